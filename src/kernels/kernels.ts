@@ -1,0 +1,36 @@
+/**
+ * The kernel interface shared by the WebAssembly SIMD module and its pure-JS twin.
+ * Arguments are byte offsets ("pointers") into the backend's Heap and sizes, exactly the
+ * ABI of assembly/index.ts, so the code above this line does not know which one runs.
+ *
+ * Layout: X̂ is n rows × stride s doubles (s even, ≥ d+1), column 0 the intercept column
+ * (1, or 0 without intercept), columns d+1..s-1 zero. θ, gradients and Hessian-vector
+ * operands are K rows × s (class-major). Targets are n int32 class indices (soft = 0) or
+ * n×K probabilities (soft = 1); w holds n sample weights.
+ */
+import type { Heap } from "../memory.js";
+
+export interface Kernels {
+  /** Σ w·CE; when grad ≠ 0 overwrite grad with Σ w (p − y) ⊗ x̂; when probOut ≠ 0 store p (n×K). */
+  lossGradient(
+    x: number, n: number, s: number, K: number, theta: number,
+    y: number, soft: number, w: number, grad: number, probOut: number, scratch: number,
+  ): number;
+  /** Softmax probabilities p (n×K) of the rows of X̂ under θ. */
+  probabilities(x: number, n: number, s: number, K: number, theta: number, out: number, scratch: number): void;
+  /** Upper triangles of the K(K+1)/2 blocks Σ w p_k(δ_kl − p_l) x̂x̂ᵀ, block b at out + b·s²·8, pairs k ≤ l in row order. */
+  hessian(x: number, n: number, s: number, K: number, p: number, w: number, out: number, scratch: number): void;
+  /** out = Σ w [(diag p − ppᵀ)(V x̂)] ⊗ x̂, without forming the Hessian. */
+  hessianVector(
+    x: number, n: number, s: number, K: number, p: number, w: number, v: number, out: number, scratch: number,
+  ): void;
+  /** Bytes of scratch the kernels need for K classes. */
+  scratchBytes(K: number): number;
+}
+
+/** A kernel implementation together with the memory it addresses. */
+export interface Backend {
+  readonly name: "wasm" | "js";
+  readonly heap: Heap;
+  readonly kernels: Kernels;
+}

@@ -1,0 +1,202 @@
+/**
+ * LogisticRegression: the public estimator. It validates everything before touching its
+ * state, trains through training.ts, and keeps the fitted model in a Predictor, which
+ * it swaps in only when a fit succeeds, so a failed or aborted fit leaves it as it was.
+ */
+import { toMatrix, toTargets, toWeights, type Label, type MatrixInput, type TargetInput } from "./data.js";
+import { fail } from "./errors.js";
+import type { ModelJSON } from "./model-json.js";
+import { partsFromJSON } from "./model-json.js";
+import { describe, rejectUnknownKeys, resolveOptions, type LogisticRegressionOptions, type ResolvedOptions } from "./options.js";
+import { Predictor } from "./predictor.js";
+import { runSolver, runSolverSync, type RunControls } from "./run-solver.js";
+import type { IterationReport, SolverResult } from "./solvers/solver.js";
+import { startTraining } from "./training.js";
+
+/** Per-call options of fit. */
+export interface FitOptions {
+  /** One non-negative weight per row; the loss is the weighted mean. */
+  sampleWeight?: ArrayLike<number>;
+  /** Cancels the fit; the model keeps its previous state and fit rejects with code ABORTED. */
+  signal?: AbortSignal;
+  /** Called after every iteration (epoch for SGD) with the loss and max |gradient|. */
+  onIteration?: (report: IterationReport) => void;
+}
+
+export type { IterationReport };
+
+/** What the last successful fit did. */
+export interface FitInfo {
+  iterations: number;
+  converged: boolean;
+  reason: string;
+  lossHistory: number[];
+  warnings: string[];
+}
+
+const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
+
+export class LogisticRegression {
+  /** The options in force, defaults filled in. */
+  readonly options: Readonly<ResolvedOptions>;
+  private fitted?: { predictor: Predictor; info: FitInfo };
+  private fitting = false;
+
+  constructor(options: LogisticRegressionOptions = {}) {
+    this.options = Object.freeze(resolveOptions(options));
+  }
+
+  /** Fit to X (number[][] or { data, rows, cols }) and y (labels or an N×K probability matrix). */
+  async fit(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): Promise<this> {
+    const { solver, release, controls, shape } = this.begin(X, y, fitOptions);
+    try {
+      this.finish(await runSolver(solver, controls), shape);
+      return this;
+    } finally {
+      release();
+      this.fitting = false;
+    }
+  }
+
+  /** The same as fit, synchronously (no progress yielding; prefer fit in pages and servers). */
+  fitSync(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): this {
+    const { solver, release, controls, shape } = this.begin(X, y, fitOptions);
+    try {
+      this.finish(runSolverSync(solver, controls), shape);
+      return this;
+    } finally {
+      release();
+      this.fitting = false;
+    }
+  }
+
+  /** Class probabilities, one row per sample, columns in `classes` order. */
+  predictProba(X: MatrixInput): number[][] {
+    return this.model().predictProba(X);
+  }
+
+  /** Predicted labels, in the caller's own label values. */
+  predict(X: MatrixInput): Label[] {
+    return this.model().predict(X);
+  }
+
+  /** Accuracy on (X, y). */
+  score(X: MatrixInput, y: ArrayLike<Label>): number {
+    return this.model().score(X, y);
+  }
+
+  /** Sorted class labels (the columns of predictProba). */
+  get classes(): Label[] {
+    return [...this.model().classes];
+  }
+  /** Weights, K rows × d (scikit-learn's coef_ layout). */
+  get coef(): number[][] {
+    return this.model().coef;
+  }
+  /** Intercepts, one per class (zeros when fitIntercept is false). */
+  get intercept(): number[] {
+    return this.model().intercept;
+  }
+  /** Iterations of the last fit (epochs for SGD). */
+  get nIter(): number {
+    return this.info().iterations;
+  }
+  /** Whether the last fit reached max |gradient| ≤ tol. */
+  get converged(): boolean {
+    return this.info().converged;
+  }
+  /** Why the last fit stopped. */
+  get stopReason(): string {
+    return this.info().reason;
+  }
+  /** Objective value after every iteration of the last fit (first entry: the start). */
+  get lossHistory(): number[] {
+    return [...this.info().lossHistory];
+  }
+  /** Fallbacks the solver took in the last fit. */
+  get warnings(): string[] {
+    return [...this.info().warnings];
+  }
+  /** Whether fit has succeeded (or the model was loaded). */
+  get isFitted(): boolean {
+    return this.fitted !== undefined;
+  }
+
+  /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
+  toJSON(): ModelJSON {
+    const json = this.model().toJSON();
+    return { ...json, training: { options: { ...this.options }, ...this.info() } };
+  }
+
+  /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
+  static fromJSON(json: unknown): LogisticRegression {
+    const parts = partsFromJSON(json);
+    const saved = (parts.training ?? {}) as Partial<FitInfo> & { options?: unknown };
+    let options: ResolvedOptions;
+    try {
+      options = resolveOptions(saved.options ?? { fitIntercept: parts.fitIntercept });
+    } catch (e) {
+      fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
+    }
+    const model = new LogisticRegression(options);
+    model.fitted = {
+      predictor: new Predictor(parts, options.backend),
+      info: {
+        iterations: Number.isSafeInteger(saved.iterations) ? (saved.iterations as number) : 0,
+        converged: saved.converged === true,
+        reason: typeof saved.reason === "string" ? saved.reason : "loaded from JSON",
+        lossHistory: Array.isArray(saved.lossHistory) ? saved.lossHistory.filter((v) => typeof v === "number") : [],
+        warnings: Array.isArray(saved.warnings) ? saved.warnings.filter((v) => typeof v === "string") : [],
+      },
+    };
+    return model;
+  }
+
+  /** Free the kernel memory this model keeps for predictions. The model stays usable. */
+  dispose(): void {
+    this.fitted?.predictor.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  private begin(X: MatrixInput, y: TargetInput, fitOptions: FitOptions) {
+    if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
+    if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
+    rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
+    if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== "function") {
+      fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
+    }
+    const matrix = toMatrix(X);
+    const targets = toTargets(y, matrix.rows);
+    const weights = toWeights(fitOptions.sampleWeight, matrix.rows);
+    const { solver, release } = startTraining({ X: matrix, targets, weights }, this.options);
+    this.fitting = true;
+    const controls: RunControls = { signal: fitOptions.signal, onIteration: fitOptions.onIteration };
+    return { solver, release, controls, shape: { classes: targets.classes, nFeatures: matrix.cols } };
+  }
+
+  private finish(result: SolverResult, { classes, nFeatures }: { classes: Label[]; nFeatures: number }): void {
+    const previous = this.fitted;
+    this.fitted = {
+      predictor: new Predictor({ classes, nFeatures, fitIntercept: this.options.fitIntercept, theta: result.theta }, this.options.backend),
+      info: {
+        iterations: result.iterations,
+        converged: result.converged,
+        reason: result.reason,
+        lossHistory: result.lossHistory,
+        warnings: result.warnings,
+      },
+    };
+    previous?.predictor.dispose();
+  }
+
+  private model(): Predictor {
+    return this.fitted?.predictor ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
+  }
+
+  private info(): FitInfo {
+    return this.fitted?.info ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
+  }
+}

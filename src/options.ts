@@ -1,0 +1,166 @@
+/**
+ * Options of LogisticRegression: names, defaults and validation in one place, so the
+ * README table, the checks and the solvers cannot drift apart.
+ */
+import { fail } from "./errors.js";
+
+export type SolverName = "newton" | "gd" | "sgd";
+export type BackendName = "wasm" | "js";
+
+/** Options accepted by `new LogisticRegression(options)`. Every field is optional. */
+export interface LogisticRegressionOptions {
+  /** Optimisation method (default "newton"). */
+  solver?: SolverName;
+  /** L2 penalty λ on the weights (not the intercept) of the mean-loss objective; default 1e-4. scikit-learn's C = 1/(λ·Σw). */
+  l2?: number;
+  /** Stop when max |gradient| ≤ tol. Default per solver: newton 1e-8, gd 1e-6, sgd 1e-4. */
+  tol?: number;
+  /** Iteration limit (epochs for SGD). Default per solver: newton 100, gd 10 000, sgd 200. */
+  maxIter?: number;
+  /** Fit an unpenalised intercept per class (default true). */
+  fitIntercept?: boolean;
+  /** Kernel implementation: "wasm" (SIMD, default) or "js" (pure JavaScript, same numbers to rounding). */
+  backend?: BackendName;
+  /** Seed of the SGD shuffling (default 0): the same seed gives the same model bit for bit. */
+  seed?: number;
+  /** SGD mini-batch size in rows (default 16). */
+  batchSize?: number;
+  /** SGD initial learning rate; default "auto" = 1.5/(½·mean‖x̂‖² + λ), from a curvature bound of the mean loss. */
+  learningRate?: number | "auto";
+}
+
+/** Options after defaults are applied. */
+export interface ResolvedOptions {
+  solver: SolverName;
+  l2: number;
+  tol: number;
+  maxIter: number;
+  fitIntercept: boolean;
+  backend: BackendName;
+  seed: number;
+  batchSize: number;
+  learningRate: number | "auto";
+}
+
+const SOLVERS: readonly SolverName[] = ["newton", "gd", "sgd"];
+const BACKENDS: readonly BackendName[] = ["wasm", "js"];
+
+const DEFAULT_TOL: Record<SolverName, number> = { newton: 1e-8, gd: 1e-6, sgd: 1e-4 };
+const DEFAULT_MAX_ITER: Record<SolverName, number> = { newton: 100, gd: 10_000, sgd: 200 };
+
+const OPTION_NAMES = [
+  "solver",
+  "l2",
+  "tol",
+  "maxIter",
+  "fitIntercept",
+  "backend",
+  "seed",
+  "batchSize",
+  "learningRate",
+] as const;
+
+/** Validate user options and fill in defaults; throws INVALID_OPTION naming the option. */
+export function resolveOptions(options: unknown = {}): ResolvedOptions {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    fail("INVALID_OPTION", `options must be a plain object, got ${describe(options)}`);
+  }
+  const o = options as Record<string, unknown>;
+  rejectUnknownKeys(o, OPTION_NAMES, "option");
+
+  const solver = oneOf(o.solver, "solver", SOLVERS, "newton");
+  return {
+    solver,
+    l2: number(o.l2, "l2", 1e-4, { min: 0 }),
+    tol: number(o.tol, "tol", DEFAULT_TOL[solver], { min: 0 }),
+    maxIter: integer(o.maxIter, "maxIter", DEFAULT_MAX_ITER[solver], 1),
+    fitIntercept: boolean(o.fitIntercept, "fitIntercept", true),
+    backend: oneOf(o.backend, "backend", BACKENDS, "wasm"),
+    seed: integer(o.seed, "seed", 0, 0),
+    batchSize: integer(o.batchSize, "batchSize", 16, 1),
+    learningRate:
+      o.learningRate === "auto" || o.learningRate === undefined
+        ? "auto"
+        : number(o.learningRate, "learningRate", 0, { min: 0, exclusiveMin: true, orAuto: true }),
+  };
+}
+
+/** Reject keys not in `allowed`, suggesting the nearest allowed name for typos like `maxIters`. */
+export function rejectUnknownKeys(o: Record<string, unknown>, allowed: readonly string[], what: string): void {
+  for (const key of Object.keys(o)) {
+    if (allowed.includes(key)) continue;
+    const guess = nearest(key, allowed);
+    fail(
+      "INVALID_OPTION",
+      `unknown ${what} "${key}"` + (guess ? ` (did you mean "${guess}"?)` : "") + `; allowed: ${allowed.join(", ")}`,
+    );
+  }
+}
+
+function oneOf<T extends string>(value: unknown, name: string, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  return fail("INVALID_OPTION", `option ${name} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}`);
+}
+
+function number(
+  value: unknown,
+  name: string,
+  fallback: number,
+  range: { min: number; exclusiveMin?: boolean; orAuto?: boolean },
+): number {
+  if (value === undefined) return fallback;
+  const auto = range.orAuto ? ' or "auto"' : "";
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    fail("INVALID_OPTION", `option ${name} must be a finite number${auto}, got ${describe(value)}`);
+  }
+  if (value < range.min || (range.exclusiveMin && value === range.min)) {
+    fail("INVALID_OPTION", `option ${name} must be ${range.exclusiveMin ? ">" : "≥"} ${range.min}${auto}, got ${value}`);
+  }
+  return value;
+}
+
+function integer(value: unknown, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    fail("INVALID_OPTION", `option ${name} must be an integer ≥ ${min}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function boolean(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") fail("INVALID_OPTION", `option ${name} must be true or false, got ${describe(value)}`);
+  return value;
+}
+
+/** A short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  return `a ${typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value}`;
+}
+
+/** The allowed name closest to `key` by edit distance, if it is close enough to be a typo. */
+function nearest(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of allowed) {
+    const d = editDistance(key.toLowerCase(), name.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,68 @@
+/**
+ * Which kernels are available: the pure-JS backend always, the WebAssembly backend once
+ * its module has been instantiated (automatically by the main entry, by `init` on edge
+ * runtimes that forbid compiling WebAssembly from bytes).
+ */
+import { fail } from "./errors.js";
+import { ArrayBufferStore, Heap } from "./memory.js";
+import type { Backend } from "./kernels/kernels.js";
+import { createJsKernels } from "./kernels/js.js";
+import { createWasmBackend } from "./kernels/wasm.js";
+import type { BackendName } from "./options.js";
+
+/** What `init` accepts: a compiled module, the bytes of softmax.wasm, or where to fetch them. */
+export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | PromiseLike<Response>;
+
+let wasm: Backend | undefined;
+let js: Backend | undefined;
+
+/**
+ * Instantiate the WebAssembly kernels. Idempotent: later calls keep the first instance.
+ * Pass a precompiled `WebAssembly.Module` on runtimes that forbid compiling from bytes
+ * (Cloudflare Workers, Vercel Edge).
+ */
+export async function init(source: WasmSource): Promise<void> {
+  if (wasm) return;
+  let module: WebAssembly.Module;
+  if (source instanceof WebAssembly.Module) module = source;
+  else if (source instanceof URL) module = await WebAssembly.compile(await (await fetch(source)).arrayBuffer());
+  else if (isBufferSource(source)) module = await WebAssembly.compile(source);
+  else module = await WebAssembly.compile(await (await source).arrayBuffer());
+  const instance = await WebAssembly.instantiate(module, {});
+  wasm ??= createWasmBackend(instance);
+}
+
+/** Synchronous `init` from a compiled module or bytes (small module, allowed on every main thread). */
+export function initSync(source: WebAssembly.Module | BufferSource): void {
+  if (wasm) return;
+  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
+  wasm = createWasmBackend(new WebAssembly.Instance(module, {}));
+}
+
+/** True once the WebAssembly kernels are ready. */
+export function isInitialized(): boolean {
+  return wasm !== undefined;
+}
+
+function isBufferSource(v: unknown): v is BufferSource {
+  return v instanceof ArrayBuffer || ArrayBuffer.isView(v);
+}
+
+/** The backend of that name; the WASM one must have been initialised. */
+export function getBackend(name: BackendName): Backend {
+  if (name === "js") {
+    if (!js) {
+      const heap = new Heap(new ArrayBufferStore());
+      js = { name: "js", heap, kernels: createJsKernels(heap) };
+    }
+    return js;
+  }
+  return (
+    wasm ??
+    fail(
+      "NOT_INITIALIZED",
+      'the WebAssembly kernels are not initialised: call `await init(wasmModule)` from "softmax-regression/edge" first ' +
+        '(or pass backend: "js")',
+    )
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Backtracking line search with the Armijo sufficient-decrease condition, shared by the
+ * Newton and gradient-descent solvers. Near the optimum the decrease can fall below
+ * float64 resolution; then a step that leaves the loss equal to rounding but shrinks the
+ * gradient is accepted too (scikit-learn's Newton solver does the same).
+ */
+import type { Objective } from "../objective.js";
+import { maxAbs } from "./solver.js";
+
+const ARMIJO = 1e-4;
+const MAX_HALVINGS = 40;
+
+export interface LineSearchResult {
+  accepted: boolean;
+  step: number;
+  loss: number;
+}
+
+/**
+ * Try θ + t·direction for t = t0, t0/2, …; on success `trial` holds the new point and
+ * `trialGradient` its gradient (the last evaluation is always the accepted one, so the
+ * objective's cached probabilities belong to it).
+ */
+export function backtrack(
+  objective: Objective,
+  theta: Float64Array,
+  loss: number,
+  gradient: Float64Array,
+  direction: Float64Array,
+  trial: Float64Array,
+  trialGradient: Float64Array,
+  t0 = 1,
+): LineSearchResult {
+  let slope = 0;
+  for (let i = 0; i < theta.length; i++) slope += gradient[i] * direction[i];
+  const gradientNorm = maxAbs(gradient);
+  const resolution = 64 * Number.EPSILON * Math.max(1, Math.abs(loss));
+  let t = t0;
+  for (let h = 0; h < MAX_HALVINGS; h++, t *= 0.5) {
+    for (let i = 0; i < theta.length; i++) trial[i] = theta[i] + t * direction[i];
+    let value: number;
+    try {
+      value = objective.lossGradient(trial, trialGradient);
+    } catch (e) {
+      // A trial step so long that the loss overflows is simply too long.
+      if ((e as { code?: string }).code === "NUMERICAL") continue;
+      throw e;
+    }
+    if (value <= loss + ARMIJO * t * slope) return { accepted: true, step: t, loss: value };
+    if (Math.abs(value - loss) <= resolution && maxAbs(trialGradient) < gradientNorm) {
+      return { accepted: true, step: t, loss: value };
+    }
+  }
+  return { accepted: false, step: 0, loss };
+}

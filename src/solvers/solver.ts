@@ -1,0 +1,57 @@
+/**
+ * What every solver shares: its inputs, the per-iteration report it yields, and the
+ * result it returns. Solvers are generators so that the caller (fit) decides when to
+ * report progress, yield to the event loop or stop on an AbortSignal, while the solvers
+ * themselves stay plain synchronous loops.
+ */
+import type { Objective } from "../objective.js";
+
+export interface SolverSettings {
+  tol: number;
+  maxIter: number;
+  fitIntercept: boolean;
+  seed: number;
+  batchSize: number;
+  learningRate: number | "auto";
+}
+
+/** Yielded after every iteration (epoch for SGD). */
+export interface IterationReport {
+  iteration: number;
+  loss: number;
+  /** max |∇f| after the iteration. */
+  gradientNorm: number;
+  /** Step length taken along the search direction. */
+  step: number;
+}
+
+export interface SolverResult {
+  theta: Float64Array;
+  iterations: number;
+  converged: boolean;
+  /** Why the solver stopped, in words a user can act on. */
+  reason: string;
+  lossHistory: number[];
+  /** Fallbacks taken on the way (damped Hessian, steepest-descent steps, …). */
+  warnings: string[];
+}
+
+export type Solver = (objective: Objective, theta0: Float64Array, settings: SolverSettings) => Generator<IterationReport, SolverResult, void>;
+
+export function maxAbs(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]);
+    if (a > m || a !== a) m = a;
+  }
+  return m;
+}
+
+export function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+export const CONVERGED = "converged: max |gradient| ≤ tol";
+export const MAX_ITER = "reached maxIter before max |gradient| ≤ tol";

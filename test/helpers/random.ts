@@ -1,0 +1,48 @@
+// Seeded random problems for tests: reproducible, and shaped to hit edge cases.
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/**
+ * n rows, d features, K classes drawn from a noisy softmax model, so the classes overlap
+ * and the unpenalised optimum is finite (for n large enough relative to d·K).
+ */
+export function randomProblem(seed: number, n: number, d: number, K: number, noise = 1): { X: number[][]; y: number[] } {
+  const random = rng(seed);
+  const W = Array.from({ length: K }, () => Array.from({ length: d }, () => gaussian(random)));
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = Array.from({ length: d }, () => gaussian(random));
+    const z = W.map((w) => w.reduce((a, wj, j) => a + wj * x[j], 0) + noise * gaussian(random) * 3);
+    X.push(x);
+    y.push(i < K ? i : z.indexOf(Math.max(...z)));
+  }
+  return { X, y };
+}
+
+export function randomVector(random: () => number, length: number, scale = 1): Float64Array {
+  return Float64Array.from({ length }, () => scale * gaussian(random));
+}
+
+/** Max |a − b| / max(1, max |b|). */
+export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let err = 0;
+  let norm = 1;
+  for (let i = 0; i < b.length; i++) {
+    err = Math.max(err, Math.abs(a[i] - b[i]));
+    norm = Math.max(norm, Math.abs(b[i]));
+  }
+  if (a.length !== b.length) return Infinity;
+  return err / norm;
+}

@@ -1,0 +1,119 @@
+// Solvers reach the reference optima (scikit-learn's, polished by Newton) through the
+// public API; both backends; the stopping rule and the null-space handling.
+import { describe, expect, it } from "vitest";
+import { LogisticRegression, createObjective } from "../src/index.js";
+import { referenceProblem, referenceTheta } from "./helpers/fixtures.js";
+import { randomProblem } from "./helpers/random.js";
+
+const referenceFiles = ["iris", "wine", "breast_cancer", "digits"].flatMap((name) => [
+  `${name}_std_lambda1e-2.json`,
+  `${name}_std_lambda1e-4.json`,
+]).concat(["iris_raw_lambda1e-2.json", "iris_raw_lambda1e-4.json"]);
+
+/** Parameters of a fitted model in the compact layout θ[k(d+1) + j]. */
+function thetaOf(model: LogisticRegression): Float64Array {
+  return referenceTheta({ coef: model.coef[0].map((_, j) => model.coef.map((row) => row[j])), intercept: model.intercept });
+}
+
+/** max |a − b| / max |b|: the relative parameter error. */
+function relativeParameterError(a: Float64Array, b: Float64Array): number {
+  let err = 0;
+  let norm = 0;
+  for (let i = 0; i < b.length; i++) {
+    err = Math.max(err, Math.abs(a[i] - b[i]));
+    norm = Math.max(norm, Math.abs(b[i]));
+  }
+  return err / norm;
+}
+
+describe.each(["wasm", "js"] as const)("Newton (%s backend) reaches every reference optimum", (backend) => {
+  it.each(referenceFiles)("%s: parameters to 1e-6, objective to 1e-10 (relative)", async (file) => {
+    const { ref, X, y } = referenceProblem(file);
+    const model = new LogisticRegression({ solver: "newton", l2: ref.lambda, tol: 1e-10, backend });
+    await model.fit(X, y);
+    expect(model.converged).toBe(true);
+    const theta = thetaOf(model);
+    const objective = createObjective(X, y, { l2: ref.lambda, backend });
+    const value = objective.value(theta);
+    objective.dispose();
+    expect(Math.abs(value - ref.objective) / ref.objective).toBeLessThan(1e-10);
+    expect(relativeParameterError(theta, referenceTheta(ref))).toBeLessThan(1e-6);
+    // The history's last entry is the loss before re-centring the intercepts, equal up to rounding.
+    expect(Math.abs(model.lossHistory.at(-1)! - value)).toBeLessThan(1e-14);
+  });
+});
+
+describe("gradient descent and SGD on iris", () => {
+  const { ref, X, y } = referenceProblem("iris_std_lambda1e-2.json");
+
+  it("GD reaches the optimum to 1e-6 relative objective", async () => {
+    const model = new LogisticRegression({ solver: "gd", l2: ref.lambda, tol: 1e-7 });
+    await model.fit(X, y);
+    const relative = (model.lossHistory.at(-1)! - ref.objective) / ref.objective;
+    expect(relative).toBeGreaterThanOrEqual(-1e-12);
+    expect(relative).toBeLessThan(1e-6);
+    // Each accepted step decreased the loss.
+    const h = model.lossHistory;
+    for (let i = 1; i < h.length; i++) expect(h[i]).toBeLessThanOrEqual(h[i - 1]);
+  });
+
+  it("SGD with default settings reaches the optimum to 1e-3 relative objective", async () => {
+    const model = new LogisticRegression({ solver: "sgd", l2: ref.lambda, seed: 3 });
+    await model.fit(X, y);
+    const relative = (model.lossHistory.at(-1)! - ref.objective) / ref.objective;
+    expect(relative).toBeGreaterThanOrEqual(-1e-12);
+    expect(relative).toBeLessThan(1e-3);
+  });
+
+  it("SGD is reproducible bit for bit from its seed, and the seed matters", async () => {
+    const fit = async (seed: number) => (await new LogisticRegression({ solver: "sgd", seed, maxIter: 20 }).fit(X, y)).coef;
+    expect(await fit(7)).toEqual(await fit(7));
+    expect(await fit(7)).not.toEqual(await fit(8));
+  });
+});
+
+describe("Newton specifics", () => {
+  it("Newton-CG (Hessian-free) reaches the same optimum as exact Newton", async () => {
+    const { ref, X, y } = referenceProblem("digits_std_lambda1e-2.json");
+    const { newton } = await import("../src/solvers/newton.js");
+    const { Objective } = await import("../src/objective.js");
+    const { ResidentProblem } = await import("../src/problem.js");
+    const { getBackend } = await import("../src/runtime.js");
+    const { toMatrix, toTargets, toWeights } = await import("../src/data.js");
+    const matrix = toMatrix(X);
+    const problem = new ResidentProblem(getBackend("wasm"), matrix, toTargets(y, matrix.rows), toWeights(undefined, matrix.rows), true);
+    const objective = new Objective(problem, ref.lambda);
+    const settings = { tol: 1e-10, maxIter: 100, fitIntercept: true, seed: 0, batchSize: 16, learningRate: "auto" as const };
+    const run = newton(objective, new Float64Array(objective.size), settings, "cg");
+    let step = run.next();
+    while (!step.done) step = run.next();
+    problem.dispose();
+    expect(step.value.converged).toBe(true);
+    expect(relativeParameterError(step.value.theta, referenceTheta(ref))).toBeLessThan(1e-6);
+  });
+
+  it("works with l2: 0 on a non-separable problem (finite optimum): gradient ≤ tol, no damping needed", async () => {
+    const { X, y } = randomProblem(42, 400, 3, 3);
+    const model = new LogisticRegression({ l2: 0, tol: 1e-10 });
+    await model.fit(X, y);
+    expect(model.converged).toBe(true);
+    expect(model.warnings).toEqual([]);
+    // In the symmetric gauge every feature's weights sum to zero over the classes.
+    for (let j = 0; j < 3; j++) expect(Math.abs(model.coef.reduce((a, row) => a + row[j], 0))).toBeLessThan(1e-12);
+    const objective = createObjective(X, y, { l2: 0 });
+    expect(Math.max(...objective.gradient(thetaOf(model)).map(Math.abs))).toBeLessThan(1e-10);
+    objective.dispose();
+  });
+
+  it("stops on max |gradient| ≤ tol and reports why", async () => {
+    const { ref, X, y } = referenceProblem("wine_std_lambda1e-2.json");
+    const loose = await new LogisticRegression({ l2: ref.lambda, tol: 1e-2 }).fit(X, y);
+    const tight = await new LogisticRegression({ l2: ref.lambda, tol: 1e-12 }).fit(X, y);
+    expect(loose.nIter).toBeLessThan(tight.nIter);
+    expect(loose.stopReason).toMatch(/tol/);
+    const capped = await new LogisticRegression({ l2: ref.lambda, tol: 1e-12, maxIter: 2 }).fit(X, y);
+    expect(capped.converged).toBe(false);
+    expect(capped.nIter).toBe(2);
+    expect(capped.stopReason).toMatch(/maxIter/);
+  });
+});
