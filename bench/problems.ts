@@ -1,0 +1,71 @@
+// Benchmark problems: a seeded synthetic tall problem and the bundled digits data, placed
+// in kernel memory the way a fit places them.
+import { readFileSync } from "node:fs";
+import { toMatrix, toTargets, toWeights } from "../src/data.js";
+import { ResidentProblem } from "../src/problem.js";
+import { getBackend } from "../src/runtime.js";
+import type { BackendName } from "../src/options.js";
+
+export interface Dataset {
+  name: string;
+  X: { data: Float64Array; rows: number; cols: number };
+  y: Int32Array;
+  K: number;
+}
+
+/** A deterministic generator (mulberry32) and Box–Muller normals. */
+export function normals(seed: number): () => number {
+  let s = seed >>> 0;
+  const uniform = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** N rows of d standard-normal features, labels from a random linear softmax model plus noise. */
+export function synthetic(n: number, d: number, K: number, seed = 1): Dataset {
+  const normal = normals(seed);
+  const W = Float64Array.from({ length: K * d }, () => normal() / Math.sqrt(d));
+  const data = Float64Array.from({ length: n * d }, normal);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let k = 0; k < K; k++) {
+      let z = normal();
+      for (let j = 0; j < d; j++) z += W[k * d + j] * data[i * d + j];
+      if (z > bestScore) [best, bestScore] = [k, z];
+    }
+    y[i] = best;
+  }
+  return { name: `synthetic ${n}×${d}×${K}`, X: { data, rows: n, cols: d }, y, K };
+}
+
+/** digits (1797 × 64, 10 classes), standardised. */
+export function digits(): Dataset {
+  const lines = readFileSync(new URL("../test/fixtures/digits.csv", import.meta.url), "utf8").trim().split("\n").slice(1);
+  const rows = lines.map((l) => l.split(",").map(Number));
+  const y = Int32Array.from(rows.map((r) => r.pop()!));
+  const d = rows[0].length;
+  const data = new Float64Array(rows.length * d);
+  for (let j = 0; j < d; j++) {
+    const mean = rows.reduce((a, r) => a + r[j], 0) / rows.length;
+    const std = Math.sqrt(rows.reduce((a, r) => a + (r[j] - mean) ** 2, 0) / rows.length) || 1;
+    rows.forEach((r, i) => (data[i * d + j] = (r[j] - mean) / std));
+  }
+  return { name: "digits 1797×64×10", X: { data, rows: rows.length, cols: d }, y, K: 10 };
+}
+
+/** The first `rows` rows of a dataset. */
+export function head(ds: Dataset, rows: number): Dataset {
+  const d = ds.X.cols;
+  return { ...ds, name: `${ds.name} (first ${rows} rows)`, X: { data: ds.X.data.subarray(0, rows * d), rows, cols: d }, y: ds.y.subarray(0, rows) };
+}
+
+export function place(ds: Dataset, backend: BackendName): ResidentProblem {
+  const X = toMatrix(ds.X);
+  return new ResidentProblem(getBackend(backend), X, toTargets(Array.from(ds.y), X.rows), toWeights(undefined, X.rows), true);
+}
