@@ -24,7 +24,7 @@ let js: Backend | undefined;
 export async function init(source: WasmSource): Promise<void> {
   if (wasm) return;
   let module: WebAssembly.Module;
-  if (source instanceof WebAssembly.Module) module = source;
+  if (isModule(source)) module = source;
   else if (source instanceof URL) module = await WebAssembly.compile(await (await fetch(source)).arrayBuffer());
   else if (isBufferSource(source)) module = await WebAssembly.compile(source);
   else module = await WebAssembly.compile(await (await source).arrayBuffer());
@@ -35,13 +35,21 @@ export async function init(source: WasmSource): Promise<void> {
 /** Synchronous `init` from a compiled module or bytes (small module, allowed on every main thread). */
 export function initSync(source: WebAssembly.Module | BufferSource): void {
   if (wasm) return;
-  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
+  const module = isModule(source) ? source : new WebAssembly.Module(source);
   wasm = createWasmBackend(new WebAssembly.Instance(module, {}));
 }
 
 /** True once the WebAssembly kernels are ready. */
 export function isInitialized(): boolean {
   return wasm !== undefined;
+}
+
+/**
+ * A compiled module, also one from another realm (Vercel's edge-runtime hands the worker
+ * modules compiled outside its VM context, where `instanceof` fails).
+ */
+function isModule(v: unknown): v is WebAssembly.Module {
+  return Object.prototype.toString.call(v) === "[object WebAssembly.Module]";
 }
 
 function isBufferSource(v: unknown): v is BufferSource {
