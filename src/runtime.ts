@@ -24,10 +24,10 @@ let js: Backend | undefined;
 export async function init(source: WasmSource): Promise<void> {
   if (wasm) return;
   let module: WebAssembly.Module;
-  if (isModule(source)) module = source;
+  if (isModule(source)) module = source as WebAssembly.Module;
   else if (source instanceof URL) module = await WebAssembly.compile(await (await fetch(source)).arrayBuffer());
   else if (isBufferSource(source)) module = await WebAssembly.compile(source);
-  else module = await WebAssembly.compile(await (await source).arrayBuffer());
+  else module = await WebAssembly.compile(await (await (source as PromiseLike<Response>)).arrayBuffer());
   const instance = await WebAssembly.instantiate(module, {});
   wasm ??= createWasmBackend(instance);
 }
@@ -35,7 +35,7 @@ export async function init(source: WasmSource): Promise<void> {
 /** Synchronous `init` from a compiled module or bytes (small module, allowed on every main thread). */
 export function initSync(source: WebAssembly.Module | BufferSource): void {
   if (wasm) return;
-  const module = isModule(source) ? source : new WebAssembly.Module(source);
+  const module = isModule(source) ? (source as WebAssembly.Module) : new WebAssembly.Module(source as BufferSource);
   wasm = createWasmBackend(new WebAssembly.Instance(module, {}));
 }
 
@@ -48,7 +48,7 @@ export function isInitialized(): boolean {
  * A compiled module, also one from another realm (Vercel's edge-runtime hands the worker
  * modules compiled outside its VM context, where `instanceof` fails).
  */
-function isModule(v: unknown): v is WebAssembly.Module {
+function isModule(v: unknown): boolean {
   return Object.prototype.toString.call(v) === "[object WebAssembly.Module]";
 }
 
