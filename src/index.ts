@@ -22,5 +22,6 @@ export const SoftmaxRegressionError = api.SoftmaxRegressionError;
 export type SoftmaxRegressionError = api.SoftmaxRegressionError;
 export const createObjective = api.createObjective;
 export const isInitialized = api.isInitialized;
+export const kernelMemory = api.kernelMemory;
 export const VERSION = api.VERSION;
 export type * from "./api.js";

@@ -61,6 +61,7 @@ export class Objective {
 
   /** The full P×P Hessian at θ (row-major, symmetric). */
   hessian(theta: Float64Array, out: Float64Array): void {
+    denseHessianFits(this.size);
     this.ensureProbabilities(theta);
     this.problem.hessian(out);
     const P = this.size;
@@ -87,6 +88,18 @@ export class Objective {
   private remember(theta: Float64Array): void {
     if (!this.probabilitiesAt) this.probabilitiesAt = new Float64Array(theta.length);
     this.probabilitiesAt.set(theta);
+  }
+}
+
+/** Refuse a dense P×P Hessian beyond 2 GiB before trying to allocate it. */
+export function denseHessianFits(P: number): void {
+  const bytes = P * P * 8;
+  if (bytes > 2 ** 31) {
+    fail(
+      "TOO_LARGE",
+      `a dense Hessian of ${P}×${P} parameters needs ${(bytes / 2 ** 30).toFixed(1)} GiB; ` +
+        `use hessianVectorProduct (Newton-CG does) for problems this size`,
+    );
   }
 }
 

@@ -104,6 +104,14 @@ export class Predictor {
       this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
       reclaim.register(this, this.evaluator, this);
     }
-    return { flat: this.evaluator.evaluate(matrix), rows: matrix.rows };
+    const flat = this.evaluator.evaluate(matrix);
+    // Logits overflow float64 only for features far outside anything the model was fitted on.
+    for (let i = 0; i < flat.length; i++) {
+      if (!Number.isFinite(flat[i])) {
+        const row = Math.floor(i / this.classes.length);
+        fail("NUMERICAL", `X row ${row}: the logits overflow float64 (features too large for this model's coefficients)`);
+      }
+    }
+    return { flat, rows: matrix.rows };
   }
 }

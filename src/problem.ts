@@ -240,7 +240,7 @@ export class ResidentProblem {
 
 /** Refuse sizes beyond WebAssembly's 4 GiB before touching memory. */
 function checkSize(bytes: number): void {
-  if (bytes > 2 ** 32) {
+  if (!(bytes <= 2 ** 32)) {
     fail("TOO_LARGE", `the problem needs ${(bytes / 2 ** 30).toFixed(1)} GiB of kernel memory; WebAssembly memory is limited to 4 GiB`);
   }
 }

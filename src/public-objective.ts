@@ -5,7 +5,7 @@
  */
 import { toMatrix, toTargets, toWeights, type MatrixInput, type TargetInput } from "./data.js";
 import { fail } from "./errors.js";
-import { Objective } from "./objective.js";
+import { Objective, denseHessianFits } from "./objective.js";
 import { describe, rejectUnknownKeys, type BackendName } from "./options.js";
 import { ResidentProblem } from "./problem.js";
 import { getBackend } from "./runtime.js";
@@ -70,6 +70,7 @@ export function createObjective(X: MatrixInput, y: TargetInput, options: Objecti
       return g;
     },
     hessian(theta) {
+      denseHessianFits(P);
       const h = new Float64Array(P * P);
       objective.hessian(vector(theta, "theta"), h);
       return h;

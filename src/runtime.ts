@@ -74,3 +74,9 @@ export function getBackend(name: BackendName): Backend {
     )
   );
 }
+
+/** Kernel memory of each initialised backend: the buffer's size and the bytes handed out. */
+export function kernelMemory(): { backend: BackendName; bufferBytes: number; bytesInUse: number }[] {
+  const backends = [wasm, js].filter((b): b is Backend => b !== undefined);
+  return backends.map((b) => ({ backend: b.name, bufferBytes: b.heap.byteLength, bytesInUse: b.heap.bytesInUse }));
+}

@@ -3,13 +3,21 @@
  * (row-major m×m, the lower triangle receives L), and the matching solve.
  */
 
-/** Factorise in place; returns false when a pivot is not positive (A is not numerically PD). */
-export function cholesky(a: Float64Array, m: number): boolean {
+/**
+ * Factorise in place; returns false when A is not numerically positive definite: a pivot
+ * at or below `relativePivot` × the largest diagonal entry. A singular matrix usually
+ * leaves a tiny positive pivot made of rounding error, not an exact zero, and solving with
+ * it would give a meaningless huge step; the threshold catches that.
+ */
+export function cholesky(a: Float64Array, m: number, relativePivot = 1e-13): boolean {
+  let maxDiagonal = 0;
+  for (let i = 0; i < m; i++) maxDiagonal = Math.max(maxDiagonal, a[i * m + i]);
+  const minPivot = relativePivot * maxDiagonal;
   for (let j = 0; j < m; j++) {
     const rowJ = j * m;
     let diag = a[rowJ + j];
     for (let k = 0; k < j; k++) diag -= a[rowJ + k] * a[rowJ + k];
-    if (!(diag > 0)) return false;
+    if (!(diag > minPivot)) return false;
     const ljj = Math.sqrt(diag);
     a[rowJ + j] = ljj;
     const inv = 1 / ljj;

@@ -56,5 +56,5 @@ export function* gradientDescent(
     yield { iteration, loss, gradientNorm: maxAbs(gradient), step };
   }
   recentre(theta, objective.K, objective.d, objective.l2);
-  return { theta, iterations: iteration, converged, reason, lossHistory, warnings: [] };
+  return { theta, iterations: iteration, converged, reason, lossHistory, warnings: [], lastStep: null };
 }

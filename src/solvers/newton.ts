@@ -48,6 +48,7 @@ export function* newton(
   const reduced = variant === "cholesky" ? new Float64Array(m * m) : null;
   const rhs = new Float64Array(m);
 
+  const lastStep = new Float64Array(P);
   let loss = objective.lossGradient(theta, gradient);
   const lossHistory = [loss];
   let reason = MAX_ITER;
@@ -96,6 +97,7 @@ export function* newton(
         break;
       }
     }
+    for (let i = 0; i < P; i++) lastStep[i] = trial[i] - theta[i];
     [theta, trial] = [trial, theta];
     [gradient, trialGradient] = [trialGradient, gradient];
     loss = search.loss;
@@ -104,7 +106,7 @@ export function* newton(
   }
 
   recentre(theta, K, d, l2);
-  return { theta, iterations: iteration, converged, reason, lossHistory, warnings: [...warnings] };
+  return { theta, iterations: iteration, converged, reason, lossHistory, warnings: [...warnings], lastStep: iteration > 0 ? lastStep : null };
 }
 
 /**

@@ -76,5 +76,5 @@ export function* stochasticGradientDescent(
     yield { iteration: epoch, loss, gradientNorm: maxAbs(fullGradient), step: eta };
   }
   recentre(average, objective.K, d, l2);
-  return { theta: average, iterations: epoch, converged, reason, lossHistory, warnings: [] };
+  return { theta: average, iterations: epoch, converged, reason, lossHistory, warnings: [], lastStep: null };
 }

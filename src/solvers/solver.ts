@@ -34,6 +34,8 @@ export interface SolverResult {
   lossHistory: number[];
   /** Fallbacks taken on the way (damped Hessian, steepest-descent steps, …). */
   warnings: string[];
+  /** The last accepted Newton step (null for other solvers or no step), for the separation diagnosis. */
+  lastStep: Float64Array | null;
 }
 
 export type Solver = (objective: Objective, theta0: Float64Array, settings: SolverSettings) => Generator<IterationReport, SolverResult, void>;
