@@ -6,16 +6,18 @@
 // compute their full 4×4, their lower entries are left to the caller's
 // mirroring). For an i-block the tile's weighted rows a_t·x̂_t[i..i+3] are
 // formed once into a small panel Y, then every j-block to its right streams
-// x̂_t[j..j+3] pairs against splats from Y: 2 loads + 4 splats per 16 flops
+// x̂_t[j..j+3] pairs against splats from Y: 2 loads + 4 splats per 32 flops
 // with 8 accumulators in registers. Each entry sums rows in order, so the bits
 // do not depend on the tiling.
 //
 // Flop count used in benchmarks: 2·n·(d+1)(d+2)/2·K(K+1)/2.
 
-import { HTILE, zeroDoubles } from "./tile";
+import { HTILE, hessianWeights, zeroDoubles } from "./tile";
 
+// Separate multiply and add: deterministic WebAssembly SIMD has no fused
+// multiply-add (relaxed_madd may or may not fuse, depending on the engine).
 // @ts-ignore: decorator
-@inline function fma(acc: v128, a: v128, b: v128): v128 {
+@inline function mulAdd(acc: v128, a: v128, b: v128): v128 {
   return f64x2.add(acc, f64x2.mul(a, b));
 }
 
@@ -31,13 +33,13 @@ import { HTILE, zeroDoubles } from "./tile";
     let u = v128.load(x);
     let v = v128.load(x, 16);
     let s0 = v128.load64_splat(Y);
-    a0 = fma(a0, s0, u); a1 = fma(a1, s0, v);
+    a0 = mulAdd(a0, s0, u); a1 = mulAdd(a1, s0, v);
     let s1 = v128.load64_splat(Y, 8);
-    b0 = fma(b0, s1, u); b1 = fma(b1, s1, v);
+    b0 = mulAdd(b0, s1, u); b1 = mulAdd(b1, s1, v);
     let s2 = v128.load64_splat(Y, 16);
-    c0 = fma(c0, s2, u); c1 = fma(c1, s2, v);
+    c0 = mulAdd(c0, s2, u); c1 = mulAdd(c1, s2, v);
     let s3 = v128.load64_splat(Y, 24);
-    d0 = fma(d0, s3, u); d1 = fma(d1, s3, v);
+    d0 = mulAdd(d0, s3, u); d1 = mulAdd(d1, s3, v);
     x += sb; Y += 32;
   }
   v128.store(o, a0); v128.store(o, a1, 16);
@@ -52,10 +54,10 @@ import { HTILE, zeroDoubles } from "./tile";
   let a0 = v128.load(o), b0 = v128.load(o1), c0 = v128.load(o2), d0 = v128.load(o3);
   for (let t = 0; t < rows; t++) {
     let u = v128.load(x);
-    a0 = fma(a0, v128.load64_splat(Y), u);
-    b0 = fma(b0, v128.load64_splat(Y, 8), u);
-    c0 = fma(c0, v128.load64_splat(Y, 16), u);
-    d0 = fma(d0, v128.load64_splat(Y, 24), u);
+    a0 = mulAdd(a0, v128.load64_splat(Y), u);
+    b0 = mulAdd(b0, v128.load64_splat(Y, 8), u);
+    c0 = mulAdd(c0, v128.load64_splat(Y, 16), u);
+    d0 = mulAdd(d0, v128.load64_splat(Y, 24), u);
     x += sb; Y += 32;
   }
   v128.store(o, a0); v128.store(o1, b0); v128.store(o2, c0); v128.store(o3, d0);
@@ -67,8 +69,8 @@ import { HTILE, zeroDoubles } from "./tile";
   let a0 = v128.load(o), b0 = v128.load(o1);
   for (let t = 0; t < rows; t++) {
     let u = v128.load(x);
-    a0 = fma(a0, v128.load64_splat(Y), u);
-    b0 = fma(b0, v128.load64_splat(Y, 8), u);
+    a0 = mulAdd(a0, v128.load64_splat(Y), u);
+    b0 = mulAdd(b0, v128.load64_splat(Y, 8), u);
     x += sb; Y += 32;
   }
   v128.store(o, a0); v128.store(o1, b0);
@@ -114,7 +116,7 @@ export function hessian(x: usize, n: i32, s: i32, K: i32, p: usize, w: usize, ou
   let sb = <usize>s << 3;
   let kb = <usize>K << 3;
   let blockBytes = <usize>s * sb;
-  let A = scratch + 16;
+  let A = hessianWeights(scratch);
   let Y = A + (<usize>HTILE << 3);
   zeroDoubles(out, (<usize>(K * (K + 1)) >> 1) * <usize>s * <usize>s);
   for (let t0 = 0; t0 < n; t0 += HTILE) {

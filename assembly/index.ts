@@ -14,8 +14,14 @@
 //           soft = 1: n×K f64 target probabilities (rows sum to 1).
 //   w       n f64 sample weights ≥ 0.
 //   p       n×K f64 row-major probabilities, as written by probOut.
-//   scratch scratchBytes(K) bytes, any content, clobbered.
-//   K ≥ 2, n ≥ 1, d ≥ 1.
+//   scratch scratchBytes(K) bytes, any content, clobbered:
+//           16 + max(768·KP + 544, 5120) with KP = K rounded up to even
+//           (row tiles of 32 rows, Hessian tiles of 128 rows; see tile.ts).
+//   K ≥ 2, n ≥ 1, d ≥ 1. Counts are i32, pointers usize (u32).
+//
+// Every output is OVERWRITTEN (never accumulated into). Flop counts used for
+// GFLOP/s: lossGradient 4·n·(d+1)·K (2 logits + 2 gradient), probabilities
+// 2·n·(d+1)·K, hessianVector 4·n·(d+1)·K, hessian 2·n·(d+1)(d+2)/2·K(K+1)/2.
 //
 // Results never depend on the tiling or on the engine: only IEEE-exact SIMD
 // operations are used (no relaxed SIMD, no FMA, no imported Math), so every
