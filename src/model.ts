@@ -27,6 +27,8 @@ export type { IterationReport };
 
 /** What the last successful fit did. */
 export interface FitInfo {
+  /** The solver that ran: "newton-cholesky", "newton-cg", "lbfgs", "gd" or "sgd" ("auto" resolves to one). */
+  solver: string;
   iterations: number;
   converged: boolean;
   reason: string;
@@ -97,6 +99,10 @@ export class LogisticRegression {
   get intercept(): number[] {
     return this.model().intercept;
   }
+  /** The solver the last fit ran ("auto" resolves to "newton-cholesky", "newton-cg" or "lbfgs"). */
+  get solver(): string {
+    return this.info().solver;
+  }
   /** Iterations of the last fit (epochs for SGD). */
   get nIter(): number {
     return this.info().iterations;
@@ -142,6 +148,7 @@ export class LogisticRegression {
     model.fitted = {
       predictor: new Predictor(parts, options.backend),
       info: {
+        solver: typeof saved.solver === "string" ? saved.solver : options.solver,
         iterations: Number.isSafeInteger(saved.iterations) ? (saved.iterations as number) : 0,
         converged: saved.converged === true,
         reason: typeof saved.reason === "string" ? saved.reason : "loaded from JSON",
@@ -171,17 +178,18 @@ export class LogisticRegression {
     const matrix = toMatrix(X);
     const targets = toTargets(y, matrix.rows);
     const weights = toWeights(fitOptions.sampleWeight, matrix.rows);
-    const { solver, release } = startTraining({ X: matrix, targets, weights }, this.options);
+    const { solver, solverUsed, release } = startTraining({ X: matrix, targets, weights }, this.options);
     this.fitting = true;
     const controls: RunControls = { signal: fitOptions.signal, onIteration: fitOptions.onIteration };
-    return { solver, release, controls, shape: { classes: targets.classes, nFeatures: matrix.cols } };
+    return { solver, release, controls, shape: { classes: targets.classes, nFeatures: matrix.cols, solverUsed } };
   }
 
-  private finish(result: SolverResult, { classes, nFeatures }: { classes: Label[]; nFeatures: number }): void {
+  private finish(result: SolverResult, { classes, nFeatures, solverUsed }: { classes: Label[]; nFeatures: number; solverUsed: string }): void {
     const previous = this.fitted;
     this.fitted = {
       predictor: new Predictor({ classes, nFeatures, fitIntercept: this.options.fitIntercept, theta: result.theta }, this.options.backend),
       info: {
+        solver: solverUsed,
         iterations: result.iterations,
         converged: result.converged,
         reason: result.reason,

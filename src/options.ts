@@ -4,18 +4,21 @@
  */
 import { fail } from "./errors.js";
 
-export type SolverName = "newton" | "gd" | "sgd";
+export type SolverName = "auto" | "newton" | "lbfgs" | "gd" | "sgd";
 export type BackendName = "wasm" | "js";
 
 /** Options accepted by `new LogisticRegression(options)`. Every field is optional. */
 export interface LogisticRegressionOptions {
-  /** Optimisation method (default "newton"). */
+  /**
+   * Optimisation method (default "auto": Newton with Cholesky, Newton-CG or L-BFGS, whichever
+   * the measured cost model expects to be fastest for N, d and K).
+   */
   solver?: SolverName;
   /** L2 penalty λ on the weights (not the intercept) of the mean-loss objective; default 1e-4. scikit-learn's C = 1/(λ·Σw). */
   l2?: number;
-  /** Stop when max |gradient| ≤ tol. Default per solver: newton 1e-8, gd 1e-6, sgd 1e-4. */
+  /** Stop when max |gradient| ≤ tol. Default per solver: auto, newton and lbfgs 1e-8, gd 1e-6, sgd 1e-4. */
   tol?: number;
-  /** Iteration limit (epochs for SGD). Default per solver: newton 100, gd 10 000, sgd 200. */
+  /** Iteration limit (epochs for SGD). Default per solver: auto and lbfgs 1000, newton 100, gd 10 000, sgd 200. */
   maxIter?: number;
   /** Fit an unpenalised intercept per class (default true). */
   fitIntercept?: boolean;
@@ -42,11 +45,11 @@ export interface ResolvedOptions {
   learningRate: number | "auto";
 }
 
-const SOLVERS: readonly SolverName[] = ["newton", "gd", "sgd"];
+const SOLVERS: readonly SolverName[] = ["auto", "newton", "lbfgs", "gd", "sgd"];
 const BACKENDS: readonly BackendName[] = ["wasm", "js"];
 
-const DEFAULT_TOL: Record<SolverName, number> = { newton: 1e-8, gd: 1e-6, sgd: 1e-4 };
-const DEFAULT_MAX_ITER: Record<SolverName, number> = { newton: 100, gd: 10_000, sgd: 200 };
+const DEFAULT_TOL: Record<SolverName, number> = { auto: 1e-8, newton: 1e-8, lbfgs: 1e-8, gd: 1e-6, sgd: 1e-4 };
+const DEFAULT_MAX_ITER: Record<SolverName, number> = { auto: 1000, newton: 100, lbfgs: 1000, gd: 10_000, sgd: 200 };
 
 const OPTION_NAMES = [
   "solver",
@@ -68,7 +71,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
   const o = options as Record<string, unknown>;
   rejectUnknownKeys(o, OPTION_NAMES, "option");
 
-  const solver = oneOf(o.solver, "solver", SOLVERS, "newton");
+  const solver = oneOf(o.solver, "solver", SOLVERS, "auto");
   return {
     solver,
     l2: number(o.l2, "l2", 1e-4, { min: 0 }),

@@ -11,8 +11,15 @@ import { ProbabilityEvaluator } from "./predict-kernels.js";
 import { getBackend } from "./runtime.js";
 import { VERSION } from "./version.js";
 
-/** Frees a dropped predictor's kernel memory when it is garbage-collected. */
-const reclaim = new FinalizationRegistry<ProbabilityEvaluator>((evaluator) => evaluator.release());
+/**
+ * Frees a dropped predictor's kernel memory when it is garbage-collected. Cloudflare
+ * Workers before compatibility date 2025-05-05 have no FinalizationRegistry; there a
+ * dropped model keeps its small prediction buffers (dispose() still frees them).
+ */
+const reclaim =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<ProbabilityEvaluator>((evaluator) => evaluator.release())
+    : undefined;
 
 export class Predictor {
   /** Class labels in sorted order: the columns of predictProba. */
@@ -91,7 +98,7 @@ export class Predictor {
   /** Free the kernel memory kept for predictions (the model stays usable). */
   dispose(): void {
     if (this.evaluator) {
-      reclaim.unregister(this);
+      reclaim?.unregister(this);
       this.evaluator.release();
       this.evaluator = undefined;
     }
@@ -102,7 +109,7 @@ export class Predictor {
     if (!this.evaluator) {
       const { theta, nFeatures } = this.parts;
       this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
-      reclaim.register(this, this.evaluator, this);
+      reclaim?.register(this, this.evaluator, this);
     }
     const flat = this.evaluator.evaluate(matrix);
     // Logits overflow float64 only for features far outside anything the model was fitted on.

@@ -119,6 +119,24 @@ export class ResidentProblem {
     return loss;
   }
 
+  /**
+   * Whether θ puts every row that counts (weight > 0) strictly in its own class: a
+   * certificate that hard-labelled data are linearly separable. False for soft targets.
+   */
+  separatesEveryRow(theta: Float64Array): boolean {
+    if (this.soft) return false;
+    this.lossGradient(theta, null, true);
+    const { f64, i32 } = this.backend.heap;
+    const P = this.probabilities >> 3;
+    for (let i = 0; i < this.n; i++) {
+      if (f64[(this.ptr.w >> 3) + i] === 0) continue;
+      const label = i32[(this.ptr.y >> 2) + i];
+      const own = f64[P + i * this.K + label];
+      for (let k = 0; k < this.K; k++) if (k !== label && f64[P + i * this.K + k] >= own) return false;
+    }
+    return true;
+  }
+
   /** Sum of the weights of the listed rows. */
   weightOfRows(rows: Int32Array, count: number): number {
     const f = this.backend.heap.f64;

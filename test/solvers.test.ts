@@ -43,6 +43,22 @@ describe.each(["wasm", "js"] as const)("Newton (%s backend) reaches every refere
   });
 });
 
+describe.each(["wasm", "js"] as const)("L-BFGS and auto (%s backend) reach every reference optimum", (backend) => {
+  it.each(referenceFiles)("%s", async (file) => {
+    const { ref, X, y } = referenceProblem(file);
+    for (const solver of ["lbfgs", "auto"] as const) {
+      const model = await new LogisticRegression({ solver, l2: ref.lambda, tol: 1e-11, backend }).fit(X, y);
+      expect(model.converged).toBe(true);
+      const theta = thetaOf(model);
+      const objective = createObjective(X, y, { l2: ref.lambda, backend });
+      expect(Math.abs(objective.value(theta) - ref.objective) / ref.objective).toBeLessThan(1e-10);
+      objective.dispose();
+      expect(relativeParameterError(theta, referenceTheta(ref))).toBeLessThan(1e-6);
+      expect(["newton-cholesky", "newton-cg", "lbfgs"]).toContain(model.solver);
+    }
+  });
+});
+
 describe("gradient descent and SGD on iris", () => {
   const { ref, X, y } = referenceProblem("iris_std_lambda1e-2.json");
 

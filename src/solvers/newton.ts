@@ -14,25 +14,11 @@ import { CONVERGED, MAX_ITER, maxAbs, type IterationReport, type SolverResult, t
 
 export type NewtonVariant = "cholesky" | "cg";
 
-/**
- * Exact Newton while forming and factorising the Hessian costs less than about 40
- * Hessian-vector products (a typical Newton-CG step), measured in flops; see bench/.
- */
-export function chooseNewtonVariant(n: number, d: number, K: number): NewtonVariant {
-  const m = d + 1;
-  const P = K * m;
-  const hessianFlops = n * m * (m + 1) * ((K * (K + 1)) / 2);
-  // The factorisation runs in JavaScript, several times slower per flop than the SIMD kernels.
-  const choleskyFlops = 8 * (P * P * P) / 3;
-  const hessianVectorFlops = 4 * n * m * K;
-  return P <= 2000 && hessianFlops + choleskyFlops <= 40 * hessianVectorFlops ? "cholesky" : "cg";
-}
-
 export function* newton(
   objective: Objective,
   theta0: Float64Array,
   settings: SolverSettings,
-  variant: NewtonVariant = chooseNewtonVariant(objective.problem.n, objective.d, objective.K),
+  variant: NewtonVariant,
 ): Generator<IterationReport, SolverResult, void> {
   const { K, d, size: P, l2 } = objective;
   const free = freeParameters(K, d, l2, settings.fitIntercept);

@@ -2,18 +2,24 @@
  * Without a penalty, separable data have no finite optimum: the loss keeps falling as the
  * weights grow along a separating direction, and a solver "converges" only because the
  * gradient underflows. This check tells that case apart after the fact, so the fit can say
- * so instead of presenting arbitrary, huge coefficients as an optimum. Any one sign is
- * enough (λ = 0 only):
+ * so instead of presenting arbitrary, huge coefficients as an optimum, also when it ran out
+ * of iterations. Any one sign is enough (λ = 0 only):
  *
+ * - θ classifies every (weighted) row correctly: then θ itself separates the classes, the
+ *   exact certificate of complete separation (hard labels only);
  * - the loss is essentially zero: only separable data can be fitted that perfectly;
- * - pushing on along the last Newton step (ten steps further) still lowers the loss. Newton
- *   steps fit the local curvature, so at or near a finite optimum such an extrapolation
- *   overshoots and raises the loss; on separable data the steps stay long and point outward;
+ * - pushing on along a Newton step (the last one Newton took, or one computed here by
+ *   conjugate gradients for the other solvers) ten steps further still lowers the loss.
+ *   Newton steps fit the local curvature, so at or near a finite optimum such an
+ *   extrapolation overshoots and raises the loss; on separable data the curvature along the
+ *   separating direction vanishes, the steps stay long, point outward and keep paying off;
  * - the solver stopped on the gradient test, yet doubling θ lowers the loss by over 1%. By
  *   convexity the decrease is at most |∇f·θ|, so this happens only when the loss is tiny
  *   next to ‖θ‖·tol, the signature of weights running off to infinity.
  */
 import type { Objective } from "../objective.js";
+import { conjugateGradient } from "./conjugate-gradient.js";
+import { freeParameters } from "./free-parameters.js";
 import type { SolverResult } from "./solver.js";
 
 export const SEPARABLE =
@@ -22,13 +28,29 @@ export const SEPARABLE =
 
 const EXTRAPOLATION = 10;
 
-export function looksSeparable(objective: Objective, result: SolverResult): boolean {
+/** Conjugate-gradient iterations spent on the Newton step of a non-Newton solver. */
+const CG_BUDGET = 100;
+
+export function looksSeparable(objective: Objective, result: SolverResult, fitIntercept: boolean): boolean {
   if (objective.l2 !== 0) return false;
-  const { theta, lastStep, converged } = result;
-  const loss = objective.loss(theta);
+  const { theta, converged } = result;
+  if (objective.problem.separatesEveryRow(theta)) return true;
+  const gradient = new Float64Array(objective.size);
+  const loss = objective.lossGradient(theta, gradient);
   if (loss <= 1e-12) return true;
-  if (lastStep && lowerAt(objective, theta, lastStep, EXTRAPOLATION, loss * (1 - 1e-9))) return true;
+  const step = result.lastStep ?? newtonStep(objective, theta, gradient, fitIntercept);
+  if (lowerAt(objective, theta, step, EXTRAPOLATION, loss * (1 - 1e-9))) return true;
   return converged && lowerAt(objective, theta, theta, 1, loss * 0.99);
+}
+
+/** An (inexact) Newton step at θ on the free parameters. */
+function newtonStep(objective: Objective, theta: Float64Array, gradient: Float64Array, fitIntercept: boolean): Float64Array {
+  const free = freeParameters(objective.K, objective.d, 0, fitIntercept);
+  const rhs = Float64Array.from(free, (i) => -gradient[i]);
+  const { solution } = conjugateGradient(objective, theta, free, rhs, Math.min(free.length, CG_BUDGET));
+  const step = new Float64Array(objective.size);
+  free.forEach((i, j) => (step[i] = solution[j]));
+  return step;
 }
 
 /** Whether f(θ + t·direction) < bound (an overflow far out counts as no evidence). */

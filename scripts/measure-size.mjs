@@ -1,0 +1,91 @@
+// Bundle sizes of typical apps (npm run size): esbuild bundles for the browser of
+//   (a) an app importing LogisticRegression from "softmax-regression" (WASM embedded as base64),
+//   (b) an app importing Predictor from "softmax-regression/predict" (WASM embedded too),
+// and, for edge workers, the same two apps on the edge entries (the .wasm shipped beside them).
+// Reports raw, minified and gzip (level 9) bytes, plus the raw .wasm; checks that the
+// predict-only bundle contains no solver code. Writes bench/results/size.json.
+// Resolves "softmax-regression" through this package's own exports: run `npm run build` first.
+import { build, version as esbuildVersion } from "esbuild";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const WASM = `${ROOT}dist/softmax.wasm`;
+if (!existsSync(`${ROOT}dist/index.js`) || !existsSync(WASM)) {
+  console.error("measure-size: dist/ is missing; run `npm run build` first");
+  process.exit(1);
+}
+
+const SAVED = JSON.stringify({ format: "softmax-regression", formatVersion: 1, libraryVersion: "0.1.0", classes: [0, 1], nFeatures: 1, fitIntercept: true, coef: [[1], [-1]], intercept: [0, 0] });
+const apps = {
+  "fit (softmax-regression)": `
+    import { LogisticRegression } from "softmax-regression";
+    const model = new LogisticRegression({ solver: "newton" });
+    await model.fit([[0], [1], [2], [3]], [0, 0, 1, 1]);
+    console.log(model.predictProba([[1.5]]), JSON.stringify(model));`,
+  "predict (softmax-regression/predict)": `
+    import { Predictor } from "softmax-regression/predict";
+    console.log(Predictor.fromJSON(${JSON.stringify(SAVED)}).predictProba([[1.5]]));`,
+  "fit, edge (softmax-regression/edge)": `
+    import { init, LogisticRegression } from "softmax-regression/edge";
+    export async function run(wasmModule) {
+      await init(wasmModule);
+      const model = new LogisticRegression({ solver: "newton" });
+      await model.fit([[0], [1], [2], [3]], [0, 0, 1, 1]);
+      return model.predictProba([[1.5]]);
+    }`,
+  "predict, edge (softmax-regression/predict/edge)": `
+    import { init, Predictor } from "softmax-regression/predict/edge";
+    export async function run(wasmModule) {
+      await init(wasmModule);
+      return Predictor.fromJSON(${JSON.stringify(SAVED)}).predictProba([[1.5]]);
+    }`,
+};
+// Strings that only the solvers contain (warnings and stop reasons of Newton and its line search).
+const SOLVER_MARKERS = ["Newton-CG", "line search"];
+
+async function bundle(source, minify) {
+  const r = await build({
+    stdin: { contents: source, resolveDir: ROOT, sourcefile: "app.mjs", loader: "js" },
+    bundle: true, format: "esm", platform: "browser", target: "es2022", minify, write: false, logLevel: "error",
+  });
+  return r.outputFiles[0].contents;
+}
+
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const rows = [];
+const texts = {};
+for (const [name, source] of Object.entries(apps)) {
+  const raw = await bundle(source, false);
+  const min = await bundle(source, true);
+  texts[name] = Buffer.from(raw).toString("utf8");
+  rows.push({ bundle: name, wasm: name.includes("edge") ? "separate .wasm" : "embedded (base64)", raw: raw.length, minified: min.length, gzip: gz(min) });
+}
+const wasm = readFileSync(WASM);
+rows.push({ bundle: "softmax.wasm (softmax-regression/wasm)", wasm: "-", raw: wasm.length, minified: wasm.length, gzip: gz(wasm) });
+
+const pad = (s, n) => String(s).padEnd(n);
+const num = (n) => String(n).padStart(9);
+console.log(`${pad("bundle (esbuild --bundle --minify --platform=browser)", 50)} ${pad("wasm", 18)} ${num("raw")} ${num("minified")} ${num("gzip -9")}`);
+for (const r of rows) console.log(`${pad(r.bundle, 50)} ${pad(r.wasm, 18)} ${num(r.raw)} ${num(r.minified)} ${num(r.gzip)}`);
+
+const solverIn = (name) => SOLVER_MARKERS.filter((m) => texts[name].includes(m));
+const predictHas = [...solverIn("predict (softmax-regression/predict)"), ...solverIn("predict, edge (softmax-regression/predict/edge)")];
+const fitHas = solverIn("fit (softmax-regression)");
+console.log(`solver code (${SOLVER_MARKERS.map((m) => JSON.stringify(m)).join(", ")}) in the fit bundle: ${fitHas.length ? "yes" : "NO"}; ` +
+  `in the predict bundles: ${predictHas.length ? `YES (${[...new Set(predictHas)].join(", ")})` : "no"}`);
+
+mkdirSync(`${ROOT}bench/results`, { recursive: true });
+writeFileSync(`${ROOT}bench/results/size.json`, JSON.stringify({
+  measured: new Date().toISOString(), esbuild: esbuildVersion, node: process.version,
+  options: "--bundle --format=esm --platform=browser --target=es2022 [--minify]; gzip: node:zlib level 9 of the minified bundle",
+  bundles: rows,
+  solverMarkers: SOLVER_MARKERS,
+  predictBundleHasSolverCode: predictHas.length > 0,
+  fitBundleHasSolverCode: fitHas.length > 0,
+}, null, 2) + "\n");
+console.log("wrote bench/results/size.json");
+// The predict entry exists to leave the solvers out; the markers must be in the fit bundle
+// (or the check would prove nothing).
+if (predictHas.length || !fitHas.length) process.exit(1);
