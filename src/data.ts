@@ -23,7 +23,7 @@ export type MatrixInput =
 /** Accepted targets: labels (numbers or strings) or an N×K matrix of class probabilities. */
 export type TargetInput = ArrayLike<Label> | MatrixInput;
 
-/** Targets ready for the kernels. */
+/** Targets ready for the kernels (internal). */
 export type Targets =
   | { kind: "labels"; index: Int32Array; classes: Label[] }
   | { kind: "soft"; probabilities: Float64Array; classes: Label[] };

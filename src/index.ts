@@ -14,14 +14,24 @@ import { wasmBytes } from "./wasm/embedded.js";
 
 await init(wasmBytes());
 
+/** Multinomial logistic regression: `new LogisticRegression(options)`, then `await fit(X, y)`, `predict`, `predictProba`. */
 export const LogisticRegression = api.LogisticRegression;
+/** A multinomial logistic regression model (see the class's members). */
 export type LogisticRegression = api.LogisticRegression;
+/** The prediction side of a fitted model, loadable from saved JSON without the solvers. */
 export const Predictor = api.Predictor;
+/** A fitted model's prediction side. */
 export type Predictor = api.Predictor;
+/** The single error type of the library; branch on its `code`. */
 export const SoftmaxRegressionError = api.SoftmaxRegressionError;
+/** The single error type of the library. */
 export type SoftmaxRegressionError = api.SoftmaxRegressionError;
+/** The penalised mean cross-entropy with its gradient, Hessian and Hessian-vector product, for your own optimiser. */
 export const createObjective = api.createObjective;
+/** True once the WebAssembly kernels are instantiated (always, after importing this entry). */
 export const isInitialized = api.isInitialized;
+/** Kernel memory per backend: buffer size and bytes in use. */
 export const kernelMemory = api.kernelMemory;
+/** The library version, also written into saved models. */
 export const VERSION = api.VERSION;
 export type * from "./api.js";

@@ -9,11 +9,17 @@ import { FORMAT, FORMAT_VERSION } from "./version.js";
 
 /** A model as saved by `toJSON`. */
 export interface ModelJSON {
+  /** Always "softmax-regression". */
   format: typeof FORMAT;
+  /** Version of this layout; fromJSON refuses others. */
   formatVersion: number;
+  /** The library version that wrote the model. */
   libraryVersion: string;
+  /** Sorted class labels (the columns of predictProba). */
   classes: Label[];
+  /** Number of features. */
   nFeatures: number;
+  /** Whether the model has intercepts. */
   fitIntercept: boolean;
   /** K rows × d (scikit-learn's coef_ layout). */
   coef: number[][];

@@ -38,6 +38,11 @@ export interface FitInfo {
 
 const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
 
+/**
+ * Multinomial (softmax) logistic regression. Construct with options, `await fit(X, y)`, then
+ * `predict`, `predictProba` and `score`; `JSON.stringify(model)` saves it and
+ * `LogisticRegression.fromJSON` restores it bit for bit.
+ */
 export class LogisticRegression {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;

@@ -4,7 +4,9 @@
  */
 import { fail } from "./errors.js";
 
+/** Solver names accepted by the `solver` option. */
 export type SolverName = "auto" | "newton" | "lbfgs" | "gd" | "sgd";
+/** Kernel implementations: WebAssembly SIMD or pure JavaScript. */
 export type BackendName = "wasm" | "js";
 
 /** Options accepted by `new LogisticRegression(options)`. Every field is optional. */
@@ -32,7 +34,7 @@ export interface LogisticRegressionOptions {
   learningRate?: number | "auto";
 }
 
-/** Options after defaults are applied. */
+/** Options after defaults are applied (`model.options`). */
 export interface ResolvedOptions {
   solver: SolverName;
   l2: number;

@@ -9,8 +9,12 @@ import { wasmBytes } from "./wasm/embedded.js";
 
 await init(wasmBytes());
 
+/** A fitted model's prediction side: `Predictor.fromJSON(saved).predictProba(X)`. */
 export const Predictor = api.Predictor;
+/** A fitted model's prediction side. */
 export type Predictor = api.Predictor;
+/** The single error type of the library; branch on its `code`. */
 export const SoftmaxRegressionError = api.SoftmaxRegressionError;
+/** The single error type of the library. */
 export type SoftmaxRegressionError = api.SoftmaxRegressionError;
 export type * from "./predict-api.js";

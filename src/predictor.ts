@@ -21,6 +21,10 @@ const reclaim =
     ? new FinalizationRegistry<ProbabilityEvaluator>((evaluator) => evaluator.release())
     : undefined;
 
+/**
+ * The prediction side of a fitted model: classes, coefficients and predict/predictProba/score.
+ * `Predictor.fromJSON(saved)` loads a model saved by `LogisticRegression`.
+ */
 export class Predictor {
   /** Class labels in sorted order: the columns of predictProba. */
   readonly classes: readonly Label[];
@@ -30,6 +34,7 @@ export class Predictor {
   private evaluator?: ProbabilityEvaluator;
   private readonly backend: BackendName;
 
+  /** Prefer `Predictor.fromJSON`; this takes already checked parts. */
   constructor(parts: ModelParts, backend: BackendName = "wasm") {
     this.parts = parts;
     this.classes = Object.freeze([...parts.classes]);

@@ -10,10 +10,13 @@ import { describe, rejectUnknownKeys, type BackendName } from "./options.js";
 import { ResidentProblem } from "./problem.js";
 import { getBackend } from "./runtime.js";
 
+/** Options of createObjective. */
 export interface ObjectiveOptions {
   /** L2 penalty λ on the weights (default 0). */
   l2?: number;
+  /** One non-negative weight per row. */
   sampleWeight?: ArrayLike<number>;
+  /** "wasm" (default) or "js". */
   backend?: BackendName;
   /** Include the intercept column (default true). */
   fitIntercept?: boolean;
@@ -36,6 +39,11 @@ export interface SoftmaxObjective {
 
 const OPTIONS = ["l2", "sampleWeight", "backend", "fitIntercept"] as const;
 
+/**
+ * The objective the solvers minimise, f(θ) = (1/Σw) Σ w·CE + (λ/2)‖W‖², on X and y (validated
+ * like fit's). θ is class-major: θ[k(d+1)] = b_k, θ[k(d+1) + 1 + j] = W[j][k]. Holds kernel
+ * memory until `dispose()`.
+ */
 export function createObjective(X: MatrixInput, y: TargetInput, options: ObjectiveOptions = {}): SoftmaxObjective {
   rejectUnknownKeys(options as Record<string, unknown>, OPTIONS, "objective option");
   const l2 = options.l2 ?? 0;

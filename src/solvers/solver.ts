@@ -17,7 +17,9 @@ export interface SolverSettings {
 
 /** Yielded after every iteration (epoch for SGD). */
 export interface IterationReport {
+  /** 1-based iteration (epoch for SGD). */
   iteration: number;
+  /** Objective value after the iteration. */
   loss: number;
   /** max |∇f| after the iteration. */
   gradientNorm: number;
