@@ -8,13 +8,13 @@
 import type { Objective } from "../objective.js";
 import { cholesky, choleskySolve } from "./cholesky.js";
 import { conjugateGradient } from "./conjugate-gradient.js";
-import { freeParameters, recentre } from "./free-parameters.js";
-import { backtrack } from "./line-search.js";
-import { CONVERGED, MAX_ITER, maxAbs, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+import { descend } from "./descent.js";
+import { freeParameters } from "./free-parameters.js";
+import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 
 export type NewtonVariant = "cholesky" | "cg";
 
-export function* newton(
+export function newton(
   objective: Objective,
   theta0: Float64Array,
   settings: SolverSettings,
@@ -24,34 +24,15 @@ export function* newton(
   const free = freeParameters(K, d, l2, settings.fitIntercept);
   const m = free.length;
   const warnings = new Set<string>();
-
-  let theta = Float64Array.from(theta0);
-  let gradient = new Float64Array(P);
-  let trial = new Float64Array(P);
-  let trialGradient = new Float64Array(P);
-  const direction = new Float64Array(P);
   const hessian = variant === "cholesky" ? new Float64Array(P * P) : null;
   const reduced = variant === "cholesky" ? new Float64Array(m * m) : null;
   const rhs = new Float64Array(m);
-
   const lastStep = new Float64Array(P);
-  let loss = objective.lossGradient(theta, gradient);
-  const lossHistory = [loss];
-  let reason = MAX_ITER;
-  let converged = false;
-  let iteration = 0;
 
-  while (true) {
-    if (maxAbs(gradient) <= settings.tol) {
-      converged = true;
-      reason = CONVERGED;
-      break;
-    }
-    if (iteration >= settings.maxIter) break;
-    iteration++;
-
+  /** The Newton step on the free parameters (pinned ones stay 0). */
+  function newtonStep(theta: Float64Array, gradient: Float64Array, direction: Float64Array): void {
     for (let i = 0; i < m; i++) rhs[i] = -gradient[free[i]];
-    let step: Float64Array;
+    let step: Float64Array = rhs;
     if (hessian && reduced) {
       objective.hessian(theta, hessian);
       for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) reduced[i * m + j] = hessian[free[i] * P + free[j]];
@@ -62,7 +43,6 @@ export function* newton(
         if (damping > 0) warnings.add(`Hessian not positive definite: damped by ${damping.toExponential(1)}·I (collinear or constant features?)`);
         choleskySolve(reduced, m, rhs);
       }
-      step = rhs;
     } else {
       const cg = conjugateGradient(objective, theta, free, rhs);
       if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
@@ -70,29 +50,26 @@ export function* newton(
     }
     direction.fill(0);
     for (let i = 0; i < m; i++) direction[free[i]] = step[i];
-
-    let search = backtrack(objective, theta, loss, gradient, direction, trial, trialGradient);
-    if (!search.accepted) {
-      // The Newton direction failed to decrease the loss: fall back once to steepest descent.
-      warnings.add("a Newton step failed the line search; took a gradient step instead");
-      direction.fill(0);
-      for (let i = 0; i < m; i++) direction[free[i]] = -gradient[free[i]];
-      search = backtrack(objective, theta, loss, gradient, direction, trial, trialGradient);
-      if (!search.accepted) {
-        reason = "stopped: the line search found no decrease (the loss is flat to float64 precision)";
-        break;
-      }
-    }
-    for (let i = 0; i < P; i++) lastStep[i] = trial[i] - theta[i];
-    [theta, trial] = [trial, theta];
-    [gradient, trialGradient] = [trialGradient, gradient];
-    loss = search.loss;
-    lossHistory.push(loss);
-    yield { iteration, loss, gradientNorm: maxAbs(gradient), step: search.step };
   }
 
-  recentre(theta, K, d, l2);
-  return { theta, iterations: iteration, converged, reason, lossHistory, warnings: [...warnings], lastStep: iteration > 0 ? lastStep : null };
+  return descend(objective, theta0, settings, {
+    warnings,
+    lastStep,
+    direction(state, direction) {
+      newtonStep(state.theta, state.gradient, direction);
+      return 1;
+    },
+    fallback(state, direction) {
+      // The Newton direction failed to decrease the loss: fall back to steepest descent.
+      warnings.add("a Newton step failed the line search; took a gradient step instead");
+      direction.fill(0);
+      for (let i = 0; i < m; i++) direction[free[i]] = -state.gradient[free[i]];
+      return 1;
+    },
+    accepted(before, after) {
+      for (let i = 0; i < P; i++) lastStep[i] = after.theta[i] - before.theta[i];
+    },
+  });
 }
 
 /**
