@@ -28,6 +28,7 @@
 // runtime produces the same bits.
 
 import { scratchBytesFor } from "./tile";
+import { scratchBytesFor32 } from "./tile32";
 
 /** Bytes of scratch the kernels need for K classes. */
 export function scratchBytes(K: i32): i32 {
@@ -54,3 +55,63 @@ export { hessian } from "./hessian";
 
 /** out (K×s, overwritten) = H·v without forming H (v laid out like theta). */
 export { hessianVector } from "./hessian_vector";
+
+// ---------------------------------------------------------------------------
+// float32 kernels (dtype "float32"): X̂ is stored in f32, the two matrix
+// products run in f32x4, everything else (softmax with the same f64x2 exp/log,
+// loss, residuals, all sums across row tiles) is f64. Same semantics as the
+// f64 kernels: outputs overwritten, probabilities32 bit-identical to
+// lossGradient32's probOut.
+//
+// ABI — as above, except:
+//   x       n rows of X̂, row-major f32 with row stride s floats; s is a
+//           MULTIPLE OF 4 and ≥ d+1; column 0 the intercept column (1 or 0),
+//           columns d+1..s−1 ZERO. 4-byte alignment suffices.
+//   theta, grad, v, out of hessianVector32: f64, K×s class-major with the
+//           same stride s as x (zero padding) — the f64 layout, so the same
+//           TypeScript code fills and reads them. θ (or v) is rounded to f32
+//           once per call (into scratch).
+//   y, soft, w, p, probOut / out of probabilities32, Hessian blocks: exactly
+//           as in the f64 ABI (f64 weights, probabilities and blocks; i32
+//           labels or f64 soft targets whose rows sum to 1).
+//   scratch scratchBytes32(K, s) bytes, clobbered (see tile32.ts):
+//           16 + max(4·K·s + 1792·KP + 1056, 6144), KP = K rounded up to even.
+//
+//   scratchBytes32(K: i32, s: i32): i32
+//   lossGradient32(x, n, s, K, theta, y, soft, w, grad, probOut, scratch): f64
+//   probabilities32(x, n, s, K, theta, out, scratch): void
+//   hessian32(x, n, s, K, p, w, out, scratch): void
+//   hessianVector32(x, n, s, K, p, w, v, out, scratch): void
+//
+// Accuracy: a logit sums at most 32 f32 products per f32x4 lane; lanes and
+// 128-column chunks are combined in f64. A gradient / Hessian-vector entry
+// sums one 64-row tile in f32 (f32 residuals), a Hessian entry one 256-row
+// tile (f32 weighted rows); tile sums are added in f64. Directions softmax is
+// invariant to (the same vector added to every class) are kept exact: grad
+// and Hessian-vector outputs have their class mean removed per column (their
+// exact values have Σ_k g[k][j] = 0), and hessian32 assembles each diagonal
+// block as −Σ_{l≠k} H_kl, so H·(1 ⊗ c) = 0 as it should (otherwise the f32
+// rounding there, of order n·2⁻²⁴, would be amplified by 1/λ by a solver or
+// make H + λI indefinite). Flop counts for GFLOP/s are those of the f64
+// kernels (hessian32 actually sums K(K−1)/2 of the K(K+1)/2 blocks).
+// Results are deterministic across engines (IEEE-exact SIMD only).
+//
+// The same module is also built as build/softmax-threads.wasm (asconfig
+// target "threads"): memory imported as env.memory (shared, max 65536
+// pages), nothing else imported. Workers may run any kernel concurrently on
+// row ranges (x + start·s·elementBytes, y, w, p offset likewise, n = rows of
+// the range) as long as each has its own outputs AND its own scratch.
+
+/** Bytes of scratch the f32 kernels need for K classes and stride s. */
+export function scratchBytes32(K: i32, s: i32): i32 {
+  return scratchBytesFor32(K, s);
+}
+
+/**
+ * lossGradient / probabilities / hessianVector on f32 X̂ (f64 θ, v and outputs;
+ * grad and hessianVector32's out are class-centred, see above).
+ */
+export { lossGradient32, probabilities32, hessianVector32 } from "./gradient32";
+
+/** hessian on f32 X̂: K(K+1)/2 f64 s×s blocks, upper triangles, as hessian. */
+export { hessian32 } from "./hessian32";

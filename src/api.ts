@@ -13,4 +13,4 @@ export type { LogisticRegressionOptions, SolverName, BackendName } from "./optio
 export type { Label, MatrixInput, TargetInput } from "./data.js";
 export type { ModelJSON } from "./model-json.js";
 export { VERSION } from "./version.js";
-export { isInitialized, kernelMemory } from "./runtime.js";
+export { isInitialized, kernelMemory, shutdownThreads } from "./runtime.js";

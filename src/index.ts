@@ -9,10 +9,12 @@
  * whose exports are all pass-through re-exports, which would skip the instantiation.
  */
 import * as api from "./api.js";
-import { init } from "./runtime.js";
+import { init, provideThreadsBuild } from "./runtime.js";
 import { wasmBytes } from "./wasm/embedded.js";
+import { threadsWasmBytes } from "./wasm/embedded-threads.js";
 
 await init(wasmBytes());
+provideThreadsBuild(threadsWasmBytes);
 
 /** Multinomial logistic regression: `new LogisticRegression(options)`, then `await fit(X, y)`, `predict`, `predictProba`. */
 export const LogisticRegression = api.LogisticRegression;
@@ -32,6 +34,8 @@ export const createObjective = api.createObjective;
 export const isInitialized = api.isInitialized;
 /** Kernel memory per backend: buffer size and bytes in use. */
 export const kernelMemory = api.kernelMemory;
+/** Stop the kernel workers started by `threads` (Deno, Bun and browsers keep running while they live). */
+export const shutdownThreads = api.shutdownThreads;
 /** The library version, also written into saved models. */
 export const VERSION = api.VERSION;
 export type * from "./api.js";

@@ -11,7 +11,9 @@ import { describe, rejectUnknownKeys, resolveOptions, type LogisticRegressionOpt
 import { Predictor } from "./predictor.js";
 import { runSolver, runSolverSync, type RunControls } from "./run-solver.js";
 import type { IterationReport, SolverResult } from "./solvers/solver.js";
-import { startTraining } from "./training.js";
+import type { Backend } from "./kernels/kernels.js";
+import { getBackend, getThreadedBackend, startedThreadedBackend } from "./runtime.js";
+import { startTraining, type TrainingInput } from "./training.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -38,6 +40,34 @@ export interface FitInfo {
 
 const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
 
+interface ValidatedInput {
+  data: TrainingInput;
+  controls: RunControls;
+}
+
+interface KernelChoice {
+  backend: Backend;
+  /** Why the requested threads did not run, if they did not. */
+  warnings: string[];
+}
+
+/** The kernels a fit runs on: the chosen backend, on a thread pool when threads > 1 and possible. */
+async function kernelsFor(options: ResolvedOptions): Promise<KernelChoice> {
+  if (options.threads === 1 || options.backend === "js") return kernelsForSync(options);
+  const threaded = await getThreadedBackend(options.threads);
+  if (typeof threaded !== "string") return { backend: threaded, warnings: [] };
+  return { backend: getBackend(options.backend), warnings: [`threads: ${options.threads} requested, ran on one thread: ${threaded}`] };
+}
+
+function kernelsForSync(options: ResolvedOptions): KernelChoice {
+  const backend = getBackend(options.backend);
+  if (options.threads === 1) return { backend, warnings: [] };
+  if (options.backend === "js") return { backend, warnings: [`threads: ${options.threads} requested, ran on one thread: threads need backend "wasm"`] };
+  const started = startedThreadedBackend(options.threads);
+  if (started) return { backend: started, warnings: [] };
+  return { backend, warnings: [`threads: ${options.threads} requested, ran on one thread: fitSync cannot start workers (use fit)`] };
+}
+
 /**
  * Multinomial (softmax) logistic regression. Construct with options, `await fit(X, y)`, then
  * `predict`, `predictProba` and `score`; `JSON.stringify(model)` saves it and
@@ -55,24 +85,26 @@ export class LogisticRegression {
 
   /** Fit to X (number[][] or { data, rows, cols }) and y (labels or an N×K probability matrix). */
   async fit(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): Promise<this> {
-    const { solver, release, controls, shape } = this.begin(X, y, fitOptions);
+    const input = this.validate(X, y, fitOptions);
+    this.fitting = true;
     try {
-      this.finish(await runSolver(solver, controls), shape);
-      return this;
+      const kernels = await kernelsFor(this.options);
+      return this.train(input, kernels, (solver, controls) => runSolver(solver, controls));
     } finally {
-      release();
       this.fitting = false;
     }
   }
 
-  /** The same as fit, synchronously (no progress yielding; prefer fit in pages and servers). */
+  /**
+   * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
+   * With `threads`, it uses a pool only if an earlier async fit started one.
+   */
   fitSync(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): this {
-    const { solver, release, controls, shape } = this.begin(X, y, fitOptions);
+    const input = this.validate(X, y, fitOptions);
+    this.fitting = true;
     try {
-      this.finish(runSolverSync(solver, controls), shape);
-      return this;
+      return this.trainSync(input, kernelsForSync(this.options));
     } finally {
-      release();
       this.fitting = false;
     }
   }
@@ -173,7 +205,8 @@ export class LogisticRegression {
     this.dispose();
   }
 
-  private begin(X: MatrixInput, y: TargetInput, fitOptions: FitOptions) {
+  /** Check everything a fit needs before any state changes. */
+  private validate(X: MatrixInput, y: TargetInput, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
@@ -183,23 +216,45 @@ export class LogisticRegression {
     const matrix = toMatrix(X);
     const targets = toTargets(y, matrix.rows);
     const weights = toWeights(fitOptions.sampleWeight, matrix.rows);
-    const { solver, solverUsed, release } = startTraining({ X: matrix, targets, weights }, this.options);
-    this.fitting = true;
-    const controls: RunControls = { signal: fitOptions.signal, onIteration: fitOptions.onIteration };
-    return { solver, release, controls, shape: { classes: targets.classes, nFeatures: matrix.cols, solverUsed } };
+    return { data: { X: matrix, targets, weights }, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
   }
 
-  private finish(result: SolverResult, { classes, nFeatures, solverUsed }: { classes: Label[]; nFeatures: number; solverUsed: string }): void {
+  private async train(input: ValidatedInput, kernels: KernelChoice, run: typeof runSolver): Promise<this> {
+    const { solver, solverUsed, release } = startTraining(input.data, this.options, kernels.backend);
+    try {
+      this.finish(await run(solver, input.controls), input, solverUsed, kernels.warnings);
+      return this;
+    } finally {
+      release();
+    }
+  }
+
+  private trainSync(input: ValidatedInput, kernels: KernelChoice): this {
+    const { solver, solverUsed, release } = startTraining(input.data, this.options, kernels.backend);
+    try {
+      this.finish(runSolverSync(solver, input.controls), input, solverUsed, kernels.warnings);
+      return this;
+    } finally {
+      release();
+    }
+  }
+
+  /** Swap in the new model (only now does the previous one go). */
+  private finish(result: SolverResult, input: ValidatedInput, solverUsed: string, warnings: string[]): void {
+    const { X, targets } = input.data;
     const previous = this.fitted;
     this.fitted = {
-      predictor: new Predictor({ classes, nFeatures, fitIntercept: this.options.fitIntercept, theta: result.theta }, this.options.backend),
+      predictor: new Predictor(
+        { classes: targets.classes, nFeatures: X.cols, fitIntercept: this.options.fitIntercept, theta: result.theta },
+        this.options.backend,
+      ),
       info: {
         solver: solverUsed,
         iterations: result.iterations,
         converged: result.converged,
         reason: result.reason,
         lossHistory: result.lossHistory,
-        warnings: result.warnings,
+        warnings: [...warnings, ...result.warnings],
       },
     };
     previous?.predictor.dispose();

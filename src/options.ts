@@ -30,6 +30,14 @@ export interface LogisticRegressionOptions {
   seed?: number;
   /** SGD mini-batch size in rows (default 16). */
   batchSize?: number;
+  /**
+   * Threads for the WASM kernels (default 1). Rows are split across workers sharing the
+   * WebAssembly memory with a fixed partition and reduction order, so results are
+   * bit-identical from run to run (and differ from one thread's only by summation order).
+   * Where threads cannot run (a browser page that is not cross-origin isolated, its main
+   * thread, the edge entry, backend "js") the fit runs on one thread and says so in `warnings`.
+   */
+  threads?: number;
   /** SGD initial learning rate; default "auto" = 1.5/(½·mean‖x̂‖² + λ), from a curvature bound of the mean loss. */
   learningRate?: number | "auto";
 }
@@ -45,6 +53,7 @@ export interface ResolvedOptions {
   seed: number;
   batchSize: number;
   learningRate: number | "auto";
+  threads: number;
 }
 
 const SOLVERS: readonly SolverName[] = ["auto", "newton", "lbfgs", "gd", "sgd"];
@@ -63,6 +72,7 @@ const OPTION_NAMES = [
   "seed",
   "batchSize",
   "learningRate",
+  "threads",
 ] as const;
 
 /** Validate user options and fill in defaults; throws INVALID_OPTION naming the option. */
@@ -83,6 +93,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     backend: oneOf(o.backend, "backend", BACKENDS, "wasm"),
     seed: integer(o.seed, "seed", 0, 0),
     batchSize: integer(o.batchSize, "batchSize", 16, 1),
+    threads: integer(o.threads, "threads", 1, 1),
     learningRate:
       o.learningRate === "auto" || o.learningRate === undefined
         ? "auto"

@@ -8,6 +8,8 @@ import { ArrayBufferStore, Heap } from "./memory.js";
 import type { Backend } from "./kernels/kernels.js";
 import { createJsKernels } from "./kernels/js.js";
 import { createWasmBackend } from "./kernels/wasm.js";
+import { ThreadPool } from "./threads/pool.js";
+import { createThreadedBackend } from "./threads/threaded-kernels.js";
 import type { BackendName } from "./options.js";
 
 /** What `init` accepts: a compiled module, the bytes of softmax.wasm, or where to fetch them. */
@@ -15,6 +17,9 @@ export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | Pr
 
 let wasm: Backend | undefined;
 let js: Backend | undefined;
+/** Where the threads build comes from (the main entry provides it; edge entries do not). */
+let threadsBytes: (() => Uint8Array) | undefined;
+const pools = new Map<number, Promise<{ backend: Backend; pool: ThreadPool } | string>>();
 
 /**
  * Instantiate the WebAssembly kernels. Idempotent: later calls keep the first instance.
@@ -79,4 +84,49 @@ export function getBackend(name: BackendName): Backend {
 export function kernelMemory(): { backend: BackendName; bufferBytes: number; bytesInUse: number }[] {
   const backends = [wasm, js].filter((b): b is Backend => b !== undefined);
   return backends.map((b) => ({ backend: b.name, bufferBytes: b.heap.byteLength, bytesInUse: b.heap.bytesInUse }));
+}
+
+/** Register the bytes of the threads build (shared memory); the main entry does. */
+export function provideThreadsBuild(bytes: () => Uint8Array): void {
+  threadsBytes ??= bytes;
+}
+
+/**
+ * The WASM backend running on `threads` threads (one of them the caller's), started on first
+ * use and kept for later fits; or the reason it cannot run here.
+ */
+export function getThreadedBackend(threads: number): Promise<Backend | string> {
+  let entry = pools.get(threads);
+  if (!entry) {
+    entry = (async () => {
+      if (!threadsBytes) return "this entry has no threads build (use the main entry, softmax-regression)";
+      const pool = await ThreadPool.create(threads, await WebAssembly.compile(threadsBytes() as BufferSource));
+      if (typeof pool === "string") return pool;
+      const backend = createThreadedBackend(pool);
+      startedPools.set(threads, backend);
+      return { backend, pool };
+    })();
+    pools.set(threads, entry);
+  }
+  return entry.then((e) => (typeof e === "string" ? e : e.backend));
+}
+
+/** A thread pool already started for `threads`, if any (for fitSync, which cannot wait for one). */
+export function startedThreadedBackend(threads: number): Backend | undefined {
+  return startedPools.get(threads);
+}
+const startedPools = new Map<number, Backend>();
+
+/**
+ * Stop every kernel worker. Node never waits for them (they are unref'd); in Deno, Bun and
+ * browsers live workers keep the program running until this is called.
+ */
+export async function shutdownThreads(): Promise<void> {
+  const entries = [...pools.values()];
+  pools.clear();
+  startedPools.clear();
+  for (const entry of entries) {
+    const e = await entry;
+    if (typeof e !== "string") e.pool.close();
+  }
 }

@@ -7,7 +7,7 @@ import type { Matrix, Targets } from "./data.js";
 import { Objective } from "./objective.js";
 import type { ResolvedOptions } from "./options.js";
 import { ResidentProblem } from "./problem.js";
-import { getBackend } from "./runtime.js";
+import type { Backend } from "./kernels/kernels.js";
 import { gradientDescent } from "./solvers/gradient-descent.js";
 import { lbfgs } from "./solvers/lbfgs.js";
 import { chooseNewtonVariant, chooseSolver, type SolverChoice } from "./solvers/choose-solver.js";
@@ -48,12 +48,12 @@ export function resolveSolver(options: ResolvedOptions, n: number, d: number, K:
 }
 
 /** Set up the problem and return the solver run plus a cleanup to call when it ends. */
-export function startTraining(input: TrainingInput, options: ResolvedOptions): {
+export function startTraining(input: TrainingInput, options: ResolvedOptions, backend: Backend): {
   solver: Generator<IterationReport, SolverResult, void>;
   solverUsed: SolverUsed;
   release: () => void;
 } {
-  const problem = new ResidentProblem(getBackend(options.backend), input.X, input.targets, input.weights, options.fitIntercept);
+  const problem = new ResidentProblem(backend, input.X, input.targets, input.weights, options.fitIntercept);
   const objective = new Objective(problem, options.l2);
   const solverUsed = resolveSolver(options, problem.n, problem.d, problem.K);
   const run = SOLVERS[solverUsed](objective, new Float64Array(objective.size), options);

@@ -1,0 +1,100 @@
+/**
+ * The Kernels interface over a ThreadPool: each call splits the rows into one fixed range
+ * per thread, runs the kernel on every range at once with per-thread scratch and output
+ * buffers, and sums the partial results in thread order. The partition depends only on n
+ * and the thread count, and the reduction order is fixed, so the result is bit-identical
+ * however the threads are scheduled (it differs from the one-thread result only by the
+ * order of the row sums).
+ */
+import type { Backend, Kernels } from "../kernels/kernels.js";
+import type { ThreadPool } from "./pool.js";
+
+/** Below this many rows per thread, one thread is faster than waking the others. */
+const MIN_ROWS_PER_THREAD = 32;
+
+export function createThreadedBackend(pool: ThreadPool): Backend {
+  const { heap, threads: T } = pool;
+  const single = pool.kernels;
+  const buffers = new Map<string, { bytes: number; pointers: number[] }>();
+
+  /** T buffers of at least `bytes` each, kept for reuse. */
+  function perThread(purpose: string, bytes: number): number[] {
+    const held = buffers.get(purpose);
+    if (held && held.bytes >= bytes) return held.pointers;
+    if (held) for (const p of held.pointers) heap.free(p);
+    const pointers = Array.from({ length: T }, () => heap.alloc(bytes));
+    buffers.set(purpose, { bytes, pointers });
+    return pointers;
+  }
+
+  /** [first row, row count] per thread: ⌈n/T⌉ rows each, the last takes the rest (never empty when n ≥ T). */
+  function ranges(n: number): [number, number][] {
+    const size = Math.ceil(n / T);
+    return Array.from({ length: T }, (_, t) => [t * size, Math.min(n, (t + 1) * size) - t * size]);
+  }
+
+  /** Sum T partial arrays of `length` doubles into `out`, in thread order. */
+  function reduce(partials: number[], length: number, out: number): void {
+    const f = heap.f64;
+    const o = out >> 3;
+    f.set(f.subarray(partials[0] >> 3, (partials[0] >> 3) + length), o);
+    for (let t = 1; t < T; t++) {
+      const p = partials[t] >> 3;
+      for (let i = 0; i < length; i++) f[o + i] += f[p + i];
+    }
+  }
+
+  const tooSmall = (n: number) => n < T * MIN_ROWS_PER_THREAD;
+
+  const kernels: Kernels = {
+    scratchBytes: (K) => single.scratchBytes(K),
+
+    lossGradient(x, n, s, K, theta, y, soft, w, grad, probOut, scratch) {
+      if (tooSmall(n)) return single.lossGradient(x, n, s, K, theta, y, soft, w, grad, probOut, scratch);
+      const scratches = perThread("scratch", single.scratchBytes(K));
+      const grads = grad ? perThread("grad", K * s * 8) : [];
+      const losses = pool.run(
+        "lossGradient",
+        ranges(n).map(([start, rows], t) => [
+          x + start * s * 8, rows, s, K, theta, y + start * (soft ? K * 8 : 4), soft, w + start * 8,
+          grad ? grads[t] : 0, probOut ? probOut + start * K * 8 : 0, scratches[t],
+        ]),
+      );
+      if (grad) reduce(grads, K * s, grad);
+      return losses.reduce((a, b) => a + b, 0);
+    },
+
+    probabilities(x, n, s, K, theta, out, scratch) {
+      if (tooSmall(n)) return single.probabilities(x, n, s, K, theta, out, scratch);
+      const scratches = perThread("scratch", single.scratchBytes(K));
+      pool.run(
+        "probabilities",
+        ranges(n).map(([start, rows], t) => [x + start * s * 8, rows, s, K, theta, out + start * K * 8, scratches[t]]),
+      );
+    },
+
+    hessian(x, n, s, K, p, w, out, scratch) {
+      if (tooSmall(n)) return single.hessian(x, n, s, K, p, w, out, scratch);
+      const length = ((K * (K + 1)) / 2) * s * s;
+      const scratches = perThread("scratch", single.scratchBytes(K));
+      const blocks = perThread("hessian", length * 8);
+      pool.run(
+        "hessian",
+        ranges(n).map(([start, rows], t) => [x + start * s * 8, rows, s, K, p + start * K * 8, w + start * 8, blocks[t], scratches[t]]),
+      );
+      reduce(blocks, length, out);
+    },
+
+    hessianVector(x, n, s, K, p, w, v, out, scratch) {
+      if (tooSmall(n)) return single.hessianVector(x, n, s, K, p, w, v, out, scratch);
+      const scratches = perThread("scratch", single.scratchBytes(K));
+      const outs = perThread("hv", K * s * 8);
+      pool.run(
+        "hessianVector",
+        ranges(n).map(([start, rows], t) => [x + start * s * 8, rows, s, K, p + start * K * 8, w + start * 8, v, outs[t], scratches[t]]),
+      );
+      reduce(outs, K * s, out);
+    },
+  };
+  return { name: "wasm", heap, kernels };
+}

@@ -1,0 +1,53 @@
+/**
+ * The code every kernel worker runs, kept as a string so that it needs no separate file:
+ * Node starts it with `eval`, browsers, Deno and Bun from a Blob URL. A worker
+ * instantiates the threads build of the kernels on the shared memory, then sleeps on the
+ * control block until the main thread posts a job: which kernel, and its arguments for
+ * this worker's rows.
+ *
+ * Control block (Int32 view at `control`, f64 view at the same bytes):
+ *   i32[0] generation, bumped by the main thread for every job (or STOP)
+ *   i32[1] number of workers finished with the current job
+ *   i32[2] kernel: 0 lossGradient, 1 probabilities, 2 hessian, 3 hessianVector, −1 stop
+ *   f64[2 + 16·w .. 2 + 16·w + 11]  arguments for worker w; f64[2 + 16·w + 15] its result
+ */
+export const KERNEL_NAMES = ["lossGradient", "probabilities", "hessian", "hessianVector"] as const;
+export const STOP = -1;
+export const SLOTS_PER_WORKER = 16;
+export const ARGUMENT_BASE = 2;
+
+export const WORKER_SOURCE = `
+const KERNELS = ${JSON.stringify(KERNEL_NAMES)};
+function start({ module, memory, control, index }) {
+  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  let i32 = new Int32Array(memory.buffer);
+  let f64 = new Float64Array(memory.buffer);
+  const views = () => {
+    if (i32.buffer.byteLength !== memory.buffer.byteLength) {
+      i32 = new Int32Array(memory.buffer);
+      f64 = new Float64Array(memory.buffer);
+    }
+  };
+  const c = control >> 2;
+  const slots = (control >> 3) + ${ARGUMENT_BASE} + ${SLOTS_PER_WORKER} * index;
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(i32, c, seen);
+    seen = Atomics.load(i32, c);
+    views();
+    const kernel = Atomics.load(i32, c + 2);
+    if (kernel === ${STOP}) return;
+    const args = Array.from(f64.subarray(slots, slots + 11));
+    f64[slots + 15] = kernels[KERNELS[kernel]](...args) ?? 0;
+    Atomics.add(i32, c + 1, 1);
+    Atomics.notify(i32, c + 1);
+  }
+}
+if (typeof self !== "undefined" && typeof self.addEventListener === "function") {
+  self.addEventListener("message", (e) => { self.postMessage("ready"); start(e.data); }, { once: true });
+} else {
+  const { parentPort, workerData } = require("node:worker_threads");
+  parentPort.postMessage("ready");
+  start(workerData);
+}
+`;

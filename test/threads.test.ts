@@ -1,0 +1,42 @@
+// threads: n splits rows across workers sharing WebAssembly memory. Results must not
+// depend on timing (fixed partition and reduction order) and must match one thread's up to
+// the order of the row sums.
+import { afterAll, describe, expect, it } from "vitest";
+import { LogisticRegression, shutdownThreads } from "../src/index.js";
+import { randomProblem, relativeError } from "./helpers/random.js";
+
+afterAll(() => shutdownThreads());
+
+const { X, y } = randomProblem(31, 3000, 12, 4);
+const flat = (m: LogisticRegression) => m.coef.flatMap((row, k) => [m.intercept[k], ...row]);
+
+describe("threads", () => {
+  it.each(["newton", "lbfgs", "gd"] as const)("%s on 2 threads: bit-identical run to run, equal to 1 thread to rounding", async (solver) => {
+    const options = { solver, l2: 1e-3, tol: 1e-10, maxIter: solver === "gd" ? 200 : undefined };
+    const a = await new LogisticRegression({ ...options, threads: 2 }).fit(X, y);
+    const b = await new LogisticRegression({ ...options, threads: 2 }).fit(X, y);
+    const one = await new LogisticRegression(options).fit(X, y);
+    expect(a.warnings).toEqual([]);
+    expect(JSON.stringify(a.coef)).toBe(JSON.stringify(b.coef));
+    expect(a.lossHistory).toEqual(b.lossHistory);
+    // GD stops after 200 iterations, short of the optimum, where rounding moves the path a little more.
+    expect(relativeError(flat(a), flat(one))).toBeLessThan(solver === "gd" ? 1e-8 : 1e-10);
+    expect(Math.abs(a.lossHistory.at(-1)! - one.lossHistory.at(-1)!)).toBeLessThan(1e-12);
+  });
+
+  it("three threads and rows not divisible by the thread count", async () => {
+    const m = await new LogisticRegression({ threads: 3, l2: 1e-3 }).fit(X.slice(0, 2999), y.slice(0, 2999));
+    const one = await new LogisticRegression({ l2: 1e-3 }).fit(X.slice(0, 2999), y.slice(0, 2999));
+    expect(relativeError(flat(m), flat(one))).toBeLessThan(1e-9);
+  });
+
+  it("falls back to one thread, and says why, where workers cannot run", async () => {
+    const js = await new LogisticRegression({ threads: 2, backend: "js" }).fit(X, y);
+    expect(js.warnings.join()).toMatch(/threads: 2 requested, ran on one thread: threads need backend "wasm"/);
+    const sync = new LogisticRegression({ threads: 5 }).fitSync(X, y);
+    expect(sync.warnings.join()).toMatch(/fitSync cannot start workers/);
+    // Once an async fit has started a pool, fitSync uses it.
+    await new LogisticRegression({ threads: 2 }).fit(X, y);
+    expect(new LogisticRegression({ threads: 2 }).fitSync(X, y).warnings).toEqual([]);
+  });
+});
