@@ -3,7 +3,7 @@
  * through kernel memory in chunks of at most CHUNK_ROWS, so predicting on a large X needs
  * bounded memory; the buffers are kept between calls (freed by `release`).
  */
-import type { Backend } from "./kernels/kernels.js";
+import { strideFor, type Backend } from "./kernels/kernels.js";
 import type { Matrix } from "./data.js";
 
 const CHUNK_ROWS = 4096;
@@ -30,7 +30,7 @@ export class ProbabilityEvaluator {
     this.theta = Float64Array.from(theta);
     this.K = K;
     this.d = d;
-    this.s = (d + 2) & ~1;
+    this.s = strideFor(d, "float64");
   }
 
   /** Row-major n×K probabilities of the rows of X. */
@@ -46,7 +46,7 @@ export class ProbabilityEvaluator {
         f[row] = 1;
         f.set(X.data.subarray((start + i) * d, (start + i + 1) * d), row + 1);
       }
-      this.backend.kernels.probabilities(b.x, rows, s, K, b.theta, b.out, b.scratch);
+      this.backend.kernels.float64.probabilities(b.x, rows, s, K, b.theta, b.out, b.scratch);
       result.set(this.backend.heap.f64.subarray(b.out >> 3, (b.out >> 3) + rows * K), start * K);
     }
     return result;
@@ -70,7 +70,7 @@ export class ProbabilityEvaluator {
       x: heap.alloc(rows * s * 8),
       theta: heap.alloc(K * s * 8),
       out: heap.alloc(rows * K * 8),
-      scratch: heap.alloc(this.backend.kernels.scratchBytes(K)),
+      scratch: heap.alloc(this.backend.kernels.float64.scratchBytes(K, s)),
     };
     const f = heap.f64;
     // Zero the padding once: it never changes, and reused memory may hold anything.

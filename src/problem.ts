@@ -4,7 +4,7 @@
  * layout θ[k(d+1) + j] and the padded one θ[k·s + j], and nothing else: the
  * normalisation and the penalty belong to the Objective.
  */
-import type { Backend } from "./kernels/kernels.js";
+import { LAYOUT, strideFor, type Backend, type Dtype, type Kernels } from "./kernels/kernels.js";
 import type { Matrix, Targets } from "./data.js";
 import { fail } from "./errors.js";
 
@@ -18,7 +18,12 @@ export class ResidentProblem {
   /** Σ of the sample weights, the normaliser of the mean loss. */
   readonly weightSum: number;
 
+  /** Storage precision of X̂. */
+  readonly dtype: Dtype;
   private readonly backend: Backend;
+  private readonly kernels: Kernels;
+  /** Bytes per X̂ element. */
+  private readonly xBytes: number;
   private readonly ptr: Record<"x" | "y" | "w" | "theta" | "grad" | "scratch", number>;
   private probabilities = 0;
   private blocks = 0;
@@ -26,12 +31,15 @@ export class ResidentProblem {
   private batch?: { rows: number; x: number; y: number; w: number };
   private disposed = false;
 
-  constructor(backend: Backend, X: Matrix, targets: Targets, weights: Float64Array, fitIntercept: boolean) {
+  constructor(backend: Backend, X: Matrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, dtype: Dtype = "float64") {
     this.backend = backend;
+    this.dtype = dtype;
+    this.kernels = backend.kernels[dtype];
+    const xBytes = (this.xBytes = LAYOUT[dtype].bytes);
     const n = (this.n = X.rows);
     const d = (this.d = X.cols);
     const K = (this.K = targets.classes.length);
-    const s = (this.s = (d + 2) & ~1);
+    const s = (this.s = strideFor(d, dtype));
     this.soft = targets.kind === "soft";
     let total = 0;
     for (let i = 0; i < n; i++) total += weights[i];
@@ -39,7 +47,7 @@ export class ResidentProblem {
 
     const heap = backend.heap;
     const bytesOfTargets = this.soft ? n * K * 8 : n * 4;
-    checkSize(n * s * 8 + bytesOfTargets + n * 8);
+    checkSize(n * s * xBytes + bytesOfTargets + n * 8);
     const allocated: number[] = [];
     const alloc = (bytes: number) => {
       try {
@@ -52,22 +60,23 @@ export class ResidentProblem {
       }
     };
     this.ptr = {
-      x: alloc(n * s * 8),
+      x: alloc(n * s * xBytes),
       y: alloc(bytesOfTargets),
       w: alloc(n * 8),
       theta: alloc(K * s * 8),
       grad: alloc(K * s * 8),
-      scratch: alloc(backend.kernels.scratchBytes(K)),
+      scratch: alloc(this.kernels.scratchBytes(K, s)),
     };
 
     const f = heap.f64;
-    const x0 = this.ptr.x >> 3;
-    f.fill(0, x0, x0 + n * s);
+    const xv = this.xView();
+    const x0 = this.ptr.x / xBytes;
+    xv.fill(0, x0, x0 + n * s);
     const intercept = fitIntercept ? 1 : 0;
     for (let i = 0; i < n; i++) {
       const row = x0 + i * s;
-      f[row] = intercept;
-      f.set(X.data.subarray(i * d, (i + 1) * d), row + 1);
+      xv[row] = intercept;
+      xv.set(X.data.subarray(i * d, (i + 1) * d), row + 1);
     }
     if (targets.kind === "soft") f.set(targets.probabilities, this.ptr.y >> 3);
     else heap.i32.set(targets.index, this.ptr.y >> 2);
@@ -88,7 +97,7 @@ export class ResidentProblem {
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
     this.writeParameters(theta, this.ptr.theta);
     const { x, y, w, scratch } = this.ptr;
-    const loss = this.backend.kernels.lossGradient(
+    const loss = this.kernels.lossGradient(
       x, this.n, this.s, this.K, this.ptr.theta, y, this.soft ? 1 : 0, w,
       grad ? this.ptr.grad : 0, keepProbabilities ? this.probabilities : 0, scratch,
     );
@@ -103,16 +112,17 @@ export class ResidentProblem {
     const heap = this.backend.heap;
     const f = heap.f64;
     const i32 = heap.i32;
-    const { s, K } = this;
+    const xv = this.xView();
+    const { s, K, xBytes } = this;
     for (let i = 0; i < count; i++) {
       const r = rows[i];
-      f.copyWithin((b.x >> 3) + i * s, (this.ptr.x >> 3) + r * s, (this.ptr.x >> 3) + (r + 1) * s);
+      xv.copyWithin(b.x / xBytes + i * s, this.ptr.x / xBytes + r * s, this.ptr.x / xBytes + (r + 1) * s);
       f[(b.w >> 3) + i] = f[(this.ptr.w >> 3) + r];
       if (this.soft) f.copyWithin((b.y >> 3) + i * K, (this.ptr.y >> 3) + r * K, (this.ptr.y >> 3) + (r + 1) * K);
       else i32[(b.y >> 2) + i] = i32[(this.ptr.y >> 2) + r];
     }
     this.writeParameters(theta, this.ptr.theta);
-    const loss = this.backend.kernels.lossGradient(
+    const loss = this.kernels.lossGradient(
       b.x, count, s, K, this.ptr.theta, b.y, this.soft ? 1 : 0, b.w, this.ptr.grad, 0, this.ptr.scratch,
     );
     this.readParameters(this.ptr.grad, grad);
@@ -148,12 +158,13 @@ export class ResidentProblem {
   /** Σ_n w_n ‖x̂_n‖² and max_n ‖x̂_n‖², for Lipschitz bounds of the loss. */
   rowNorms(): { weightedSum: number; max: number } {
     const f = this.backend.heap.f64;
+    const xv = this.xView();
     let weightedSum = 0;
     let max = 0;
     for (let i = 0; i < this.n; i++) {
-      const row = (this.ptr.x >> 3) + i * this.s;
+      const row = this.ptr.x / this.xBytes + i * this.s;
       let sq = 0;
-      for (let j = 0; j < this.s; j++) sq += f[row + j] * f[row + j];
+      for (let j = 0; j < this.s; j++) sq += xv[row + j] * xv[row + j];
       weightedSum += f[(this.ptr.w >> 3) + i] * sq;
       if (sq > max) max = sq;
     }
@@ -170,7 +181,7 @@ export class ResidentProblem {
       checkSize(bytes);
       this.blocks = heap.alloc(bytes);
     }
-    this.backend.kernels.hessian(this.ptr.x, n, s, K, this.probabilities, this.ptr.w, this.blocks, this.ptr.scratch);
+    this.kernels.hessian(this.ptr.x, n, s, K, this.probabilities, this.ptr.w, this.blocks, this.ptr.scratch);
     const f = heap.f64;
     const m = d + 1;
     const P = K * m;
@@ -199,7 +210,7 @@ export class ResidentProblem {
     if (!this.vector) this.vector = heap.alloc(this.K * this.s * 8);
     this.writeParameters(v, this.vector);
     const { n, s, K } = this;
-    this.backend.kernels.hessianVector(
+    this.kernels.hessianVector(
       this.ptr.x, n, s, K, this.probabilities, this.ptr.w, this.vector, this.ptr.grad, this.ptr.scratch,
     );
     this.readParameters(this.ptr.grad, out);
@@ -221,7 +232,7 @@ export class ResidentProblem {
       if (this.batch) for (const p of [this.batch.x, this.batch.y, this.batch.w]) heap.free(p);
       this.batch = {
         rows: count,
-        x: heap.alloc(count * this.s * 8),
+        x: heap.alloc(count * this.s * this.xBytes),
         y: heap.alloc(this.soft ? count * this.K * 8 : count * 4),
         w: heap.alloc(count * 8),
       };
@@ -244,6 +255,11 @@ export class ResidentProblem {
     const f = this.backend.heap.f64;
     const m = this.d + 1;
     for (let k = 0; k < this.K; k++) compact.set(f.subarray((ptr >> 3) + k * this.s, (ptr >> 3) + k * this.s + m), k * m);
+  }
+
+  /** The heap view X̂ is stored in. */
+  private xView(): Float64Array | Float32Array {
+    return this.dtype === "float32" ? this.backend.heap.f32 : this.backend.heap.f64;
   }
 
   private assertAlive(): void {

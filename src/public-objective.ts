@@ -6,7 +6,7 @@
 import { toMatrix, toTargets, toWeights, type MatrixInput, type TargetInput } from "./data.js";
 import { fail } from "./errors.js";
 import { Objective, denseHessianFits } from "./objective.js";
-import { describe, rejectUnknownKeys, type BackendName } from "./options.js";
+import { describe, rejectUnknownKeys, type BackendName, type Dtype } from "./options.js";
 import { ResidentProblem } from "./problem.js";
 import { getBackend } from "./runtime.js";
 
@@ -20,6 +20,8 @@ export interface ObjectiveOptions {
   backend?: BackendName;
   /** Include the intercept column (default true). */
   fitIntercept?: boolean;
+  /** Storage precision of X (default "float64"); see LogisticRegressionOptions.dtype. */
+  dtype?: Dtype;
 }
 
 /** f(θ), ∇f, ∇²f and ∇²f·v of the penalised mean cross-entropy. Call dispose() to free its memory. */
@@ -37,7 +39,7 @@ export interface SoftmaxObjective {
   [Symbol.dispose](): void;
 }
 
-const OPTIONS = ["l2", "sampleWeight", "backend", "fitIntercept"] as const;
+const OPTIONS = ["l2", "sampleWeight", "backend", "fitIntercept", "dtype"] as const;
 
 /**
  * The objective the solvers minimise, f(θ) = (1/Σw) Σ w·CE + (λ/2)‖W‖², on X and y (validated
@@ -52,10 +54,12 @@ export function createObjective(X: MatrixInput, y: TargetInput, options: Objecti
   if (backend !== "wasm" && backend !== "js") fail("INVALID_OPTION", `option backend must be "wasm" or "js", got ${describe(backend)}`);
   const fitIntercept = options.fitIntercept ?? true;
   if (typeof fitIntercept !== "boolean") fail("INVALID_OPTION", `option fitIntercept must be true or false, got ${describe(fitIntercept)}`);
+  const dtype = options.dtype ?? "float64";
+  if (dtype !== "float64" && dtype !== "float32") fail("INVALID_OPTION", `option dtype must be "float64" or "float32", got ${describe(dtype)}`);
   const matrix = toMatrix(X);
   const targets = toTargets(y, matrix.rows);
   const weights = toWeights(options.sampleWeight, matrix.rows);
-  const objective = new Objective(new ResidentProblem(getBackend(backend), matrix, targets, weights, fitIntercept), l2);
+  const objective = new Objective(new ResidentProblem(getBackend(backend), matrix, targets, weights, fitIntercept, dtype), l2);
   const P = objective.size;
 
   const vector = (v: ArrayLike<number>, name: string): Float64Array => {

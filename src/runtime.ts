@@ -66,7 +66,7 @@ export function getBackend(name: BackendName): Backend {
   if (name === "js") {
     if (!js) {
       const heap = new Heap(new ArrayBufferStore());
-      js = { name: "js", heap, kernels: createJsKernels(heap) };
+      js = { name: "js", heap, kernels: { float64: createJsKernels(heap), float32: createJsKernels(heap, "float32") } };
     }
     return js;
   }

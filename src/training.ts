@@ -53,7 +53,7 @@ export function startTraining(input: TrainingInput, options: ResolvedOptions, ba
   solverUsed: SolverUsed;
   release: () => void;
 } {
-  const problem = new ResidentProblem(backend, input.X, input.targets, input.weights, options.fitIntercept);
+  const problem = new ResidentProblem(backend, input.X, input.targets, input.weights, options.fitIntercept, options.dtype);
   const objective = new Objective(problem, options.l2);
   const solverUsed = resolveSolver(options, problem.n, problem.d, problem.K);
   const run = SOLVERS[solverUsed](objective, new Float64Array(objective.size), options);

@@ -10,15 +10,23 @@ import type { Kernels } from "./kernels.js";
 /** Rows per tile: the logits of a tile live in scratch while it is in cache. */
 const TILE = 64;
 
-export function createJsKernels(heap: Heap): Kernels {
-  /** z (tile×K at scratch) = X̂_tile θᵀ, then softmax in place; returns nothing, fills `lse` per row. */
-  function logits(f: Float64Array, x: number, rows: number, s: number, K: number, theta: number, z: number): void {
+/**
+ * The kernels over `heap`. With dtype "float32" X̂ is read as f32 (the same layout as the
+ * WASM f32 kernels) and everything else, arithmetic included, stays f64.
+ */
+export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "float64"): Kernels {
+  /** X̂ is addressed through this view: x pointers become indices by `>> xShift`. */
+  const xShift = dtype === "float32" ? 2 : 3;
+  const xView = (): Float64Array | Float32Array => (dtype === "float32" ? heap.f32 : heap.f64);
+
+  /** z (tile×K at scratch) = X̂_tile θᵀ. */
+  function logits(f: Float64Array, xv: Float64Array | Float32Array, x: number, rows: number, s: number, K: number, theta: number, z: number): void {
     for (let r = 0; r < rows; r++) {
       const xr = x + r * s;
       for (let k = 0; k < K; k++) {
         const t = theta + k * s;
         let acc = 0;
-        for (let j = 0; j < s; j++) acc += f[xr + j] * f[t + j];
+        for (let j = 0; j < s; j++) acc += xv[xr + j] * f[t + j];
         f[z + r * K + k] = acc;
       }
     }
@@ -40,14 +48,14 @@ export function createJsKernels(heap: Heap): Kernels {
   }
 
   /** out (K×s) += Rᵀ X̂_tile with R the tile's residuals (rows×K at r). */
-  function accumulate(f: Float64Array, x: number, rows: number, s: number, K: number, r: number, out: number): void {
+  function accumulate(f: Float64Array, xv: Float64Array | Float32Array, x: number, rows: number, s: number, K: number, r: number, out: number): void {
     for (let i = 0; i < rows; i++) {
       const xr = x + i * s;
       for (let k = 0; k < K; k++) {
         const c = f[r + i * K + k];
         if (c === 0) continue;
         const o = out + k * s;
-        for (let j = 0; j < s; j++) f[o + j] += c * f[xr + j];
+        for (let j = 0; j < s; j++) f[o + j] += c * xv[xr + j];
       }
     }
   }
@@ -57,14 +65,15 @@ export function createJsKernels(heap: Heap): Kernels {
 
     lossGradient(x, n, s, K, theta, y, soft, w, grad, probOut, scratch) {
       const f = heap.f64;
+      const xv = xView();
       const labels = heap.i32;
-      const [X, T, Y, W, G, Pout, Z] = [x >> 3, theta >> 3, y >> 3, w >> 3, grad >> 3, probOut >> 3, scratch >> 3];
+      const [X, T, Y, W, G, Pout, Z] = [x >> xShift, theta >> 3, y >> 3, w >> 3, grad >> 3, probOut >> 3, scratch >> 3];
       if (grad) f.fill(0, G, G + K * s);
       let loss = 0;
       for (let start = 0; start < n; start += TILE) {
         const rows = Math.min(TILE, n - start);
         const xt = X + start * s;
-        logits(f, xt, rows, s, K, T, Z);
+        logits(f, xv, xt, rows, s, K, T, Z);
         for (let i = 0; i < rows; i++) {
           const row = start + i;
           const z = Z + i * K;
@@ -81,17 +90,18 @@ export function createJsKernels(heap: Heap): Kernels {
           if (soft) for (let k = 0; k < K; k++) f[z + k] -= wi * f[Y + row * K + k];
           else f[z + labels[(y >> 2) + row]] -= wi;
         }
-        if (grad) accumulate(f, xt, rows, s, K, Z, G);
+        if (grad) accumulate(f, xv, xt, rows, s, K, Z, G);
       }
       return loss;
     },
 
     probabilities(x, n, s, K, theta, out, scratch) {
       const f = heap.f64;
-      const [X, T, O, Z] = [x >> 3, theta >> 3, out >> 3, scratch >> 3];
+      const xv = xView();
+      const [X, T, O, Z] = [x >> xShift, theta >> 3, out >> 3, scratch >> 3];
       for (let start = 0; start < n; start += TILE) {
         const rows = Math.min(TILE, n - start);
-        logits(f, X + start * s, rows, s, K, T, Z);
+        logits(f, xv, X + start * s, rows, s, K, T, Z);
         for (let i = 0; i < rows; i++) {
           softmaxRow(f, Z + i * K, K);
           for (let k = 0; k < K; k++) f[O + (start + i) * K + k] = f[Z + i * K + k];
@@ -101,7 +111,8 @@ export function createJsKernels(heap: Heap): Kernels {
 
     hessian(x, n, s, K, p, w, out, _scratch) {
       const f = heap.f64;
-      const [X, P, W, O] = [x >> 3, p >> 3, w >> 3, out >> 3];
+      const xv = xView();
+      const [X, P, W, O] = [x >> xShift, p >> 3, w >> 3, out >> 3];
       const blocks = (K * (K + 1)) / 2;
       f.fill(0, O, O + blocks * s * s);
       for (let r = 0; r < n; r++) {
@@ -114,9 +125,9 @@ export function createJsKernels(heap: Heap): Kernels {
             if (a === 0) continue;
             const ob = O + b * s * s;
             for (let i = 0; i < s; i++) {
-              const ai = a * f[xr + i];
+              const ai = a * xv[xr + i];
               const oi = ob + i * s;
-              for (let j = i; j < s; j++) f[oi + j] += ai * f[xr + j];
+              for (let j = i; j < s; j++) f[oi + j] += ai * xv[xr + j];
             }
           }
         }
@@ -125,12 +136,13 @@ export function createJsKernels(heap: Heap): Kernels {
 
     hessianVector(x, n, s, K, p, w, v, out, scratch) {
       const f = heap.f64;
-      const [X, P, W, V, O, Z] = [x >> 3, p >> 3, w >> 3, v >> 3, out >> 3, scratch >> 3];
+      const xv = xView();
+      const [X, P, W, V, O, Z] = [x >> xShift, p >> 3, w >> 3, v >> 3, out >> 3, scratch >> 3];
       f.fill(0, O, O + K * s);
       for (let start = 0; start < n; start += TILE) {
         const rows = Math.min(TILE, n - start);
         const xt = X + start * s;
-        logits(f, xt, rows, s, K, V, Z);
+        logits(f, xv, xt, rows, s, K, V, Z);
         for (let i = 0; i < rows; i++) {
           const z = Z + i * K;
           const pr = P + (start + i) * K;
@@ -139,7 +151,7 @@ export function createJsKernels(heap: Heap): Kernels {
           const wi = f[W + start + i];
           for (let k = 0; k < K; k++) f[z + k] = wi * f[pr + k] * (f[z + k] - pu);
         }
-        accumulate(f, xt, rows, s, K, Z, O);
+        accumulate(f, xv, xt, rows, s, K, Z, O);
       }
     },
   };

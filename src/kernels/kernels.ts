@@ -3,10 +3,10 @@
  * Arguments are byte offsets ("pointers") into the backend's Heap and sizes, exactly the
  * ABI of assembly/index.ts, so the code above this line does not know which one runs.
  *
- * Layout: X̂ is n rows × stride s doubles (s even, ≥ d+1), column 0 the intercept column
- * (1, or 0 without intercept), columns d+1..s-1 zero. θ, gradients and Hessian-vector
- * operands are K rows × s (class-major). Targets are n int32 class indices (soft = 0) or
- * n×K probabilities (soft = 1); w holds n sample weights.
+ * Layout: X̂ is n rows × stride s (see strideFor), f64 or f32 by dtype, column 0 the
+ * intercept column (1, or 0 without intercept), columns d+1..s-1 zero. θ, gradients and
+ * Hessian-vector operands are f64, K rows × s (class-major). Targets are n int32 class
+ * indices (soft = 0) or n×K probabilities (soft = 1); w holds n sample weights.
  */
 import type { Heap } from "../memory.js";
 
@@ -24,13 +24,29 @@ export interface Kernels {
   hessianVector(
     x: number, n: number, s: number, K: number, p: number, w: number, v: number, out: number, scratch: number,
   ): void;
-  /** Bytes of scratch the kernels need for K classes. */
-  scratchBytes(K: number): number;
+  /** Bytes of scratch the kernels need for K classes and row stride s. */
+  scratchBytes(K: number, s: number): number;
+}
+
+/** Storage precision of X̂ (everything else is always f64). */
+export type Dtype = "float64" | "float32";
+
+/** Bytes per X̂ element and the row-stride multiple (the SIMD width) for each dtype. */
+export const LAYOUT: Record<Dtype, { bytes: number; strideMultiple: number }> = {
+  float64: { bytes: 8, strideMultiple: 2 },
+  float32: { bytes: 4, strideMultiple: 4 },
+};
+
+/** Padded row stride of X̂ (and θ) for d features: ≥ d + 1, a multiple of the SIMD width. */
+export function strideFor(d: number, dtype: Dtype): number {
+  const q = LAYOUT[dtype].strideMultiple;
+  return Math.ceil((d + 1) / q) * q;
 }
 
 /** A kernel implementation together with the memory it addresses. */
 export interface Backend {
   readonly name: "wasm" | "js";
   readonly heap: Heap;
-  readonly kernels: Kernels;
+  /** The kernels for each storage precision of X̂ (same ABI otherwise). */
+  readonly kernels: Record<Dtype, Kernels>;
 }

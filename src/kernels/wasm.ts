@@ -5,8 +5,27 @@
 import { Heap } from "../memory.js";
 import type { Backend, Kernels } from "./kernels.js";
 
-interface KernelExports extends Kernels {
+type KernelFunction = (...args: number[]) => number;
+
+/** The module's exports: the f64 kernels, their f32 twins (suffix 32) and the memory. */
+export interface KernelExports {
   memory: WebAssembly.Memory;
+  [name: string]: KernelFunction | WebAssembly.Memory;
+}
+
+/** Both kernel sets of an instance (its own, or one sharing a thread pool's memory). */
+export function kernelsOf(exports: KernelExports): Record<"float64" | "float32", Kernels> {
+  const set = (suffix: "" | "32"): Kernels => {
+    const k = (name: string) => exports[name + suffix] as KernelFunction;
+    return {
+      lossGradient: k("lossGradient"),
+      probabilities: k("probabilities") as Kernels["probabilities"],
+      hessian: k("hessian") as Kernels["hessian"],
+      hessianVector: k("hessianVector") as Kernels["hessianVector"],
+      scratchBytes: suffix ? (K, s) => k("scratchBytes")(K, s) : (K) => k("scratchBytes")(K),
+    };
+  };
+  return { float64: set(""), float32: set("32") };
 }
 
 export function createWasmBackend(instance: WebAssembly.Instance): Backend {
@@ -18,12 +37,5 @@ export function createWasmBackend(instance: WebAssembly.Instance): Backend {
     },
     grow: (pages) => void memory.grow(pages),
   });
-  const kernels: Kernels = {
-    lossGradient: e.lossGradient,
-    probabilities: e.probabilities,
-    hessian: e.hessian,
-    hessianVector: e.hessianVector,
-    scratchBytes: e.scratchBytes,
-  };
-  return { name: "wasm", heap, kernels };
+  return { name: "wasm", heap, kernels: kernelsOf(e) };
 }

@@ -31,6 +31,12 @@ export interface DescentMethod {
 }
 
 export const NO_DECREASE = "stopped: the line search found no decrease (the loss is flat to float64 precision)";
+export const STALLED =
+  "stopped: for 10 iterations neither the loss nor the gradient decreased; the gradient is at the noise floor " +
+  "of the arithmetic (raise tol, or use dtype float64)";
+
+/** Iterations in a row without progress (see below) before giving up. */
+const STALL_LIMIT = 10;
 
 export function* descend(
   objective: Objective,
@@ -49,6 +55,8 @@ export function* descend(
   let reason = MAX_ITER;
   let converged = false;
   let iteration = 0;
+  let stalled = 0;
+  let lowestGradient = maxAbs(gradient);
   while (true) {
     if (maxAbs(gradient) <= settings.tol) {
       converged = true;
@@ -67,12 +75,22 @@ export function* descend(
       reason = NO_DECREASE;
       break;
     }
+    // The line search also accepts steps that leave the loss equal within rounding when the
+    // gradient shrinks. A run of steps that neither lower the loss at all nor bring the
+    // gradient to a new low is rounding noise (f32 products have a visible noise floor).
+    const newLow = maxAbs(trialGradient) < 0.99 * lowestGradient;
+    lowestGradient = Math.min(lowestGradient, maxAbs(trialGradient));
+    stalled = search.loss < loss || newLow ? 0 : stalled + 1;
     method.accepted?.(state, { theta: trial, gradient: trialGradient, loss: search.loss }, search.step);
     [theta, trial] = [trial, theta];
     [gradient, trialGradient] = [trialGradient, gradient];
     loss = search.loss;
     lossHistory.push(loss);
     yield { iteration, loss, gradientNorm: maxAbs(gradient), step: search.step };
+    if (stalled >= STALL_LIMIT && maxAbs(gradient) > settings.tol) {
+      reason = STALLED;
+      break;
+    }
   }
   recentre(theta, objective.K, objective.d, objective.l2);
   const lastStep = iteration > 0 ? (method.lastStep ?? null) : null;

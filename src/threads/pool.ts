@@ -9,17 +9,11 @@
  * training falls back to one thread.
  */
 import { Heap } from "../memory.js";
-import { ARGUMENT_BASE, SLOTS_PER_WORKER, STOP, WORKER_SOURCE, type KERNEL_NAMES } from "./worker-source.js";
+import type { KernelExports } from "../kernels/wasm.js";
+import { ARGUMENT_BASE, KERNEL_NAMES, SLOTS_PER_WORKER, STOP, WORKER_SOURCE } from "./worker-source.js";
 
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
-interface Exports {
-  lossGradient(...args: number[]): number;
-  probabilities(...args: number[]): void;
-  hessian(...args: number[]): void;
-  hessianVector(...args: number[]): void;
-  scratchBytes(K: number): number;
-}
 
 interface WorkerHandle {
   terminate(): unknown;
@@ -28,15 +22,16 @@ interface WorkerHandle {
 export class ThreadPool {
   readonly threads: number;
   readonly heap: Heap;
-  readonly kernels: Exports;
+  /** The main thread's instance (it runs thread 0's rows). */
+  readonly exports: KernelExports;
   private readonly memory: WebAssembly.Memory;
   private readonly control: number;
   private readonly workers: WorkerHandle[];
 
-  private constructor(threads: number, memory: WebAssembly.Memory, kernels: Exports, heap: Heap, control: number, workers: WorkerHandle[]) {
+  private constructor(threads: number, memory: WebAssembly.Memory, exports: KernelExports, heap: Heap, control: number, workers: WorkerHandle[]) {
     this.threads = threads;
     this.memory = memory;
-    this.kernels = kernels;
+    this.exports = exports;
     this.heap = heap;
     this.control = control;
     this.workers = workers;
@@ -47,7 +42,7 @@ export class ThreadPool {
     const why = unsupported();
     if (why) return why;
     const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
-    const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
     const heap = new Heap({
       get buffer() {
         return memory.buffer as unknown as ArrayBuffer;
@@ -59,7 +54,7 @@ export class ThreadPool {
     const workers = await Promise.all(
       Array.from({ length: threads - 1 }, (_, w) => startWorker({ module, memory, control, index: w + 1 })),
     );
-    return new ThreadPool(threads, memory, kernels, heap, control, workers);
+    return new ThreadPool(threads, memory, exports, heap, control, workers);
   }
 
   /**
@@ -76,7 +71,7 @@ export class ThreadPool {
     Atomics.store(i32, c + 2, KERNEL_INDEX[kernel]);
     Atomics.add(i32, c, 1);
     Atomics.notify(i32, c);
-    const own = (this.kernels[kernel] as (...a: number[]) => number | void)(...argumentsPerThread[0]) ?? 0;
+    const own = (this.exports[kernel] as (...a: number[]) => number | undefined)(...argumentsPerThread[0]) ?? 0;
     for (let done = Atomics.load(i32, c + 1); done < this.threads - 1; done = Atomics.load(i32, c + 1)) {
       Atomics.wait(i32, c + 1, done);
     }
@@ -94,7 +89,7 @@ export class ThreadPool {
   }
 }
 
-const KERNEL_INDEX: Record<KernelName, number> = { lossGradient: 0, probabilities: 1, hessian: 2, hessianVector: 3 };
+const KERNEL_INDEX = Object.fromEntries(KERNEL_NAMES.map((name, i) => [name, i])) as Record<KernelName, number>;
 
 /** Why threads cannot run here, or "" when they can. */
 function unsupported(): string {

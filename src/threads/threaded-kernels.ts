@@ -6,15 +6,23 @@
  * however the threads are scheduled (it differs from the one-thread result only by the
  * order of the row sums).
  */
-import type { Backend, Kernels } from "../kernels/kernels.js";
+import { LAYOUT, type Backend, type Dtype, type Kernels } from "../kernels/kernels.js";
+import { kernelsOf } from "../kernels/wasm.js";
 import type { ThreadPool } from "./pool.js";
 
 /** Below this many rows per thread, one thread is faster than waking the others. */
 const MIN_ROWS_PER_THREAD = 32;
 
 export function createThreadedBackend(pool: ThreadPool): Backend {
+  const singles = kernelsOf(pool.exports);
+  return { name: "wasm", heap: pool.heap, kernels: { float64: threaded(pool, singles.float64, "float64"), float32: threaded(pool, singles.float32, "float32") } };
+}
+
+/** One dtype's kernels over the pool; `single` runs everything on this thread when rows are few. */
+function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
   const { heap, threads: T } = pool;
-  const single = pool.kernels;
+  const suffix = dtype === "float32" ? "32" : "";
+  const xBytes = LAYOUT[dtype].bytes;
   const buffers = new Map<string, { bytes: number; pointers: number[] }>();
 
   /** T buffers of at least `bytes` each, kept for reuse. */
@@ -47,16 +55,16 @@ export function createThreadedBackend(pool: ThreadPool): Backend {
   const tooSmall = (n: number) => n < T * MIN_ROWS_PER_THREAD;
 
   const kernels: Kernels = {
-    scratchBytes: (K) => single.scratchBytes(K),
+    scratchBytes: (K, s) => single.scratchBytes(K, s),
 
     lossGradient(x, n, s, K, theta, y, soft, w, grad, probOut, scratch) {
       if (tooSmall(n)) return single.lossGradient(x, n, s, K, theta, y, soft, w, grad, probOut, scratch);
-      const scratches = perThread("scratch", single.scratchBytes(K));
+      const scratches = perThread("scratch", single.scratchBytes(K, s));
       const grads = grad ? perThread("grad", K * s * 8) : [];
       const losses = pool.run(
-        "lossGradient",
+        `lossGradient${suffix}`,
         ranges(n).map(([start, rows], t) => [
-          x + start * s * 8, rows, s, K, theta, y + start * (soft ? K * 8 : 4), soft, w + start * 8,
+          x + start * s * xBytes, rows, s, K, theta, y + start * (soft ? K * 8 : 4), soft, w + start * 8,
           grad ? grads[t] : 0, probOut ? probOut + start * K * 8 : 0, scratches[t],
         ]),
       );
@@ -66,35 +74,35 @@ export function createThreadedBackend(pool: ThreadPool): Backend {
 
     probabilities(x, n, s, K, theta, out, scratch) {
       if (tooSmall(n)) return single.probabilities(x, n, s, K, theta, out, scratch);
-      const scratches = perThread("scratch", single.scratchBytes(K));
+      const scratches = perThread("scratch", single.scratchBytes(K, s));
       pool.run(
-        "probabilities",
-        ranges(n).map(([start, rows], t) => [x + start * s * 8, rows, s, K, theta, out + start * K * 8, scratches[t]]),
+        `probabilities${suffix}`,
+        ranges(n).map(([start, rows], t) => [x + start * s * xBytes, rows, s, K, theta, out + start * K * 8, scratches[t]]),
       );
     },
 
     hessian(x, n, s, K, p, w, out, scratch) {
       if (tooSmall(n)) return single.hessian(x, n, s, K, p, w, out, scratch);
       const length = ((K * (K + 1)) / 2) * s * s;
-      const scratches = perThread("scratch", single.scratchBytes(K));
+      const scratches = perThread("scratch", single.scratchBytes(K, s));
       const blocks = perThread("hessian", length * 8);
       pool.run(
-        "hessian",
-        ranges(n).map(([start, rows], t) => [x + start * s * 8, rows, s, K, p + start * K * 8, w + start * 8, blocks[t], scratches[t]]),
+        `hessian${suffix}`,
+        ranges(n).map(([start, rows], t) => [x + start * s * xBytes, rows, s, K, p + start * K * 8, w + start * 8, blocks[t], scratches[t]]),
       );
       reduce(blocks, length, out);
     },
 
     hessianVector(x, n, s, K, p, w, v, out, scratch) {
       if (tooSmall(n)) return single.hessianVector(x, n, s, K, p, w, v, out, scratch);
-      const scratches = perThread("scratch", single.scratchBytes(K));
+      const scratches = perThread("scratch", single.scratchBytes(K, s));
       const outs = perThread("hv", K * s * 8);
       pool.run(
-        "hessianVector",
-        ranges(n).map(([start, rows], t) => [x + start * s * 8, rows, s, K, p + start * K * 8, w + start * 8, v, outs[t], scratches[t]]),
+        `hessianVector${suffix}`,
+        ranges(n).map(([start, rows], t) => [x + start * s * xBytes, rows, s, K, p + start * K * 8, w + start * 8, v, outs[t], scratches[t]]),
       );
       reduce(outs, K * s, out);
     },
   };
-  return { name: "wasm", heap, kernels };
+  return kernels;
 }

@@ -8,10 +8,13 @@
  * Control block (Int32 view at `control`, f64 view at the same bytes):
  *   i32[0] generation, bumped by the main thread for every job (or STOP)
  *   i32[1] number of workers finished with the current job
- *   i32[2] kernel: 0 lossGradient, 1 probabilities, 2 hessian, 3 hessianVector, −1 stop
+ *   i32[2] kernel: an index into KERNEL_NAMES (f64 kernels, then their f32 twins), −1 stop
  *   f64[2 + 16·w .. 2 + 16·w + 11]  arguments for worker w; f64[2 + 16·w + 15] its result
  */
-export const KERNEL_NAMES = ["lossGradient", "probabilities", "hessian", "hessianVector"] as const;
+export const KERNEL_NAMES = [
+  "lossGradient", "probabilities", "hessian", "hessianVector",
+  "lossGradient32", "probabilities32", "hessian32", "hessianVector32",
+] as const;
 export const STOP = -1;
 export const SLOTS_PER_WORKER = 16;
 export const ARGUMENT_BASE = 2;
