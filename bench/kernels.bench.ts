@@ -1,20 +1,29 @@
-// npm run bench: kernel throughput, WebAssembly SIMD vs the pure-JS backend, side by side
-// in one run (benny), with GFLOP/s and WASM/JS ratios from medians. Writes
-// bench/results/kernels.json.
+// npm run bench: kernel throughput side by side in one run (benny; medians): the WASM f64
+// kernels, the f32 kernels, f64 on 2 threads, and the pure-JS backend, on the tall synthetic
+// problem and on digits. Prints GFLOP/s and ratios, writes bench/results/kernels.json.
 //
 // Flop counts (multiply and add counted separately):
 //   loss+gradient: 4·N·(d+1)·K  (logits 2·N(d+1)K, gradient accumulation 2·N(d+1)K)
 //   Hessian:       2·N·(d+1)(d+2)/2·K(K+1)/2  (upper triangles of the K(K+1)/2 symmetric blocks)
 import { mkdirSync, writeFileSync } from "node:fs";
 import b from "benny";
-import "../src/index.js";
-import { digits, head, place, synthetic, type Dataset } from "./problems.js";
-import { normals } from "./problems.js";
+import { shutdownThreads } from "../src/index.js";
+import { toMatrix, toTargets, toWeights } from "../src/data.js";
+import type { Backend, Dtype } from "../src/kernels/kernels.js";
+import { ResidentProblem } from "../src/problem.js";
+import { getBackend, getThreadedBackend } from "../src/runtime.js";
+import { digits, head, normals, synthetic, type Dataset } from "./problems.js";
+
+interface Variant {
+  name: string;
+  backend: Backend;
+  dtype: Dtype;
+}
 
 interface Measurement {
   kernel: string;
   dataset: string;
-  backend: string;
+  variant: string;
   flops: number;
   medianSeconds: number;
   meanSeconds: number;
@@ -23,77 +32,94 @@ interface Measurement {
   samples: number;
 }
 
+const threaded = await getThreadedBackend(2);
+if (typeof threaded === "string") throw new Error(`threads unavailable: ${threaded}`);
+const VARIANTS: Variant[] = [
+  { name: "wasm f64", backend: getBackend("wasm"), dtype: "float64" },
+  { name: "wasm f32", backend: getBackend("wasm"), dtype: "float32" },
+  { name: "wasm f64 ×2 threads", backend: threaded, dtype: "float64" },
+  { name: "js f64", backend: getBackend("js"), dtype: "float64" },
+];
+
 const results: Measurement[] = [];
 
-function parametersFor(ds: Dataset): Float64Array {
-  const normal = normals(7);
-  return Float64Array.from({ length: ds.K * (ds.X.cols + 1) }, () => 0.1 * normal());
+function place(ds: Dataset, v: Variant): ResidentProblem {
+  const X = toMatrix(ds.X);
+  return new ResidentProblem(v.backend, X, toTargets(Array.from(ds.y), X.rows), toWeights(undefined, X.rows), true, v.dtype);
 }
 
-async function suite(kernel: "loss+gradient" | "hessian", ds: Dataset) {
+async function suite(kernel: "loss+gradient" | "hessian", ds: Dataset, variants: Variant[]) {
   const n = ds.X.rows;
   const m = ds.X.cols + 1;
   const K = ds.K;
   const flops = kernel === "loss+gradient" ? 4 * n * m * K : n * m * (m + 1) * ((K * (K + 1)) / 2);
-  const theta = parametersFor(ds);
-  const problems = { wasm: place(ds, "wasm"), js: place(ds, "js") };
+  const normal = normals(7);
+  const theta = Float64Array.from({ length: K * m }, () => 0.1 * normal());
   const grad = new Float64Array(theta.length);
   const hessian = kernel === "hessian" ? new Float64Array(theta.length * theta.length) : null;
-  const cases = (["wasm", "js"] as const).map((backend) => {
-    const problem = problems[backend];
+  const problems = variants.map((v) => place(ds, v));
+  const cases = variants.map((v, i) => {
+    const problem = problems[i];
     if (hessian) problem.lossGradient(theta, null, true);
-    return b.add(backend, () => {
+    return b.add(v.name, () => {
       if (hessian) problem.hessian(hessian);
       else problem.lossGradient(theta, grad);
     });
   });
-  const name = `${kernel} on ${ds.name}`;
   await b.suite(
-    name,
+    `${kernel} on ${ds.name}`,
     ...cases,
     b.cycle((result) => {
       const median = result.details.median;
       const gflops = flops / median / 1e9;
       results.push({
-        kernel,
-        dataset: ds.name,
-        backend: result.name,
-        flops,
-        medianSeconds: median,
-        meanSeconds: result.details.mean,
-        opsPerSecond: result.ops,
-        gflops,
-        samples: result.samples,
+        kernel, dataset: ds.name, variant: result.name, flops, medianSeconds: median,
+        meanSeconds: result.details.mean, opsPerSecond: result.ops, gflops, samples: result.samples,
       });
-      console.log(`  ${result.name.padEnd(5)} median ${(median * 1e3).toFixed(2)} ms  ${result.ops} ops/s  ${gflops.toFixed(2)} GFLOP/s`);
-    }),
-    b.complete(() => {
-      const [w, j] = ["wasm", "js"].map((backend) => results.find((r) => r.kernel === kernel && r.dataset === ds.name && r.backend === backend)!);
-      console.log(`  WASM/JS ratio (medians): ${(j.medianSeconds / w.medianSeconds).toFixed(2)}×`);
+      console.log(`  ${result.name.padEnd(20)} median ${(median * 1e3).toFixed(2).padStart(8)} ms  mean ${(result.details.mean * 1e3).toFixed(2).padStart(8)} ms  ${result.ops} ops/s  ${gflops.toFixed(2)} GFLOP/s`);
     }),
   );
-  problems.wasm.dispose();
-  problems.js.dispose();
+  for (const p of problems) p.dispose();
 }
 
-b.configure({ cases: { minSamples: 5, maxTime: 3 } });
+b.configure({ cases: { minSamples: 8, maxTime: 3 } });
 const tall = synthetic(100_000, 100, 10);
 const digitsData = digits();
-await suite("loss+gradient", tall);
-await suite("loss+gradient", digitsData);
+await suite("loss+gradient", tall, VARIANTS);
+await suite("loss+gradient", digitsData, VARIANTS);
 // The pure-JS Hessian needs about a minute on all 100 000 rows; 10 000 rows keep the run short.
-await suite("hessian", head(tall, 10_000));
-await suite("hessian", digitsData);
+await suite("hessian", head(tall, 10_000), VARIANTS);
+await suite("hessian", digitsData, VARIANTS);
+await shutdownThreads();
 
-const ratios = Object.fromEntries(
-  [...new Set(results.map((r) => `${r.kernel} on ${r.dataset}`))].map((key) => {
-    const [w, j] = ["wasm", "js"].map((backend) => results.find((r) => `${r.kernel} on ${r.dataset}` === key && r.backend === backend)!);
-    return [key, j.medianSeconds / w.medianSeconds];
-  }),
-);
+const median = (kernel: string, dataset: string, variant: string) =>
+  results.find((r) => r.kernel === kernel && r.dataset === dataset && r.variant === variant)!;
+const ratios: Record<string, Record<string, number>> = {};
+for (const key of new Set(results.map((r) => `${r.kernel} on ${r.dataset}`))) {
+  const [kernel, dataset] = key.split(" on ");
+  const base = median(kernel, dataset, "wasm f64");
+  ratios[key] = {
+    "wasm f64 / js f64": median(kernel, dataset, "js f64").medianSeconds / base.medianSeconds,
+    "wasm f32 / wasm f64": base.medianSeconds / median(kernel, dataset, "wasm f32").medianSeconds,
+    "2 threads / 1 thread": base.medianSeconds / median(kernel, dataset, "wasm f64 ×2 threads").medianSeconds,
+  };
+}
+const tallKey = `loss+gradient on ${tall.name}`;
+const hessianVsLogits = median("hessian", head(tall, 10_000).name, "wasm f64").gflops / median("loss+gradient", tall.name, "wasm f64").gflops;
+console.log("\nRatios (medians, this run):");
+for (const [key, r] of Object.entries(ratios)) {
+  console.log(`  ${key}: ` + Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(2)}×`).join(", "));
+}
+console.log(`  Hessian GFLOP/s / loss+gradient GFLOP/s (wasm f64, tall): ${hessianVsLogits.toFixed(2)}`);
+console.log(`  targets: loss+gradient ≥ 10 GFLOP/s (${median("loss+gradient", tall.name, "wasm f64").gflops.toFixed(2)}), ≥ 8× JS (${ratios[tallKey]["wasm f64 / js f64"].toFixed(2)}), f32 ≥ 1.5× (${ratios[tallKey]["wasm f32 / wasm f64"].toFixed(2)}), 2 threads ≥ 1.7× (${ratios[tallKey]["2 threads / 1 thread"].toFixed(2)}), Hessian ≥ 0.5× (${hessianVsLogits.toFixed(2)})`);
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-const out = { date: new Date().toISOString(), node: process.version, flopCounts: "loss+gradient 4·N·(d+1)·K; hessian 2·N·(d+1)(d+2)/2·K(K+1)/2", results, wasmOverJsRatios: ratios };
+const out = {
+  date: new Date().toISOString(),
+  node: process.version,
+  flopCounts: "loss+gradient 4·N·(d+1)·K; hessian 2·N·(d+1)(d+2)/2·K(K+1)/2",
+  results,
+  ratios,
+  hessianOverLossGradientGflops: hessianVsLogits,
+};
 writeFileSync(new URL("./results/kernels.json", import.meta.url), JSON.stringify(out, null, 2) + "\n");
-console.log("\nWASM/JS ratios (medians):");
-for (const [key, ratio] of Object.entries(ratios)) console.log(`  ${key}: ${ratio.toFixed(2)}×`);
 console.log("wrote bench/results/kernels.json");

@@ -1,10 +1,5 @@
-// Benchmark problems: a seeded synthetic tall problem and the bundled digits data, placed
-// in kernel memory the way a fit places them.
+// Benchmark problems: a seeded synthetic tall problem and the bundled digits data.
 import { readFileSync } from "node:fs";
-import { toMatrix, toTargets, toWeights } from "../src/data.js";
-import { ResidentProblem } from "../src/problem.js";
-import { getBackend } from "../src/runtime.js";
-import type { BackendName } from "../src/options.js";
 
 export interface Dataset {
   name: string;
@@ -63,9 +58,4 @@ export function digits(): Dataset {
 export function head(ds: Dataset, rows: number): Dataset {
   const d = ds.X.cols;
   return { ...ds, name: `${ds.name} (first ${rows} rows)`, X: { data: ds.X.data.subarray(0, rows * d), rows, cols: d }, y: ds.y.subarray(0, rows) };
-}
-
-export function place(ds: Dataset, backend: BackendName): ResidentProblem {
-  const X = toMatrix(ds.X);
-  return new ResidentProblem(getBackend(backend), X, toTargets(Array.from(ds.y), X.rows), toWeights(undefined, X.rows), true);
 }
