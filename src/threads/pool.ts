@@ -51,9 +51,15 @@ export class ThreadPool {
     });
     const control = heap.alloc(8 * (ARGUMENT_BASE + SLOTS_PER_WORKER * threads));
     new Int32Array(memory.buffer).fill(0, control >> 2, (control >> 2) + 4);
-    const workers = await Promise.all(
+    const started = await Promise.allSettled(
       Array.from({ length: threads - 1 }, (_, w) => startWorker({ module, memory, control, index: w + 1 })),
     );
+    const workers = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const failure = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failure) {
+      for (const w of workers) void w.terminate();
+      return `a kernel worker failed to start: ${String(failure.reason)}`;
+    }
     return new ThreadPool(threads, memory, exports, heap, control, workers);
   }
 
@@ -127,7 +133,7 @@ async function startWorker(data: WorkerStart): Promise<WorkerHandle> {
     const { Worker } = (await import(/* @vite-ignore */ moduleName)) as { Worker: NodeWorkerConstructor };
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
     await new Promise<void>((resolve, reject) => {
-      worker.once("message", () => resolve());
+      worker.once("message", (m) => (m === "ready" ? resolve() : reject(new Error(String(m)))));
       worker.once("error", reject);
     });
     worker.unref();
@@ -137,8 +143,8 @@ async function startWorker(data: WorkerStart): Promise<WorkerHandle> {
   const worker = new Worker(url, { type: "module" });
   URL.revokeObjectURL(url);
   await new Promise<void>((resolve, reject) => {
-    worker.addEventListener("message", () => resolve(), { once: true });
-    worker.addEventListener("error", (e) => reject(e), { once: true });
+    worker.addEventListener("message", (e) => (e.data === "ready" ? resolve() : reject(new Error(String(e.data)))), { once: true });
+    worker.addEventListener("error", (e) => reject(new Error(e.message)), { once: true });
     worker.postMessage(data);
   });
   (worker as unknown as { unref?: () => void }).unref?.();

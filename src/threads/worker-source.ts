@@ -1,9 +1,9 @@
 /**
  * The code every kernel worker runs, kept as a string so that it needs no separate file:
- * Node starts it with `eval`, browsers, Deno and Bun from a Blob URL. A worker
- * instantiates the threads build of the kernels on the shared memory, then sleeps on the
- * control block until the main thread posts a job: which kernel, and its arguments for
- * this worker's rows.
+ * Node and Bun start it with `eval`, browsers and Deno from a Blob URL. A worker
+ * instantiates the threads build of the kernels on the shared memory, reports "ready" (or
+ * why it failed), then sleeps on the control block until the main thread posts a job:
+ * which kernel, and its arguments for this worker's rows.
  *
  * Control block (Int32 view at `control`, f64 view at the same bytes):
  *   i32[0] generation, bumped by the main thread for every job (or STOP)
@@ -21,8 +21,15 @@ export const ARGUMENT_BASE = 2;
 
 export const WORKER_SOURCE = `
 const KERNELS = ${JSON.stringify(KERNEL_NAMES)};
-function start({ module, memory, control, index }) {
-  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
+function start({ module, memory, control, index }, report) {
+  let kernels;
+  try {
+    kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  } catch (e) {
+    report("failed: " + e);
+    return;
+  }
+  report("ready");
   let i32 = new Int32Array(memory.buffer);
   let f64 = new Float64Array(memory.buffer);
   const views = () => {
@@ -46,11 +53,12 @@ function start({ module, memory, control, index }) {
     Atomics.notify(i32, c + 1);
   }
 }
-if (typeof self !== "undefined" && typeof self.addEventListener === "function") {
-  self.addEventListener("message", (e) => { self.postMessage("ready"); start(e.data); }, { once: true });
+// Started by node:worker_threads (Node, Bun) the data comes as workerData; Bun's such workers
+// also have a web-style self, so look for workerData first. Web workers get it by message.
+const nodeWorker = typeof require === "function" ? require("node:worker_threads") : null;
+if (nodeWorker && nodeWorker.workerData) {
+  start(nodeWorker.workerData, (m) => nodeWorker.parentPort.postMessage(m));
 } else {
-  const { parentPort, workerData } = require("node:worker_threads");
-  parentPort.postMessage("ready");
-  start(workerData);
+  self.addEventListener("message", (e) => start(e.data, (m) => self.postMessage(m)), { once: true });
 }
 `;

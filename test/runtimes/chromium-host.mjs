@@ -39,10 +39,10 @@ const pages = {
 <script type="module">
   window.__probe = (async () => {
     try {
-      const { LogisticRegression } = await import("softmax-regression");
+      const { LogisticRegression, shutdownThreads } = await import("softmax-regression");
       const { Predictor } = await import("softmax-regression/predict");
       const { probe } = await import("/probe.mjs");
-      return { result: await probe({ LogisticRegression, Predictor }), notes: { userAgent: navigator.userAgent } };
+      return { result: await probe({ LogisticRegression, Predictor, shutdownThreads }), notes: { userAgent: navigator.userAgent } };
     } catch (e) { return { error: String((e && e.stack) || e) }; }
   })();
 </script>`,

@@ -2,7 +2,7 @@
 // edge-runtime-entry.mjs): the edge entries plus `softmax-regression/wasm` as a precompiled
 // WebAssembly.Module (workerd: a CompiledWasm module, as wrangler uploads it; edge-runtime:
 // a module compiled by the host and handed in, as Next.js does for `?module` imports).
-import { init, LogisticRegression, SoftmaxRegressionError } from "softmax-regression/edge";
+import { init, LogisticRegression, SoftmaxRegressionError, shutdownThreads } from "softmax-regression/edge";
 import { init as initPredict, Predictor } from "softmax-regression/predict/edge";
 import wasmModule from "softmax-regression/wasm";
 import * as mainEntry from "softmax-regression";
@@ -46,7 +46,7 @@ async function run() {
   try {
     await init(wasmModule);
     await initPredict(wasmModule); // the same runtime module in one bundle: a no-op
-    return { result: await probe({ LogisticRegression, Predictor }), checks };
+    return { result: await probe({ LogisticRegression, Predictor, shutdownThreads }), checks };
   } catch (e) {
     return { error: String((e && e.stack) || e), checks };
   }

@@ -1,6 +1,6 @@
 // Node / Deno / Bun: the main and predict-only entries instantiate the embedded WASM with a
 // top-level await at import, so there is no init call.
-import { LogisticRegression, VERSION } from "softmax-regression";
+import { LogisticRegression, VERSION, shutdownThreads } from "softmax-regression";
 import { Predictor } from "softmax-regression/predict";
 import { probe } from "./probe.mjs";
 
@@ -11,7 +11,7 @@ const notes = {
   package: VERSION,
 };
 try {
-  const result = await probe({ LogisticRegression, Predictor });
+  const result = await probe({ LogisticRegression, Predictor, shutdownThreads });
   console.log("@@PROBE@@" + JSON.stringify({ result, notes }));
 } catch (e) {
   console.log("@@PROBE@@" + JSON.stringify({ error: String((e && e.stack) || e), notes }));

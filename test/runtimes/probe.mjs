@@ -2,9 +2,10 @@
 // ECMAScript (no Node, Deno or DOM globals), so it runs unchanged in every runtime.
 // The result is made of IEEE-754 bit patterns (hex), so "equal to Node's" means bit for bit.
 //
-//   probe({ LogisticRegression, Predictor })
+//   probe({ LogisticRegression, Predictor, shutdownThreads })
 //     LogisticRegression: from "softmax-regression" (or "/edge" after init)
 //     Predictor:          from the predict-only entry "softmax-regression/predict" (or "/predict/edge")
+//     shutdownThreads:    stops the kernel workers (Deno and Bun would otherwise stay alive)
 
 // Iris (Fisher; scikit-learn's copy, test/fixtures/iris.csv): 150 rows of
 // "sepal_length sepal_width petal_length petal_width label", lengths in tenths of a cm.
@@ -65,7 +66,7 @@ function bits(x) {
 }
 const hexMatrix = (rows) => rows.map((r) => Array.from(r, bits));
 
-export async function probe({ LogisticRegression, Predictor }) {
+export async function probe({ LogisticRegression, Predictor, shutdownThreads }) {
   // 1. Fit: exact Newton on raw iris.
   const model = new LogisticRegression({ solver: "newton", l2: 1e-2, tol: 1e-10 });
   await model.fit(X, y);
@@ -98,7 +99,16 @@ export async function probe({ LogisticRegression, Predictor }) {
     proba: hexMatrix(p.predictProba(Xsaved)),
     fittedModelMatches: JSON.stringify(hexMatrix(q.predictProba(Xtest))) === JSON.stringify(proba),
   };
-  return { fit, load, predictOnly };
+  // 4. threads: 2 — workers sharing WebAssembly memory where the runtime allows them (Node,
+  // Deno, Bun), a reported fallback to one thread elsewhere. The harness compares the threaded
+  // bits across the runtimes that ran threads (they differ from one thread's by summation order).
+  const threaded = new LogisticRegression({ solver: "lbfgs", l2: 1e-2, tol: 1e-10, threads: 2 });
+  await threaded.fit(X, y);
+  await shutdownThreads?.();
+  const threads = threaded.warnings.some((w) => w.startsWith("threads:"))
+    ? { ran: false, reason: threaded.warnings.find((w) => w.startsWith("threads:")) }
+    : { ran: true, proba: hexMatrix(threaded.predictProba(Xtest)) };
+  return { fit, load, predictOnly, threads };
 }
 
 // Checks that are true in every runtime (the harness requires them besides equality with Node).

@@ -483,7 +483,7 @@ async function main() {
   await symlink(join("node_modules", "softmax-regression", "dist"), join(scratch, "dist"));
   await cp(join(ROOT, "test", "types"), join(scratch, "types"), { recursive: true });
 
-  let passed = 0, failed = 0, ref = null;
+  let passed = 0, failed = 0, ref = null, threadsRef = null;
   for (const name of selected) {
     if (interrupted) break;
     const t0 = performance.now();
@@ -503,10 +503,19 @@ async function main() {
       for (const [what, o] of Object.entries(compare)) {
         if (!o?.result) { problems.push(`${what}: ${o?.error ?? "no result"}${o?.logs?.length ? `\n    ${o.logs.join("\n    ")}` : ""}`); continue; }
         problems.push(...selfChecks(o.result).map((p) => `${what}: ${p}`));
-        const got = JSON.stringify(o.result);
-        if (name === "node") ref = got;
+        // The threaded fit is compared only among runtimes that ran threads; Node, Deno and
+        // Bun must, the others must report their fallback.
+        const { threads, ...single } = o.result;
+        if (THREADED_RUNTIMES.includes(what) && !threads?.ran) problems.push(`${what}: threads did not run: ${threads?.reason}`);
+        if (!THREADED_RUNTIMES.includes(what) && !threads?.ran && !threads?.reason) problems.push(`${what}: no threads fallback reported`);
+        const got = JSON.stringify(single);
+        if (name === "node") [ref, threadsRef] = [got, JSON.stringify(threads)];
         else if (ref == null) problems.push(`${what}: no Node reference to compare with`);
-        else if (got !== ref) problems.push(`${what}: ${describeDiff(JSON.parse(ref), o.result)}`);
+        else {
+          if (got !== ref) problems.push(`${what}: ${describeDiff(JSON.parse(ref), single)}`);
+          if (threads?.ran && JSON.stringify(threads) !== threadsRef) problems.push(`${what}: threads: ${describeDiff(JSON.parse(threadsRef), threads)}`);
+        }
+        if (threads && !threads.ran) (out.report ??= []).push(`${what}: ${threads.reason}`);
       }
     }
     problems.length ? failed++ : passed++;
@@ -524,6 +533,9 @@ async function main() {
   if (interrupted) return 130;
   return failed ? 1 : 0;
 }
+
+/** Runtimes where `threads: 2` must actually run on workers (the others fall back, saying why). */
+const THREADED_RUNTIMES = ["node", "deno", "bun"];
 
 let code = 1;
 try {
