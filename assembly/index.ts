@@ -115,3 +115,19 @@ export { lossGradient32, probabilities32, hessianVector32 } from "./gradient32";
 
 /** hessian on f32 X̂: K(K+1)/2 f64 s×s blocks, upper triangles, as hessian. */
 export { hessian32 } from "./hessian32";
+
+import { expv } from "./exp";
+import { logv } from "./log";
+
+/**
+ * The kernels' own exp and log on one value (lane 0 of the f64x2 versions), exported so
+ * tests can check their error against a reference; not used by the library.
+ */
+export function exp(x: f64): f64 {
+  return f64x2.extract_lane(expv(f64x2.splat(x)), 0);
+}
+
+/** See exp. */
+export function log(x: f64): f64 {
+  return f64x2.extract_lane(logv(f64x2.splat(x)), 0);
+}
