@@ -118,12 +118,18 @@ describe("extreme scales", () => {
 describe("control of a running fit", () => {
   const { X, y } = referenceProblem("digits_std_lambda1e-4.json");
 
-  it("reports iteration, loss and gradient norm after every iteration", async () => {
-    const reports: { iteration: number; loss: number; gradientNorm: number }[] = [];
+  it("reports iteration, loss, gradient norm and the parameters after every iteration", async () => {
+    const reports: { iteration: number; loss: number; gradientNorm: number; theta: Float64Array }[] = [];
     const m = await new LogisticRegression({ l2: 1e-4 }).fit(X, y, { onIteration: (r) => reports.push(r) });
     expect(reports.map((r) => r.iteration)).toEqual(Array.from({ length: m.nIter }, (_, i) => i + 1));
     expect(reports.map((r) => r.loss)).toEqual(m.lossHistory.slice(1));
     expect(reports.at(-1)!.gradientNorm).toBeLessThanOrEqual(1e-8);
+    // The last reported parameters are the model's, up to the final shift of the intercepts.
+    const last = reports.at(-1)!.theta;
+    m.coef.forEach((row, k) => row.forEach((v, j) => expect(Math.abs(last[k * 65 + 1 + j] - v)).toBeLessThan(1e-12)));
+    const objective = createObjective(X, y, { l2: 1e-4 });
+    expect(objective.value(last)).toBe(reports.at(-1)!.loss);
+    objective.dispose();
   });
 
   it("an AbortSignal stops a long fit promptly and leaves the model as it was", async () => {

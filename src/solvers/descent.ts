@@ -86,7 +86,7 @@ export function* descend(
     [gradient, trialGradient] = [trialGradient, gradient];
     loss = search.loss;
     lossHistory.push(loss);
-    yield { iteration, loss, gradientNorm: maxAbs(gradient), step: search.step };
+    yield { iteration, loss, gradientNorm: maxAbs(gradient), step: search.step, theta: Float64Array.from(theta) };
     if (stalled >= STALL_LIMIT && maxAbs(gradient) > settings.tol) {
       reason = STALLED;
       break;

@@ -73,7 +73,7 @@ export function* stochasticGradientDescent(
     for (let i = 0; i < P; i++) average[i] = sum[i] / averaged;
     loss = objective.lossGradient(average, fullGradient);
     lossHistory.push(loss);
-    yield { iteration: epoch, loss, gradientNorm: maxAbs(fullGradient), step: eta };
+    yield { iteration: epoch, loss, gradientNorm: maxAbs(fullGradient), step: eta, theta: Float64Array.from(average) };
   }
   recentre(average, objective.K, d, l2);
   return { theta: average, iterations: epoch, converged, reason, lossHistory, warnings: [], lastStep: null };

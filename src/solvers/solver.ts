@@ -23,8 +23,14 @@ export interface IterationReport {
   loss: number;
   /** max |∇f| after the iteration. */
   gradientNorm: number;
-  /** Step length taken along the search direction. */
+  /** Step length taken along the search direction (the learning rate for SGD). */
   step: number;
+  /**
+   * A copy of the parameters after the iteration, class-major θ[k(d+1) + j] (j = 0 the
+   * intercept), before the final re-centring: for custom stopping rules, such as validation
+   * accuracy, and for tracking progress.
+   */
+  theta: Float64Array;
 }
 
 export interface SolverResult {
