@@ -11,10 +11,11 @@
 import * as api from "./api.js";
 import { init, provideThreadsBuild } from "./runtime.js";
 import { wasmBytes } from "./wasm/embedded.js";
-import { threadsWasmBytes } from "./wasm/embedded-threads.js";
 
 await init(wasmBytes());
-provideThreadsBuild(threadsWasmBytes);
+// Loaded only when a fit asks for threads: bundlers that split dynamic imports keep it out
+// of the main chunk.
+provideThreadsBuild(async () => (await import("./wasm/embedded-threads.js")).threadsWasmBytes());
 
 /** Multinomial logistic regression: `new LogisticRegression(options)`, then `await fit(X, y)`, `predict`, `predictProba`. */
 export const LogisticRegression = api.LogisticRegression;

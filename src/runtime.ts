@@ -18,7 +18,7 @@ export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | Pr
 let wasm: Backend | undefined;
 let js: Backend | undefined;
 /** Where the threads build comes from (the main entry provides it; edge entries do not). */
-let threadsBytes: (() => Uint8Array) | undefined;
+let threadsBytes: (() => Promise<Uint8Array>) | undefined;
 const pools = new Map<number, Promise<{ backend: Backend; pool: ThreadPool } | string>>();
 
 /**
@@ -86,8 +86,8 @@ export function kernelMemory(): { backend: BackendName; bufferBytes: number; byt
   return backends.map((b) => ({ backend: b.name, bufferBytes: b.heap.byteLength, bytesInUse: b.heap.bytesInUse }));
 }
 
-/** Register the bytes of the threads build (shared memory); the main entry does. */
-export function provideThreadsBuild(bytes: () => Uint8Array): void {
+/** Register a loader of the threads build's bytes (shared memory); the main entry does. */
+export function provideThreadsBuild(bytes: () => Promise<Uint8Array>): void {
   threadsBytes ??= bytes;
 }
 
@@ -100,7 +100,7 @@ export function getThreadedBackend(threads: number): Promise<Backend | string> {
   if (!entry) {
     entry = (async () => {
       if (!threadsBytes) return "this entry has no threads build (use the main entry, softmax-regression)";
-      const pool = await ThreadPool.create(threads, await WebAssembly.compile(threadsBytes() as BufferSource));
+      const pool = await ThreadPool.create(threads, await WebAssembly.compile((await threadsBytes()) as BufferSource));
       if (typeof pool === "string") return pool;
       const backend = createThreadedBackend(pool);
       startedPools.set(threads, backend);
