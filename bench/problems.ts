@@ -1,5 +1,6 @@
 // Benchmark problems: a seeded synthetic tall problem and the bundled digits data.
 import { readFileSync } from "node:fs";
+import { seededRandom } from "../src/solvers/random.js";
 
 export interface Dataset {
   name: string;
@@ -8,15 +9,9 @@ export interface Dataset {
   K: number;
 }
 
-/** A deterministic generator (mulberry32) and Box–Muller normals. */
+/** Standard normals (Box–Muller) from the library's seeded generator, so data are reproducible. */
 export function normals(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededRandom(seed);
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 

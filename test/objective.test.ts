@@ -2,7 +2,7 @@
 // (to 1e-10) and central finite differences of our own value and gradient.
 import { describe, expect, it } from "vitest";
 import { createObjective } from "../src/index.js";
-import { loadCsv, loadJson, standardize } from "./helpers/fixtures.js";
+import { loadCsv, loadJson, referenceTheta, standardize } from "./helpers/fixtures.js";
 import { randomProblem, randomVector, relativeError, rng } from "./helpers/random.js";
 
 interface PointReference {
@@ -22,16 +22,8 @@ const file = loadJson<GradHessFile>("iris_grad_hess_at_point.json");
 const iris = loadCsv("iris");
 const X = standardize(iris.X, file.standardization);
 
-function thetaOf(p: PointReference): Float64Array {
-  const d = p.W.length;
-  const K = p.b.length;
-  const theta = new Float64Array(K * (d + 1));
-  for (let k = 0; k < K; k++) {
-    theta[k * (d + 1)] = p.b[k];
-    for (let j = 0; j < d; j++) theta[k * (d + 1) + 1 + j] = p.W[j][k];
-  }
-  return theta;
-}
+/** A reference point in the compact layout (W is d × K, like the optima's coef). */
+const thetaOf = (p: PointReference) => referenceTheta({ coef: p.W, intercept: p.b });
 
 describe.each(["wasm", "js"] as const)("objective (%s backend)", (backend) => {
   const points: Array<[string, PointReference]> = [
