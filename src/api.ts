@@ -14,3 +14,4 @@ export type { Label, MatrixInput, TargetInput } from "./data.js";
 export type { ModelJSON } from "./model-json.js";
 export { VERSION } from "./version.js";
 export { isInitialized, kernelMemory, shutdownThreads } from "./runtime.js";
+export type { KernelMemory } from "./runtime.js";

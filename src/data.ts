@@ -7,8 +7,11 @@ import { describe } from "./options.js";
 
 /** A row-major matrix. `data` may be the caller's own array: treat it as read-only. */
 export interface Matrix {
+  /** rows × cols values, row-major. */
   data: Float64Array | Float32Array;
+  /** Number of rows (samples). */
   rows: number;
+  /** Number of columns (features). */
   cols: number;
 }
 

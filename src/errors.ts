@@ -27,6 +27,7 @@ export class SoftmaxRegressionError extends Error {
   /** Stable code; see the README's "Errors and guarantees" table. */
   readonly code: ErrorCode;
 
+  /** Thrown by the library; `message` names the row, column, label or option at fault. */
   constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = "SoftmaxRegressionError";

@@ -31,14 +31,19 @@ export interface ModelJSON {
 
 /** Parsed and checked parts of a saved model. */
 export interface ModelParts {
+  /** Sorted class labels. */
   classes: Label[];
+  /** Number of features. */
   nFeatures: number;
+  /** Whether the model has intercepts. */
   fitIntercept: boolean;
   /** Compact layout θ[k(d+1) + j]: intercept at j = 0. */
   theta: Float64Array;
+  /** How the model was fitted (options, iterations, …), when known. */
   training?: Record<string, unknown>;
 }
 
+/** The saved-model object for checked parts. */
 export function partsToJSON(parts: ModelParts, libraryVersion: string): ModelJSON {
   const { classes, nFeatures: d, theta } = parts;
   const m = d + 1;

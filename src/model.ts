@@ -31,10 +31,15 @@ export type { IterationReport };
 export interface FitInfo {
   /** The solver that ran: "newton-cholesky", "newton-cg", "lbfgs", "gd" or "sgd" ("auto" resolves to one). */
   solver: string;
+  /** Iterations run (epochs for SGD). */
   iterations: number;
+  /** Whether max |gradient| ≤ tol was reached (false on separable data without a penalty). */
   converged: boolean;
+  /** Why the fit stopped. */
   reason: string;
+  /** Objective after every iteration, the start first. */
   lossHistory: number[];
+  /** Fallbacks taken (damped Hessian, gradient steps, one thread instead of several). */
   warnings: string[];
 }
 
@@ -79,6 +84,7 @@ export class LogisticRegression {
   private fitted?: { predictor: Predictor; info: FitInfo };
   private fitting = false;
 
+  /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
   constructor(options: LogisticRegressionOptions = {}) {
     this.options = Object.freeze(resolveOptions(options));
   }
@@ -201,6 +207,7 @@ export class LogisticRegression {
     this.fitted?.predictor.dispose();
   }
 
+  /** The same as dispose(), for `using model = …`. */
   [Symbol.dispose](): void {
     this.dispose();
   }

@@ -55,16 +55,27 @@ export interface LogisticRegressionOptions {
 
 /** Options after defaults are applied (`model.options`). */
 export interface ResolvedOptions {
+  /** See LogisticRegressionOptions.solver. */
   solver: SolverName;
+  /** See LogisticRegressionOptions.l2. */
   l2: number;
+  /** See LogisticRegressionOptions.tol. */
   tol: number;
+  /** See LogisticRegressionOptions.maxIter. */
   maxIter: number;
+  /** See LogisticRegressionOptions.fitIntercept. */
   fitIntercept: boolean;
+  /** See LogisticRegressionOptions.backend. */
   backend: BackendName;
+  /** See LogisticRegressionOptions.seed. */
   seed: number;
+  /** See LogisticRegressionOptions.batchSize. */
   batchSize: number;
+  /** See LogisticRegressionOptions.learningRate. */
   learningRate: number | "auto";
+  /** See LogisticRegressionOptions.threads. */
   threads: number;
+  /** See LogisticRegressionOptions.dtype. */
   dtype: Dtype;
 }
 

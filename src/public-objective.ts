@@ -28,14 +28,21 @@ export interface ObjectiveOptions {
 export interface SoftmaxObjective {
   /** Number of parameters K(d+1). */
   readonly size: number;
+  /** K, the number of classes. */
   readonly nClasses: number;
+  /** d, the number of features. */
   readonly nFeatures: number;
+  /** f(θ). */
   value(theta: ArrayLike<number>): number;
+  /** ∇f(θ), length K(d+1). */
   gradient(theta: ArrayLike<number>): Float64Array;
   /** The full symmetric K(d+1)×K(d+1) Hessian, row-major. */
   hessian(theta: ArrayLike<number>): Float64Array;
+  /** ∇²f(θ)·v without forming the Hessian. */
   hessianVectorProduct(theta: ArrayLike<number>, v: ArrayLike<number>): Float64Array;
+  /** Free the kernel memory; later calls throw DISPOSED. */
   dispose(): void;
+  /** The same as dispose(), for `using`. */
   [Symbol.dispose](): void;
 }
 

@@ -80,8 +80,18 @@ export function getBackend(name: BackendName): Backend {
   );
 }
 
+/** One backend's kernel memory. */
+export interface KernelMemory {
+  /** "wasm" or "js". */
+  backend: BackendName;
+  /** Size of the WebAssembly memory (or ArrayBuffer): it grows, never shrinks. */
+  bufferBytes: number;
+  /** Bytes currently allocated to problems and predictors. */
+  bytesInUse: number;
+}
+
 /** Kernel memory of each initialised backend: the buffer's size and the bytes handed out. */
-export function kernelMemory(): { backend: BackendName; bufferBytes: number; bytesInUse: number }[] {
+export function kernelMemory(): KernelMemory[] {
   const backends = [wasm, js].filter((b): b is Backend => b !== undefined);
   return backends.map((b) => ({ backend: b.name, bufferBytes: b.heap.byteLength, bytesInUse: b.heap.bytesInUse }));
 }
