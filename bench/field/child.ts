@@ -3,12 +3,14 @@
 // Writes a ContenderResult JSON to spec.resultPath.
 import { readFileSync, writeFileSync } from "node:fs";
 import { readSplit, type DatasetFiles, type Split } from "./data.js";
+import { accuracy, accuracyEvaluator, accuracyTrace } from "./evaluate.js";
 import { Clock, resetPeak, statusBytes } from "./measure.js";
 import type { ContenderResult, ContenderSpec } from "./types.js";
 
 const spec = JSON.parse(readFileSync(process.argv[2], "utf8")) as ContenderSpec;
 const files = spec.dataset;
 const train = readSplit(files, "train")!;
+const test = readSplit(files, "test");
 const LAMBDA = spec.lambda;
 
 function gc() {
@@ -69,15 +71,29 @@ async function runOurs() {
   // Warm-up (JIT, kernel instantiation) on a small slice, not measured.
   const warm = slice(train, d, Math.min(train.rows, 500));
   await new LogisticRegression({ ...(options as object), maxIter: 3 } as never).fit({ data: warm.X, rows: warm.rows, cols: d }, warm.y);
+  // With a test split, keep each report's θ (already a copy made by the package) and its
+  // time; nothing is evaluated inside the fit.
+  const keep = test !== undefined;
+  const thetas: Float64Array[] = [];
+  const times: number[] = [];
   const mem = begin();
   const clock = new Clock();
   await model.fit({ data: train.X, rows: train.rows, cols: d }, train.y, {
     onIteration: (r) => {
-      result.trace.push([clock.seconds(), r.loss]);
+      const t = clock.seconds();
+      result.trace.push([t, r.loss]);
+      if (keep) {
+        times.push(t);
+        thetas.push(r.theta);
+      }
     },
   });
   result.fitSeconds = clock.seconds();
   Object.assign(result, memory(mem));
+  if (keep && thetas.length) {
+    const bytes = thetas.length * thetas[0].length * 8;
+    result.notes.push(`peak ΔRSS includes the ${thetas.length} θ copies kept for the accuracy trace (${(bytes / 2 ** 20).toFixed(1)} MB)`);
+  }
   result.iterations = model.nIter;
   result.converged = model.converged;
   result.stopReason = model.stopReason;
@@ -91,6 +107,15 @@ async function runOurs() {
     for (let j = 0; j < d; j++) theta[k * (d + 1) + 1 + j] = coef[k][j];
   }
   result.theta = theta;
+  if (keep && thetas.length) {
+    const score = await accuracyEvaluator(test!, d, files.K);
+    const { trace, note } = accuracyTrace(times, thetas, score, spec.accuracyTarget);
+    // The last report's θ is the final one before re-centring: its accuracy must equal the model's.
+    const finalAccuracy = accuracy(theta, test!, d, files.K);
+    if (Math.abs(trace[trace.length - 1][1] - finalAccuracy) > 1e-12) result.notes.push(`last reported θ scores ${trace[trace.length - 1][1]} on test, the final model ${finalAccuracy}`);
+    result.accuracyTrace = [[0, score(new Float64Array(theta.length))], ...trace];
+    result.accuracyTraceNote = note;
+  }
   // The first trace entry of the package is the loss after iteration 1; prepend the start (θ = 0: ln K).
   result.trace.unshift([0, Math.log(files.K)]);
 }
@@ -164,6 +189,10 @@ async function runTfjs() {
   const model = build();
   const { x, y } = tensors(train);
   result.trace.push([0, Math.log(K)]);
+  if (test) {
+    result.accuracyTrace = [];
+    result.accuracyTraceNote = `test accuracy at every checkpoint (every ${evalEvery} epochs), outside the clock`;
+  }
   const ownLoss: number[] = [];
   let epochs = 0;
   const deadline = t.maxSeconds;
@@ -178,8 +207,12 @@ async function runTfjs() {
         ownLoss.push(logs?.loss ?? NaN);
         const now = clock.seconds();
         if (epochs % evalEvery === 0 || epochs === t.epochs) {
-          const loss = clock.exclude(() => objective.value(thetaOf(model)));
+          const [loss, acc] = clock.exclude(() => {
+            const theta = thetaOf(model);
+            return [objective.value(theta), test ? accuracy(theta, test, d, K) : NaN];
+          });
           result.trace.push([now, loss]);
+          if (test) result.accuracyTrace!.push([now, acc]);
         }
         if (now > deadline) model.stopTraining = true;
       },
@@ -191,7 +224,10 @@ async function runTfjs() {
   result.iterationUnit = "epoch";
   result.ownLoss = ownLoss;
   result.theta = thetaOf(model);
-  if (result.trace[result.trace.length - 1][0] < result.fitSeconds - 1e-9) result.trace.push([result.fitSeconds, objective.value(result.theta)]);
+  if (result.trace[result.trace.length - 1][0] < result.fitSeconds - 1e-9) {
+    result.trace.push([result.fitSeconds, objective.value(result.theta)]);
+    if (test) result.accuracyTrace!.push([result.fitSeconds, accuracy(result.theta, test, d, K)]);
+  }
   if (epochs < t.epochs) result.notes.push(`stopped by the ${deadline} s time cap after ${epochs} of ${t.epochs} epochs`);
   objective.dispose();
   tf.dispose([x, y]);

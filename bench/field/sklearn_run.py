@@ -1,6 +1,6 @@
 """scikit-learn contender of bench/field.bench.ts.
 
-Usage: python3 sklearn_run.py DATASET_DIR N D K SOLVER LAMBDA TOL MAX_ITER OUT_JSON
+Usage: python3 sklearn_run.py DATASET_DIR N D K SOLVER LAMBDA TOL MAX_ITER OUT_JSON [RECORD_TEST_ROWS]
 
 Reads X.f64 (float64 row-major) and y.i32 written by bench/field/data.ts, fits
 LogisticRegression(multi_class="multinomial", C=1/(lambda*N)) with SOLVER from zero, and
@@ -12,6 +12,11 @@ trace divides its own objective by N to put it on the package's scale. The trace
 wrapping scipy's L-BFGS-B callback (lbfgs) or the gradient-Hessian call that starts every
 outer iteration (newton-cg); any extra objective evaluation the trace needs is timed and
 subtracted from the clock.
+
+With RECORD_TEST_ROWS > 0 (the number of rows of Xtest.f64/ytest.i32 in DATASET_DIR), the
+tracer also keeps a copy of every traced iterate, and after the fit (outside the clock) writes
+accuracy_trace: (seconds, test accuracy) of each one, argmax over classes, ties to the first
+class. The kept copies count in peak_rss_delta (K*(d+1)*8 bytes per iterate).
 """
 import json
 import os
@@ -49,6 +54,8 @@ class Tracer:
         self.trace = []
         self.last_x = None
         self.last_f = None
+        self.keep = False
+        self.iterates = []
 
     def now(self):
         return time.perf_counter() - self.t0 - self.excluded
@@ -66,6 +73,8 @@ class Tracer:
             f = float(evaluate(x))
             self.excluded += time.perf_counter() - start
         self.trace.append([t, f / self.n])
+        if self.keep:
+            self.iterates.append((t, np.array(x, copy=True)))
 
 
 tracer = None
@@ -114,6 +123,7 @@ logistic_module._newton_cg = traced_newton_cg
 def main():
     global tracer
     directory, n, d, k, solver, lam, tol, max_iter, out = sys.argv[1:10]
+    test_rows = int(sys.argv[10]) if len(sys.argv) > 10 else 0
     n, d, k, max_iter = int(n), int(d), int(k), int(max_iter)
     lam, tol = float(lam), float(tol)
     X = np.fromfile(os.path.join(directory, "X.f64"), dtype="<f8").reshape(n, d)
@@ -132,6 +142,7 @@ def main():
 
     model = make(max_iter)
     tracer = Tracer(n)
+    tracer.keep = test_rows > 0
     peak_reset = reset_peak()
     base = rss("VmRSS")
     tracer.t0 = time.perf_counter()
@@ -146,12 +157,24 @@ def main():
     lse = (zmax[:, 0] + np.log(np.exp(z - zmax).sum(axis=1)))
     final = float(np.mean(lse - z[np.arange(n), y]) + lam / 2 * np.sum(model.coef_ ** 2))
     tracer.trace.append([fit_seconds, final])
+    accuracy_trace = None
+    if test_rows > 0:
+        Xt = np.fromfile(os.path.join(directory, "Xtest.f64"), dtype="<f8").reshape(test_rows, d)
+        yt = np.fromfile(os.path.join(directory, "ytest.i32"), dtype="<i4")
+
+        def test_accuracy(W):
+            # W: K x (d+1), intercept in the last column (scikit-learn's ravelled order "F").
+            return float(np.mean(np.argmax(Xt @ W[:, :-1].T + W[:, -1], axis=1) == yt))
+
+        accuracy_trace = [[t, test_accuracy(x.reshape((k, -1), order="F"))] for t, x in tracer.iterates]
+        accuracy_trace.append([fit_seconds, test_accuracy(w)])
     result = {
         "coef": model.coef_.tolist(),
         "intercept": model.intercept_.tolist(),
         "n_iter": int(np.max(model.n_iter_)),
         "fit_seconds": fit_seconds,
         "trace": tracer.trace,
+        "accuracy_trace": accuracy_trace,
         "baseline_rss": base,
         "peak_rss": peak,
         "peak_rss_delta": peak - base if peak_reset else None,

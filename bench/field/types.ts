@@ -9,10 +9,16 @@ export interface ContenderSpec {
   dataset: DatasetFiles;
   lambda: number;
   resultPath: string;
+  /**
+   * Test accuracy to reach (scikit-learn lbfgs's final test accuracy at its default tol), for
+   * datasets with a test split. The child then records an accuracy trace, outside the clock.
+   */
+  accuracyTarget?: number;
   ours?: { solver: string; backend: "wasm" | "js"; tol: number; maxIter?: number; dtype?: string; threads?: number };
   tfjs?: { optimizer: "adam" | "sgd"; learningRate: number; epochs: number; maxSeconds: number; evalEvery: number };
   ml?: { learningRate: number; maxSteps: number; maxSeconds: number };
-  sklearn?: { solver: "lbfgs" | "newton-cg"; tol: number; maxIter: number };
+  /** recordAccuracy: keep every iterate and score it on the test split after the fit. */
+  sklearn?: { solver: "lbfgs" | "newton-cg"; tol: number; maxIter: number; recordAccuracy: boolean; reference?: boolean };
 }
 
 export interface ContenderResult {
@@ -27,6 +33,14 @@ export interface ContenderResult {
   iterationUnit: "iteration" | "epoch" | "step";
   /** [seconds since fit start, the package's objective] at the start and after iterations. */
   trace: [number, number][];
+  /**
+   * [seconds since fit start, test accuracy] of iterates, scored after the fit (or outside the
+   * clock, for tfjs). Every iterate up to the first that reaches spec.accuracyTarget is
+   * present, so the first entry at or above the target is the exact first time; after it the
+   * trace may be thinned (accuracyTraceNote says how).
+   */
+  accuracyTrace?: [number, number][];
+  accuracyTraceNote?: string;
   /** A library's own loss per epoch (tfjs, float32). */
   ownLoss?: number[];
   theta: number[] | null;
