@@ -2,6 +2,7 @@
 // format (shared with sklearn_run.py): X as little-endian float64 row-major, y as int32.
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { seededRandom } from "../../src/solvers/random.js";
 import { digits, normals, synthetic } from "../problems.js";
 
 export interface Split {
@@ -21,16 +22,8 @@ export interface FieldDataset {
   description: string;
 }
 
-/** A uniform [0, 1) generator (mulberry32), the same one problems.ts uses for its normals. */
-function uniforms(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform [0, 1) numbers from the library's seeded generator (the one problems.ts's normals use). */
+const uniforms = seededRandom;
 
 export function digitsDataset(): FieldDataset {
   const ds = digits();
