@@ -26,7 +26,7 @@ for (const backend of ["wasm", "js"] as const) {
   await model.fit(Xtrain, ytrain);
   const ms = performance.now() - start;
   console.log(
-    `${backend.padEnd(4)}  solver ${model.options.solver}  train accuracy ${model.score(Xtrain, ytrain).toFixed(4)}` +
+    `${backend.padEnd(4)}  solver ${model.solver}  train accuracy ${model.score(Xtrain, ytrain).toFixed(4)}` +
       `  test accuracy ${model.score(Xtest, ytest).toFixed(4)}  iterations ${model.nIter}` +
       `  converged ${model.converged}  time ${ms.toFixed(0)} ms`,
   );
