@@ -2,14 +2,14 @@
 // Hessian-vector product: X̂ is f32, the two matrix products run in f32x4
 // (logits32.ts, accumulate32.ts), and everything between them — softmax,
 // log-sum-exp, cross-entropy, residuals, the loss sum — is the f64 code of
-// the f64 kernels (the per-row part is repeated here from gradient.ts and
-// hessian_vector.ts so that those files stay untouched).
+// the f64 kernels (softmax.ts and rows.ts, shared with them).
 
 import { paddedK, sinkPtr, zeroDoubles } from "./tile";
 import { TILE32, theta32Ptr, tileArray32, residuals32, rowArray32, demoteArray, demotePairs } from "./tile32";
 import { logitsTile32 } from "./logits32";
 import { softmaxTile } from "./softmax";
 import { accumulateOuter32 } from "./accumulate32";
+import { jacobianRows, lossResidualRows } from "./rows";
 
 /**
  * g[k][j] −= (1/K)·Σ_l g[l][j] for every column j (f64, classes summed in
@@ -63,38 +63,7 @@ export function lossGradient32(
     let xt = x + <usize>t0 * sb;
     logitsTile32(xt, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
     softmaxTile(Z, P, LSE, SUMS, rows, K);
-    for (let t = 0; t < rows; t++) {
-      let row = <usize>(t0 + t);
-      let zr = Z + <usize>t * kpb;
-      let pr = P + <usize>t * kpb;
-      let rr = R + <usize>t * kpb;
-      let lse = load<f64>(LSE + (<usize>t << 3));
-      let wt = load<f64>(w + (row << 3));
-      let ce = 0.0;
-      if (soft) {
-        let yr = y + row * kb;
-        for (let o: usize = 0; o < kb; o += 8) {
-          let yk = load<f64>(yr + o);
-          ce += yk * (lse - load<f64>(zr + o));
-          if (grad) store<f64>(rr + o, wt * (load<f64>(pr + o) - yk));
-        }
-        // The pad slot (odd K) must be a real 0 for the f32 pair conversion.
-        if (grad && (K & 1)) store<f64>(rr + kb, 0.0);
-      } else {
-        let c = <usize>load<i32>(y + (row << 2)) << 3;
-        ce = lse - load<f64>(zr + c);
-        if (grad) {
-          let wv = f64x2.splat(wt);
-          for (let o: usize = 0; o < kpb; o += 16) v128.store(rr + o, f64x2.mul(wv, v128.load(pr + o)));
-          store<f64>(rr + c, wt * (load<f64>(pr + c) - 1.0));
-        }
-      }
-      loss += wt * ce;
-      if (probOut) {
-        let po = probOut + row * kb;
-        for (let o: usize = 0; o < kb; o += 8) store<f64>(po + o, load<f64>(pr + o));
-      }
-    }
+    loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
     if (grad) {
       demotePairs(R, R32, <usize>rows * <usize>KP);
       accumulateOuter32(grad, K, s, R32, KP, xt, rows);
@@ -146,19 +115,7 @@ export function hessianVector32(
     let rows = min(TILE32, n - t0);
     let xt = x + <usize>t0 * sb;
     logitsTile32(xt, rows, s, K, V32, U, KP, n - t0, sinkPtr(scratch));
-    for (let t = 0; t < rows; t++) {
-      let row = <usize>(t0 + t);
-      let ur = U + <usize>t * kpb;
-      let rr = R + <usize>t * kpb;
-      let pr = p + row * kb;
-      let wt = load<f64>(w + (row << 3));
-      let pu = 0.0;
-      for (let o: usize = 0; o < kb; o += 8) pu += load<f64>(pr + o) * load<f64>(ur + o);
-      for (let o: usize = 0; o < kb; o += 8) {
-        store<f64>(rr + o, wt * load<f64>(pr + o) * (load<f64>(ur + o) - pu));
-      }
-      if (K & 1) store<f64>(rr + kb, 0.0);
-    }
+    jacobianRows(U, R, kpb, rows, t0, K, p, w);
     demotePairs(R, R32, <usize>rows * <usize>KP);
     accumulateOuter32(out, K, s, R32, KP, xt, rows);
   }

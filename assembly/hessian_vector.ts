@@ -7,6 +7,7 @@
 import { TILE, paddedK, tileArray, sinkPtr, zeroDoubles } from "./tile";
 import { logitsTile } from "./logits";
 import { accumulateOuter } from "./accumulate";
+import { jacobianRows } from "./rows";
 
 /** out (K×s, overwritten) = H v for the probabilities p (n×K). */
 export function hessianVector(
@@ -22,18 +23,7 @@ export function hessianVector(
     let rows = min(TILE, n - t0);
     let xt = x + <usize>t0 * sb;
     logitsTile(xt, rows, s, K, v, U, paddedK(K), n - t0, sinkPtr(scratch));
-    for (let t = 0; t < rows; t++) {
-      let row = <usize>(t0 + t);
-      let ur = U + <usize>t * kpb;
-      let rr = R + <usize>t * kpb;
-      let pr = p + row * kb;
-      let wt = load<f64>(w + (row << 3));
-      let pu = 0.0;
-      for (let o: usize = 0; o < kb; o += 8) pu += load<f64>(pr + o) * load<f64>(ur + o);
-      for (let o: usize = 0; o < kb; o += 8) {
-        store<f64>(rr + o, wt * load<f64>(pr + o) * (load<f64>(ur + o) - pu));
-      }
-    }
+    jacobianRows(U, R, kpb, rows, t0, K, p, w);
     accumulateOuter(out, K, s, R, paddedK(K), xt, rows);
   }
 }
