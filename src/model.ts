@@ -14,6 +14,7 @@ import type { IterationReport, SolverResult } from "./solvers/solver.js";
 import type { Backend } from "./kernels/kernels.js";
 import { getBackend, getThreadedBackend, startedThreadedBackend } from "./runtime.js";
 import { startTraining, type TrainingInput } from "./training.js";
+import { modelJSONFromSklearn, sklearnFromModel, type SklearnParameters } from "./interchange/sklearn.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -200,6 +201,19 @@ export class LogisticRegression {
       },
     };
     return model;
+  }
+
+  /**
+   * A fitted model from scikit-learn's `coef_`, `intercept_` and `classes_` (as JSON lists;
+   * the binary 1 × d form included). It predicts scikit-learn's predict_proba.
+   */
+  static fromSklearn(parameters: SklearnParameters): LogisticRegression {
+    return LogisticRegression.fromJSON(modelJSONFromSklearn(parameters));
+  }
+
+  /** scikit-learn's `coef_`, `intercept_` and `classes_` of this model (one row for two classes). */
+  toSklearn(): SklearnParameters {
+    return sklearnFromModel(this.model());
   }
 
   /** Free the kernel memory this model keeps for predictions. The model stays usable. */
