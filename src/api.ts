@@ -12,7 +12,7 @@ export type { ErrorCode } from "./errors.js";
 export type { LogisticRegressionOptions, SolverName, BackendName, Dtype } from "./options.js";
 export type { Label, MatrixInput, TargetInput } from "./data.js";
 export type { ModelJSON } from "./model-json.js";
-export type { SklearnParameters } from "./interchange/sklearn.js";
+export type { SklearnParameters, SklearnOptions, SklearnBinaryForm } from "./interchange/sklearn.js";
 export { VERSION } from "./version.js";
 export { isInitialized, kernelMemory, shutdownThreads } from "./runtime.js";
 export type { KernelMemory } from "./runtime.js";

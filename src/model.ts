@@ -14,7 +14,7 @@ import type { IterationReport, SolverResult } from "./solvers/solver.js";
 import type { Backend } from "./kernels/kernels.js";
 import { getBackend, getThreadedBackend, startedThreadedBackend } from "./runtime.js";
 import { startTraining, type TrainingInput } from "./training.js";
-import { modelJSONFromSklearn, sklearnFromModel, type SklearnParameters } from "./interchange/sklearn.js";
+import { modelJSONFromSklearn, sklearnFromModel, type SklearnOptions, type SklearnParameters } from "./interchange/sklearn.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -205,15 +205,16 @@ export class LogisticRegression {
 
   /**
    * A fitted model from scikit-learn's `coef_`, `intercept_` and `classes_` (as JSON lists;
-   * the binary 1 × d form included). It predicts scikit-learn's predict_proba.
+   * the binary 1 × d form included: `binary: "sigmoid"` for scikit-learn's default binary
+   * model, see SklearnOptions). It predicts scikit-learn's predict_proba.
    */
-  static fromSklearn(parameters: SklearnParameters): LogisticRegression {
-    return LogisticRegression.fromJSON(modelJSONFromSklearn(parameters));
+  static fromSklearn(parameters: SklearnParameters, options?: SklearnOptions): LogisticRegression {
+    return LogisticRegression.fromJSON(modelJSONFromSklearn(parameters, options));
   }
 
-  /** scikit-learn's `coef_`, `intercept_` and `classes_` of this model (one row for two classes). */
-  toSklearn(): SklearnParameters {
-    return sklearnFromModel(this.model());
+  /** scikit-learn's `coef_`, `intercept_` and `classes_` of this model (one row for two classes, read as `options.binary` says). */
+  toSklearn(options?: SklearnOptions): SklearnParameters {
+    return sklearnFromModel(this.model(), options);
   }
 
   /** Free the kernel memory this model keeps for predictions. The model stays usable. */

@@ -39,6 +39,7 @@ describe("LogisticRegression.fromSklearn", () => {
       expect(model.predict(f.X_rows)).toEqual(f.predict);
       expect(model.toSklearn()).toEqual({ coef: f.coef_, intercept: f.intercept_, classes: f.classes_ });
       expect(model.solver).toBe("scikit-learn");
+      expect(model.stopReason).toMatch(/^imported from scikit-learn/);
       // A saved imported model is an ordinary saved model.
       const again = LogisticRegression.fromJSON(JSON.stringify(model));
       expect(again.predictProba(f.X_rows)).toEqual(model.predictProba(f.X_rows));
@@ -65,6 +66,24 @@ describe("LogisticRegression.fromSklearn", () => {
     // P(benign): column 1 of the numeric model, column 0 of the string one (sklearn's fits agree to its tolerance).
     expect(Math.max(...pa.map((row, i) => Math.abs(row[1] - pb[i][0])))).toBeLessThan(1e-6);
     expect(b.predict(strings.X_rows)).toEqual(numeric.predict.map((k) => (k === 1 ? "benign" : "malignant")));
+  });
+
+  it("scikit-learn's default binary model (multi_class 'auto': sigmoid(coef_·x + intercept_)) imports with binary: \"sigmoid\"", () => {
+    const f = load("breast_cancer_std_binary_default");
+    const params = { coef: f.coef_, intercept: f.intercept_, classes: f.classes_ };
+    const model = LogisticRegression.fromSklearn(params, { binary: "sigmoid" });
+    expect(maxAbsDiff(model.predictProba(f.X_rows), f.predict_proba)).toBeLessThanOrEqual(1e-12);
+    expect(model.predict(f.X_rows)).toEqual(f.predict);
+    // Independently: P(classes_[1]) = 1 / (1 + exp(−(w·x + b))).
+    const sigmoid = f.X_rows.map((x) => 1 / (1 + Math.exp(-f.coef_[0].reduce((s, w, j) => s + w * x[j], f.intercept_[0]))));
+    expect(Math.max(...sigmoid.map((p, i) => Math.abs(p - model.predictProba(f.X_rows)[i][1])))).toBeLessThanOrEqual(1e-12);
+    expect(model.toSklearn({ binary: "sigmoid" })).toEqual(params);
+    // Read as the multinomial row (the default), the same numbers give a different model.
+    expect(maxAbsDiff(LogisticRegression.fromSklearn(params).predictProba(f.X_rows), f.predict_proba)).toBeGreaterThan(1e-3);
+    // Between the forms the row doubles, exactly.
+    const multinomial = model.toSklearn();
+    expect(multinomial.coef[0].map((w) => 2 * w)).toEqual(f.coef_[0]);
+    expect(LogisticRegression.fromSklearn(multinomial).predictProba(f.X_rows)).toEqual(model.predictProba(f.X_rows));
   });
 
   it("toSklearn of a model fitted here: scikit-learn's binary formula softmax([−d, d]) reproduces predictProba", async () => {
@@ -146,5 +165,18 @@ describe("LogisticRegression.fromSklearn", () => {
     expect(message({ ...ok, intercept: [0, Infinity, 0] })).toMatch(/intercept\[1\] must be a finite number, got Infinity/);
     expect(message({ ...ok, coef_: ok.coef })).toMatch(/unknown field "coef_"/);
     expect(message({ coef: [[1], [2], [3]], intercept: [0], classes: [0, 1] })).toMatch(/coef has 3 rows for 2 classes; expected 1 or 2/);
+    const option = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return `${(e as SoftmaxRegressionError).code}: ${(e as Error).message}`;
+      }
+      return "no error";
+    };
+    const binary = { coef: [[1, 2]], intercept: [0], classes: [0, 1] };
+    expect(option(() => LogisticRegression.fromSklearn(binary, { binary: "logistic" as never }))).toMatch(/^INVALID_OPTION: .*binary must be "multinomial" or "sigmoid"/);
+    expect(option(() => LogisticRegression.fromSklearn(binary, { binry: "sigmoid" } as never))).toMatch(/^INVALID_OPTION: .*did you mean "binary"/);
+    expect(option(() => LogisticRegression.fromSklearn(binary, 5 as never))).toMatch(/^INVALID_OPTION/);
+    expect(option(() => LogisticRegression.fromSklearn(binary).toSklearn({ binary: 2 } as never))).toMatch(/^INVALID_OPTION: toSklearn option binary/);
   });
 });

@@ -2,15 +2,20 @@
  * scikit-learn's LogisticRegression parameters (`coef_`, `intercept_`, `classes_`) to and
  * from this library's saved-model form.
  *
- * The one difference is the binary case. scikit-learn's multinomial fit keeps one row,
- * `coef_ = w` (the row of classes_[1]), and predicts softmax([−w·x − b, w·x + b]), i.e.
- * P(classes_[1]) = sigmoid(2(w·x + b)). The full two-row softmax with the same
- * probabilities is W = [−w, w], b = [−b, b]; back, w = (W₁ − W₀)/2, b = (b₁ − b₀)/2.
+ * The one difference is the binary case, where scikit-learn keeps one row w (the row of
+ * classes_[1]) and reads it in one of two ways:
+ *   "multinomial" (multi_class="multinomial"): softmax([−w·x − b, w·x + b]), i.e.
+ *      P(classes_[1]) = sigmoid(2(w·x + b)); the full two-row softmax is W = [−w, w],
+ *      b = [−b, b], and back w = (W₁ − W₀)/2, b = (b₁ − b₀)/2;
+ *   "sigmoid" (multi_class "auto"/"ovr", the default, and every binary fit since 1.5; also
+ *      Spark's binomial family and statsmodels' Logit): P(classes_[1]) = sigmoid(w·x + b),
+ *      i.e. W = [−w/2, w/2], b = [−b/2, b/2], and back w = W₁ − W₀, b = b₁ − b₀.
+ * Halving and doubling are exact in binary floating point, so both round trips are exact.
  */
 import type { Label } from "../data.js";
 import { fail } from "../errors.js";
 import type { ModelJSON } from "../model-json.js";
-import { describe } from "../options.js";
+import { describe, rejectUnknownKeys } from "../options.js";
 import { FORMAT, FORMAT_VERSION, VERSION } from "../version.js";
 
 /** scikit-learn's fitted parameters as JSON: `coef_.tolist()`, `intercept_.tolist()`, `classes_.tolist()`. */
@@ -23,10 +28,35 @@ export interface SklearnParameters<L extends Label = Label> {
   classes: L[];
 }
 
+/** How a single binary row is read (see the header); ignored when coef has a row per class. */
+export type SklearnBinaryForm = "multinomial" | "sigmoid";
+
+/** Options of fromSklearn and toSklearn. */
+export interface SklearnOptions {
+  /**
+   * How the single row of a two-class model is read: "multinomial" (default; scikit-learn's
+   * multi_class="multinomial", P = sigmoid(2·(w·x + b))) or "sigmoid" (P = sigmoid(w·x + b):
+   * scikit-learn's default for two classes, Spark's binomial family).
+   */
+  binary?: SklearnBinaryForm;
+}
+
 const KEYS = ["coef", "intercept", "classes"];
+const BINARY_FORMS: readonly SklearnBinaryForm[] = ["multinomial", "sigmoid"];
+
+/** The binary form the options ask for (INVALID_OPTION if they are malformed). */
+function binaryForm(options: SklearnOptions | undefined, what: string): SklearnBinaryForm {
+  if (options === undefined) return "multinomial";
+  if (typeof options !== "object" || options === null || Array.isArray(options)) fail("INVALID_OPTION", `${what} options must be an object, got ${describe(options)}`);
+  rejectUnknownKeys(options as Record<string, unknown>, ["binary"], `${what} option`);
+  const form = (options as Record<string, unknown>).binary ?? "multinomial";
+  if (!BINARY_FORMS.includes(form as SklearnBinaryForm)) fail("INVALID_OPTION", `${what} option binary must be "multinomial" or "sigmoid", got ${describe(form)}`);
+  return form as SklearnBinaryForm;
+}
 
 /** A saved model (the form `fromJSON` reads) holding scikit-learn's parameters; every value checked. */
-export function modelJSONFromSklearn<L extends Label>(parameters: SklearnParameters<L>): ModelJSON {
+export function modelJSONFromSklearn<L extends Label>(parameters: SklearnParameters<L>, options?: SklearnOptions): ModelJSON {
+  const form = binaryForm(options, "fromSklearn");
   if (typeof parameters !== "object" || parameters === null || Array.isArray(parameters)) {
     fail("INVALID_MODEL", `fromSklearn takes { coef, intercept, classes }, got ${describe(parameters)}`);
   }
@@ -46,9 +76,9 @@ export function modelJSONFromSklearn<L extends Label>(parameters: SklearnParamet
   if (intercept.length !== coef.length) {
     fail("INVALID_MODEL", `fromSklearn: intercept has ${intercept.length} values for the ${coef.length} row(s) of coef`);
   }
-  const full = binaryRow
-    ? { coef: [coef[0].map((w) => -w), coef[0]], intercept: [-intercept[0], intercept[0]] }
-    : { coef, intercept };
+  const scale = form === "sigmoid" ? 0.5 : 1;
+  const half = binaryRow ? { w: coef[0].map((w) => w * scale), b: intercept[0] * scale } : undefined;
+  const full = half ? { coef: [half.w.map((w) => -w), half.w], intercept: [-half.b, half.b] } : { coef, intercept };
   return {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -59,18 +89,25 @@ export function modelJSONFromSklearn<L extends Label>(parameters: SklearnParamet
     fitIntercept: full.intercept.some((b) => b !== 0),
     coef: full.coef,
     intercept: full.intercept,
-    training: { solver: "scikit-learn", reason: "imported from scikit-learn's coef_, intercept_ and classes_" },
+    training: {
+      solver: "scikit-learn",
+      reason: `imported from scikit-learn's coef_, intercept_ and classes_${binaryRow ? ` (binary row read as ${form})` : ""}`,
+    },
   };
 }
 
 /** scikit-learn's parameters of a model with these classes, weights (K × d) and intercepts. */
-export function sklearnFromModel<L extends Label>(model: { classes: readonly L[]; coef: number[][]; intercept: number[] }): SklearnParameters<L> {
+export function sklearnFromModel<L extends Label>(
+  model: { classes: readonly L[]; coef: number[][]; intercept: number[] },
+  options?: SklearnOptions,
+): SklearnParameters<L> {
+  const scale = binaryForm(options, "toSklearn") === "sigmoid" ? 1 : 0.5;
   const { coef, intercept } = model;
   const classes = [...model.classes];
   if (classes.length !== 2) return { coef, intercept, classes };
   return {
-    coef: [coef[1].map((w, j) => (w - coef[0][j]) / 2)],
-    intercept: [(intercept[1] - intercept[0]) / 2],
+    coef: [coef[1].map((w, j) => (w - coef[0][j]) * scale)],
+    intercept: [(intercept[1] - intercept[0]) * scale],
     classes,
   };
 }
