@@ -9,7 +9,7 @@ export { createObjective } from "./public-objective.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "./public-objective.js";
 export { SoftmaxRegressionError } from "./errors.js";
 export type { ErrorCode } from "./errors.js";
-export type { LogisticRegressionOptions, SolverName, BackendName, Dtype } from "./options.js";
+export type { LogisticRegressionOptions, SolverName, FittedSolver, BackendName, Dtype } from "./options.js";
 export type { Label, MatrixInput, TargetInput } from "./data.js";
 export type { ModelJSON } from "./model-json.js";
 export { VERSION } from "./version.js";

@@ -7,7 +7,15 @@ import { toMatrix, toTargets, toWeights, type Label, type MatrixInput, type Targ
 import { fail } from "./errors.js";
 import type { ModelJSON } from "./model-json.js";
 import { partsFromJSON } from "./model-json.js";
-import { describe, rejectUnknownKeys, resolveOptions, type LogisticRegressionOptions, type ResolvedOptions } from "./options.js";
+import {
+  FITTED_SOLVERS,
+  describe,
+  rejectUnknownKeys,
+  resolveOptions,
+  type FittedSolver,
+  type LogisticRegressionOptions,
+  type ResolvedOptions,
+} from "./options.js";
 import { Predictor } from "./predictor.js";
 import { runSolver, runSolverSync, type RunControls } from "./run-solver.js";
 import type { IterationReport, SolverResult } from "./solvers/solver.js";
@@ -29,8 +37,11 @@ export type { IterationReport };
 
 /** What the last successful fit did. */
 export interface FitInfo {
-  /** The solver that ran: "newton-cholesky", "newton-cg", "lbfgs", "gd" or "sgd" ("auto" resolves to one). */
-  solver: string;
+  /**
+   * The solver that ran ("auto" and "newton" resolve to one); absent for a model loaded from
+   * JSON that does not record it.
+   */
+  solver?: FittedSolver;
   /** Iterations run (epochs for SGD). */
   iterations: number;
   /** Whether max |gradient| ≤ tol was reached (false on separable data without a penalty). */
@@ -142,8 +153,12 @@ export class LogisticRegression {
   get intercept(): number[] {
     return this.model().intercept;
   }
-  /** The solver the last fit ran ("auto" resolves to "newton-cholesky", "newton-cg" or "lbfgs"). */
-  get solver(): string {
+  /**
+   * The solver the last fit ran: "auto" and "newton" resolve to "newton-cholesky",
+   * "newton-cg" or "lbfgs"; every name is also a `solver` option. Undefined for a model
+   * loaded from JSON that does not record it.
+   */
+  get solver(): FittedSolver | undefined {
     return this.info().solver;
   }
   /** Iterations of the last fit (epochs for SGD). */
@@ -191,7 +206,7 @@ export class LogisticRegression {
     model.fitted = {
       predictor: new Predictor(parts, options.backend),
       info: {
-        solver: typeof saved.solver === "string" ? saved.solver : options.solver,
+        solver: (FITTED_SOLVERS as readonly unknown[]).includes(saved.solver) ? saved.solver : undefined,
         iterations: Number.isSafeInteger(saved.iterations) ? (saved.iterations as number) : 0,
         converged: saved.converged === true,
         reason: typeof saved.reason === "string" ? saved.reason : "loaded from JSON",
@@ -247,7 +262,7 @@ export class LogisticRegression {
   }
 
   /** Swap in the new model (only now does the previous one go). */
-  private finish(result: SolverResult, input: ValidatedInput, solverUsed: string, warnings: string[]): void {
+  private finish(result: SolverResult, input: ValidatedInput, solverUsed: FittedSolver, warnings: string[]): void {
     const { X, targets } = input.data;
     const previous = this.fitted;
     this.fitted = {

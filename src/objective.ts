@@ -98,7 +98,7 @@ export function denseHessianFits(P: number): void {
     fail(
       "TOO_LARGE",
       `a dense Hessian of ${P}×${P} parameters needs ${(bytes / 2 ** 30).toFixed(1)} GiB; ` +
-        `use hessianVectorProduct (Newton-CG does) for problems this size`,
+        `use Newton-CG (solver "newton-cg"; hessianVectorProduct for your own optimiser) for problems this size`,
     );
   }
 }

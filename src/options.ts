@@ -7,8 +7,16 @@ import type { Dtype } from "./kernels/kernels.js";
 
 export type { Dtype };
 
-/** Solver names accepted by the `solver` option. */
-export type SolverName = "auto" | "newton" | "lbfgs" | "gd" | "sgd";
+/**
+ * The solvers a fit can run, by the names `model.solver` reports: Newton with a Cholesky
+ * or a conjugate-gradient inner solve, L-BFGS, gradient descent, mini-batch SGD.
+ */
+export type FittedSolver = "newton-cholesky" | "newton-cg" | "lbfgs" | "gd" | "sgd";
+/**
+ * Names accepted by the `solver` option: every solver a fit can run, plus "auto" (the cost
+ * model's pick) and "newton" (Newton with the inner solve the cost model prefers).
+ */
+export type SolverName = "auto" | "newton" | FittedSolver;
 /** Kernel implementations: WebAssembly SIMD or pure JavaScript. */
 export type BackendName = "wasm" | "js";
 
@@ -16,14 +24,15 @@ export type BackendName = "wasm" | "js";
 export interface LogisticRegressionOptions {
   /**
    * Optimisation method (default "auto": Newton with Cholesky, Newton-CG or L-BFGS, whichever
-   * the measured cost model expects to be fastest for N, d and K).
+   * the measured cost model expects to be fastest for N, d and K; "newton": Newton with the
+   * cheaper inner solve; "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd": that solver).
    */
   solver?: SolverName;
   /** L2 penalty λ on the weights (not the intercept) of the mean-loss objective; default 1e-4. scikit-learn's C = 1/(λ·Σw). */
   l2?: number;
-  /** Stop when max |gradient| ≤ tol. Default per solver: auto, newton and lbfgs 1e-8 (1e-6 with dtype float32), gd 1e-6, sgd 1e-4. */
+  /** Stop when max |gradient| ≤ tol. Default per solver: auto, the Newton ones and lbfgs 1e-8 (1e-6 with dtype float32), gd 1e-6, sgd 1e-4. */
   tol?: number;
-  /** Iteration limit (epochs for SGD). Default per solver: auto and lbfgs 1000, newton 100, gd 10 000, sgd 200. */
+  /** Iteration limit (epochs for SGD). Default per solver: auto and lbfgs 1000, the Newton ones 100, gd 10 000, sgd 200. */
   maxIter?: number;
   /** Fit an unpenalised intercept per class (default true). */
   fitIntercept?: boolean;
@@ -79,12 +88,20 @@ export interface ResolvedOptions {
   dtype: Dtype;
 }
 
-const SOLVERS: readonly SolverName[] = ["auto", "newton", "lbfgs", "gd", "sgd"];
+const SOLVERS: readonly SolverName[] = ["auto", "newton", "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd"];
+/** The names model.solver can report (every one of them is also a `solver` option). */
+export const FITTED_SOLVERS: readonly FittedSolver[] = ["newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd"];
 const BACKENDS: readonly BackendName[] = ["wasm", "js"];
 const DTYPES: readonly Dtype[] = ["float64", "float32"];
 
-const DEFAULT_TOL: Record<SolverName, number> = { auto: 1e-8, newton: 1e-8, lbfgs: 1e-8, gd: 1e-6, sgd: 1e-4 };
-const DEFAULT_MAX_ITER: Record<SolverName, number> = { auto: 1000, newton: 100, lbfgs: 1000, gd: 10_000, sgd: 200 };
+const NEWTON_TOL = 1e-8;
+const NEWTON_MAX_ITER = 100;
+const DEFAULT_TOL: Record<SolverName, number> = {
+  auto: 1e-8, newton: NEWTON_TOL, "newton-cholesky": NEWTON_TOL, "newton-cg": NEWTON_TOL, lbfgs: 1e-8, gd: 1e-6, sgd: 1e-4,
+};
+const DEFAULT_MAX_ITER: Record<SolverName, number> = {
+  auto: 1000, newton: NEWTON_MAX_ITER, "newton-cholesky": NEWTON_MAX_ITER, "newton-cg": NEWTON_MAX_ITER, lbfgs: 1000, gd: 10_000, sgd: 200,
+};
 
 const OPTION_NAMES = [
   "solver",

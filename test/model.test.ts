@@ -103,6 +103,21 @@ describe("LogisticRegression", () => {
     expect(json.formatVersion).toBe(1);
   });
 
+  it("reports as model.solver only names the solver option accepts, and keeps it through JSON", async () => {
+    for (const solver of ["auto", "newton", "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd"] as const) {
+      const m = await new LogisticRegression({ solver, maxIter: 5 }).fit(X, y);
+      expect(m.solver).toMatch(/^(newton-cholesky|newton-cg|lbfgs|gd|sgd)$/);
+      if (solver !== "auto" && solver !== "newton") expect(m.solver).toBe(solver);
+      const again = await new LogisticRegression({ solver: m.solver, maxIter: 5 }).fit(X, y);
+      expect(again.solver).toBe(m.solver);
+      expect(LogisticRegression.fromJSON(JSON.stringify(m)).solver).toBe(m.solver);
+    }
+    // A saved model that does not say how it was fitted reports no solver.
+    const { training, ...bare } = JSON.parse(JSON.stringify(await new LogisticRegression().fit(X, y)));
+    expect(training.solver).toBe("newton-cholesky");
+    expect(LogisticRegression.fromJSON(bare).solver).toBeUndefined();
+  });
+
   it("never mutates the caller's arrays", async () => {
     const Xc = X.map((r) => [...r]);
     const yc = [...y];

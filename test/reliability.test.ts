@@ -214,6 +214,14 @@ describe("problems too large for WebAssembly memory", () => {
     objective.dispose();
   });
 
+  it('solver "newton-cholesky" refuses a dense Hessian beyond 2 GiB with TOO_LARGE, before allocating it', async () => {
+    const X = [Array.from({ length: 10_000 }, (_, j) => j % 7), Array.from({ length: 10_000 }, (_, j) => j % 5)];
+    const error = await new LogisticRegression({ solver: "newton-cholesky" }).fit(X, [0, 1]).catch((e) => e);
+    expect(error).toBeInstanceOf(SoftmaxRegressionError);
+    expect(error.code).toBe("TOO_LARGE");
+    expect(error.message).toMatch(/newton-cg/);
+  });
+
   it("data beyond 4 GiB is refused before allocating", async () => {
     const { ResidentProblem } = await import("../src/problem.js");
     const { getBackend } = await import("../src/runtime.js");

@@ -91,21 +91,23 @@ describe("gradient descent and SGD on iris", () => {
 describe("Newton specifics", () => {
   it("Newton-CG (Hessian-free) reaches the same optimum as exact Newton", async () => {
     const { ref, X, y } = referenceProblem("digits_std_lambda1e-2.json");
-    const { newton } = await import("../src/solvers/newton.js");
-    const { Objective } = await import("../src/objective.js");
-    const { ResidentProblem } = await import("../src/problem.js");
-    const { getBackend } = await import("../src/runtime.js");
-    const { toMatrix, toTargets, toWeights } = await import("../src/data.js");
-    const matrix = toMatrix(X);
-    const problem = new ResidentProblem(getBackend("wasm"), matrix, toTargets(y, matrix.rows), toWeights(undefined, matrix.rows), true);
-    const objective = new Objective(problem, ref.lambda);
-    const settings = { tol: 1e-10, maxIter: 100, fitIntercept: true, seed: 0, batchSize: 16, learningRate: "auto" as const };
-    const run = newton(objective, new Float64Array(objective.size), settings, "cg");
-    let step = run.next();
-    while (!step.done) step = run.next();
-    problem.dispose();
-    expect(step.value.converged).toBe(true);
-    expect(relativeParameterError(step.value.theta, referenceTheta(ref))).toBeLessThan(1e-6);
+    const model = await new LogisticRegression({ solver: "newton-cg", l2: ref.lambda, tol: 1e-10 }).fit(X, y);
+    expect(model.solver).toBe("newton-cg");
+    expect(model.converged).toBe(true);
+    expect(relativeParameterError(thetaOf(model), referenceTheta(ref))).toBeLessThan(1e-6);
+  });
+
+  it('"newton-cholesky" and "newton-cg" run, bit for bit, what "newton" resolves to', async () => {
+    for (const [file, inner] of [["iris_std_lambda1e-2.json", "newton-cholesky"], ["digits_std_lambda1e-2.json", "newton-cg"]] as const) {
+      const { ref, X, y } = referenceProblem(file);
+      const newton = await new LogisticRegression({ solver: "newton", l2: ref.lambda }).fit(X, y);
+      const named = await new LogisticRegression({ solver: inner, l2: ref.lambda }).fit(X, y);
+      expect(newton.solver).toBe(inner);
+      expect(named.solver).toBe(inner);
+      expect(named.coef).toEqual(newton.coef);
+      expect(named.intercept).toEqual(newton.intercept);
+      expect(named.lossHistory).toEqual(newton.lossHistory);
+    }
   });
 
   it("works with l2: 0 on a non-separable problem (finite optimum): gradient ≤ tol, no damping needed", async () => {

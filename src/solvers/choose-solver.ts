@@ -13,10 +13,13 @@
  * The cheapest wins. Measured, Newton-CG and L-BFGS need about the same number of passes
  * (25–450 depending on conditioning, a near tie on every shape tried), so L-BFGS, which
  * needs no cached probabilities, gets the tie; the dense Hessian grows as (d+1)²K², so
- * Cholesky wins only for small K(d+1). Newton-CG stays available as solver "newton" on
- * large problems.
+ * Cholesky wins only for small K(d+1). Newton-CG stays available as solver "newton-cg" (and
+ * "newton" on large problems).
  */
-export type SolverChoice = "newton-cholesky" | "newton-cg" | "lbfgs";
+import type { FittedSolver, ResolvedOptions } from "../options.js";
+
+/** The solvers the cost model chooses between. */
+export type SolverChoice = Extract<FittedSolver, "newton-cholesky" | "newton-cg" | "lbfgs">;
 
 export const NEWTON_ITERATIONS = 10;
 export const CG_ITERATIONS = 12;
@@ -28,11 +31,7 @@ const JS_SLOWDOWN = 18;
 /** The dense Hessian is formed only up to this many parameters (2000² doubles = 32 MB). */
 export const MAX_DENSE_PARAMETERS = 2000;
 
-export interface SolverCosts {
-  "newton-cholesky": number;
-  "newton-cg": number;
-  lbfgs: number;
-}
+export type SolverCosts = Record<SolverChoice, number>;
 
 /** Estimated cost of each solver, in flops. */
 export function solverCosts(n: number, d: number, K: number): SolverCosts {
@@ -55,7 +54,20 @@ export function chooseSolver(n: number, d: number, K: number): SolverChoice {
 }
 
 /** Newton's inner solve: Cholesky where the cost model prefers it to CG. */
-export function chooseNewtonVariant(n: number, d: number, K: number): "cholesky" | "cg" {
+export function chooseNewton(n: number, d: number, K: number): "newton-cholesky" | "newton-cg" {
   const costs = solverCosts(n, d, K);
-  return costs["newton-cholesky"] <= costs["newton-cg"] ? "cholesky" : "cg";
+  return costs["newton-cholesky"] <= costs["newton-cg"] ? "newton-cholesky" : "newton-cg";
+}
+
+/** The solver a fit runs: the user's choice, or the cost model's pick for "auto" and "newton". */
+export function resolveSolver(options: Pick<ResolvedOptions, "solver" | "l2">, n: number, d: number, K: number): FittedSolver {
+  switch (options.solver) {
+    case "auto":
+      // Without a penalty the optimum may be at infinity; Newton's steps are what tell that apart.
+      return options.l2 === 0 ? chooseNewton(n, d, K) : chooseSolver(n, d, K);
+    case "newton":
+      return chooseNewton(n, d, K);
+    default:
+      return options.solver;
+  }
 }

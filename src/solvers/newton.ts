@@ -5,27 +5,32 @@
  * Hessian-vector products. A Hessian that is not numerically positive definite (collinear
  * features with λ = 0, say) is damped rather than handed to Cholesky as it is.
  */
-import type { Objective } from "../objective.js";
+import { denseHessianFits, type Objective } from "../objective.js";
 import { cholesky, choleskySolve } from "./cholesky.js";
 import { conjugateGradient } from "./conjugate-gradient.js";
 import { descend } from "./descent.js";
 import { freeParameters } from "./free-parameters.js";
-import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
+import type { IterationReport, Solver, SolverResult, SolverSettings } from "./solver.js";
 
-export type NewtonVariant = "cholesky" | "cg";
+/** Newton with the inner solve by Cholesky on the (reduced) dense Hessian. */
+export const newtonCholesky: Solver = (objective, theta0, settings) => newton(objective, theta0, settings, "cholesky");
+/** Newton with the inner solve by truncated conjugate gradients on Hessian-vector products. */
+export const newtonCg: Solver = (objective, theta0, settings) => newton(objective, theta0, settings, "cg");
 
-export function newton(
+function newton(
   objective: Objective,
   theta0: Float64Array,
   settings: SolverSettings,
-  variant: NewtonVariant,
+  inner: "cholesky" | "cg",
 ): Generator<IterationReport, SolverResult, void> {
   const { K, d, size: P, l2 } = objective;
   const free = freeParameters(K, d, l2, settings.fitIntercept);
   const m = free.length;
   const warnings = new Set<string>();
-  const hessian = variant === "cholesky" ? new Float64Array(P * P) : null;
-  const reduced = variant === "cholesky" ? new Float64Array(m * m) : null;
+  // Chosen by name, Cholesky may meet a Hessian too large to form: refuse before allocating.
+  if (inner === "cholesky") denseHessianFits(P);
+  const hessian = inner === "cholesky" ? new Float64Array(P * P) : null;
+  const reduced = inner === "cholesky" ? new Float64Array(m * m) : null;
   const rhs = new Float64Array(m);
   const lastStep = new Float64Array(P);
 

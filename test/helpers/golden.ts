@@ -132,59 +132,8 @@ export async function runFit(c: FitCase): Promise<GoldenFit> {
   const options = { l2, ...c.options } as LogisticRegressionOptions;
   const K = new Set(y).size;
   const target = c.soft ? softTargets(y, K) : y;
-  const sampleWeight = c.weighted ? weightsFor(X.length) : undefined;
-  if (c.options.solver === "newton-cg") return newtonCgInternally(X, target, sampleWeight, options);
-  const model = await new LogisticRegression(options).fit(X, target, sampleWeight ? { sampleWeight } : {});
+  const model = await new LogisticRegression(options).fit(X, target, c.weighted ? { sampleWeight: weightsFor(X.length) } : {});
   return record(model);
-}
-
-/**
- * Newton-CG is not yet a public solver name: run it the way fit runs a solver (same
- * resident data, objective, settings, driver and separation diagnosis), through the
- * internal modules. Only for the capture of the fixture; replaced by solver "newton-cg".
- */
-async function newtonCgInternally(
-  X: number[][],
-  y: number[] | number[][],
-  sampleWeight: number[] | undefined,
-  options: LogisticRegressionOptions,
-): Promise<GoldenFit> {
-  const { resolveOptions } = await import("../../src/options.js");
-  const { toMatrix, toTargets, toWeights } = await import("../../src/data.js");
-  const { ResidentProblem } = await import("../../src/problem.js");
-  const { Objective } = await import("../../src/objective.js");
-  const { newton } = await import("../../src/solvers/newton.js");
-  const { looksSeparable, SEPARABLE } = await import("../../src/solvers/separation.js");
-  const { runSolver } = await import("../../src/run-solver.js");
-  const { getBackend, getThreadedBackend } = await import("../../src/runtime.js");
-  const resolved = resolveOptions({ ...options, solver: "newton" });
-  let backend = getBackend(resolved.backend);
-  if (resolved.threads > 1) {
-    const threaded = await getThreadedBackend(resolved.threads);
-    if (typeof threaded === "string") throw new Error(threaded);
-    backend = threaded;
-  }
-  const matrix = toMatrix(X);
-  const targets = toTargets(y, matrix.rows);
-  const weights = toWeights(sampleWeight, matrix.rows);
-  const problem = new ResidentProblem(backend, matrix, targets, weights, resolved.fitIntercept, resolved.dtype);
-  try {
-    const objective = new Objective(problem, resolved.l2);
-    const run = newton(objective, new Float64Array(objective.size), resolved, "cg");
-    let result = await runSolver(run, {});
-    if (looksSeparable(objective, result, resolved.fitIntercept)) result = { ...result, converged: false, reason: SEPARABLE };
-    return {
-      solver: "newton-cg",
-      nIter: result.iterations,
-      converged: result.converged,
-      stopReason: result.reason,
-      warnings: result.warnings,
-      theta: sha256(result.theta),
-      lossHistory: sha256(result.lossHistory),
-    };
-  } finally {
-    problem.dispose();
-  }
 }
 
 function record(model: LogisticRegression): GoldenFit {
