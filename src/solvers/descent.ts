@@ -5,10 +5,11 @@
  * how it picks a direction, what it falls back to when the line search rejects it, and what
  * it learns from an accepted step.
  */
-import type { Objective } from "../objective.js";
-import { recentre } from "./free-parameters.js";
+import type { Objective } from "../objective/objective.js";
+import { recentre } from "./gauge.js";
 import { backtrack } from "./line-search.js";
-import { CONVERGED, MAX_ITER, maxAbs, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+import { maxAbs } from "../linalg/vector.js";
+import { CONVERGED, MAX_ITER, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
 
 /** Where the iteration stands when a method is asked for a direction. */
 export interface DescentState {

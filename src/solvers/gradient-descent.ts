@@ -5,7 +5,7 @@
  * a safe but often loose bound, so each iteration first tries twice the last accepted
  * step and backtracks (Armijo) from there.
  */
-import type { Objective } from "../objective.js";
+import type { Objective } from "../objective/objective.js";
 import { descend, steepestDescent } from "./descent.js";
 import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 

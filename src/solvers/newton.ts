@@ -5,11 +5,11 @@
  * Hessian-vector products. A Hessian that is not numerically positive definite (collinear
  * features with λ = 0, say) is damped rather than handed to Cholesky as it is.
  */
-import { denseHessianFits, type Objective } from "../objective.js";
-import { cholesky, choleskySolve } from "./cholesky.js";
-import { conjugateGradient } from "./conjugate-gradient.js";
+import { denseHessianFits, type Objective } from "../objective/objective.js";
+import { cholesky, choleskySolve } from "../linalg/cholesky.js";
+import { conjugateGradient } from "../linalg/conjugate-gradient.js";
 import { descend } from "./descent.js";
-import { freeParameters } from "./free-parameters.js";
+import { freeParameters } from "./gauge.js";
 import type { IterationReport, Solver, SolverResult, SolverSettings } from "./solver.js";
 
 /** Newton with the inner solve by Cholesky on the (reduced) dense Hessian. */

@@ -11,10 +11,11 @@
  * epochs. (Tried on iris: restarting each epoch from the average, or a 1/(1 + e/4) decay,
  * converged several times slower.)
  */
-import type { Objective } from "../objective.js";
-import { recentre } from "./free-parameters.js";
-import { seededRandom, shuffle } from "./random.js";
-import { CONVERGED, MAX_ITER, maxAbs, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+import type { Objective } from "../objective/objective.js";
+import { recentre } from "./gauge.js";
+import { seededRandom, shuffle } from "../util/random.js";
+import { maxAbs } from "../linalg/vector.js";
+import { CONVERGED, MAX_ITER, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
 
 export function* stochasticGradientDescent(
   objective: Objective,

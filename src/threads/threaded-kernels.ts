@@ -6,8 +6,8 @@
  * however the threads are scheduled (it differs from the one-thread result only by the
  * order of the row sums).
  */
-import { LAYOUT, type Backend, type Dtype, type Kernels } from "../kernels/kernels.js";
-import { kernelsOf } from "../kernels/wasm.js";
+import { LAYOUT, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
+import { kernelsOf } from "../backends/wasm.js";
 import type { ThreadPool } from "./pool.js";
 
 /** Below this many rows per thread, one thread is faster than waking the others. */

@@ -1,5 +1,5 @@
 // Seeded random problems for tests: reproducible, and shaped to hit edge cases.
-import { seededRandom } from "../../src/solvers/random.js";
+import { seededRandom } from "../../src/util/random.js";
 
 /** The library's seeded generator (mulberry32), reused so that tests are reproducible. */
 export const rng = seededRandom;

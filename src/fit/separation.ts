@@ -17,10 +17,10 @@
  *   convexity the decrease is at most |∇f·θ|, so this happens only when the loss is tiny
  *   next to ‖θ‖·tol, the signature of weights running off to infinity.
  */
-import type { Objective } from "../objective.js";
-import { conjugateGradient } from "./conjugate-gradient.js";
-import { freeParameters } from "./free-parameters.js";
-import type { SolverResult } from "./solver.js";
+import type { Objective } from "../objective/objective.js";
+import { conjugateGradient } from "../linalg/conjugate-gradient.js";
+import { freeParameters } from "../solvers/gauge.js";
+import type { SolverResult } from "../solvers/solver.js";
 
 export const SEPARABLE =
   "stopped: the data look separable, so without a penalty the loss only approaches its infimum as the " +

@@ -1,27 +1,20 @@
 /**
  * LogisticRegression: the public estimator. It validates everything before touching its
- * state, trains through training.ts, and keeps the fitted model in a Predictor, which
- * it swaps in only when a fit succeeds, so a failed or aborted fit leaves it as it was.
+ * state, fits through fit/fit.ts, and keeps the fitted model in a Predictor, which it swaps
+ * in only when a fit succeeds, so a failed or aborted fit leaves it as it was.
  */
-import { toMatrix, toTargets, toWeights, type Label, type MatrixInput, type TargetInput } from "./data.js";
-import { fail } from "./errors.js";
-import type { ModelJSON } from "./model-json.js";
-import { partsFromJSON } from "./model-json.js";
-import {
-  FITTED_SOLVERS,
-  describe,
-  rejectUnknownKeys,
-  resolveOptions,
-  type FittedSolver,
-  type LogisticRegressionOptions,
-  type ResolvedOptions,
-} from "./options.js";
+import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
+import type { DriveControls } from "../fit/drive.js";
+import { describe, rejectUnknownKeys } from "../input/checks.js";
+import type { MatrixInput } from "../input/matrix.js";
+import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
+import type { Label, TargetInput } from "../input/targets.js";
+import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
+import type { IterationReport } from "../solvers/solver.js";
+import { fail } from "../util/errors.js";
+import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
+import { partsFromJSON, type ModelJSON } from "./model-format.js";
 import { Predictor } from "./predictor.js";
-import { runSolver, runSolverSync, type RunControls } from "./run-solver.js";
-import type { IterationReport, SolverResult } from "./solvers/solver.js";
-import type { Backend } from "./kernels/kernels.js";
-import { getBackend, getThreadedBackend, startedThreadedBackend } from "./runtime.js";
-import { startTraining, type TrainingInput } from "./training.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -33,55 +26,13 @@ export interface FitOptions {
   onIteration?: (report: IterationReport) => void;
 }
 
-export type { IterationReport };
-
-/** What the last successful fit did. */
-export interface FitInfo {
-  /**
-   * The solver that ran ("auto" and "newton" resolve to one); absent for a model loaded from
-   * JSON that does not record it.
-   */
-  solver?: FittedSolver;
-  /** Iterations run (epochs for SGD). */
-  iterations: number;
-  /** Whether max |gradient| ≤ tol was reached (false on separable data without a penalty). */
-  converged: boolean;
-  /** Why the fit stopped. */
-  reason: string;
-  /** Objective after every iteration, the start first. */
-  lossHistory: number[];
-  /** Fallbacks taken (damped Hessian, gradient steps, one thread instead of several). */
-  warnings: string[];
-}
+export type { FitInfo, IterationReport };
 
 const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
 
 interface ValidatedInput {
-  data: TrainingInput;
-  controls: RunControls;
-}
-
-interface KernelChoice {
-  backend: Backend;
-  /** Why the requested threads did not run, if they did not. */
-  warnings: string[];
-}
-
-/** The kernels a fit runs on: the chosen backend, on a thread pool when threads > 1 and possible. */
-async function kernelsFor(options: ResolvedOptions): Promise<KernelChoice> {
-  if (options.threads === 1 || options.backend === "js") return kernelsForSync(options);
-  const threaded = await getThreadedBackend(options.threads);
-  if (typeof threaded !== "string") return { backend: threaded, warnings: [] };
-  return { backend: getBackend(options.backend), warnings: [`threads: ${options.threads} requested, ran on one thread: ${threaded}`] };
-}
-
-function kernelsForSync(options: ResolvedOptions): KernelChoice {
-  const backend = getBackend(options.backend);
-  if (options.threads === 1) return { backend, warnings: [] };
-  if (options.backend === "js") return { backend, warnings: [`threads: ${options.threads} requested, ran on one thread: threads need backend "wasm"`] };
-  const started = startedThreadedBackend(options.threads);
-  if (started) return { backend: started, warnings: [] };
-  return { backend, warnings: [`threads: ${options.threads} requested, ran on one thread: fitSync cannot start workers (use fit)`] };
+  data: TrainingSet;
+  controls: DriveControls;
 }
 
 /**
@@ -105,8 +56,8 @@ export class LogisticRegression {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
-      const kernels = await kernelsFor(this.options);
-      return this.train(input, kernels, (solver, controls) => runSolver(solver, controls));
+      this.adopt(await fit(input.data, this.options, input.controls), input.data);
+      return this;
     } finally {
       this.fitting = false;
     }
@@ -120,7 +71,8 @@ export class LogisticRegression {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
-      return this.trainSync(input, kernelsForSync(this.options));
+      this.adopt(fitSync(input.data, this.options, input.controls), input.data);
+      return this;
     } finally {
       this.fitting = false;
     }
@@ -195,7 +147,7 @@ export class LogisticRegression {
   /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
   static fromJSON(json: unknown): LogisticRegression {
     const parts = partsFromJSON(json);
-    const saved = (parts.training ?? {}) as Partial<FitInfo> & { options?: unknown };
+    const saved = parts.training ?? {};
     let options: ResolvedOptions;
     try {
       options = resolveOptions(saved.options ?? { fitIntercept: parts.fitIntercept });
@@ -203,17 +155,7 @@ export class LogisticRegression {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
     }
     const model = new LogisticRegression(options);
-    model.fitted = {
-      predictor: new Predictor(parts, options.backend),
-      info: {
-        solver: (FITTED_SOLVERS as readonly unknown[]).includes(saved.solver) ? saved.solver : undefined,
-        iterations: Number.isSafeInteger(saved.iterations) ? (saved.iterations as number) : 0,
-        converged: saved.converged === true,
-        reason: typeof saved.reason === "string" ? saved.reason : "loaded from JSON",
-        lossHistory: Array.isArray(saved.lossHistory) ? saved.lossHistory.filter((v) => typeof v === "number") : [],
-        warnings: Array.isArray(saved.warnings) ? saved.warnings.filter((v) => typeof v === "string") : [],
-      },
-    };
+    model.fitted = { predictor: new Predictor(parts, options.backend), info: fitInfoFromJSON(saved) };
     return model;
   }
 
@@ -235,48 +177,24 @@ export class LogisticRegression {
     if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== "function") {
       fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
     }
-    const matrix = toMatrix(X);
-    const targets = toTargets(y, matrix.rows);
-    const weights = toWeights(fitOptions.sampleWeight, matrix.rows);
-    return { data: { X: matrix, targets, weights }, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
-  }
-
-  private async train(input: ValidatedInput, kernels: KernelChoice, run: typeof runSolver): Promise<this> {
-    const { solver, solverUsed, release } = startTraining(input.data, this.options, kernels.backend);
-    try {
-      this.finish(await run(solver, input.controls), input, solverUsed, kernels.warnings);
-      return this;
-    } finally {
-      release();
-    }
-  }
-
-  private trainSync(input: ValidatedInput, kernels: KernelChoice): this {
-    const { solver, solverUsed, release } = startTraining(input.data, this.options, kernels.backend);
-    try {
-      this.finish(runSolverSync(solver, input.controls), input, solverUsed, kernels.warnings);
-      return this;
-    } finally {
-      release();
-    }
+    return { data: readTrainingSet(X, y, fitOptions.sampleWeight), controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
   }
 
   /** Swap in the new model (only now does the previous one go). */
-  private finish(result: SolverResult, input: ValidatedInput, solverUsed: FittedSolver, warnings: string[]): void {
-    const { X, targets } = input.data;
+  private adopt({ result, solver, warnings }: FitOutcome, data: TrainingSet): void {
     const previous = this.fitted;
     this.fitted = {
       predictor: new Predictor(
-        { classes: targets.classes, nFeatures: X.cols, fitIntercept: this.options.fitIntercept, theta: result.theta },
+        { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta: result.theta },
         this.options.backend,
       ),
       info: {
-        solver: solverUsed,
+        solver,
         iterations: result.iterations,
         converged: result.converged,
         reason: result.reason,
         lossHistory: result.lossHistory,
-        warnings: [...warnings, ...result.warnings],
+        warnings,
       },
     };
     previous?.predictor.dispose();

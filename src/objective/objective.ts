@@ -5,11 +5,11 @@
  * evaluation stay cached in kernel memory, so the Hessian (or a series of Hessian-vector
  * products) at an accepted line-search point costs no extra pass for them.
  */
-import { fail } from "./errors.js";
-import type { ResidentProblem } from "./problem.js";
+import { fail } from "../util/errors.js";
+import type { ResidentData } from "./resident-data.js";
 
 export class Objective {
-  readonly problem: ResidentProblem;
+  readonly problem: ResidentData;
   readonly l2: number;
   /** Parameters K(d+1), classes, features. */
   readonly size: number;
@@ -20,7 +20,7 @@ export class Objective {
   private keepProbabilities = false;
   private readonly scale: number;
 
-  constructor(problem: ResidentProblem, l2: number) {
+  constructor(problem: ResidentData, l2: number) {
     this.problem = problem;
     this.l2 = l2;
     this.size = problem.size;

@@ -2,8 +2,8 @@
  * The WebAssembly SIMD backend: the module's exports are the kernels, its linear memory
  * is the heap. The module has no imports, so it instantiates the same way everywhere.
  */
-import { Heap } from "../memory.js";
-import type { Backend, Kernels } from "./kernels.js";
+import { Heap } from "./heap.js";
+import type { Backend, Kernels } from "./backend.js";
 
 type KernelFunction = (...args: number[]) => number;
 

@@ -4,11 +4,12 @@
  * layout θ[k(d+1) + j] and the padded one θ[k·s + j], and nothing else: the
  * normalisation and the penalty belong to the Objective.
  */
-import { LAYOUT, strideFor, type Backend, type Dtype, type Kernels } from "./kernels/kernels.js";
-import type { Matrix, Targets } from "./data.js";
-import { fail } from "./errors.js";
+import { LAYOUT, strideFor, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
+import type { Matrix } from "../input/matrix.js";
+import type { Targets } from "../input/targets.js";
+import { fail } from "../util/errors.js";
 
-export class ResidentProblem {
+export class ResidentData {
   /** Rows, features, classes, padded stride (even, ≥ d+1). */
   readonly n: number;
   readonly d: number;

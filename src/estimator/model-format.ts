@@ -2,10 +2,10 @@
  * The saved-model format: what toJSON writes and the checks fromJSON makes before it
  * trusts a model (corrupted, truncated or tampered files give INVALID_MODEL, naming the field).
  */
-import { fail } from "./errors.js";
-import type { Label } from "./data.js";
-import { describe } from "./options.js";
-import { FORMAT, FORMAT_VERSION } from "./version.js";
+import { fail } from "../util/errors.js";
+import { describe } from "../input/checks.js";
+import type { Label } from "../input/targets.js";
+import { FORMAT, FORMAT_VERSION } from "../util/version.js";
 
 /** A model as saved by `toJSON`. */
 export interface ModelJSON {

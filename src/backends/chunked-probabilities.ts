@@ -3,8 +3,8 @@
  * through kernel memory in chunks of at most CHUNK_ROWS, so predicting on a large X needs
  * bounded memory; the buffers are kept between calls (freed by `release`).
  */
-import { strideFor, type Backend } from "./kernels/kernels.js";
-import type { Matrix } from "./data.js";
+import { strideFor, type Backend } from "./backend.js";
+import type { Matrix } from "../input/matrix.js";
 
 const CHUNK_ROWS = 4096;
 

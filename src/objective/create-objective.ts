@@ -3,26 +3,17 @@
  * optimiser or want to check gradients. θ uses the compact class-major layout
  * θ[k(d+1) + j] (j = 0 the intercept), as in scikit-learn-derived references.
  */
-import { toMatrix, toTargets, toWeights, type MatrixInput, type TargetInput } from "./data.js";
-import { fail } from "./errors.js";
+import { getBackend } from "../backends/registry.js";
+import { describe } from "../input/checks.js";
+import type { MatrixInput } from "../input/matrix.js";
+import { resolveObjectiveOptions, type ObjectiveOptions } from "../input/options.js";
+import type { TargetInput } from "../input/targets.js";
+import { readTrainingSet } from "../input/training-set.js";
+import { fail } from "../util/errors.js";
 import { Objective, denseHessianFits } from "./objective.js";
-import { describe, rejectUnknownKeys, type BackendName, type Dtype } from "./options.js";
-import { ResidentProblem } from "./problem.js";
-import { getBackend } from "./runtime.js";
+import { ResidentData } from "./resident-data.js";
 
-/** Options of createObjective. */
-export interface ObjectiveOptions {
-  /** L2 penalty λ on the weights (default 0). */
-  l2?: number;
-  /** One non-negative weight per row. */
-  sampleWeight?: ArrayLike<number>;
-  /** "wasm" (default) or "js". */
-  backend?: BackendName;
-  /** Include the intercept column (default true). */
-  fitIntercept?: boolean;
-  /** Storage precision of X (default "float64"); see LogisticRegressionOptions.dtype. */
-  dtype?: Dtype;
-}
+export type { ObjectiveOptions };
 
 /** f(θ), ∇f, ∇²f and ∇²f·v of the penalised mean cross-entropy. Call dispose() to free its memory. */
 export interface SoftmaxObjective {
@@ -46,27 +37,15 @@ export interface SoftmaxObjective {
   [Symbol.dispose](): void;
 }
 
-const OPTIONS = ["l2", "sampleWeight", "backend", "fitIntercept", "dtype"] as const;
-
 /**
  * The objective the solvers minimise, f(θ) = (1/Σw) Σ w·CE + (λ/2)‖W‖², on X and y (validated
  * like fit's). θ is class-major: θ[k(d+1)] = b_k, θ[k(d+1) + 1 + j] = W[j][k]. Holds kernel
  * memory until `dispose()`.
  */
 export function createObjective(X: MatrixInput, y: TargetInput, options: ObjectiveOptions = {}): SoftmaxObjective {
-  rejectUnknownKeys(options as Record<string, unknown>, OPTIONS, "objective option");
-  const l2 = options.l2 ?? 0;
-  if (typeof l2 !== "number" || !Number.isFinite(l2) || l2 < 0) fail("INVALID_OPTION", `option l2 must be a finite number ≥ 0, got ${describe(l2)}`);
-  const backend = options.backend ?? "wasm";
-  if (backend !== "wasm" && backend !== "js") fail("INVALID_OPTION", `option backend must be "wasm" or "js", got ${describe(backend)}`);
-  const fitIntercept = options.fitIntercept ?? true;
-  if (typeof fitIntercept !== "boolean") fail("INVALID_OPTION", `option fitIntercept must be true or false, got ${describe(fitIntercept)}`);
-  const dtype = options.dtype ?? "float64";
-  if (dtype !== "float64" && dtype !== "float32") fail("INVALID_OPTION", `option dtype must be "float64" or "float32", got ${describe(dtype)}`);
-  const matrix = toMatrix(X);
-  const targets = toTargets(y, matrix.rows);
-  const weights = toWeights(options.sampleWeight, matrix.rows);
-  const objective = new Objective(new ResidentProblem(getBackend(backend), matrix, targets, weights, fitIntercept, dtype), l2);
+  const { l2, backend, fitIntercept, dtype } = resolveObjectiveOptions(options);
+  const { X: matrix, targets, weights } = readTrainingSet(X, y, options.sampleWeight);
+  const objective = new Objective(new ResidentData(getBackend(backend), matrix, targets, weights, fitIntercept, dtype), l2);
   const P = objective.size;
 
   const vector = (v: ArrayLike<number>, name: string): Float64Array => {

@@ -3,13 +3,15 @@
  * the saved-model format. It pulls in no solver, so a predict-only bundle (an edge worker
  * scoring requests with a model trained elsewhere) stays small.
  */
-import { toMatrix, type Label, type MatrixInput } from "./data.js";
-import { fail } from "./errors.js";
-import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./model-json.js";
-import { describe, type BackendName } from "./options.js";
-import { ProbabilityEvaluator } from "./predict-kernels.js";
-import { getBackend } from "./runtime.js";
-import { VERSION } from "./version.js";
+import type { BackendName } from "../backends/backend.js";
+import { ProbabilityEvaluator } from "../backends/chunked-probabilities.js";
+import { getBackend } from "../backends/registry.js";
+import { describe } from "../input/checks.js";
+import { toMatrix, type MatrixInput } from "../input/matrix.js";
+import type { Label } from "../input/targets.js";
+import { fail } from "../util/errors.js";
+import { VERSION } from "../util/version.js";
+import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./model-format.js";
 
 /**
  * Frees a dropped predictor's kernel memory when it is garbage-collected. Cloudflare

@@ -4,8 +4,8 @@
  * fallback where WebAssembly is unavailable. Math.exp differs between engines in the last
  * bit, so unlike the WASM backend this one is not bit-identical across runtimes.
  */
-import type { Heap } from "../memory.js";
-import type { Kernels } from "./kernels.js";
+import type { Heap } from "./heap.js";
+import type { Kernels } from "./backend.js";
 
 /** Rows per tile: the logits of a tile live in scratch while it is in cache. */
 const TILE = 64;

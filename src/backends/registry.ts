@@ -1,25 +1,20 @@
 /**
- * Which kernels are available: the pure-JS backend always, the WebAssembly backend once
- * its module has been instantiated (automatically by the main entry, by `init` on edge
- * runtimes that forbid compiling WebAssembly from bytes).
+ * The backend registry: which kernels are available. The pure-JS backend always, the
+ * WebAssembly backend once its module has been instantiated (automatically by the main
+ * entry, by `init` on edge runtimes that forbid compiling WebAssembly from bytes).
+ * Backends on worker threads are in threads/pools.ts.
  */
-import { fail } from "./errors.js";
-import { ArrayBufferStore, Heap } from "./memory.js";
-import type { Backend } from "./kernels/kernels.js";
-import { createJsKernels } from "./kernels/js.js";
-import { createWasmBackend } from "./kernels/wasm.js";
-import { ThreadPool } from "./threads/pool.js";
-import { createThreadedBackend } from "./threads/threaded-kernels.js";
-import type { BackendName } from "./options.js";
+import { fail } from "../util/errors.js";
+import type { Backend, BackendName } from "./backend.js";
+import { ArrayBufferStore, Heap } from "./heap.js";
+import { createJsKernels } from "./js.js";
+import { createWasmBackend } from "./wasm.js";
 
 /** What `init` accepts: a compiled module, the bytes of softmax.wasm, or where to fetch them. */
 export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | PromiseLike<Response>;
 
 let wasm: Backend | undefined;
 let js: Backend | undefined;
-/** Where the threads build comes from (the main entry provides it; edge entries do not). */
-let threadsBytes: (() => Promise<Uint8Array>) | undefined;
-const pools = new Map<number, Promise<{ backend: Backend; pool: ThreadPool } | string>>();
 
 /**
  * Instantiate the WebAssembly kernels. Idempotent: later calls keep the first instance.
@@ -94,49 +89,4 @@ export interface KernelMemory {
 export function kernelMemory(): KernelMemory[] {
   const backends = [wasm, js].filter((b): b is Backend => b !== undefined);
   return backends.map((b) => ({ backend: b.name, bufferBytes: b.heap.byteLength, bytesInUse: b.heap.bytesInUse }));
-}
-
-/** Register a loader of the threads build's bytes (shared memory); the main entry does. */
-export function provideThreadsBuild(bytes: () => Promise<Uint8Array>): void {
-  threadsBytes ??= bytes;
-}
-
-/**
- * The WASM backend running on `threads` threads (one of them the caller's), started on first
- * use and kept for later fits; or the reason it cannot run here.
- */
-export function getThreadedBackend(threads: number): Promise<Backend | string> {
-  let entry = pools.get(threads);
-  if (!entry) {
-    entry = (async () => {
-      if (!threadsBytes) return "this entry has no threads build (use the main entry, softmax-regression)";
-      const pool = await ThreadPool.create(threads, await WebAssembly.compile((await threadsBytes()) as BufferSource));
-      if (typeof pool === "string") return pool;
-      const backend = createThreadedBackend(pool);
-      startedPools.set(threads, backend);
-      return { backend, pool };
-    })();
-    pools.set(threads, entry);
-  }
-  return entry.then((e) => (typeof e === "string" ? e : e.backend));
-}
-
-/** A thread pool already started for `threads`, if any (for fitSync, which cannot wait for one). */
-export function startedThreadedBackend(threads: number): Backend | undefined {
-  return startedPools.get(threads);
-}
-const startedPools = new Map<number, Backend>();
-
-/**
- * Stop every kernel worker. Node never waits for them (they are unref'd); in Deno, Bun and
- * browsers live workers keep the program running until this is called.
- */
-export async function shutdownThreads(): Promise<void> {
-  const entries = [...pools.values()];
-  pools.clear();
-  startedPools.clear();
-  for (const entry of entries) {
-    const e = await entry;
-    if (typeof e !== "string") e.pool.close();
-  }
 }

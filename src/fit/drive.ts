@@ -3,17 +3,17 @@
  * and yields to the event loop every few tens of milliseconds so that a long fit leaves a
  * page or server responsive and can be cancelled.
  */
-import { SoftmaxRegressionError } from "./errors.js";
-import type { IterationReport, SolverResult } from "./solvers/solver.js";
+import { SoftmaxRegressionError } from "../util/errors.js";
+import type { IterationReport, SolverResult } from "../solvers/solver.js";
 
-export interface RunControls {
+export interface DriveControls {
   signal?: AbortSignal;
   onIteration?: (report: IterationReport) => void;
 }
 
 const YIELD_EVERY_MS = 25;
 
-export async function runSolver(solver: Generator<IterationReport, SolverResult, void>, controls: RunControls): Promise<SolverResult> {
+export async function drive(solver: Generator<IterationReport, SolverResult, void>, controls: DriveControls): Promise<SolverResult> {
   let lastYield = Date.now();
   throwIfAborted(controls.signal);
   while (true) {
@@ -29,7 +29,7 @@ export async function runSolver(solver: Generator<IterationReport, SolverResult,
 }
 
 /** The synchronous counterpart, for fitSync: no yielding, but the signal is still honoured. */
-export function runSolverSync(solver: Generator<IterationReport, SolverResult, void>, controls: RunControls): SolverResult {
+export function driveSync(solver: Generator<IterationReport, SolverResult, void>, controls: DriveControls): SolverResult {
   throwIfAborted(controls.signal);
   while (true) {
     const next = solver.next();

@@ -1,11 +1,13 @@
 /**
- * Options of LogisticRegression: names, defaults and validation in one place, so the
- * README table, the checks and the solvers cannot drift apart.
+ * The option schemas: names, defaults and validation of LogisticRegression's options and of
+ * createObjective's, in one place, so the README table, the checks and the solvers cannot
+ * drift apart.
  */
-import { fail } from "./errors.js";
-import type { Dtype } from "./kernels/kernels.js";
+import type { BackendName, Dtype } from "../backends/backend.js";
+import { fail } from "../util/errors.js";
+import { boolean, describe, integer, number, oneOf, rejectUnknownKeys } from "./checks.js";
 
-export type { Dtype };
+export type { BackendName, Dtype };
 
 /**
  * The solvers a fit can run, by the names `model.solver` reports: Newton with a Cholesky
@@ -17,8 +19,6 @@ export type FittedSolver = "newton-cholesky" | "newton-cg" | "lbfgs" | "gd" | "s
  * model's pick) and "newton" (Newton with the inner solve the cost model prefers).
  */
 export type SolverName = "auto" | "newton" | FittedSolver;
-/** Kernel implementations: WebAssembly SIMD or pure JavaScript. */
-export type BackendName = "wasm" | "js";
 
 /** Options accepted by `new LogisticRegression(options)`. Every field is optional. */
 export interface LogisticRegressionOptions {
@@ -145,82 +145,32 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
   };
 }
 
-/** Reject keys not in `allowed`, suggesting the nearest allowed name for typos like `maxIters`. */
-export function rejectUnknownKeys(o: Record<string, unknown>, allowed: readonly string[], what: string): void {
-  for (const key of Object.keys(o)) {
-    if (allowed.includes(key)) continue;
-    const guess = nearest(key, allowed);
-    fail(
-      "INVALID_OPTION",
-      `unknown ${what} "${key}"` + (guess ? ` (did you mean "${guess}"?)` : "") + `; allowed: ${allowed.join(", ")}`,
-    );
-  }
+/** Options of createObjective. */
+export interface ObjectiveOptions {
+  /** L2 penalty λ on the weights (default 0). */
+  l2?: number;
+  /** One non-negative weight per row. */
+  sampleWeight?: ArrayLike<number>;
+  /** "wasm" (default) or "js". */
+  backend?: BackendName;
+  /** Include the intercept column (default true). */
+  fitIntercept?: boolean;
+  /** Storage precision of X (default "float64"); see LogisticRegressionOptions.dtype. */
+  dtype?: Dtype;
 }
 
-function oneOf<T extends string>(value: unknown, name: string, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-  return fail("INVALID_OPTION", `option ${name} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}`);
-}
+const OBJECTIVE_OPTION_NAMES = ["l2", "sampleWeight", "backend", "fitIntercept", "dtype"] as const;
 
-function number(
-  value: unknown,
-  name: string,
-  fallback: number,
-  range: { min: number; exclusiveMin?: boolean; orAuto?: boolean },
-): number {
-  if (value === undefined) return fallback;
-  const auto = range.orAuto ? ' or "auto"' : "";
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    fail("INVALID_OPTION", `option ${name} must be a finite number${auto}, got ${describe(value)}`);
-  }
-  if (value < range.min || (range.exclusiveMin && value === range.min)) {
-    fail("INVALID_OPTION", `option ${name} must be ${range.exclusiveMin ? ">" : "≥"} ${range.min}${auto}, got ${value}`);
-  }
-  return value;
-}
-
-function integer(value: unknown, name: string, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    fail("INVALID_OPTION", `option ${name} must be an integer ≥ ${min}, got ${describe(value)}`);
-  }
-  return value;
-}
-
-function boolean(value: unknown, name: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== "boolean") fail("INVALID_OPTION", `option ${name} must be true or false, got ${describe(value)}`);
-  return value;
-}
-
-/** A short description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
-  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return `a ${typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value}`;
-}
-
-/** The allowed name closest to `key` by edit distance, if it is close enough to be a typo. */
-function nearest(key: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const name of allowed) {
-    const d = editDistance(key.toLowerCase(), name.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [name, d];
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
+/** createObjective's options with defaults filled in (sampleWeight is read with the data). */
+export function resolveObjectiveOptions(options: ObjectiveOptions): Required<Omit<ObjectiveOptions, "sampleWeight">> {
+  rejectUnknownKeys(options as Record<string, unknown>, OBJECTIVE_OPTION_NAMES, "objective option");
+  const l2 = options.l2 ?? 0;
+  if (typeof l2 !== "number" || !Number.isFinite(l2) || l2 < 0) fail("INVALID_OPTION", `option l2 must be a finite number ≥ 0, got ${describe(l2)}`);
+  const backend = options.backend ?? "wasm";
+  if (backend !== "wasm" && backend !== "js") fail("INVALID_OPTION", `option backend must be "wasm" or "js", got ${describe(backend)}`);
+  const fitIntercept = options.fitIntercept ?? true;
+  if (typeof fitIntercept !== "boolean") fail("INVALID_OPTION", `option fitIntercept must be true or false, got ${describe(fitIntercept)}`);
+  const dtype = options.dtype ?? "float64";
+  if (dtype !== "float64" && dtype !== "float32") fail("INVALID_OPTION", `option dtype must be "float64" or "float32", got ${describe(dtype)}`);
+  return { l2, backend, fitIntercept, dtype };
 }

@@ -16,7 +16,7 @@
  * Cholesky wins only for small K(d+1). Newton-CG stays available as solver "newton-cg" (and
  * "newton" on large problems).
  */
-import type { FittedSolver, ResolvedOptions } from "../options.js";
+import type { FittedSolver, ResolvedOptions } from "../input/options.js";
 
 /** The solvers the cost model chooses between. */
 export type SolverChoice = Extract<FittedSolver, "newton-cholesky" | "newton-cg" | "lbfgs">;

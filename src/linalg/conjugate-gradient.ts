@@ -3,8 +3,8 @@
  * parameters, using only Hessian-vector products. Inexact (forcing term η = min(0.5,
  * √‖g‖)), as in Nocedal & Wright's Newton-CG: early steps need little accuracy.
  */
-import type { Objective } from "../objective.js";
-import { dot } from "./solver.js";
+import type { Objective } from "../objective/objective.js";
+import { dot } from "./vector.js";
 
 export interface ConjugateGradientResult {
   solution: Float64Array;

@@ -7,7 +7,7 @@
  * Growing the buffer detaches every typed-array view over it: always read `heap.f64`
  * (and friends) after the last allocation, never keep a view across one.
  */
-import { fail } from "./errors.js";
+import { fail } from "../util/errors.js";
 
 /** The storage under a Heap: WebAssembly.Memory, or an ArrayBuffer that is copied to grow. */
 export interface GrowableStore {

@@ -8,7 +8,7 @@
  * Hessian-vector operands are f64, K rows × s (class-major). Targets are n int32 class
  * indices (soft = 0) or n×K probabilities (soft = 1); w holds n sample weights.
  */
-import type { Heap } from "../memory.js";
+import type { Heap } from "./heap.js";
 
 export interface Kernels {
   /** Σ w·CE; when grad ≠ 0 overwrite grad with Σ w (p − y) ⊗ x̂; when probOut ≠ 0 store p (n×K). */
@@ -31,6 +31,9 @@ export interface Kernels {
 /** Storage precision of X̂ (everything else is always f64). */
 export type Dtype = "float64" | "float32";
 
+/** Kernel implementations: WebAssembly SIMD or pure JavaScript. */
+export type BackendName = "wasm" | "js";
+
 /** Bytes per X̂ element and the row-stride multiple (the SIMD width) for each dtype. */
 export const LAYOUT: Record<Dtype, { bytes: number; strideMultiple: number }> = {
   float64: { bytes: 8, strideMultiple: 2 },
@@ -45,7 +48,7 @@ export function strideFor(d: number, dtype: Dtype): number {
 
 /** A kernel implementation together with the memory it addresses. */
 export interface Backend {
-  readonly name: "wasm" | "js";
+  readonly name: BackendName;
   readonly heap: Heap;
   /** The kernels for each storage precision of X̂ (same ABI otherwise). */
   readonly kernels: Record<Dtype, Kernels>;
