@@ -57,13 +57,13 @@ async function suite(kernel: "loss+gradient" | "hessian", ds: Dataset, variants:
   const normal = normals(7);
   const theta = Float64Array.from({ length: K * m }, () => 0.1 * normal());
   const grad = new Float64Array(theta.length);
-  const hessian = kernel === "hessian" ? new Float64Array(theta.length * theta.length) : null;
+  const hessian = kernel === "hessian";
   const problems = variants.map((v) => place(ds, v));
   const cases = variants.map((v, i) => {
     const problem = problems[i];
     if (hessian) problem.lossGradient(theta, null, true);
     return b.add(v.name, () => {
-      if (hessian) problem.hessian(hessian);
+      if (hessian) problem.hessianBlocks();
       else problem.lossGradient(theta, grad);
     });
   });

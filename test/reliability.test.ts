@@ -1,7 +1,7 @@
 // Hard problems never give NaN, a hang or a silently wrong model; fits can be cancelled,
 // report progress, refuse to interleave, and reproduce bit for bit.
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, SoftmaxRegressionError, createObjective } from "../src/index.js";
+import { LogisticRegression, SoftmaxRegressionError, createObjective, kernelMemory } from "../src/index.js";
 import { referenceProblem } from "./helpers/fixtures.js";
 import { gaussian, randomProblem, rng } from "./helpers/random.js";
 
@@ -227,10 +227,14 @@ describe("problems too large for WebAssembly memory", () => {
 
   it('solver "newton-cholesky" refuses a dense Hessian beyond 2 GiB with TOO_LARGE, before allocating it', async () => {
     const X = [Array.from({ length: 10_000 }, (_, j) => j % 7), Array.from({ length: 10_000 }, (_, j) => j % 5)];
+    const inUse = () => kernelMemory().find((m) => m.backend === "wasm")!.bytesInUse;
+    const before = inUse();
     const error = await new LogisticRegression({ solver: "newton-cholesky" }).fit(X, [0, 1]).catch((e) => e);
     expect(error).toBeInstanceOf(SoftmaxRegressionError);
     expect(error.code).toBe("TOO_LARGE");
     expect(error.message).toMatch(/newton-cg/);
+    // The data placed in kernel memory for the fit is released.
+    expect(inUse()).toBe(before);
   });
 
   it("data beyond 4 GiB is refused before allocating", async () => {

@@ -63,20 +63,24 @@ function outcome(result: SolverResult, solver: FittedSolver, warnings: string[])
 
 /** Set up the problem; returns the solver's iterations and a cleanup to call when they end. */
 function start(data: TrainingSet, options: ResolvedOptions, backend: Backend) {
-  const problem = new ResidentData(backend, data.X, data.targets, data.weights, options.fitIntercept, options.dtype);
-  const objective = new Objective(problem, options.l2);
-  const solver = resolveSolver(options, problem.n, problem.d, problem.K);
-  const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective, options.fitIntercept);
-  return { iterations, solver, release: () => problem.dispose() };
+  const objective = new Objective(
+    new ResidentData(backend, data.X, data.targets, data.weights, options.fitIntercept, options.dtype),
+    { l2: options.l2 },
+  );
+  try {
+    const solver = resolveSolver(options, objective.nRows, objective.d, objective.K);
+    const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective);
+    return { iterations, solver, release: () => objective.dispose() };
+  } catch (e) {
+    // A solver may refuse the problem when set up (Newton-Cholesky: a Hessian too large).
+    objective.dispose();
+    throw e;
+  }
 }
 
 /** Pass the solver's iterations through, then replace a hollow "converged" on separable data. */
-function* diagnosed(
-  run: Generator<IterationReport, SolverResult, void>,
-  objective: Objective,
-  fitIntercept: boolean,
-): Generator<IterationReport, SolverResult, void> {
+function* diagnosed(run: Generator<IterationReport, SolverResult, void>, objective: Objective): Generator<IterationReport, SolverResult, void> {
   const result = yield* run;
-  if (!looksSeparable(objective, result, fitIntercept)) return result;
+  if (!looksSeparable(objective, result)) return result;
   return { ...result, converged: false, reason: SEPARABLE };
 }

@@ -18,8 +18,8 @@
  *   next to ‖θ‖·tol, the signature of weights running off to infinity.
  */
 import type { Objective } from "../objective/objective.js";
-import { conjugateGradient } from "../linalg/conjugate-gradient.js";
 import { freeParameters } from "../solvers/gauge.js";
+import { newtonCgStep } from "../solvers/newton.js";
 import type { SolverResult } from "../solvers/solver.js";
 
 export const SEPARABLE =
@@ -31,25 +31,23 @@ const EXTRAPOLATION = 10;
 /** Conjugate-gradient iterations spent on the Newton step of a non-Newton solver. */
 const CG_BUDGET = 100;
 
-export function looksSeparable(objective: Objective, result: SolverResult, fitIntercept: boolean): boolean {
-  if (objective.l2 !== 0) return false;
+export function looksSeparable(objective: Objective, result: SolverResult): boolean {
+  if (objective.penalty.l2 !== 0) return false;
   const { theta, converged } = result;
-  if (objective.problem.separatesEveryRow(theta)) return true;
+  if (objective.separatesEveryRow(theta)) return true;
   const gradient = new Float64Array(objective.size);
   const loss = objective.lossGradient(theta, gradient);
   if (loss <= 1e-12) return true;
-  const step = result.lastStep ?? newtonStep(objective, theta, gradient, fitIntercept);
+  const step = result.lastStep ?? newtonStep(objective, theta, gradient);
   if (lowerAt(objective, theta, step, EXTRAPOLATION, loss * (1 - 1e-9))) return true;
   return converged && lowerAt(objective, theta, theta, 1, loss * 0.99);
 }
 
-/** An (inexact) Newton step at θ on the free parameters. */
-function newtonStep(objective: Objective, theta: Float64Array, gradient: Float64Array, fitIntercept: boolean): Float64Array {
-  const free = freeParameters(objective.K, objective.d, 0, fitIntercept);
-  const rhs = Float64Array.from(free, (i) => -gradient[i]);
-  const { solution } = conjugateGradient(objective, theta, free, rhs, Math.min(free.length, CG_BUDGET));
+/** An (inexact) Newton step at θ on the free parameters, with a budget of CG_BUDGET CG iterations. */
+function newtonStep(objective: Objective, theta: Float64Array, gradient: Float64Array): Float64Array {
+  const free = freeParameters(objective);
   const step = new Float64Array(objective.size);
-  free.forEach((i, j) => (step[i] = solution[j]));
+  newtonCgStep(objective, theta, gradient, free, step, Math.min(free.length, CG_BUDGET));
   return step;
 }
 

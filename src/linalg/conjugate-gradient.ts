@@ -1,51 +1,45 @@
 /**
- * Truncated conjugate gradients for the Newton system H_FF·p = −g_F on the free
- * parameters, using only Hessian-vector products. Inexact (forcing term η = min(0.5,
- * √‖g‖)), as in Nocedal & Wright's Newton-CG: early steps need little accuracy.
+ * Truncated conjugate gradients for A·x = b with A symmetric, given only the products A·p
+ * (Newton-CG's inner solve: A is the Hessian on the free parameters). Inexact, with the
+ * forcing term η = min(0.5, √‖b‖) of Nocedal & Wright's Newton-CG: early Newton steps need
+ * little accuracy.
  */
-import type { Objective } from "../objective/objective.js";
 import { dot } from "./vector.js";
 
 export interface ConjugateGradientResult {
   solution: Float64Array;
   iterations: number;
+  /** A direction of non-positive curvature stopped the iteration (A is not positive definite there). */
   negativeCurvature: boolean;
 }
 
+/** `multiply(p, out)` writes A·p into out. */
 export function conjugateGradient(
-  objective: Objective,
-  theta: Float64Array,
-  free: Int32Array,
+  multiply: (p: Float64Array, out: Float64Array) => void,
   rhs: Float64Array,
-  maxIterations = Math.min(free.length, 500),
+  maxIterations: number,
 ): ConjugateGradientResult {
-  const m = free.length;
-  const P = objective.size;
+  const m = rhs.length;
   const x = new Float64Array(m);
   const r = Float64Array.from(rhs);
   const p = Float64Array.from(rhs);
-  const full = new Float64Array(P);
-  const product = new Float64Array(P);
-  const hp = new Float64Array(m);
+  const ap = new Float64Array(m);
 
   const rhsNorm = Math.sqrt(dot(rhs, rhs));
   const target = Math.min(0.5, Math.sqrt(rhsNorm)) * rhsNorm;
   let rr = dot(r, r);
   let iterations = 0;
   while (iterations < maxIterations && Math.sqrt(rr) > target) {
-    full.fill(0);
-    for (let i = 0; i < m; i++) full[free[i]] = p[i];
-    objective.hessianVector(theta, full, product);
-    for (let i = 0; i < m; i++) hp[i] = product[free[i]];
-    const curvature = dot(p, hp);
+    multiply(p, ap);
+    const curvature = dot(p, ap);
     if (!(curvature > 0)) {
-      // Direction of non-positive curvature: stop with what we have (the gradient if nothing yet).
+      // Direction of non-positive curvature: stop with what we have (the right-hand side if nothing yet).
       return { solution: iterations === 0 ? Float64Array.from(rhs) : x, iterations, negativeCurvature: true };
     }
     const alpha = rr / curvature;
     for (let i = 0; i < m; i++) {
       x[i] += alpha * p[i];
-      r[i] -= alpha * hp[i];
+      r[i] -= alpha * ap[i];
     }
     const rrNext = dot(r, r);
     const beta = rrNext / rr;

@@ -45,7 +45,7 @@ export interface SoftmaxObjective {
 export function createObjective(X: MatrixInput, y: TargetInput, options: ObjectiveOptions = {}): SoftmaxObjective {
   const { l2, backend, fitIntercept, dtype } = resolveObjectiveOptions(options);
   const { X: matrix, targets, weights } = readTrainingSet(X, y, options.sampleWeight);
-  const objective = new Objective(new ResidentData(getBackend(backend), matrix, targets, weights, fitIntercept, dtype), l2);
+  const objective = new Objective(new ResidentData(getBackend(backend), matrix, targets, weights, fitIntercept, dtype), { l2 });
   const P = objective.size;
 
   const vector = (v: ArrayLike<number>, name: string): Float64Array => {
@@ -78,7 +78,7 @@ export function createObjective(X: MatrixInput, y: TargetInput, options: Objecti
       objective.hessianVector(vector(theta, "theta"), vector(v, "v"), out);
       return out;
     },
-    dispose: () => objective.problem.dispose(),
-    [Symbol.dispose]: () => objective.problem.dispose(),
+    dispose: () => objective.dispose(),
+    [Symbol.dispose]: () => objective.dispose(),
   };
 }

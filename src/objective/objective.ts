@@ -1,49 +1,54 @@
 /**
- * The objective every solver minimises:
- *   f(θ) = (1/Σw) Σ_n w_n CE(y_n, softmax(B x̂_n)) + (λ/2)‖W‖²   (intercepts not penalised)
- * with its gradient, Hessian and Hessian-vector product. Probabilities from the last
- * evaluation stay cached in kernel memory, so the Hessian (or a series of Hessian-vector
- * products) at an accepted line-search point costs no extra pass for them.
+ * The objective every solver minimises, and the solvers' only door to the data:
+ *   f(θ) = (1/Σw) Σ_n w_n CE(y_n, softmax(B x̂_n)) + penalty(θ)   (penalty.ts: (λ/2)‖W‖²)
+ * with its gradient, Hessian and Hessian-vector product, mini-batch gradients, a curvature
+ * bound and the certificate of separation. It owns the normalisation (1/Σw, or 1/Σw of
+ * the batch) and applies the penalty; the resident data only sum over rows.
+ *
+ * Probabilities from the last evaluation stay cached in kernel memory, so the Hessian (or a
+ * series of Hessian-vector products) at an accepted line-search point costs no extra pass.
  */
 import { fail } from "../util/errors.js";
+import { unpackHessianBlocks } from "./hessian-blocks.js";
+import { MiniBatches } from "./mini-batch.js";
+import { Penalty, type PenaltySpec } from "./penalty.js";
 import type { ResidentData } from "./resident-data.js";
 
 export class Objective {
-  readonly problem: ResidentData;
-  readonly l2: number;
-  /** Parameters K(d+1), classes, features. */
+  /** Parameters K(d+1), rows (terms of the mean), classes, features. */
   readonly size: number;
+  readonly nRows: number;
   readonly K: number;
   readonly d: number;
+  /** Whether the model has intercepts (else they stay 0). */
+  readonly fitIntercept: boolean;
+  readonly penalty: Penalty;
+  private readonly data: ResidentData;
+  private readonly batches: MiniBatches;
   /** θ at which the kernel memory holds probabilities (null: none kept yet). */
   private probabilitiesAt: Float64Array | null = null;
   private keepProbabilities = false;
   private readonly scale: number;
+  private curvature?: number;
 
-  constructor(problem: ResidentData, l2: number) {
-    this.problem = problem;
-    this.l2 = l2;
-    this.size = problem.size;
-    this.K = problem.K;
-    this.d = problem.d;
-    this.scale = 1 / problem.weightSum;
+  constructor(data: ResidentData, penalty: PenaltySpec) {
+    this.data = data;
+    this.size = data.size;
+    this.nRows = data.n;
+    this.K = data.K;
+    this.d = data.d;
+    this.fitIntercept = data.fitIntercept;
+    this.penalty = new Penalty(penalty, data.d);
+    this.batches = new MiniBatches(data);
+    this.scale = 1 / data.weightSum;
   }
 
   /** f(θ); when `grad` is given it receives ∇f(θ). */
   lossGradient(theta: Float64Array, grad: Float64Array | null): number {
-    const sum = this.problem.lossGradient(theta, grad, this.keepProbabilities);
+    const sum = this.data.lossGradient(theta, grad, this.keepProbabilities);
     if (this.keepProbabilities) this.remember(theta);
-    const m = this.d + 1;
-    let penalty = 0;
     if (grad) for (let i = 0; i < grad.length; i++) grad[i] *= this.scale;
-    for (let k = 0; k < this.K; k++) {
-      for (let j = 1; j < m; j++) {
-        const wkj = theta[k * m + j];
-        penalty += wkj * wkj;
-        if (grad) grad[k * m + j] += this.l2 * wkj;
-      }
-    }
-    const value = sum * this.scale + 0.5 * this.l2 * penalty;
+    const value = sum * this.scale + this.penalty.addValueGradient(theta, grad);
     if (!Number.isFinite(value)) {
       fail(
         "NUMERICAL",
@@ -63,25 +68,82 @@ export class Objective {
   hessian(theta: Float64Array, out: Float64Array): void {
     denseHessianFits(this.size);
     this.ensureProbabilities(theta);
-    this.problem.hessian(out);
+    unpackHessianBlocks(this.data.hessianBlocks(), this.K, this.d, this.data.s, out);
     const P = this.size;
     for (let i = 0; i < P * P; i++) out[i] *= this.scale;
-    const m = this.d + 1;
-    for (let i = 0; i < P; i++) if (i % m !== 0) out[i * P + i] += this.l2;
+    this.penalty.addHessian(out, P);
   }
 
   /** out = ∇²f(θ)·v, without forming the Hessian. */
   hessianVector(theta: Float64Array, v: Float64Array, out: Float64Array): void {
     this.ensureProbabilities(theta);
-    this.problem.hessianVector(v, out);
-    const m = this.d + 1;
-    for (let i = 0; i < out.length; i++) out[i] = out[i] * this.scale + (i % m !== 0 ? this.l2 * v[i] : 0);
+    this.data.hessianVector(v, out);
+    this.penalty.scaleAndAddGradient(out, this.scale, v);
+  }
+
+  /**
+   * The gradient at θ of the objective on the rows `rows[0..count)` alone (their weighted
+   * mean loss plus the penalty) into `out`; false, with `out` untouched, when those rows
+   * weigh nothing.
+   */
+  miniBatchGradient(theta: Float64Array, rows: Int32Array, count: number, out: Float64Array): boolean {
+    const weight = this.batches.weight(rows, count);
+    if (weight === 0) return false;
+    this.batches.lossGradient(theta, out, rows, count);
+    this.penalty.scaleAndAddGradient(out, 1 / weight, theta);
+    return true;
+  }
+
+  /**
+   * An upper bound L on the curvature of f (the Lipschitz constant of its gradient): the
+   * softmax curvature diag(p) − ppᵀ ≼ ½I gives L ≤ ½·Σ w‖x̂‖²/Σw + λ. Safe but often loose.
+   */
+  curvatureBound(): number {
+    if (this.curvature === undefined) {
+      const x = this.data.features();
+      const weights = this.data.weights();
+      const s = this.data.s;
+      let weightedSum = 0;
+      for (let i = 0; i < this.data.n; i++) {
+        let sq = 0;
+        for (let j = 0; j < s; j++) sq += x[i * s + j] * x[i * s + j];
+        weightedSum += weights[i] * sq;
+      }
+      this.curvature = 0.5 * (weightedSum / this.data.weightSum) + this.penalty.curvature;
+    }
+    return this.curvature;
+  }
+
+  /**
+   * Whether θ puts every row that counts (weight > 0) strictly in its own class: a
+   * certificate that hard-labelled data are linearly separable. False for soft targets.
+   */
+  separatesEveryRow(theta: Float64Array): boolean {
+    if (this.data.soft) return false;
+    this.data.lossGradient(theta, null, true);
+    this.remember(theta);
+    const weights = this.data.weights();
+    const labels = this.data.labels();
+    const probabilities = this.data.keptProbabilities();
+    const K = this.K;
+    for (let i = 0; i < this.data.n; i++) {
+      if (weights[i] === 0) continue;
+      const label = labels![i];
+      const own = probabilities![i * K + label];
+      for (let k = 0; k < K; k++) if (k !== label && probabilities![i * K + k] >= own) return false;
+    }
+    return true;
+  }
+
+  /** Free the kernel memory; further use throws DISPOSED. Safe to call twice. */
+  dispose(): void {
+    this.data.dispose();
   }
 
   private ensureProbabilities(theta: Float64Array): void {
     this.keepProbabilities = true;
     if (this.probabilitiesAt && equal(this.probabilitiesAt, theta)) return;
-    this.problem.lossGradient(theta, null, true);
+    this.data.lossGradient(theta, null, true);
     this.remember(theta);
   }
 

@@ -1,40 +1,56 @@
 /**
- * A training set placed in kernel memory in the padded layout the kernels expect, plus
- * the buffers one evaluation needs. It converts between the public compact parameter
- * layout θ[k(d+1) + j] and the padded one θ[k·s + j], and nothing else: the
- * normalisation and the penalty belong to the Objective.
+ * A training set placed in kernel memory in the padded layout the kernels expect, the
+ * buffers one evaluation needs, and the kernel calls on them. It converts between the
+ * public compact parameter layout θ[k(d+1) + j] and the padded one θ[k·s + j], and nothing
+ * else: the normalisation, the penalty and every statistic of the data belong to the
+ * Objective.
  */
 import { LAYOUT, strideFor, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
 import type { Matrix } from "../input/matrix.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 
+/** Rows in kernel memory, in the kernels' layout: X̂ (n × s), targets and weights (pointers). */
+export interface RowBlock {
+  readonly capacity: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+}
+
 export class ResidentData {
-  /** Rows, features, classes, padded stride (even, ≥ d+1). */
+  /** Rows, features, classes, padded stride (a multiple of the SIMD width, ≥ d+1). */
   readonly n: number;
   readonly d: number;
   readonly K: number;
   readonly s: number;
   readonly soft: boolean;
+  /** Whether X̂'s column 0 is the intercept column (1) or zero. */
+  readonly fitIntercept: boolean;
   /** Σ of the sample weights, the normaliser of the mean loss. */
   readonly weightSum: number;
-
   /** Storage precision of X̂. */
   readonly dtype: Dtype;
+
   private readonly backend: Backend;
   private readonly kernels: Kernels;
   /** Bytes per X̂ element. */
   private readonly xBytes: number;
-  private readonly ptr: Record<"x" | "y" | "w" | "theta" | "grad" | "scratch", number>;
+  /** Every row of the training set. */
+  private readonly all: RowBlock;
+  /** Blocks of gathered rows (mini-batches), freed with the data. */
+  private readonly blocks = new Set<RowBlock>();
+  private readonly ptr: Record<"theta" | "grad" | "scratch", number>;
+  private weightsView?: Float64Array;
   private probabilities = 0;
-  private blocks = 0;
+  private hessianBlocksPtr = 0;
   private vector = 0;
-  private batch?: { rows: number; x: number; y: number; w: number };
   private disposed = false;
 
   constructor(backend: Backend, X: Matrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, dtype: Dtype = "float64") {
     this.backend = backend;
     this.dtype = dtype;
+    this.fitIntercept = fitIntercept;
     this.kernels = backend.kernels[dtype];
     const xBytes = (this.xBytes = LAYOUT[dtype].bytes);
     const n = (this.n = X.rows);
@@ -47,8 +63,7 @@ export class ResidentData {
     this.weightSum = total;
 
     const heap = backend.heap;
-    const bytesOfTargets = this.soft ? n * K * 8 : n * 4;
-    checkSize(n * s * xBytes + bytesOfTargets + n * 8);
+    checkSize(n * s * xBytes + this.targetBytes(n) + n * 8);
     const allocated: number[] = [];
     const alloc = (bytes: number) => {
       try {
@@ -60,18 +75,12 @@ export class ResidentData {
         throw e;
       }
     };
-    this.ptr = {
-      x: alloc(n * s * xBytes),
-      y: alloc(bytesOfTargets),
-      w: alloc(n * 8),
-      theta: alloc(K * s * 8),
-      grad: alloc(K * s * 8),
-      scratch: alloc(this.kernels.scratchBytes(K, s)),
-    };
+    this.all = { capacity: n, x: alloc(n * s * xBytes), y: alloc(this.targetBytes(n)), w: alloc(n * 8) };
+    this.ptr = { theta: alloc(K * s * 8), grad: alloc(K * s * 8), scratch: alloc(this.kernels.scratchBytes(K, s)) };
 
     const f = heap.f64;
     const xv = this.xView();
-    const x0 = this.ptr.x / xBytes;
+    const x0 = this.all.x / xBytes;
     xv.fill(0, x0, x0 + n * s);
     const intercept = fitIntercept ? 1 : 0;
     for (let i = 0; i < n; i++) {
@@ -79,9 +88,9 @@ export class ResidentData {
       xv[row] = intercept;
       xv.set(X.data.subarray(i * d, (i + 1) * d), row + 1);
     }
-    if (targets.kind === "soft") f.set(targets.probabilities, this.ptr.y >> 3);
-    else heap.i32.set(targets.index, this.ptr.y >> 2);
-    f.set(weights, this.ptr.w >> 3);
+    if (targets.kind === "soft") f.set(targets.probabilities, this.all.y >> 3);
+    else heap.i32.set(targets.index, this.all.y >> 2);
+    f.set(weights, this.all.w >> 3);
   }
 
   /** Number of parameters in the compact layout, K(d+1). */
@@ -90,118 +99,105 @@ export class ResidentData {
   }
 
   /**
-   * Σ w·CE at θ; when `grad` is given it receives Σ w (p − y) ⊗ x̂ (compact layout). With
-   * `keepProbabilities` the probabilities stay in kernel memory for hessian/hessianVector.
+   * Σ w·CE at θ over every row; when `grad` is given it receives Σ w (p − y) ⊗ x̂ (compact
+   * layout). With `keepProbabilities` the probabilities stay in kernel memory for
+   * hessianBlocks, hessianVector and keptProbabilities.
    */
   lossGradient(theta: Float64Array, grad: Float64Array | null, keepProbabilities = false): number {
     this.assertAlive();
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
-    this.writeParameters(theta, this.ptr.theta);
-    const { x, y, w, scratch } = this.ptr;
-    const loss = this.kernels.lossGradient(
-      x, this.n, this.s, this.K, this.ptr.theta, y, this.soft ? 1 : 0, w,
-      grad ? this.ptr.grad : 0, keepProbabilities ? this.probabilities : 0, scratch,
-    );
-    if (grad) this.readParameters(this.ptr.grad, grad);
-    return loss;
+    return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0);
   }
 
-  /** Like lossGradient, on the rows listed in `rows[0..count)` only (mini-batches). */
-  lossGradientOnRows(theta: Float64Array, grad: Float64Array, rows: Int32Array, count: number): number {
+  /** Like lossGradient (grad required, no probabilities kept) on the first `count` rows of `block`. */
+  lossGradientOfBlock(block: RowBlock, count: number, theta: Float64Array, grad: Float64Array): number {
     this.assertAlive();
-    const b = this.batchBuffers(count);
+    return this.evaluate(block, count, theta, grad, 0);
+  }
+
+  /** A block of kernel memory for `capacity` rows in the resident layout (freed with the data). */
+  allocateBlock(capacity: number): RowBlock {
+    this.assertAlive();
+    const heap = this.backend.heap;
+    const x = heap.alloc(capacity * this.s * this.xBytes);
+    let y = 0;
+    try {
+      y = heap.alloc(this.targetBytes(capacity));
+      const block = { capacity, x, y, w: heap.alloc(capacity * 8) };
+      this.blocks.add(block);
+      return block;
+    } catch (e) {
+      heap.free(x);
+      if (y) heap.free(y);
+      throw e;
+    }
+  }
+
+  /** Free a block from allocateBlock. */
+  freeBlock(block: RowBlock): void {
+    if (!this.blocks.delete(block)) return;
+    for (const p of [block.x, block.y, block.w]) this.backend.heap.free(p);
+  }
+
+  /** Copy the resident rows `rows[0..count)` into the first `count` rows of `block`. */
+  gatherRows(rows: Int32Array, count: number, block: RowBlock): void {
     const heap = this.backend.heap;
     const f = heap.f64;
     const i32 = heap.i32;
     const xv = this.xView();
-    const { s, K, xBytes } = this;
+    const { s, K, xBytes, all } = this;
     for (let i = 0; i < count; i++) {
       const r = rows[i];
-      xv.copyWithin(b.x / xBytes + i * s, this.ptr.x / xBytes + r * s, this.ptr.x / xBytes + (r + 1) * s);
-      f[(b.w >> 3) + i] = f[(this.ptr.w >> 3) + r];
-      if (this.soft) f.copyWithin((b.y >> 3) + i * K, (this.ptr.y >> 3) + r * K, (this.ptr.y >> 3) + (r + 1) * K);
-      else i32[(b.y >> 2) + i] = i32[(this.ptr.y >> 2) + r];
+      xv.copyWithin(block.x / xBytes + i * s, all.x / xBytes + r * s, all.x / xBytes + (r + 1) * s);
+      f[(block.w >> 3) + i] = f[(all.w >> 3) + r];
+      if (this.soft) f.copyWithin((block.y >> 3) + i * K, (all.y >> 3) + r * K, (all.y >> 3) + (r + 1) * K);
+      else i32[(block.y >> 2) + i] = i32[(all.y >> 2) + r];
     }
-    this.writeParameters(theta, this.ptr.theta);
-    const loss = this.kernels.lossGradient(
-      b.x, count, s, K, this.ptr.theta, b.y, this.soft ? 1 : 0, b.w, this.ptr.grad, 0, this.ptr.scratch,
-    );
-    this.readParameters(this.ptr.grad, grad);
-    return loss;
+  }
+
+  // Views of the resident rows, for the Objective's statistics: valid until the next
+  // kernel-memory allocation, so read them right away.
+
+  /** X̂, n × s row-major (s = the padded stride). */
+  features(): Float64Array | Float32Array {
+    const x0 = this.all.x / this.xBytes;
+    return this.xView().subarray(x0, x0 + this.n * this.s);
+  }
+
+  /** The n sample weights (the view is kept while the memory does not grow: SGD asks per batch). */
+  weights(): Float64Array {
+    const f = this.backend.heap.f64;
+    if (this.weightsView?.buffer !== f.buffer) this.weightsView = f.subarray(this.all.w >> 3, (this.all.w >> 3) + this.n);
+    return this.weightsView;
+  }
+
+  /** The n class indices (hard targets), or null for soft targets. */
+  labels(): Int32Array | null {
+    return this.soft ? null : this.backend.heap.i32.subarray(this.all.y >> 2, (this.all.y >> 2) + this.n);
+  }
+
+  /** The n × K probabilities of the last evaluation that kept them, or null if none did. */
+  keptProbabilities(): Float64Array | null {
+    const p = this.probabilities >> 3;
+    return this.probabilities ? this.backend.heap.f64.subarray(p, p + this.n * this.K) : null;
   }
 
   /**
-   * Whether θ puts every row that counts (weight > 0) strictly in its own class: a
-   * certificate that hard-labelled data are linearly separable. False for soft targets.
+   * The upper triangles of the K(K+1)/2 blocks Σ w p_k(δ_kl − p_l) x̂x̂ᵀ (s × s each, pairs
+   * k ≤ l in row order) at the θ of the last kept probabilities, as a view of kernel memory
+   * (valid until the next allocation).
    */
-  separatesEveryRow(theta: Float64Array): boolean {
-    if (this.soft) return false;
-    this.lossGradient(theta, null, true);
-    const { f64, i32 } = this.backend.heap;
-    const P = this.probabilities >> 3;
-    for (let i = 0; i < this.n; i++) {
-      if (f64[(this.ptr.w >> 3) + i] === 0) continue;
-      const label = i32[(this.ptr.y >> 2) + i];
-      const own = f64[P + i * this.K + label];
-      for (let k = 0; k < this.K; k++) if (k !== label && f64[P + i * this.K + k] >= own) return false;
-    }
-    return true;
-  }
-
-  /** Sum of the weights of the listed rows. */
-  weightOfRows(rows: Int32Array, count: number): number {
-    const f = this.backend.heap.f64;
-    let total = 0;
-    for (let i = 0; i < count; i++) total += f[(this.ptr.w >> 3) + rows[i]];
-    return total;
-  }
-
-  /** Σ_n w_n ‖x̂_n‖² and max_n ‖x̂_n‖², for Lipschitz bounds of the loss. */
-  rowNorms(): { weightedSum: number; max: number } {
-    const f = this.backend.heap.f64;
-    const xv = this.xView();
-    let weightedSum = 0;
-    let max = 0;
-    for (let i = 0; i < this.n; i++) {
-      const row = this.ptr.x / this.xBytes + i * this.s;
-      let sq = 0;
-      for (let j = 0; j < this.s; j++) sq += xv[row + j] * xv[row + j];
-      weightedSum += f[(this.ptr.w >> 3) + i] * sq;
-      if (sq > max) max = sq;
-    }
-    return { weightedSum, max };
-  }
-
-  /** The full symmetric Σ w (diag p − ppᵀ) ⊗ x̂x̂ᵀ into `out` (P×P row-major), at the θ of the last kept probabilities. */
-  hessian(out: Float64Array): void {
+  hessianBlocks(): Float64Array {
     this.assertProbabilities();
-    const { n, s, K, d } = this;
+    const { n, s, K } = this;
     const heap = this.backend.heap;
-    if (!this.blocks) {
-      const bytes = ((K * (K + 1)) / 2) * s * s * 8;
-      checkSize(bytes);
-      this.blocks = heap.alloc(bytes);
+    const length = ((K * (K + 1)) / 2) * s * s;
+    if (!this.hessianBlocksPtr) {
+      checkSize(length * 8);
+      this.hessianBlocksPtr = heap.alloc(length * 8);
     }
-    this.kernels.hessian(this.ptr.x, n, s, K, this.probabilities, this.ptr.w, this.blocks, this.ptr.scratch);
-    const f = heap.f64;
-    const m = d + 1;
-    const P = K * m;
-    let b = 0;
-    for (let k = 0; k < K; k++) {
-      for (let l = k; l < K; l++, b++) {
-        const block = (this.blocks >> 3) + b * s * s;
-        for (let i = 0; i < m; i++) {
-          for (let j = i; j < m; j++) {
-            const v = f[block + i * s + j];
-            // Each block is symmetric, and block (l, k) is the transpose of block (k, l).
-            out[(k * m + i) * P + l * m + j] = v;
-            out[(k * m + j) * P + l * m + i] = v;
-            out[(l * m + j) * P + k * m + i] = v;
-            out[(l * m + i) * P + k * m + j] = v;
-          }
-        }
-      }
-    }
+    this.kernels.hessian(this.all.x, n, s, K, this.probabilities, this.all.w, this.hessianBlocksPtr, this.ptr.scratch);
+    return heap.f64.subarray(this.hessianBlocksPtr >> 3, (this.hessianBlocksPtr >> 3) + length);
   }
 
   /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ (compact layout) at the θ of the last kept probabilities. */
@@ -212,7 +208,7 @@ export class ResidentData {
     this.writeParameters(v, this.vector);
     const { n, s, K } = this;
     this.kernels.hessianVector(
-      this.ptr.x, n, s, K, this.probabilities, this.ptr.w, this.vector, this.ptr.grad, this.ptr.scratch,
+      this.all.x, n, s, K, this.probabilities, this.all.w, this.vector, this.ptr.grad, this.ptr.scratch,
     );
     this.readParameters(this.ptr.grad, out);
   }
@@ -222,23 +218,24 @@ export class ResidentData {
     if (this.disposed) return;
     this.disposed = true;
     const heap = this.backend.heap;
-    for (const p of Object.values(this.ptr)) heap.free(p);
-    for (const p of [this.probabilities, this.blocks, this.vector]) if (p) heap.free(p);
-    if (this.batch) for (const p of [this.batch.x, this.batch.y, this.batch.w]) heap.free(p);
+    for (const block of [...this.blocks]) this.freeBlock(block);
+    for (const p of [this.all.x, this.all.y, this.all.w, ...Object.values(this.ptr)]) heap.free(p);
+    for (const p of [this.probabilities, this.hessianBlocksPtr, this.vector]) if (p) heap.free(p);
   }
 
-  private batchBuffers(count: number) {
-    if (!this.batch || this.batch.rows < count) {
-      const heap = this.backend.heap;
-      if (this.batch) for (const p of [this.batch.x, this.batch.y, this.batch.w]) heap.free(p);
-      this.batch = {
-        rows: count,
-        x: heap.alloc(count * this.s * this.xBytes),
-        y: heap.alloc(this.soft ? count * this.K * 8 : count * 4),
-        w: heap.alloc(count * 8),
-      };
-    }
-    return this.batch;
+  /** One lossGradient kernel call on the first `count` rows of `rows`. */
+  private evaluate(rows: RowBlock, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number): number {
+    this.writeParameters(theta, this.ptr.theta);
+    const loss = this.kernels.lossGradient(
+      rows.x, count, this.s, this.K, this.ptr.theta, rows.y, this.soft ? 1 : 0, rows.w,
+      grad ? this.ptr.grad : 0, probOut, this.ptr.scratch,
+    );
+    if (grad) this.readParameters(this.ptr.grad, grad);
+    return loss;
+  }
+
+  private targetBytes(rows: number): number {
+    return this.soft ? rows * this.K * 8 : rows * 4;
   }
 
   private writeParameters(compact: Float64Array, ptr: number): void {

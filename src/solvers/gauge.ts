@@ -1,18 +1,23 @@
 /**
  * The softmax is over-parameterised: adding one vector to every class's parameters leaves
- * every probability unchanged, so the Hessian is singular along those directions. Newton
- * therefore moves only the "free" parameters: it pins the reference (last) class's
- * intercept when λ > 0 (the penalty already fixes the weights), the whole reference class
- * when λ = 0, and every intercept when there is none. `recentre` then moves the result to
- * the symmetric gauge Σ_k b_k = 0 (and Σ_k W_k = 0 when λ = 0), as the references use.
+ * every probability unchanged, so the Hessian is singular along those directions unless the
+ * penalty fixes them. Newton therefore moves only the "free" parameters: of the reference
+ * (last) class it keeps only the columns the penalty fixes (with λ > 0 the weights, never
+ * the intercept; with λ = 0 nothing), and no intercept at all when the model has none.
+ * `recentre` then moves the result to the symmetric gauge Σ_k θ_kj = 0 on every column the
+ * penalty leaves free (the intercepts always, the weights when λ = 0), as the references use.
  */
-export function freeParameters(K: number, d: number, l2: number, fitIntercept: boolean): Int32Array {
+import type { Objective } from "../objective/objective.js";
+
+/** Indices (compact layout) of the parameters Newton moves. */
+export function freeParameters(objective: Objective): Int32Array {
+  const { K, d, fitIntercept, penalty } = objective;
   const m = d + 1;
   const free: number[] = [];
   for (let k = 0; k < K; k++) {
     for (let j = 0; j < m; j++) {
       if (j === 0 && !fitIntercept) continue;
-      if (k === K - 1 && (j === 0 || l2 === 0)) continue;
+      if (k === K - 1 && !penalty.fixes(j)) continue;
       free.push(k * m + j);
     }
   }
@@ -20,13 +25,15 @@ export function freeParameters(K: number, d: number, l2: number, fitIntercept: b
 }
 
 /**
- * Shift θ along the null directions to the symmetric gauge: intercepts always (the loss
- * does not change), weights when λ = 0 (with λ > 0 they already sum to zero at the optimum,
- * and moving them would change the penalty).
+ * Shift θ along the null directions to the symmetric gauge, on the columns the penalty
+ * leaves free: there the loss does not change (where the penalty acts, the optimum already
+ * sums to zero, and moving it would change the penalty).
  */
-export function recentre(theta: Float64Array, K: number, d: number, l2: number): void {
+export function recentre(theta: Float64Array, objective: Objective): void {
+  const { K, d, penalty } = objective;
   const m = d + 1;
-  for (let j = 0; j < (l2 === 0 ? m : 1); j++) {
+  for (let j = 0; j < m; j++) {
+    if (penalty.fixes(j)) continue;
     let mean = 0;
     for (let k = 0; k < K; k++) mean += theta[k * m + j];
     mean /= K;

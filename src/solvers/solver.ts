@@ -9,7 +9,6 @@ import type { Objective } from "../objective/objective.js";
 export interface SolverSettings {
   tol: number;
   maxIter: number;
-  fitIntercept: boolean;
   seed: number;
   batchSize: number;
   learningRate: number | "auto";
