@@ -34,6 +34,27 @@ export type Dtype = "float64" | "float32";
 /** Kernel implementations: WebAssembly SIMD or pure JavaScript. */
 export type BackendName = "wasm" | "js";
 
+/** The kernels that run on rows (every one but scratchBytes), in the order thread workers number them. */
+export const ROW_KERNELS = ["lossGradient", "probabilities", "hessian", "hessianVector"] as const;
+
+/**
+ * The WebAssembly module's export name of every kernel, per dtype: the one place that knows
+ * the f32 twins carry the suffix 32 (assembly/index.ts).
+ */
+export const KERNEL_EXPORTS = {
+  float64: {
+    lossGradient: "lossGradient", probabilities: "probabilities", hessian: "hessian",
+    hessianVector: "hessianVector", scratchBytes: "scratchBytes",
+  },
+  float32: {
+    lossGradient: "lossGradient32", probabilities: "probabilities32", hessian: "hessian32",
+    hessianVector: "hessianVector32", scratchBytes: "scratchBytes32",
+  },
+} as const satisfies Record<Dtype, Record<keyof Kernels, string>>;
+
+/** The export name of a row kernel, any dtype. */
+export type RowKernelExport = (typeof KERNEL_EXPORTS)[Dtype][(typeof ROW_KERNELS)[number]];
+
 /** Bytes per X̂ element and the row-stride multiple (the SIMD width) for each dtype. */
 export const LAYOUT: Record<Dtype, { bytes: number; strideMultiple: number }> = {
   float64: { bytes: 8, strideMultiple: 2 },

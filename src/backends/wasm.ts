@@ -3,29 +3,31 @@
  * is the heap. The module has no imports, so it instantiates the same way everywhere.
  */
 import { Heap } from "./heap.js";
-import type { Backend, Kernels } from "./backend.js";
+import { KERNEL_EXPORTS, type Backend, type Dtype, type Kernels } from "./backend.js";
 
 type KernelFunction = (...args: number[]) => number;
 
-/** The module's exports: the f64 kernels, their f32 twins (suffix 32) and the memory. */
+/** The module's exports: the kernels of every dtype (named in KERNEL_EXPORTS) and the memory. */
 export interface KernelExports {
   memory: WebAssembly.Memory;
   [name: string]: KernelFunction | WebAssembly.Memory;
 }
 
 /** Both kernel sets of an instance (its own, or one sharing a thread pool's memory). */
-export function kernelsOf(exports: KernelExports): Record<"float64" | "float32", Kernels> {
-  const set = (suffix: "" | "32"): Kernels => {
-    const k = (name: string) => exports[name + suffix] as KernelFunction;
+export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
+  const set = (dtype: Dtype): Kernels => {
+    const names = KERNEL_EXPORTS[dtype];
+    const k = (name: keyof Kernels) => exports[names[name]] as KernelFunction;
     return {
       lossGradient: k("lossGradient"),
       probabilities: k("probabilities") as Kernels["probabilities"],
       hessian: k("hessian") as Kernels["hessian"],
       hessianVector: k("hessianVector") as Kernels["hessianVector"],
-      scratchBytes: suffix ? (K, s) => k("scratchBytes")(K, s) : (K) => k("scratchBytes")(K),
+      // The f64 export takes K only; a WebAssembly function ignores extra arguments.
+      scratchBytes: k("scratchBytes"),
     };
   };
-  return { float64: set(""), float32: set("32") };
+  return { float64: set("float64"), float32: set("float32") };
 }
 
 export function createWasmBackend(instance: WebAssembly.Instance): Backend {
