@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import "../src/index.js";
 import { getBackend } from "../src/backends/registry.js";
 import { LAYOUT, strideFor, type Backend, type Dtype } from "../src/backends/backend.js";
-import { gaussian, relativeError, rng } from "./helpers/random.js";
+import { relativeError } from "./helpers/compare.js";
+import { gaussian, rng } from "./helpers/random.js";
 
 const wasm = getBackend("wasm");
 const js = getBackend("js");

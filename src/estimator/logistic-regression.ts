@@ -106,6 +106,14 @@ export class LogisticRegression {
     return this.model().intercept;
   }
   /**
+   * All parameters as one vector (a copy), in the compact class-major layout that
+   * createObjective and `onIteration` use: θ[k(d+1)] = b_k, θ[k(d+1) + 1 + j] = W[j][k]
+   * (= coef[k][j]).
+   */
+  get theta(): Float64Array {
+    return this.model().theta;
+  }
+  /**
    * The solver the last fit ran: "auto" and "newton" resolve to "newton-cholesky",
    * "newton-cg" or "lbfgs"; every name is also a `solver` option. Undefined for a model
    * loaded from JSON that does not record it.

@@ -137,14 +137,13 @@ export async function runFit(c: FitCase): Promise<GoldenFit> {
 }
 
 function record(model: LogisticRegression): GoldenFit {
-  const theta = model.coef.flatMap((row, k) => [model.intercept[k], ...row]);
   const result = {
     solver: model.solver,
     nIter: model.nIter,
     converged: model.converged,
     stopReason: model.stopReason,
     warnings: model.warnings,
-    theta: sha256(theta),
+    theta: sha256(model.theta),
     lossHistory: sha256(model.lossHistory),
   };
   model.dispose();

@@ -29,15 +29,3 @@ export function randomProblem(seed: number, n: number, d: number, K: number, noi
 export function randomVector(random: () => number, length: number, scale = 1): Float64Array {
   return Float64Array.from({ length }, () => scale * gaussian(random));
 }
-
-/** Max |a − b| / max(1, max |b|). */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let err = 0;
-  let norm = 1;
-  for (let i = 0; i < b.length; i++) {
-    err = Math.max(err, Math.abs(a[i] - b[i]));
-    norm = Math.max(norm, Math.abs(b[i]));
-  }
-  if (a.length !== b.length) return Infinity;
-  return err / norm;
-}

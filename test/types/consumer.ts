@@ -42,6 +42,7 @@ const classes: Label[] = fitted.classes;
 const coef: number[][] = fitted.coef;
 const intercept: number[] = fitted.intercept;
 const converged: boolean = fitted.converged;
+const parameters: Float64Array = fitted.theta;
 const saved: ModelJSON = fitted.toJSON();
 const text: string = JSON.stringify(fitted);
 const again: LogisticRegression = LogisticRegression.fromJSON(text);
@@ -99,4 +100,4 @@ const wrong: Float64Array = fitted.predictProba(X);
 
 const version: string = VERSION;
 console.log(proba, labels, accuracy, classes, coef, intercept, converged, again, scores, predictorClasses,
-  samePredictor, edgeModel, initialized, loss, gradient, version, wrong, again2);
+  samePredictor, edgeModel, initialized, loss, gradient, version, wrong, again2, parameters);
