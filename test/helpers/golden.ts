@@ -6,7 +6,7 @@
 // The pure-JS backend's bits depend on the engine's Math.exp: the fixture holds Node 20's.
 import { createHash } from "node:crypto";
 import { LogisticRegression, createObjective } from "../../src/index.js";
-import type { LogisticRegressionOptions } from "../../src/index.js";
+import type { LogisticRegressionOptions, SolverName } from "../../src/index.js";
 import { referenceProblem } from "./fixtures.js";
 import { randomProblem, randomVector, rng } from "./random.js";
 
@@ -71,12 +71,12 @@ function softTargets(y: number[], K: number): number[][] {
 export interface FitCase {
   name: string;
   data: DatasetKey;
-  options: LogisticRegressionOptions & { solver: string };
+  options: LogisticRegressionOptions & { solver: SolverName };
   weighted?: boolean;
   soft?: boolean;
 }
 
-const SOLVERS: { solver: string; maxIter?: number }[] = [
+const SOLVERS: { solver: SolverName; maxIter?: number }[] = [
   { solver: "auto" },
   { solver: "newton" },
   { solver: "lbfgs" },
@@ -89,7 +89,7 @@ export function fitCases(): FitCase[] {
   const cases: FitCase[] = [];
   const add = (c: Omit<FitCase, "name">) => {
     const o = c.options;
-    const parts = [c.data, o.solver, o.backend ?? "wasm", o.dtype ?? "float64"];
+    const parts: string[] = [c.data, o.solver, o.backend ?? "wasm", o.dtype ?? "float64"];
     if (o.maxIter !== undefined) parts.push(`maxIter=${o.maxIter}`);
     if (c.weighted) parts.push("weighted");
     if (c.soft) parts.push("soft");
@@ -111,11 +111,12 @@ export function fitCases(): FitCase[] {
       add({ data: "iris-std", options: { solver, maxIter, backend }, soft: true });
       add({ data: "wine-std", options: { solver, maxIter, backend, fitIntercept: false } });
     }
-    for (const solver of ["auto", "newton", "lbfgs"]) {
+    for (const solver of ["auto", "newton", "lbfgs"] as const) {
       add({ data: "collinear", options: { solver, backend, l2: 0 } });
     }
     // Separable without a penalty: the diagnosis runs after every solver.
-    for (const { solver, maxIter } of [{ solver: "auto" }, { solver: "newton" }, { solver: "lbfgs", maxIter: 200 }, { solver: "gd", maxIter: 50 }, { solver: "sgd", maxIter: 4 }]) {
+    const separable: { solver: SolverName; maxIter?: number }[] = [{ solver: "auto" }, { solver: "newton" }, { solver: "lbfgs", maxIter: 200 }, { solver: "gd", maxIter: 50 }, { solver: "sgd", maxIter: 4 }];
+    for (const { solver, maxIter } of separable) {
       add({ data: "iris-std", options: { solver, maxIter, backend, l2: 0 } });
     }
   }
@@ -138,7 +139,7 @@ export async function runFit(c: FitCase): Promise<GoldenFit> {
 
 function record(model: LogisticRegression): GoldenFit {
   const result = {
-    solver: model.solver,
+    solver: model.solver ?? "(not recorded)",
     nIter: model.nIter,
     converged: model.converged,
     stopReason: model.stopReason,
