@@ -38,22 +38,19 @@ export type BackendName = "wasm" | "js";
 export const ROW_KERNELS = ["lossGradient", "probabilities", "hessian", "hessianVector"] as const;
 
 /**
- * The WebAssembly module's export name of every kernel, per dtype: the one place that knows
- * the f32 twins carry the suffix 32 (assembly/index.ts).
+ * How the WebAssembly module names each dtype's kernels: the f64 kernel's name plus this
+ * suffix (assembly/index.ts exports lossGradient and lossGradient32, …). The one place that
+ * knows it; every export name comes from kernelExport.
  */
-export const KERNEL_EXPORTS = {
-  float64: {
-    lossGradient: "lossGradient", probabilities: "probabilities", hessian: "hessian",
-    hessianVector: "hessianVector", scratchBytes: "scratchBytes",
-  },
-  float32: {
-    lossGradient: "lossGradient32", probabilities: "probabilities32", hessian: "hessian32",
-    hessianVector: "hessianVector32", scratchBytes: "scratchBytes32",
-  },
-} as const satisfies Record<Dtype, Record<keyof Kernels, string>>;
+const EXPORT_SUFFIX = { float64: "", float32: "32" } as const satisfies Record<Dtype, string>;
 
 /** The export name of a row kernel, any dtype. */
-export type RowKernelExport = (typeof KERNEL_EXPORTS)[Dtype][(typeof ROW_KERNELS)[number]];
+export type RowKernelExport = `${(typeof ROW_KERNELS)[number]}${(typeof EXPORT_SUFFIX)[Dtype]}`;
+
+/** The module's export name of `kernel` for `dtype`. */
+export function kernelExport<K extends keyof Kernels>(kernel: K, dtype: Dtype): `${K}${(typeof EXPORT_SUFFIX)[Dtype]}` {
+  return `${kernel}${EXPORT_SUFFIX[dtype]}`;
+}
 
 /** Bytes per X̂ element and the row-stride multiple (the SIMD width) for each dtype. */
 export const LAYOUT: Record<Dtype, { bytes: number; strideMultiple: number }> = {

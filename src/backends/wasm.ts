@@ -3,11 +3,11 @@
  * is the heap. The module has no imports, so it instantiates the same way everywhere.
  */
 import { Heap } from "./heap.js";
-import { KERNEL_EXPORTS, type Backend, type Dtype, type Kernels } from "./backend.js";
+import { kernelExport, type Backend, type Dtype, type Kernels } from "./backend.js";
 
 type KernelFunction = (...args: number[]) => number;
 
-/** The module's exports: the kernels of every dtype (named in KERNEL_EXPORTS) and the memory. */
+/** The module's exports: the kernels of every dtype (named by kernelExport) and the memory. */
 export interface KernelExports {
   memory: WebAssembly.Memory;
   [name: string]: KernelFunction | WebAssembly.Memory;
@@ -16,8 +16,7 @@ export interface KernelExports {
 /** Both kernel sets of an instance (its own, or one sharing a thread pool's memory). */
 export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
   const set = (dtype: Dtype): Kernels => {
-    const names = KERNEL_EXPORTS[dtype];
-    const k = (name: keyof Kernels) => exports[names[name]] as KernelFunction;
+    const k = (name: keyof Kernels) => exports[kernelExport(name, dtype)] as KernelFunction;
     return {
       lossGradient: k("lossGradient"),
       probabilities: k("probabilities") as Kernels["probabilities"],
