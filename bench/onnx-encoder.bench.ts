@@ -19,7 +19,7 @@ import { toONNX } from "../src/onnx.js";
 import { exportGraph } from "../src/onnx/graphs.js";
 import { DataType, encodeModel, type Attribute, type ModelSpec, type TensorSpec } from "../src/onnx/onnx-messages.js";
 import { float32LittleEndian, float64LittleEndian, int64LittleEndian } from "../src/onnx/protobuf.js";
-import type { ModelParts } from "../src/model-json.js";
+import type { ModelParts } from "../src/estimator/model-format.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 

@@ -24,7 +24,7 @@ const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const COMMON = `
 export * from "./edge.js";
 export * from "./onnx.js";
-export { provideThreadsBuild } from "./runtime.js";
+export { provideThreadsBuild } from "./threads/pools.js";
 export { wasmBytes } from "./wasm/embedded.js";
 export { threadsWasmBytes } from "./wasm/embedded-threads.js";
 `;

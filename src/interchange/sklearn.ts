@@ -12,11 +12,11 @@
  *      i.e. W = [−w/2, w/2], b = [−b/2, b/2], and back w = W₁ − W₀, b = b₁ − b₀.
  * Halving and doubling are exact in binary floating point, so both round trips are exact.
  */
-import type { Label } from "../data.js";
-import { fail } from "../errors.js";
-import type { ModelJSON } from "../model-json.js";
-import { describe, rejectUnknownKeys } from "../options.js";
-import { FORMAT, FORMAT_VERSION, VERSION } from "../version.js";
+import type { Label } from "../input/targets.js";
+import { fail } from "../util/errors.js";
+import type { ModelJSON } from "../estimator/model-format.js";
+import { describe, rejectUnknownKeys } from "../input/checks.js";
+import { FORMAT, FORMAT_VERSION, VERSION } from "../util/version.js";
 
 /** scikit-learn's fitted parameters as JSON: `coef_.tolist()`, `intercept_.tolist()`, `classes_.tolist()`. */
 export interface SklearnParameters<L extends Label = Label> {
@@ -90,7 +90,6 @@ export function modelJSONFromSklearn<L extends Label>(parameters: SklearnParamet
     coef: full.coef,
     intercept: full.intercept,
     training: {
-      solver: "scikit-learn",
       reason: `imported from scikit-learn's coef_, intercept_ and classes_${binaryRow ? ` (binary row read as ${form})` : ""}`,
     },
   };

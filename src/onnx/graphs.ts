@@ -10,9 +10,9 @@
  * float64: MatMul → Add → Softmax → ArgMax in the default domain (no ai.onnx.ml kernel
  *   takes doubles through), then Gather of the label from a constant tensor.
  */
-import { fail } from "../errors.js";
-import type { Label } from "../data.js";
-import type { ModelParts } from "../model-json.js";
+import { fail } from "../util/errors.js";
+import type { Label } from "../input/targets.js";
+import type { ModelParts } from "../estimator/model-format.js";
 import { DataType, type DataTypeCode, type ModelSpec, type NodeSpec, type TensorSpec } from "./onnx-messages.js";
 
 /** Precision of an exported model: of its input, its weights and its arithmetic. */

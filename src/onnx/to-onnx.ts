@@ -4,10 +4,10 @@
  * (`toJSON`), so it takes a LogisticRegression, a Predictor or saved JSON alike and needs
  * neither the WebAssembly kernels nor the solvers.
  */
-import { fail } from "../errors.js";
-import { partsFromJSON, type ModelJSON } from "../model-json.js";
-import { describe, rejectUnknownKeys } from "../options.js";
-import { VERSION } from "../version.js";
+import { fail } from "../util/errors.js";
+import { partsFromJSON, type ModelJSON } from "../estimator/model-format.js";
+import { describe, rejectUnknownKeys } from "../input/checks.js";
+import { VERSION } from "../util/version.js";
 import { exportGraph, type OnnxDtype } from "./graphs.js";
 import { encodeModel } from "./onnx-messages.js";
 
