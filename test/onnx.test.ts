@@ -11,6 +11,20 @@ import { toONNX, type OnnxDtype } from "../src/onnx.js";
 import { loadCsv } from "./helpers/fixtures.js";
 import { randomProblem } from "./helpers/random.js";
 
+/** The fields of a decoded ModelProto these tests read (onnx-proto types every field as optional). */
+interface Decoded {
+  irVersion: unknown;
+  producerName: string;
+  opsetImport: { domain: string; version: unknown }[];
+  graph: {
+    node: { opType: string; domain: string; attribute: { name: string; floats: number[]; strings: Uint8Array[]; s: Uint8Array }[] }[];
+    output: { name: string }[];
+    initializer: { name: string; dims: unknown[]; rawData: Uint8Array; stringData: Uint8Array[] }[];
+  };
+}
+const decode = (bytes: Uint8Array) => onnx.ModelProto.decode(bytes) as unknown as Decoded;
+const reencode = (m: Decoded) => Uint8Array.from(onnx.ModelProto.encode(m as never).finish());
+
 /** Tolerances of the issue: |ONNX probability − predictProba| per entry. */
 const TOLERANCE: Record<OnnxDtype, number> = { float32: 1e-6, float64: 1e-12 };
 
@@ -125,12 +139,12 @@ describe("toONNX input and output", () => {
   it("decodes with onnx-proto to the intended graph, and re-encodes to the same bytes", async () => {
     const model = await new LogisticRegression({ l2: 1e-2 }).fit(iris.X, iris.y.map((k) => irisNames[k]));
     const f32 = toONNX(model, { dtype: "float32" });
-    const m32 = onnx.ModelProto.decode(f32);
-    expect(onnx.ModelProto.verify(m32)).toBeNull();
+    const m32 = decode(f32);
+    expect(onnx.ModelProto.verify(m32 as never)).toBeNull();
     expect(Number(m32.irVersion)).toBe(7);
     expect(m32.opsetImport.map((o) => [o.domain, Number(o.version)])).toEqual([["", 13], ["ai.onnx.ml", 1]]);
     expect(m32.producerName).toBe("softmax-regression");
-    const [classifier] = m32.graph!.node;
+    const [classifier] = m32.graph.node;
     expect(classifier.opType).toBe("LinearClassifier");
     expect(classifier.domain).toBe("ai.onnx.ml");
     const attr = Object.fromEntries(classifier.attribute.map((a) => [a.name, a]));
@@ -138,20 +152,20 @@ describe("toONNX input and output", () => {
     expect(attr.intercepts.floats).toEqual(model.intercept.map(Math.fround));
     expect(attr.classlabels_strings.strings.map((s) => new TextDecoder().decode(s))).toEqual(irisNames);
     expect(new TextDecoder().decode(attr.post_transform.s)).toBe("SOFTMAX");
-    expect(m32.graph!.output.map((o) => o.name)).toEqual(["label", "probabilities"]);
-    expect(Uint8Array.from(onnx.ModelProto.encode(m32).finish())).toEqual(f32);
+    expect(m32.graph.output.map((o) => o.name)).toEqual(["label", "probabilities"]);
+    expect(reencode(m32)).toEqual(f32);
 
     const f64 = toONNX(model, { dtype: "float64" });
-    const m64 = onnx.ModelProto.decode(f64);
-    expect(m64.graph!.node.map((n) => n.opType)).toEqual(["MatMul", "Add", "Softmax", "ArgMax", "Gather"]);
-    const init = Object.fromEntries(m64.graph!.initializer.map((t) => [t.name, t]));
+    const m64 = decode(f64);
+    expect(m64.graph.node.map((n) => n.opType)).toEqual(["MatMul", "Add", "Softmax", "ArgMax", "Gather"]);
+    const init = Object.fromEntries(m64.graph.initializer.map((t) => [t.name, t]));
     expect(init.coefficients.dims.map(Number)).toEqual([4, 3]);
     const raw = init.coefficients.rawData;
     const W = new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     // d × K: W[j][k] = coef[k][j], bit for bit.
     expect(Array.from(W)).toEqual([0, 1, 2, 3].flatMap((j) => model.coef.map((row) => row[j])));
     expect(init.classes.stringData.map((s) => new TextDecoder().decode(s))).toEqual(irisNames);
-    expect(Uint8Array.from(onnx.ModelProto.encode(m64).finish())).toEqual(f64);
+    expect(reencode(m64)).toEqual(f64);
   });
 
   it("refuses bad options, unfitted models, damaged JSON and weights float32 cannot hold", async () => {

@@ -29,6 +29,14 @@ export interface FitOptions {
 
 export type { FitInfo, IterationReport };
 
+/**
+ * The y a model with labels of type L can be fitted to: those labels, or (when L admits
+ * every number, as the default Label does) an N×K matrix of probabilities, whose classes are
+ * 0 … K−1. Written as a conditional distributed over L so that LogisticRegression stays
+ * covariant in L (a LogisticRegression<string> is a LogisticRegression).
+ */
+export type TargetsFor<L extends Label> = ArrayLike<L> | (L extends number ? (number extends L ? MatrixInput : never) : never);
+
 const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
 
 interface ValidatedInput {
@@ -40,11 +48,14 @@ interface ValidatedInput {
  * Multinomial (softmax) logistic regression. Construct with options, `await fit(X, y)`, then
  * `predict`, `predictProba` and `score`; `JSON.stringify(model)` saves it and
  * `LogisticRegression.fromJSON` restores it bit for bit.
+ *
+ * `L` is the type of the class labels: `new LogisticRegression<string>()` fits only string
+ * labels and its `predict` returns `string[]`; the default, `Label`, takes numbers or strings.
  */
-export class LogisticRegression {
+export class LogisticRegression<L extends Label = Label> {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  private fitted?: { predictor: Predictor; info: FitInfo };
+  private fitted?: { predictor: Predictor<L>; info: FitInfo };
   private fitting = false;
 
   /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
@@ -53,7 +64,7 @@ export class LogisticRegression {
   }
 
   /** Fit to X (number[][] or { data, rows, cols }) and y (labels or an N×K probability matrix). */
-  async fit(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): Promise<this> {
+  async fit(X: MatrixInput, y: TargetsFor<L>, fitOptions: FitOptions = {}): Promise<this> {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -68,7 +79,7 @@ export class LogisticRegression {
    * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
    * With `threads`, it uses a pool only if an earlier async fit started one.
    */
-  fitSync(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): this {
+  fitSync(X: MatrixInput, y: TargetsFor<L>, fitOptions: FitOptions = {}): this {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -85,7 +96,7 @@ export class LogisticRegression {
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: MatrixInput): Label[] {
+  predict(X: MatrixInput): L[] {
     return this.model().predict(X);
   }
 
@@ -95,7 +106,7 @@ export class LogisticRegression {
   }
 
   /** Sorted class labels (the columns of predictProba). */
-  get classes(): Label[] {
+  get classes(): L[] {
     return [...this.model().classes];
   }
   /** Weights, K rows × d (scikit-learn's coef_ layout). */
@@ -148,12 +159,17 @@ export class LogisticRegression {
   }
 
   /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
-  toJSON(): ModelJSON {
+  toJSON(): ModelJSON<L> {
     const json = this.model().toJSON();
     return { ...json, training: { options: { ...this.options }, ...this.info() } };
   }
 
-  /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
+  /**
+   * Restore a model saved with toJSON (the text or the parsed object); it predicts
+   * bit-identically. A typed saved model (`ModelJSON<string>`) keeps its label type.
+   */
+  static fromJSON<L extends Label>(json: ModelJSON<L>): LogisticRegression<L>;
+  static fromJSON(json: unknown): LogisticRegression;
   static fromJSON(json: unknown): LogisticRegression {
     const parts = partsFromJSON(json);
     const saved = parts.training ?? {};
@@ -173,12 +189,12 @@ export class LogisticRegression {
    * the binary 1 × d form included: `binary: "sigmoid"` for scikit-learn's default binary
    * model, see SklearnOptions). It predicts scikit-learn's predict_proba.
    */
-  static fromSklearn(parameters: SklearnParameters, options?: SklearnOptions): LogisticRegression {
+  static fromSklearn<L extends Label>(parameters: SklearnParameters<L>, options?: SklearnOptions): LogisticRegression<L> {
     return LogisticRegression.fromJSON(modelJSONFromSklearn(parameters, options));
   }
 
   /** scikit-learn's `coef_`, `intercept_` and `classes_` of this model (one row for two classes, read as `options.binary` says). */
-  toSklearn(options?: SklearnOptions): SklearnParameters {
+  toSklearn(options?: SklearnOptions): SklearnParameters<L> {
     return sklearnFromModel(this.model(), options);
   }
 
@@ -193,21 +209,22 @@ export class LogisticRegression {
   }
 
   /** Check everything a fit needs before any state changes. */
-  private validate(X: MatrixInput, y: TargetInput, fitOptions: FitOptions): ValidatedInput {
+  private validate(X: MatrixInput, y: TargetsFor<L>, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
     if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== "function") {
       fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
     }
-    return { data: readTrainingSet(X, y, fitOptions.sampleWeight), controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
+    return { data: readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight), controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
   }
 
   /** Swap in the new model (only now does the previous one go). */
   private adopt({ result, solver, warnings }: FitOutcome, data: TrainingSet): void {
     const previous = this.fitted;
     this.fitted = {
-      predictor: new Predictor(
+      // The labels come from y, which TargetsFor<L> typed.
+      predictor: new Predictor<L>(
         { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta: result.theta },
         this.options.backend,
       ),
@@ -223,7 +240,7 @@ export class LogisticRegression {
     previous?.predictor.dispose();
   }
 
-  private model(): Predictor {
+  private model(): Predictor<L> {
     return this.fitted?.predictor ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
 

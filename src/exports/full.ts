@@ -3,7 +3,7 @@
  * how the WebAssembly module gets instantiated (see ../index.ts and ../edge.ts).
  */
 export { LogisticRegression } from "../estimator/logistic-regression.js";
-export type { FitOptions, FitInfo, IterationReport } from "../estimator/logistic-regression.js";
+export type { FitOptions, FitInfo, IterationReport, TargetsFor } from "../estimator/logistic-regression.js";
 export { Predictor } from "../estimator/predictor.js";
 export { createObjective } from "../objective/create-objective.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "../objective/create-objective.js";

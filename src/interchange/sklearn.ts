@@ -55,7 +55,7 @@ function binaryForm(options: SklearnOptions | undefined, what: string): SklearnB
 }
 
 /** A saved model (the form `fromJSON` reads) holding scikit-learn's parameters; every value checked. */
-export function modelJSONFromSklearn<L extends Label>(parameters: SklearnParameters<L>, options?: SklearnOptions): ModelJSON {
+export function modelJSONFromSklearn<L extends Label>(parameters: SklearnParameters<L>, options?: SklearnOptions): ModelJSON<L> {
   const form = binaryForm(options, "fromSklearn");
   if (typeof parameters !== "object" || parameters === null || Array.isArray(parameters)) {
     fail("INVALID_MODEL", `fromSklearn takes { coef, intercept, classes }, got ${describe(parameters)}`);
@@ -64,7 +64,7 @@ export function modelJSONFromSklearn<L extends Label>(parameters: SklearnParamet
   for (const key of Object.keys(p)) {
     if (!KEYS.includes(key)) fail("INVALID_MODEL", `fromSklearn: unknown field "${key}"; expected coef, intercept and classes`);
   }
-  const classes = readClasses(p.classes);
+  const classes = readClasses(p.classes) as L[];
   const K = classes.length;
   const coef = readMatrix(p.coef);
   const d = coef[0].length;

@@ -251,7 +251,12 @@ function consumerProblems(out) {
   if (!out || out.error) return [`the consumer failed: ${out?.error ?? "no output"}`];
   const bad = [];
   if (JSON.stringify(out.labels) !== JSON.stringify(["a", "b", "a", "b", "a", "b"])) bad.push(`labels ${JSON.stringify(out.labels)}`);
-  for (const k of ["initialized", "predictorMatches", "sameMatches", "importedMatches"]) if (out[k] !== true) bad.push(`${k} is ${out[k]}`);
+  for (const k of ["initialized", "predictorMatches", "sameMatches", "importedMatches", "typedPredictorMatches", "reloadedMatches"]) {
+    if (out[k] !== true) bad.push(`${k} is ${out[k]}`);
+  }
+  if (JSON.stringify(out.typedLabels) !== JSON.stringify(out.labels)) bad.push(`typed labels ${JSON.stringify(out.typedLabels)}`);
+  // x1 − x2 > 0 is "yes": rows [0,1], [1,0], [2,2], [3,1], [0.5,2], [2.5,0.5].
+  if (JSON.stringify(out.sklearnLabels) !== JSON.stringify(["no", "yes", "no", "yes", "no", "yes"])) bad.push(`fromSklearn labels ${JSON.stringify(out.sklearnLabels)}`);
   if (!(out.onnxBytes > 0)) bad.push("toONNX gave no bytes");
   if (out.errorCode !== "INVALID_MODEL") bad.push(`error code ${out.errorCode}`);
   return bad;

@@ -42,6 +42,32 @@ export async function main(): Promise<Record<string, unknown>> {
   const options: ToONNXOptions = { dtype: "float32" satisfies OnnxDtype };
   const source: ExportableModel = model;
   const onnx: Uint8Array = toONNX(source, options);
+  // predict is typed by the model's label type.
+  const typed = new LogisticRegression<string>({ solver: "newton", l2: 1e-2 });
+  await typed.fit(X, ["a", "b", "a", "b", "a", "b"]);
+  const typedLabels: string[] = typed.predict(X);
+  const typedClasses: string[] = typed.classes;
+  // @ts-expect-error a model of string labels predicts strings, not numbers
+  const notNumbers: number[] = typed.predict(X);
+  // Never called: a model of string labels takes neither numeric labels nor soft targets.
+  const misuse = () => [
+    // @ts-expect-error numeric labels for a model of strings
+    typed.fit(X, [0, 1, 0, 1, 0, 1]),
+    // @ts-expect-error soft targets have the classes 0 … K−1
+    typed.fit(X, [[0.5, 0.5]]),
+  ];
+  const soft: LogisticRegression<number> = new LogisticRegression<number>();
+  const softFit: Promise<LogisticRegression<number>> = soft.fit(X, X.map(([a]) => [a / 4, 1 - a / 4]));
+  const yesNo = LogisticRegression.fromSklearn({ coef: [[1, -1]], intercept: [0], classes: ["no", "yes"] });
+  const sklearnLabels: string[] = yesNo.predict(X);
+  const sklearnBack: string[] = yesNo.toSklearn().classes;
+  const typedPredictor: string[] = Predictor.fromJSON(typed.toJSON()).predict(X);
+  const untyped: Label[] = PredictOnly.fromJSON(JSON.stringify(typed)).predict(X);
+  // @ts-expect-error JSON text carries no label type: Label[], not string[]
+  const notNarrowed: string[] = Predictor.fromJSON(JSON.stringify(typed)).predict(X);
+  const widened: LogisticRegression = typed;
+  const reloaded: LogisticRegression<string> = LogisticRegression.fromJSON(typed.toJSON());
+  void [notNumbers, misuse, softFit, notNarrowed, widened, typedClasses, sklearnBack];
   let code = "";
   try {
     LogisticRegression.fromJSON("{}");
@@ -58,6 +84,10 @@ export async function main(): Promise<Record<string, unknown>> {
     importedMatches: imported.predict(X).every((l, i) => l === labels[i]),
     onnxBytes: onnx.length,
     errorCode: code,
+    typedLabels,
+    sklearnLabels,
+    typedPredictorMatches: JSON.stringify(typedPredictor) === JSON.stringify(typedLabels) && JSON.stringify(untyped) === JSON.stringify(typedLabels),
+    reloadedMatches: JSON.stringify(reloaded.predict(X)) === JSON.stringify(typedLabels),
     edgeApi: edgeApi.length,
   };
 }
