@@ -493,24 +493,27 @@ const probeWorker :Workerd.Worker = (
     const results = await mapLimit(TYPE_MATRIX, 2, async (c) => {
       const dir = join(S, "types-matrix", c.name);
       await mkdir(dir, { recursive: true });
-      await copyFile(join(S, "types", "matrix", "consumer.ts"), join(dir, "consumer.ts"));
+      // The .wasm subpath is for ES modules (bundlers); a CommonJS file cannot import it.
+      const files = ["consumer.ts", ...(c.type === "module" || c.moduleResolution === "Node10" ? ["wasm.ts"] : [])];
+      for (const f of files) await copyFile(join(S, "types", "matrix", f), join(dir, f));
       await writeFile(join(dir, "package.json"), JSON.stringify({ name: `consumer-${c.name}`, private: true, type: c.type }));
       const compilerOptions = {
         target: "ES2022", module: c.module, moduleResolution: c.moduleResolution, lib: ["ES2022", "DOM", "ESNext.Disposable"],
         strict: true, skipLibCheck: false, types: [], outDir: "out", ...(c.run ? {} : { noEmit: true }),
       };
-      await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }, null, 2));
+      await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }, null, 2));
       const what = `${c.name} (module ${c.module}, moduleResolution ${c.moduleResolution}, "type": "${c.type}")`;
       const t = await runProc(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: dir });
       if (t.code !== 0) return { problems: [procFailure(t, `tsc ${what}`).replace("no probe output", "type errors")] };
-      if (!c.run) return { problems: [], line: `${c.name}: types ok` };
+      const checked = `types ok${files.includes("wasm.ts") ? " (with /wasm)" : ""}`;
+      if (!c.run) return { problems: [], line: `${c.name}: ${checked}` };
       const run = await runProc(process.execPath, [join(dir, "out", "consumer.js")], { cwd: dir });
       const line = run.stdout.split("\n").find((l) => l.startsWith("@@CONSUMER@@"));
       const bad = consumerProblems(line ? JSON.parse(line.slice("@@CONSUMER@@".length)) : null);
       if (!line) bad.unshift(procFailure(run, `node ${c.name}/out/consumer.js`));
       return {
         problems: bad.map((b) => `${what}, run in node: ${b}`),
-        line: `${c.name}: types ok, ran in node (${c.type === "commonjs" ? "require" : "import"})`,
+        line: `${c.name}: ${checked}, ran in node (${c.type === "commonjs" ? "require" : "import"})`,
       };
     });
     const report = [];
