@@ -6,7 +6,7 @@
 import { TILE, paddedK, tileArray, rowArray, sinkPtr, zeroDoubles } from "./tile";
 import { logitsTile } from "./logits";
 import { softmaxTile } from "./softmax";
-import { accumulateOuter } from "./accumulate";
+import { accumulateOuter } from "./outer";
 import { lossResidualRows } from "./rows";
 
 /**
@@ -32,7 +32,7 @@ export function lossGradient(
     logitsTile(xt, rows, s, K, theta, Z, paddedK(K), n - t0, sinkPtr(scratch));
     softmaxTile(Z, P, LSE, SUMS, rows, K);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
-    if (grad) accumulateOuter(grad, K, s, R, paddedK(K), xt, rows);
+    if (grad) accumulateOuter<f64>(grad, K, s, R, paddedK(K), xt, rows);
   }
   return loss;
 }

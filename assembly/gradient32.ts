@@ -1,6 +1,6 @@
 // float32 versions of the fused loss/gradient, the probabilities and the
 // Hessian-vector product: X̂ is f32, the two matrix products run in f32x4
-// (logits32.ts, accumulate32.ts), and everything between them — softmax,
+// (logits32.ts, outer.ts), and everything between them — softmax,
 // log-sum-exp, cross-entropy, residuals, the loss sum — is the f64 code of
 // the f64 kernels (softmax.ts and rows.ts, shared with them).
 
@@ -8,7 +8,7 @@ import { paddedK, sinkPtr, zeroDoubles } from "./tile";
 import { TILE32, theta32Ptr, tileArray32, residuals32, rowArray32, demoteArray, demotePairs } from "./tile32";
 import { logitsTile32 } from "./logits32";
 import { softmaxTile } from "./softmax";
-import { accumulateOuter32 } from "./accumulate32";
+import { accumulateOuter } from "./outer";
 import { jacobianRows, lossResidualRows } from "./rows";
 
 /**
@@ -66,7 +66,7 @@ export function lossGradient32(
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
     if (grad) {
       demotePairs(R, R32, <usize>rows * <usize>KP);
-      accumulateOuter32(grad, K, s, R32, KP, xt, rows);
+      accumulateOuter<f32>(grad, K, s, R32, KP, xt, rows);
     }
   }
   if (grad) centreClasses(grad, K, s);
@@ -117,7 +117,7 @@ export function hessianVector32(
     logitsTile32(xt, rows, s, K, V32, U, KP, n - t0, sinkPtr(scratch));
     jacobianRows(U, R, kpb, rows, t0, K, p, w);
     demotePairs(R, R32, <usize>rows * <usize>KP);
-    accumulateOuter32(out, K, s, R32, KP, xt, rows);
+    accumulateOuter<f32>(out, K, s, R32, KP, xt, rows);
   }
   centreClasses(out, K, s);
 }

@@ -6,7 +6,7 @@
 
 import { TILE, paddedK, tileArray, sinkPtr, zeroDoubles } from "./tile";
 import { logitsTile } from "./logits";
-import { accumulateOuter } from "./accumulate";
+import { accumulateOuter } from "./outer";
 import { jacobianRows } from "./rows";
 
 /** out (K×s, overwritten) = H v for the probabilities p (n×K). */
@@ -24,6 +24,6 @@ export function hessianVector(
     let xt = x + <usize>t0 * sb;
     logitsTile(xt, rows, s, K, v, U, paddedK(K), n - t0, sinkPtr(scratch));
     jacobianRows(U, R, kpb, rows, t0, K, p, w);
-    accumulateOuter(out, K, s, R, paddedK(K), xt, rows);
+    accumulateOuter<f64>(out, K, s, R, paddedK(K), xt, rows);
   }
 }
