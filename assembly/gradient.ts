@@ -29,7 +29,7 @@ export function lossGradient(
   for (let t0 = 0; t0 < n; t0 += TILE) {
     let rows = min(TILE, n - t0);
     let xt = x + <usize>t0 * sb;
-    logitsTile(xt, rows, s, K, theta, Z, paddedK(K), n - t0, sinkPtr(scratch));
+    logitsTile<f64>(xt, rows, s, K, theta, Z, paddedK(K), n - t0, sinkPtr(scratch));
     softmaxTile(Z, P, LSE, SUMS, rows, K);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
     if (grad) accumulateOuter<f64>(grad, K, s, R, paddedK(K), xt, rows);

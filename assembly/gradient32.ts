@@ -1,12 +1,12 @@
 // float32 versions of the fused loss/gradient, the probabilities and the
 // Hessian-vector product: X̂ is f32, the two matrix products run in f32x4
-// (logits32.ts, outer.ts), and everything between them — softmax,
+// (logits.ts, outer.ts), and everything between them — softmax,
 // log-sum-exp, cross-entropy, residuals, the loss sum — is the f64 code of
 // the f64 kernels (softmax.ts and rows.ts, shared with them).
 
 import { paddedK, sinkPtr, zeroDoubles } from "./tile";
 import { TILE32, theta32Ptr, tileArray32, residuals32, rowArray32, demoteArray, demotePairs } from "./tile32";
-import { logitsTile32 } from "./logits32";
+import { logitsTile } from "./logits";
 import { softmaxTile } from "./softmax";
 import { accumulateOuter } from "./outer";
 import { jacobianRows, lossResidualRows } from "./rows";
@@ -61,7 +61,7 @@ export function lossGradient32(
   for (let t0 = 0; t0 < n; t0 += TILE32) {
     let rows = min(TILE32, n - t0);
     let xt = x + <usize>t0 * sb;
-    logitsTile32(xt, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
+    logitsTile<f32>(xt, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
     softmaxTile(Z, P, LSE, SUMS, rows, K);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
     if (grad) {
@@ -87,7 +87,7 @@ export function probabilities32(x: usize, n: i32, s: i32, K: i32, theta: usize, 
   demoteArray(theta, TH, <usize>K * <usize>s);
   for (let t0 = 0; t0 < n; t0 += TILE32) {
     let rows = min(TILE32, n - t0);
-    logitsTile32(x + <usize>t0 * sb, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
+    logitsTile<f32>(x + <usize>t0 * sb, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
     softmaxTile(Z, P, LSE, SUMS, rows, K);
     for (let t = 0; t < rows; t++) {
       let pr = P + <usize>t * kpb;
@@ -114,7 +114,7 @@ export function hessianVector32(
   for (let t0 = 0; t0 < n; t0 += TILE32) {
     let rows = min(TILE32, n - t0);
     let xt = x + <usize>t0 * sb;
-    logitsTile32(xt, rows, s, K, V32, U, KP, n - t0, sinkPtr(scratch));
+    logitsTile<f32>(xt, rows, s, K, V32, U, KP, n - t0, sinkPtr(scratch));
     jacobianRows(U, R, kpb, rows, t0, K, p, w);
     demotePairs(R, R32, <usize>rows * <usize>KP);
     accumulateOuter<f32>(out, K, s, R32, KP, xt, rows);

@@ -22,7 +22,7 @@ export function hessianVector(
   for (let t0 = 0; t0 < n; t0 += TILE) {
     let rows = min(TILE, n - t0);
     let xt = x + <usize>t0 * sb;
-    logitsTile(xt, rows, s, K, v, U, paddedK(K), n - t0, sinkPtr(scratch));
+    logitsTile<f64>(xt, rows, s, K, v, U, paddedK(K), n - t0, sinkPtr(scratch));
     jacobianRows(U, R, kpb, rows, t0, K, p, w);
     accumulateOuter<f64>(out, K, s, R, paddedK(K), xt, rows);
   }

@@ -16,7 +16,7 @@ export function probabilities(x: usize, n: i32, s: i32, K: i32, theta: usize, ou
   let SUMS = rowArray(scratch, K, 1);
   for (let t0 = 0; t0 < n; t0 += TILE) {
     let rows = min(TILE, n - t0);
-    logitsTile(x + <usize>t0 * sb, rows, s, K, theta, Z, paddedK(K), n - t0, sinkPtr(scratch));
+    logitsTile<f64>(x + <usize>t0 * sb, rows, s, K, theta, Z, paddedK(K), n - t0, sinkPtr(scratch));
     softmaxTile(Z, P, LSE, SUMS, rows, K);
     for (let t = 0; t < rows; t++) {
       let pr = P + <usize>t * kpb;

@@ -40,6 +40,19 @@
   return sizeof<T>() == 8 ? v128.load64_splat(p, 24) : v128.load32_splat(p, 12);
 }
 
+/** Lane 0 + lane 1 of an f64x2. */
+// @ts-ignore: decorator
+@inline export function hsum(a: v128): f64 {
+  return f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
+}
+
+/** Sum of the four f32 lanes of `a`, in f64: (a0 + a2) + (a1 + a3). */
+// @ts-ignore: decorator
+@inline export function hsumWide(a: v128): f64 {
+  let p = f64x2.add(f64x2.promote_low_f32x4(a), f64x2.promote_low_f32x4(v128.shuffle<i32>(a, a, 2, 3, 2, 3)));
+  return f64x2.extract_lane(p, 0) + f64x2.extract_lane(p, 1);
+}
+
 /** g[0..4) (f64) += the four f32 lanes of a. */
 // @ts-ignore: decorator
 @inline export function addWide(g: usize, a: v128): void {

@@ -7,7 +7,7 @@
 // the tile's residuals for the f32x4 rank-TILE32 update.
 //
 // Scratch layout (scratchBytes32(K, s) bytes):
-//   [0, 16)  sink: receives the values of the touch-ahead loads (logits32.ts)
+//   [0, 16)  sink: receives the values of the touch-ahead loads (logits.ts)
 //   then     Θ32: K × s floats (θ or v rounded to f32)
 //   then     Z, P, R: TILE32 × KP doubles each (logits, probabilities, residuals)
 //   then     R32: TILE32 × KP floats (residuals rounded to f32)
@@ -33,13 +33,6 @@ import { paddedK } from "./tile";
 /** Rows per tile of the f32 Hessian (its f32 block sums go to f64 per tile). */
 // @ts-ignore: decorator
 @inline export const HTILE32: i32 = 256;
-
-/**
- * Columns a logit sums in f32x4 lanes before the partial sum is added (in
- * f64) to the logit: each f32 lane then adds at most CHUNK32 / 4 products.
- */
-// @ts-ignore: decorator
-@inline export const CHUNK32: i32 = 128;
 
 /** Byte size of one per-tile K-wide f64 array (TILE32 × KP doubles). */
 // @ts-ignore: decorator
