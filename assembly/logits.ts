@@ -10,11 +10,25 @@
 
 import * as F64 from "./logits-f64";
 import * as F32 from "./logits-f32";
+import { demoteArray } from "./simd";
+import { thetaCopy } from "./layout";
 
 /** How many rows ahead the logits pass touches X̂: 4 f64 rows, 8 f32 rows (the same bytes). */
 // @ts-ignore: decorator
 @inline function touchAheadRows<T>(): i32 {
   return sizeof<T>() == 8 ? 4 : 8;
+}
+
+/**
+ * θ (or v, K × s f64) as the logits pass reads it: θ itself for f64; for f32 rounded once to
+ * f32 into scratch (the f32 kernels multiply f32 by f32).
+ */
+// @ts-ignore: decorator
+@inline export function classRows<T>(theta: usize, scratch: usize, K: i32, s: i32): usize {
+  if (sizeof<T>() == 8) return theta;
+  let copy = thetaCopy(scratch);
+  demoteArray(theta, copy, <usize>K * <usize>s);
+  return copy;
 }
 
 // The register blocks of element type T, chosen at compile time.
@@ -44,8 +58,8 @@ import * as F32 from "./logits-f32";
 }
 
 /**
- * z[t·zs + k] (f64) = Σ_j θ[k·s + j]·x[t·s + j] for t < rows, k < K, with x and θ in T (θ rounded
- * to f32 for f32). `x` points at the tile's first row; `zs` is z's row stride in
+ * z[t·zs + k] (f64) = Σ_j θ[k·s + j]·x[t·s + j] for t < rows, k < K, with x and θ in T (θ as
+ * returned by classRows). `x` points at the tile's first row; `zs` is z's row stride in
  * doubles; `avail` is how many rows of X̂ exist from `x` on (bounds the touch-ahead); `sink` is
  * a 16-byte scratch slot.
  */

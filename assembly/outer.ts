@@ -12,7 +12,7 @@
 // to O in f64 once (finish), so f32 rounding never covers more rows than one tile and the sum
 // over tiles is f64.
 
-import { lanes, mulAdd, splat0, splat1, splat2, splat3, addWide } from "./simd";
+import { lanes, mulAdd, splat0, splat1, splat2, splat3, addWide, demotePairs } from "./simd";
 
 /** Bytes of O covered by one vector of x̂ columns: 16 (f64), 32 (f32). */
 // @ts-ignore: decorator
@@ -175,5 +175,19 @@ export function accumulateOuter<T>(g: usize, K: i32, s: i32, r: usize, rs: i32, 
     let j = 0;
     for (; j + 2 * L <= s; j += 2 * L) block1x2<T>(gk + (<usize>j << 3), rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows);
     if (j < s) block1x1<T>(gk + (<usize>j << 3), rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows);
+  }
+}
+
+/**
+ * G += Rᵀ X̂_tile for the tile's f64 residuals R (rows × KP): the f32 kernels first round R to
+ * f32 into R32, because their f32x4 update splats f32 residuals.
+ */
+// @ts-ignore: decorator
+@inline export function accumulateResiduals<T>(g: usize, K: i32, s: i32, R: usize, R32: usize, KP: i32, x: usize, rows: i32): void {
+  if (sizeof<T>() == 8) {
+    accumulateOuter<f64>(g, K, s, R, KP, x, rows);
+  } else {
+    demotePairs(R, R32, <usize>rows * <usize>KP);
+    accumulateOuter<f32>(g, K, s, R32, KP, x, rows);
   }
 }

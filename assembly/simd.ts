@@ -59,3 +59,42 @@
   v128.store(g, f64x2.add(v128.load(g), f64x2.promote_low_f32x4(a)));
   v128.store(g, f64x2.add(v128.load(g, 16), f64x2.promote_low_f32x4(v128.shuffle<i32>(a, a, 2, 3, 2, 3))), 16);
 }
+
+/** Sets `count` doubles at `p` to 0. */
+// @ts-ignore: decorator
+@inline export function zeroDoubles(p: usize, count: usize): void {
+  let end = p + (count << 3);
+  let vEnd = p + ((count & ~<usize>1) << 3);
+  while (p < vEnd) { v128.store(p, f64x2.splat(0.0)); p += 16; }
+  if (p < end) store<f64>(p, 0.0);
+}
+
+/** Copies `bytes` bytes of doubles from `src` to `dst` (one row of probabilities). */
+// @ts-ignore: decorator
+@inline export function copyDoubles(dst: usize, src: usize, bytes: usize): void {
+  for (let o: usize = 0; o < bytes; o += 8) store<f64>(dst + o, load<f64>(src + o));
+}
+
+/**
+ * Rounds `count` doubles at `src` (count a multiple of 4) to f32 at `dst`
+ * (round to nearest even, the only rounding WebAssembly has).
+ */
+export function demoteArray(src: usize, dst: usize, count: usize): void {
+  let end = src + (count << 3);
+  while (src < end) {
+    let a = f32x4.demote_f64x2_zero(v128.load(src));
+    let b = f32x4.demote_f64x2_zero(v128.load(src, 16));
+    v128.store(dst, v128.shuffle<i32>(a, b, 0, 1, 4, 5));
+    src += 32; dst += 16;
+  }
+}
+
+/** Rounds `count` doubles at `src` (count even) to f32 at `dst`. */
+// @ts-ignore: decorator
+@inline export function demotePairs(src: usize, dst: usize, count: usize): void {
+  let end = src + (count << 3);
+  while (src < end) {
+    v128.store64_lane(dst, f32x4.demote_f64x2_zero(v128.load(src)), 0);
+    src += 16; dst += 8;
+  }
+}
