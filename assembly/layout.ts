@@ -2,9 +2,10 @@
 //
 // Every kernel walks the rows in tiles so that a tile of X̂ (and its logits, probabilities and
 // residuals) is still in cache when the second pass over it (gradient or Hessian accumulation)
-// runs. Results never depend on the tile sizes: every per-row and per-entry operation happens
-// in the same order whatever the tiling — scripts/verify-tiling.ts builds the module with
-// other sizes and checks that every output bit stays the same.
+// runs. The f64 results never depend on the tile sizes: every per-row and per-entry operation
+// happens in the same order whatever the tiling (scripts/verify-tiling.mjs builds the module
+// with other TILE_F64 and HTILE_F64 and checks that every output bit stays the same). The f32
+// tile sizes are part of the f32 arithmetic: they bound the rows one f32 sum covers.
 //
 // Per-tile K-wide arrays are f64 for both element types, with a row stride of KP = K rounded
 // up to even so the softmax can treat each row as f64x2 pairs; the pad lane holds −inf logits
