@@ -12,6 +12,8 @@ export type { ErrorCode } from "./errors.js";
 export type { LogisticRegressionOptions, SolverName, BackendName, Dtype } from "./options.js";
 export type { Label, MatrixInput, TargetInput } from "./data.js";
 export type { ModelJSON } from "./model-json.js";
+export type { InferenceOptions, InferenceResult, CovarianceType } from "./inference/inference.js";
+export type { StatisticsJSON } from "./inference/statistics-json.js";
 export { VERSION } from "./version.js";
 export { isInitialized, kernelMemory, shutdownThreads } from "./runtime.js";
 export type { KernelMemory } from "./runtime.js";

@@ -6,6 +6,7 @@ import { fail } from "./errors.js";
 import type { Label } from "./data.js";
 import { describe } from "./options.js";
 import { FORMAT, FORMAT_VERSION } from "./version.js";
+import type { StatisticsJSON } from "./inference/statistics-json.js";
 
 /** A model as saved by `toJSON`. */
 export interface ModelJSON {
@@ -27,6 +28,8 @@ export interface ModelJSON {
   intercept: number[];
   /** How the model was fitted; absent for models built elsewhere. */
   training?: Record<string, unknown>;
+  /** What inference needs (unpenalised fits only); read and checked by LogisticRegression.fromJSON, ignored by Predictor. */
+  statistics?: StatisticsJSON;
 }
 
 /** Parsed and checked parts of a saved model. */

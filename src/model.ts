@@ -14,6 +14,10 @@ import type { IterationReport, SolverResult } from "./solvers/solver.js";
 import type { Backend } from "./kernels/kernels.js";
 import { getBackend, getThreadedBackend, startedThreadedBackend } from "./runtime.js";
 import { startTraining, type TrainingInput } from "./training.js";
+import type { FitStatistics } from "./inference/fit-statistics.js";
+import { computeInference, type InferenceOptions, type InferenceResult } from "./inference/inference.js";
+import { statisticsFromJSON, statisticsToJSON } from "./inference/statistics-json.js";
+import { formatSummary } from "./inference/summary.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -73,6 +77,16 @@ function kernelsForSync(options: ResolvedOptions): KernelChoice {
   return { backend, warnings: [`threads: ${options.threads} requested, ran on one thread: fitSync cannot start workers (use fit)`] };
 }
 
+/** JSON text parsed once (INVALID_MODEL when it does not parse); anything else as it is, for partsFromJSON to check. */
+function parseModelText(json: unknown): unknown {
+  if (typeof json !== "string") return json;
+  try {
+    return JSON.parse(json);
+  } catch (e) {
+    fail("INVALID_MODEL", `model JSON does not parse (truncated or corrupted?): ${(e as Error).message}`);
+  }
+}
+
 /**
  * Multinomial (softmax) logistic regression. Construct with options, `await fit(X, y)`, then
  * `predict`, `predictProba` and `score`; `JSON.stringify(model)` saves it and
@@ -81,7 +95,7 @@ function kernelsForSync(options: ResolvedOptions): KernelChoice {
 export class LogisticRegression {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  private fitted?: { predictor: Predictor; info: FitInfo };
+  private fitted?: { predictor: Predictor; info: FitInfo; statistics?: FitStatistics };
   private fitting = false;
 
   /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
@@ -171,15 +185,35 @@ export class LogisticRegression {
     return this.fitted !== undefined;
   }
 
+  /**
+   * Standard errors, z, p-values, intervals and likelihood statistics against a reference
+   * class (statsmodels' MNLogit quantities). Needs an unpenalised fit (l2: 0); works on a
+   * model loaded from JSON. See the README's Inference section.
+   */
+  inference(options?: InferenceOptions): InferenceResult {
+    return computeInference(this.inferenceModel(), this.fitted?.statistics, options);
+  }
+
+  /** The inference as a text table laid out like statsmodels' MNLogitResults.summary(). */
+  summary(options?: InferenceOptions): string {
+    return formatSummary(this.inference(options), this.model().classes.length);
+  }
+
   /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
   toJSON(): ModelJSON {
     const json = this.model().toJSON();
-    return { ...json, training: { options: { ...this.options }, ...this.info() } };
+    const statistics = this.fitted?.statistics;
+    return {
+      ...json,
+      training: { options: { ...this.options }, ...this.info() },
+      ...(statistics ? { statistics: statisticsToJSON(statistics, json.classes.length, json.nFeatures) } : {}),
+    };
   }
 
   /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
   static fromJSON(json: unknown): LogisticRegression {
-    const parts = partsFromJSON(json);
+    const parsed = parseModelText(json);
+    const parts = partsFromJSON(parsed);
     const saved = (parts.training ?? {}) as Partial<FitInfo> & { options?: unknown };
     let options: ResolvedOptions;
     try {
@@ -188,7 +222,15 @@ export class LogisticRegression {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
     }
     const model = new LogisticRegression(options);
+    // The inference statistics are read here, not by partsFromJSON: the predict-only bundles never carry them.
+    const savedStatistics = (parsed as { statistics?: unknown } | null)?.statistics;
+    let statistics: FitStatistics | undefined;
+    if (savedStatistics !== undefined) {
+      if (options.l2 !== 0) fail("INVALID_MODEL", `model has fit statistics but training.options.l2 is ${options.l2}; they belong to unpenalised fits`);
+      statistics = statisticsFromJSON(savedStatistics, parts.classes.length, parts.nFeatures);
+    }
     model.fitted = {
+      statistics,
       predictor: new Predictor(parts, options.backend),
       info: {
         solver: typeof saved.solver === "string" ? saved.solver : options.solver,
@@ -255,6 +297,7 @@ export class LogisticRegression {
         { classes: targets.classes, nFeatures: X.cols, fitIntercept: this.options.fitIntercept, theta: result.theta },
         this.options.backend,
       ),
+      statistics: result.statistics,
       info: {
         solver: solverUsed,
         iterations: result.iterations,
@@ -265,6 +308,25 @@ export class LogisticRegression {
       },
     };
     previous?.predictor.dispose();
+  }
+
+  /** What inference reads from the fitted model. */
+  private inferenceModel() {
+    const predictor = this.model();
+    const { coef, intercept } = predictor;
+    const m = predictor.nFeatures + 1;
+    const theta = new Float64Array(predictor.classes.length * m);
+    intercept.forEach((b, k) => {
+      theta[k * m] = b;
+      theta.set(coef[k], k * m + 1);
+    });
+    return {
+      classes: predictor.classes,
+      nFeatures: predictor.nFeatures,
+      fitIntercept: this.options.fitIntercept,
+      theta,
+      penalties: { l2: this.options.l2 },
+    };
   }
 
   private model(): Predictor {

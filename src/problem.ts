@@ -147,6 +147,13 @@ export class ResidentProblem {
     return true;
   }
 
+  /** A copy of the n×K probabilities kept by the last lossGradient(…, keepProbabilities). */
+  keptProbabilities(): Float64Array {
+    this.assertProbabilities();
+    const start = this.probabilities >> 3;
+    return this.backend.heap.f64.slice(start, start + this.n * this.K);
+  }
+
   /** Sum of the weights of the listed rows. */
   weightOfRows(rows: Int32Array, count: number): number {
     const f = this.backend.heap.f64;

@@ -4,6 +4,8 @@
  * afterwards.
  */
 import type { Matrix, Targets } from "./data.js";
+import { collectStatistics, inferenceFits } from "./inference/fit-statistics.js";
+import { hasFlatDirection } from "./inference/flat-direction.js";
 import { Objective } from "./objective.js";
 import type { ResolvedOptions } from "./options.js";
 import { ResidentProblem } from "./problem.js";
@@ -57,16 +59,59 @@ export function startTraining(input: TrainingInput, options: ResolvedOptions, ba
   const objective = new Objective(problem, options.l2);
   const solverUsed = resolveSolver(options, problem.n, problem.d, problem.K);
   const run = SOLVERS[solverUsed](objective, new Float64Array(objective.size), options);
-  return { solver: diagnosed(run, objective, options.fitIntercept), solverUsed, release: () => problem.dispose() };
+  return { solver: diagnosed(run, objective, options, input), solverUsed, release: () => problem.dispose() };
 }
 
-/** Pass the solver's iterations through, then replace a hollow "converged" on separable data. */
+/**
+ * Pass the solver's iterations through, then replace a hollow "converged" on separable
+ * data, and keep the statistics inference needs when the fit is unpenalised.
+ */
 function* diagnosed(
   run: Generator<IterationReport, SolverResult, void>,
   objective: Objective,
-  fitIntercept: boolean,
+  options: ResolvedOptions,
+  input: TrainingInput,
 ): Generator<IterationReport, SolverResult, void> {
-  const result = yield* run;
-  if (!looksSeparable(objective, result, fitIntercept)) return result;
-  return { ...result, converged: false, reason: SEPARABLE };
+  const solved = yield* run;
+  const separable = looksSeparable(objective, solved, options.fitIntercept);
+  const result = separable ? { ...solved, converged: false, reason: SEPARABLE } : solved;
+  if (options.l2 !== 0 || !inferenceFits(objective.size)) return result;
+  return { ...result, statistics: statisticsAt(objective, result, input, options, separable) };
+}
+
+/** The summed information and the score products at the optimum (inference/fit-statistics.ts). */
+function statisticsAt(objective: Objective, result: SolverResult, input: TrainingInput, options: ResolvedOptions, separable: boolean) {
+  const { problem } = objective;
+  const lossSum = problem.lossGradient(result.theta, null, true);
+  const information = new Float64Array(objective.size * objective.size);
+  problem.hessian(information);
+  const { targets } = input;
+  const statistics = collectStatistics({
+    X: input.X,
+    labels: targets.kind === "labels" ? targets.index : null,
+    soft: targets.kind === "soft" ? targets.probabilities : null,
+    K: problem.K,
+    weights: input.weights,
+    fitIntercept: options.fitIntercept,
+    float32: options.dtype === "float32",
+    probabilities: problem.keptProbabilities(),
+    information,
+    logLikelihood: -lossSum,
+    converged: result.converged,
+    separable,
+  });
+  // Quasi-complete separation leaves the fit looking converged; inference must not believe it.
+  const score = new Float64Array(objective.size);
+  problem.lossGradient(result.theta, score);
+  for (let i = 0; i < score.length; i++) score[i] = -score[i];
+  statistics.separable ||= hasFlatDirection({
+    information,
+    score,
+    K: problem.K,
+    d: problem.d,
+    fitIntercept: options.fitIntercept,
+    theta: result.theta,
+    logLikelihood: (theta) => -problem.lossGradient(theta, null),
+  });
+  return statistics;
 }

@@ -4,6 +4,7 @@
  * report progress, yield to the event loop or stop on an AbortSignal, while the solvers
  * themselves stay plain synchronous loops.
  */
+import type { FitStatistics } from "../inference/fit-statistics.js";
 import type { Objective } from "../objective.js";
 
 export interface SolverSettings {
@@ -44,6 +45,8 @@ export interface SolverResult {
   warnings: string[];
   /** The last accepted Newton step (null for other solvers or no step), for the separation diagnosis. */
   lastStep: Float64Array | null;
+  /** What inference needs, kept by unpenalised fits (see inference/fit-statistics.ts). */
+  statistics?: FitStatistics;
 }
 
 export type Solver = (objective: Objective, theta0: Float64Array, settings: SolverSettings) => Generator<IterationReport, SolverResult, void>;
