@@ -62,12 +62,12 @@ describe("refusals", () => {
     }
   });
 
-  it("TOO_LARGE beyond 1000 parameters K(d+1), stating the limit", async () => {
+  it("TOO_LARGE beyond 500 parameters K(d+1), stating the limit", async () => {
     const { X: Xw, y: yw } = randomProblem(5, 300, 100, 10);
     const model = await new LogisticRegression({ l2: 0, solver: "lbfgs", maxIter: 2 }).fit(Xw, yw);
     const e = thrown(() => model.inference());
     expect(e.code).toBe("TOO_LARGE");
-    expect(e.message).toMatch(/up to 1000 parameters/);
+    expect(e.message).toMatch(/up to 500 parameters/);
     expect(e.message).toMatch(/10·101 = 1010/);
     expect(model.toJSON().statistics).toBeUndefined();
   });

@@ -10,7 +10,7 @@
  * derivatives with θ_r held at its value are derivatives in the differences.
  */
 /** Inference is offered up to this many parameters K(d+1) (two dense P×P matrices are kept and saved). */
-export const MAX_INFERENCE_PARAMETERS = 1000;
+export const MAX_INFERENCE_PARAMETERS = 500;
 
 export interface FitStatistics {
   /** Σ_n w_n (diag p_n − p_n p_nᵀ) ⊗ x̂_n x̂_nᵀ at the fitted θ, P×P row-major, θ layout. */
@@ -99,7 +99,8 @@ function nullLogLikelihood(input: StatisticsInput, nObs: number): number {
  * weighted design Gram Σ w x̂x̂ᵀ comes along for free.
  */
 function scoresAndGram(input: StatisticsInput): { scoreOuterProducts: Float64Array; designGram: Float64Array } {
-  const { X, K, weights, labels, soft, probabilities } = input;
+  const { X, K, weights, labels, soft, probabilities, fitIntercept, float32 } = input;
+  const data = X.data;
   const d = X.cols;
   const m = d + 1;
   const T = (m * (m + 1)) / 2;
@@ -115,10 +116,10 @@ function scoresAndGram(input: StatisticsInput): { scoreOuterProducts: Float64Arr
     for (let t = 0; t < rows; t++) {
       const i = start + t;
       const w = weights[i];
-      xhat[0] = input.fitIntercept ? 1 : 0;
+      xhat[0] = fitIntercept ? 1 : 0;
       for (let j = 0; j < d; j++) {
-        const v = X.data[i * d + j];
-        xhat[j + 1] = input.float32 ? Math.fround(v) : v;
+        const v = data[i * d + j];
+        xhat[j + 1] = float32 ? Math.fround(v) : v;
       }
       let e = t * T;
       for (let a = 0; a < m; a++) {
@@ -136,9 +137,23 @@ function scoresAndGram(input: StatisticsInput): { scoreOuterProducts: Float64Arr
     }
     for (let pair = 0; pair < pairs; pair++) {
       const block = pair * T;
-      for (let t = 0; t < rows; t++) {
+      // Four rows per sweep: one load and store of the block entry per four products.
+      let t = 0;
+      for (; t + 4 <= rows; t += 4) {
+        const c0 = coefficient[t * pairs + pair];
+        const c1 = coefficient[(t + 1) * pairs + pair];
+        const c2 = coefficient[(t + 2) * pairs + pair];
+        const c3 = coefficient[(t + 3) * pairs + pair];
+        const r0 = t * T;
+        const r1 = r0 + T;
+        const r2 = r1 + T;
+        const r3 = r2 + T;
+        for (let e = 0; e < T; e++) {
+          blocks[block + e] += c0 * outer[r0 + e] + c1 * outer[r1 + e] + c2 * outer[r2 + e] + c3 * outer[r3 + e];
+        }
+      }
+      for (; t < rows; t++) {
         const c = coefficient[t * pairs + pair];
-        if (c === 0) continue;
         const row = t * T;
         for (let e = 0; e < T; e++) blocks[block + e] += c * outer[row + e];
       }
