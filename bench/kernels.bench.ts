@@ -8,10 +8,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import b from "benny";
 import { shutdownThreads } from "../src/index.js";
-import { toMatrix, toTargets, toWeights } from "../src/data.js";
-import type { Backend, Dtype } from "../src/kernels/kernels.js";
-import { ResidentProblem } from "../src/problem.js";
-import { getBackend, getThreadedBackend } from "../src/runtime.js";
+import type { Backend, Dtype } from "../src/backends/backend.js";
+import { getBackend } from "../src/backends/registry.js";
+import { readTrainingSet } from "../src/input/training-set.js";
+import { ResidentData } from "../src/objective/resident-data.js";
+import { getThreadedBackend } from "../src/threads/pools.js";
 import { digits, head, normals, synthetic, type Dataset } from "./problems.js";
 
 interface Variant {
@@ -43,9 +44,9 @@ const VARIANTS: Variant[] = [
 
 const results: Measurement[] = [];
 
-function place(ds: Dataset, v: Variant): ResidentProblem {
-  const X = toMatrix(ds.X);
-  return new ResidentProblem(v.backend, X, toTargets(Array.from(ds.y), X.rows), toWeights(undefined, X.rows), true, v.dtype);
+function place(ds: Dataset, v: Variant): ResidentData {
+  const { X, targets, weights } = readTrainingSet(ds.X, Array.from(ds.y), undefined);
+  return new ResidentData(v.backend, X, targets, weights, true, v.dtype);
 }
 
 async function suite(kernel: "loss+gradient" | "hessian", ds: Dataset, variants: Variant[]) {
@@ -56,13 +57,13 @@ async function suite(kernel: "loss+gradient" | "hessian", ds: Dataset, variants:
   const normal = normals(7);
   const theta = Float64Array.from({ length: K * m }, () => 0.1 * normal());
   const grad = new Float64Array(theta.length);
-  const hessian = kernel === "hessian" ? new Float64Array(theta.length * theta.length) : null;
+  const hessian = kernel === "hessian";
   const problems = variants.map((v) => place(ds, v));
   const cases = variants.map((v, i) => {
     const problem = problems[i];
     if (hessian) problem.lossGradient(theta, null, true);
     return b.add(v.name, () => {
-      if (hessian) problem.hessian(hessian);
+      if (hessian) problem.hessianBlocks();
       else problem.lossGradient(theta, grad);
     });
   });

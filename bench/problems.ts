@@ -1,6 +1,6 @@
 // Benchmark problems: a seeded synthetic tall problem and the bundled digits data.
 import { readFileSync } from "node:fs";
-import { seededRandom } from "../src/solvers/random.js";
+import { seededRandom } from "../src/util/random.js";
 
 export interface Dataset {
   name: string;

@@ -1,5 +1,5 @@
 /**
- * The main entry (Node ≥ 20, Deno, Bun, browsers and bundlers): the WebAssembly module
+ * Entry point "softmax-regression" (dist/index.js). The main entry (Node ≥ 20, Deno, Bun, browsers and bundlers): the WebAssembly module
  * travels inside the package as base64 and is instantiated at import (a top-level await
  * on an async compile, which browsers allow on the main thread for any module size), so
  * no initialisation and no bundler configuration is needed.
@@ -8,8 +8,9 @@
  * "sideEffects": false, and bundlers (esbuild, Rollup, webpack) skip the body of a module
  * whose exports are all pass-through re-exports, which would skip the instantiation.
  */
-import * as api from "./api.js";
-import { init, provideThreadsBuild } from "./runtime.js";
+import * as api from "./exports/full.js";
+import { init } from "./backends/registry.js";
+import { provideThreadsBuild } from "./threads/pools.js";
 import { wasmBytes } from "./wasm/embedded.js";
 
 await init(wasmBytes());
@@ -39,4 +40,4 @@ export const kernelMemory = api.kernelMemory;
 export const shutdownThreads = api.shutdownThreads;
 /** The library version, also written into saved models. */
 export const VERSION = api.VERSION;
-export type * from "./api.js";
+export type * from "./exports/full.js";

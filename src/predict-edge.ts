@@ -1,8 +1,10 @@
 /**
- * The predict-only entry for runtimes that forbid compiling WebAssembly from bytes
+ * Entry point "softmax-regression/predict/edge" (dist/predict-edge.js; also
+ * "softmax-regression/predict" under the workerd and edge-light conditions). The
+ * predict-only entry for runtimes that forbid compiling WebAssembly from bytes
  * (workerd, Vercel Edge): call `await init(wasmModule)` with the module your bundler made
  * from "softmax-regression/wasm", then `Predictor.fromJSON(savedModel)`.
  */
-export { init, initSync } from "./runtime.js";
-export type { WasmSource } from "./runtime.js";
-export * from "./predict-api.js";
+export { init, initSync } from "./backends/registry.js";
+export type { WasmSource } from "./backends/registry.js";
+export * from "./exports/predict-only.js";

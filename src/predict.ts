@@ -1,10 +1,11 @@
 /**
- * The predict-only entry with the WebAssembly embedded ("softmax-regression/predict"):
+ * Entry point "softmax-regression/predict" (dist/predict.js). The predict-only entry with the
+ * WebAssembly embedded:
  * load a model saved with toJSON and score rows, without the solvers in your bundle.
  * Values are re-bound, not re-exported, for the reason given in index.ts.
  */
-import * as api from "./predict-api.js";
-import { init } from "./runtime.js";
+import * as api from "./exports/predict-only.js";
+import { init } from "./backends/registry.js";
 import { wasmBytes } from "./wasm/embedded.js";
 
 await init(wasmBytes());
@@ -17,4 +18,4 @@ export type Predictor = api.Predictor;
 export const SoftmaxRegressionError = api.SoftmaxRegressionError;
 /** The single error type of the library. */
 export type SoftmaxRegressionError = api.SoftmaxRegressionError;
-export type * from "./predict-api.js";
+export type * from "./exports/predict-only.js";

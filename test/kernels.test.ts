@@ -2,9 +2,10 @@
 // SIMD and tiling code: d = 1, K = 2, n = 1, and sizes that are not multiples of anything.
 import { describe, expect, it } from "vitest";
 import "../src/index.js";
-import { getBackend } from "../src/runtime.js";
-import { LAYOUT, strideFor, type Backend, type Dtype } from "../src/kernels/kernels.js";
-import { gaussian, relativeError, rng } from "./helpers/random.js";
+import { getBackend } from "../src/backends/registry.js";
+import { LAYOUT, strideFor, type Backend, type Dtype } from "../src/backends/backend.js";
+import { relativeError } from "./helpers/compare.js";
+import { gaussian, rng } from "./helpers/random.js";
 
 const wasm = getBackend("wasm");
 const js = getBackend("js");

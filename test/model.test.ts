@@ -3,14 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, Predictor, createObjective, VERSION } from "../src/index.js";
 import { referenceProblem } from "./helpers/fixtures.js";
-import { randomProblem, relativeError } from "./helpers/random.js";
+import { relativeError } from "./helpers/compare.js";
+import { randomProblem } from "./helpers/random.js";
 import { readFileSync } from "node:fs";
 
 const { X, y } = referenceProblem("iris_std_lambda1e-2.json");
-
-function flatTheta(m: LogisticRegression): number[] {
-  return m.coef.flatMap((row, k) => [m.intercept[k], ...row]);
-}
 
 describe("LogisticRegression", () => {
   it("exposes classes, coef (K × d), intercept (K), nIter, converged", async () => {
@@ -22,6 +19,19 @@ describe("LogisticRegression", () => {
     expect(m.nIter).toBeGreaterThan(0);
     expect(m.converged).toBe(true);
     expect(m.score(X, y)).toBeGreaterThan(0.95);
+  });
+
+  it("exposes theta: a copy of all parameters in the class-major layout createObjective uses", async () => {
+    const m = await new LogisticRegression({ l2: 1e-2 }).fit(X, y);
+    const theta = m.theta;
+    expect(theta).toBeInstanceOf(Float64Array);
+    expect(Array.from(theta)).toEqual(m.coef.flatMap((row, k) => [m.intercept[k], ...row]));
+    // At the optimum the gradient of the same objective vanishes.
+    const objective = createObjective(X, y, { l2: 1e-2 });
+    expect(Math.max(...objective.gradient(theta).map(Math.abs))).toBeLessThan(1e-8);
+    objective.dispose();
+    theta.fill(0);
+    expect(m.theta).not.toEqual(theta);
   });
 
   it("accepts string labels and predicts the caller's own labels; classes are sorted", async () => {
@@ -47,7 +57,7 @@ describe("LogisticRegression", () => {
     const onehot = y.map((k) => [0, 1, 2].map((c) => (c === k ? 1 : 0)));
     const soft = await new LogisticRegression({ l2: 1e-2 }).fit(X, onehot);
     const hard = await new LogisticRegression({ l2: 1e-2 }).fit(X, y);
-    expect(relativeError(flatTheta(soft), flatTheta(hard))).toBeLessThan(1e-12);
+    expect(relativeError(soft.theta, hard.theta)).toBeLessThan(1e-12);
   });
 
   it("fits genuinely soft targets to a zero gradient of the soft cross-entropy", async () => {
@@ -60,14 +70,14 @@ describe("LogisticRegression", () => {
     const m = await new LogisticRegression({ l2: 1e-3, tol: 1e-10 }).fit(X, targets);
     expect(m.converged).toBe(true);
     const obj = createObjective(X, targets, { l2: 1e-3 });
-    expect(Math.max(...obj.gradient(flatTheta(m)).map(Math.abs))).toBeLessThan(1e-10);
+    expect(Math.max(...obj.gradient(m.theta).map(Math.abs))).toBeLessThan(1e-10);
     obj.dispose();
     // Without a penalty, a model's own probabilities as targets give that model back.
     const p = m.predictProba(X);
     const refit = await new LogisticRegression({ l2: 0, tol: 1e-12 }).fit(X, p);
     expect(refit.converged).toBe(true);
     expect(relativeError(refit.predictProba(X).flat(), p.flat())).toBeLessThan(1e-9);
-    expect(relativeError(flatTheta(refit), flatTheta(m))).toBeLessThan(1e-6);
+    expect(relativeError(refit.theta, m.theta)).toBeLessThan(1e-6);
   });
 
   it("gives integer sample weights the same optimum as duplicated rows", async () => {
@@ -83,7 +93,7 @@ describe("LogisticRegression", () => {
     });
     const weighted = await new LogisticRegression({ l2: 1e-3, tol: 1e-11 }).fit(Xr, yr, { sampleWeight: weights });
     const duplicated = await new LogisticRegression({ l2: 1e-3, tol: 1e-11 }).fit(Xdup, ydup);
-    expect(relativeError(flatTheta(weighted), flatTheta(duplicated))).toBeLessThan(1e-9);
+    expect(relativeError(weighted.theta, duplicated.theta)).toBeLessThan(1e-9);
   });
 
   it("round-trips through JSON and predicts bit-identically", async () => {
@@ -101,6 +111,21 @@ describe("LogisticRegression", () => {
     const json = JSON.parse(text);
     expect(json.libraryVersion).toBe(VERSION);
     expect(json.formatVersion).toBe(1);
+  });
+
+  it("reports as model.solver only names the solver option accepts, and keeps it through JSON", async () => {
+    for (const solver of ["auto", "newton", "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd"] as const) {
+      const m = await new LogisticRegression({ solver, maxIter: 5 }).fit(X, y);
+      expect(m.solver).toMatch(/^(newton-cholesky|newton-cg|lbfgs|gd|sgd)$/);
+      if (solver !== "auto" && solver !== "newton") expect(m.solver).toBe(solver);
+      const again = await new LogisticRegression({ solver: m.solver, maxIter: 5 }).fit(X, y);
+      expect(again.solver).toBe(m.solver);
+      expect(LogisticRegression.fromJSON(JSON.stringify(m)).solver).toBe(m.solver);
+    }
+    // A saved model that does not say how it was fitted reports no solver.
+    const { training, ...bare } = JSON.parse(JSON.stringify(await new LogisticRegression().fit(X, y)));
+    expect(training.solver).toBe("newton-cholesky");
+    expect(LogisticRegression.fromJSON(bare).solver).toBeUndefined();
   });
 
   it("never mutates the caller's arrays", async () => {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { createObjective } from "../src/index.js";
 import { loadCsv, loadJson, referenceTheta, standardize } from "./helpers/fixtures.js";
-import { randomProblem, randomVector, relativeError, rng } from "./helpers/random.js";
+import { relativeError } from "./helpers/compare.js";
+import { randomProblem, randomVector, rng } from "./helpers/random.js";
 
 interface PointReference {
   W: number[][];

@@ -1,7 +1,7 @@
 // Hard problems never give NaN, a hang or a silently wrong model; fits can be cancelled,
 // report progress, refuse to interleave, and reproduce bit for bit.
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, SoftmaxRegressionError, createObjective } from "../src/index.js";
+import { LogisticRegression, SoftmaxRegressionError, createObjective, kernelMemory } from "../src/index.js";
 import { referenceProblem } from "./helpers/fixtures.js";
 import { gaussian, randomProblem, rng } from "./helpers/random.js";
 
@@ -157,6 +157,17 @@ describe("control of a running fit", () => {
     expect(m.nIter).toBe(200);
     await m.fit(X, y); // and afterwards it can be fitted again
   });
+
+  it("a second fit is refused for as long as the first runs, also after it has yielded to the event loop", async () => {
+    const controller = new AbortController();
+    const m = new LogisticRegression({ solver: "gd", maxIter: 1_000_000, tol: 0 });
+    const first = m.fit(X, y, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(m.fit(X, y)).rejects.toMatchObject({ code: "FIT_IN_PROGRESS" });
+    controller.abort();
+    await expect(first).rejects.toMatchObject({ code: "ABORTED" });
+    await m.fit(X, y); // and afterwards it can be fitted again
+  });
 });
 
 describe("reproducibility", () => {
@@ -214,12 +225,24 @@ describe("problems too large for WebAssembly memory", () => {
     objective.dispose();
   });
 
+  it('solver "newton-cholesky" refuses a dense Hessian beyond 2 GiB with TOO_LARGE, before allocating it', async () => {
+    const X = [Array.from({ length: 10_000 }, (_, j) => j % 7), Array.from({ length: 10_000 }, (_, j) => j % 5)];
+    const inUse = () => kernelMemory().find((m) => m.backend === "wasm")!.bytesInUse;
+    const before = inUse();
+    const error = await new LogisticRegression({ solver: "newton-cholesky" }).fit(X, [0, 1]).catch((e) => e);
+    expect(error).toBeInstanceOf(SoftmaxRegressionError);
+    expect(error.code).toBe("TOO_LARGE");
+    expect(error.message).toMatch(/newton-cg/);
+    // The data placed in kernel memory for the fit is released.
+    expect(inUse()).toBe(before);
+  });
+
   it("data beyond 4 GiB is refused before allocating", async () => {
-    const { ResidentProblem } = await import("../src/problem.js");
-    const { getBackend } = await import("../src/runtime.js");
+    const { ResidentData } = await import("../src/objective/resident-data.js");
+    const { getBackend } = await import("../src/backends/registry.js");
     // The shape claims 600 million rows; the check must fire before the (empty) data is read.
     const huge = { data: new Float64Array(0), rows: 600_000_000, cols: 1 };
     const targets = { kind: "labels" as const, index: new Int32Array(0), classes: [0, 1] };
-    expect(() => new ResidentProblem(getBackend("wasm"), huge, targets, new Float64Array(0), true)).toThrow(/4 GiB/);
+    expect(() => new ResidentData(getBackend("wasm"), huge, targets, new Float64Array(0), true)).toThrow(/4 GiB/);
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, createObjective } from "../src/index.js";
 import { referenceProblem, referenceTheta } from "./helpers/fixtures.js";
+import { relativeError } from "./helpers/compare.js";
 import { randomProblem } from "./helpers/random.js";
 
 const referenceFiles = ["iris", "wine", "breast_cancer", "digits"].flatMap((name) => [
@@ -10,21 +11,8 @@ const referenceFiles = ["iris", "wine", "breast_cancer", "digits"].flatMap((name
   `${name}_std_lambda1e-4.json`,
 ]).concat(["iris_raw_lambda1e-2.json", "iris_raw_lambda1e-4.json"]);
 
-/** Parameters of a fitted model in the compact layout θ[k(d+1) + j]. */
-function thetaOf(model: LogisticRegression): Float64Array {
-  return referenceTheta({ coef: model.coef[0].map((_, j) => model.coef.map((row) => row[j])), intercept: model.intercept });
-}
-
 /** max |a − b| / max |b|: the relative parameter error. */
-function relativeParameterError(a: Float64Array, b: Float64Array): number {
-  let err = 0;
-  let norm = 0;
-  for (let i = 0; i < b.length; i++) {
-    err = Math.max(err, Math.abs(a[i] - b[i]));
-    norm = Math.max(norm, Math.abs(b[i]));
-  }
-  return err / norm;
-}
+const relativeParameterError = (a: Float64Array, b: Float64Array) => relativeError(a, b, 0);
 
 describe.each(["wasm", "js"] as const)("Newton (%s backend) reaches every reference optimum", (backend) => {
   it.each(referenceFiles)("%s: parameters to 1e-6, objective to 1e-10 (relative)", async (file) => {
@@ -32,7 +20,7 @@ describe.each(["wasm", "js"] as const)("Newton (%s backend) reaches every refere
     const model = new LogisticRegression({ solver: "newton", l2: ref.lambda, tol: 1e-10, backend });
     await model.fit(X, y);
     expect(model.converged).toBe(true);
-    const theta = thetaOf(model);
+    const theta = model.theta;
     const objective = createObjective(X, y, { l2: ref.lambda, backend });
     const value = objective.value(theta);
     objective.dispose();
@@ -49,7 +37,7 @@ describe.each(["wasm", "js"] as const)("L-BFGS and auto (%s backend) reach every
     for (const solver of ["lbfgs", "auto"] as const) {
       const model = await new LogisticRegression({ solver, l2: ref.lambda, tol: 1e-11, backend }).fit(X, y);
       expect(model.converged).toBe(true);
-      const theta = thetaOf(model);
+      const theta = model.theta;
       const objective = createObjective(X, y, { l2: ref.lambda, backend });
       expect(Math.abs(objective.value(theta) - ref.objective) / ref.objective).toBeLessThan(1e-10);
       objective.dispose();
@@ -91,21 +79,23 @@ describe("gradient descent and SGD on iris", () => {
 describe("Newton specifics", () => {
   it("Newton-CG (Hessian-free) reaches the same optimum as exact Newton", async () => {
     const { ref, X, y } = referenceProblem("digits_std_lambda1e-2.json");
-    const { newton } = await import("../src/solvers/newton.js");
-    const { Objective } = await import("../src/objective.js");
-    const { ResidentProblem } = await import("../src/problem.js");
-    const { getBackend } = await import("../src/runtime.js");
-    const { toMatrix, toTargets, toWeights } = await import("../src/data.js");
-    const matrix = toMatrix(X);
-    const problem = new ResidentProblem(getBackend("wasm"), matrix, toTargets(y, matrix.rows), toWeights(undefined, matrix.rows), true);
-    const objective = new Objective(problem, ref.lambda);
-    const settings = { tol: 1e-10, maxIter: 100, fitIntercept: true, seed: 0, batchSize: 16, learningRate: "auto" as const };
-    const run = newton(objective, new Float64Array(objective.size), settings, "cg");
-    let step = run.next();
-    while (!step.done) step = run.next();
-    problem.dispose();
-    expect(step.value.converged).toBe(true);
-    expect(relativeParameterError(step.value.theta, referenceTheta(ref))).toBeLessThan(1e-6);
+    const model = await new LogisticRegression({ solver: "newton-cg", l2: ref.lambda, tol: 1e-10 }).fit(X, y);
+    expect(model.solver).toBe("newton-cg");
+    expect(model.converged).toBe(true);
+    expect(relativeParameterError(model.theta, referenceTheta(ref))).toBeLessThan(1e-6);
+  });
+
+  it('"newton-cholesky" and "newton-cg" run, bit for bit, what "newton" resolves to', async () => {
+    for (const [file, inner] of [["iris_std_lambda1e-2.json", "newton-cholesky"], ["digits_std_lambda1e-2.json", "newton-cg"]] as const) {
+      const { ref, X, y } = referenceProblem(file);
+      const newton = await new LogisticRegression({ solver: "newton", l2: ref.lambda }).fit(X, y);
+      const named = await new LogisticRegression({ solver: inner, l2: ref.lambda }).fit(X, y);
+      expect(newton.solver).toBe(inner);
+      expect(named.solver).toBe(inner);
+      expect(named.coef).toEqual(newton.coef);
+      expect(named.intercept).toEqual(newton.intercept);
+      expect(named.lossHistory).toEqual(newton.lossHistory);
+    }
   });
 
   it("works with l2: 0 on a non-separable problem (finite optimum): gradient ≤ tol, no damping needed", async () => {
@@ -117,7 +107,7 @@ describe("Newton specifics", () => {
     // In the symmetric gauge every feature's weights sum to zero over the classes.
     for (let j = 0; j < 3; j++) expect(Math.abs(model.coef.reduce((a, row) => a + row[j], 0))).toBeLessThan(1e-12);
     const objective = createObjective(X, y, { l2: 0 });
-    expect(Math.max(...objective.gradient(thetaOf(model)).map(Math.abs))).toBeLessThan(1e-10);
+    expect(Math.max(...objective.gradient(model.theta).map(Math.abs))).toBeLessThan(1e-10);
     objective.dispose();
   });
 

@@ -98,14 +98,9 @@ async function runOurs() {
   result.converged = model.converged;
   result.stopReason = model.stopReason;
   result.resolvedOptions = { ...model.options };
+  result.solver = model.solver;
   if (model.warnings.length) result.notes.push(...model.warnings);
-  const coef = model.coef;
-  const intercept = model.intercept;
-  const theta = new Array<number>(files.K * (d + 1));
-  for (let k = 0; k < files.K; k++) {
-    theta[k * (d + 1)] = intercept[k];
-    for (let j = 0; j < d; j++) theta[k * (d + 1) + 1 + j] = coef[k][j];
-  }
+  const theta = Array.from(model.theta);
   result.theta = theta;
   if (keep && thetas.length) {
     const score = await accuracyEvaluator(test!, d, files.K);

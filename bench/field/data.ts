@@ -2,7 +2,7 @@
 // format (shared with sklearn_run.py): X as little-endian float64 row-major, y as int32.
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { seededRandom } from "../../src/solvers/random.js";
+import { seededRandom } from "../../src/util/random.js";
 import { digits, normals, synthetic } from "../problems.js";
 
 export interface Split {

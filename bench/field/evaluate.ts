@@ -52,15 +52,24 @@ export function largestEigenvalue(s: Split, d: number, iterations = 30): number 
 
 /**
  * Test accuracy of many θ (class-major [b_k, W_1k … W_dk]) through the package's own predict
- * on the WASM backend (~2× faster than `accuracy` on the wide test set). Ties go to the first
- * class in both.
+ * on the WASM backend (~2× faster than `accuracy` on the wide test set), each θ loaded as a
+ * saved model through the public Predictor.fromJSON. Ties go to the first class in both.
  */
 export async function accuracyEvaluator(s: Split, d: number, K: number): Promise<(theta: Float64Array) => number> {
   const { Predictor } = await import("../../src/index.js");
   const classes = Array.from({ length: K }, (_, k) => k);
   const X = { data: s.X, rows: s.rows, cols: d };
   return (theta) => {
-    const p = new Predictor({ classes, nFeatures: d, fitIntercept: true, theta } as never, "wasm");
+    const p = Predictor.fromJSON({
+      format: "softmax-regression",
+      formatVersion: 1,
+      libraryVersion: "bench",
+      classes,
+      nFeatures: d,
+      fitIntercept: true,
+      coef: classes.map((k) => Array.from(theta.subarray(k * (d + 1) + 1, (k + 1) * (d + 1)))),
+      intercept: classes.map((k) => theta[k * (d + 1)]),
+    });
     try {
       const predicted = p.predict(X);
       let correct = 0;

@@ -50,6 +50,8 @@ export interface ContenderResult {
   peakRssDelta: number | null;
   converged?: boolean;
   stopReason?: string;
+  /** softmax-regression: the solver that ran (model.solver; "auto" resolves to one). */
+  solver?: string;
   resolvedOptions?: Record<string, unknown>;
   versions?: Record<string, string>;
   notes: string[];

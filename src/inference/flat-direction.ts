@@ -16,7 +16,7 @@
  * ℓ does not drop at all: it creeps up towards its supremum. A drop below MIN_DROP on either
  * side therefore means separation.
  */
-import { pivotedCholesky, type PivotedCholesky } from "./pivoted-cholesky.js";
+import { pivotedCholesky, type PivotedCholesky } from "../linalg/pivoted-cholesky.js";
 
 const STEPS = 20;
 const MIN_DROP = 1;

@@ -17,13 +17,13 @@
  *   these are still statsmodels' numbers for a design without a constant (the null model
  *   keeps its intercepts, and dfModel = parameters − (K − 1)).
  */
-import type { Label } from "../data.js";
-import { fail } from "../errors.js";
-import { describe } from "../options.js";
+import type { Label } from "../input/targets.js";
+import { fail } from "../util/errors.js";
+import { describe } from "../input/checks.js";
 import { chiSquaredSf } from "./chi-squared.js";
 import { MAX_INFERENCE_PARAMETERS, type FitStatistics } from "./fit-statistics.js";
 import { normalQuantile, normalSf } from "./normal.js";
-import { inverseFromCholesky, nullVector, pivotedCholesky } from "./pivoted-cholesky.js";
+import { inverseFromCholesky, nullVector, pivotedCholesky } from "../linalg/pivoted-cholesky.js";
 
 /** "classical": inverse observed information; "robust": the HC0 sandwich. */
 export type CovarianceType = "classical" | "robust";

@@ -9,8 +9,8 @@
  * tolerance that survives rows fitted with probabilities within 1e-12 of 1, whose 1 − p has
  * few correct digits; so that is not checked.)
  */
-import { fail } from "../errors.js";
-import { describe } from "../options.js";
+import { fail } from "../util/errors.js";
+import { describe } from "../input/checks.js";
 import type { FitStatistics } from "./fit-statistics.js";
 
 /** The `statistics` field of a saved model. Matrices are upper triangles: row i holds entries i..n−1. */
@@ -43,6 +43,18 @@ export function statisticsToJSON(s: FitStatistics, K: number, d: number): Statis
     scoreOuterProducts: upper(s.scoreOuterProducts, P),
     designGram: upper(s.designGram, d + 1),
   };
+}
+
+/**
+ * The `statistics` of a parsed saved model (undefined when it has none), checked. They are
+ * read by LogisticRegression.fromJSON only, not by partsFromJSON: the predict-only bundles
+ * never carry this code.
+ */
+export function statisticsFromSavedModel(model: unknown, K: number, d: number, l2: number): FitStatistics | undefined {
+  const saved = (model as { statistics?: unknown }).statistics;
+  if (saved === undefined) return undefined;
+  if (l2 !== 0) fail("INVALID_MODEL", `model has fit statistics but training.options.l2 is ${l2}; they belong to unpenalised fits`);
+  return statisticsFromJSON(saved, K, d);
 }
 
 /** Parse and check the saved statistics of a model with K classes and d features. */

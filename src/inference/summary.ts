@@ -6,7 +6,7 @@
  * statsmodels' Date and Time rows are replaced by the reference class and the class count,
  * so that the same model always prints the same text.
  */
-import type { Label } from "../data.js";
+import type { Label } from "../input/targets.js";
 import type { InferenceResult } from "./inference.js";
 import { fixed, general, right } from "./python-format.js";
 

@@ -1,21 +1,18 @@
 /**
- * The skeleton shared by the line-search solvers (Newton, L-BFGS, gradient descent), as in
- * scikit-learn's Newton solver: set up → loop { convergence test, search direction,
- * Armijo line search, fallback, accept } → re-centre. A method supplies only what differs:
+ * The step shared by the line-search solvers (Newton, L-BFGS, gradient descent), as in
+ * scikit-learn's Newton solver: search direction, Armijo line search, fallback, accept, and
+ * stall detection; iterate.ts runs the loop around it. A method supplies only what differs:
  * how it picks a direction, what it falls back to when the line search rejects it, and what
  * it learns from an accepted step.
  */
-import type { Objective } from "../objective.js";
-import { recentre } from "./free-parameters.js";
+import { maxAbs } from "../linalg/vector.js";
+import type { Objective } from "../objective/objective.js";
+import { iterate, type Point, type Step } from "./iterate.js";
 import { backtrack } from "./line-search.js";
-import { CONVERGED, MAX_ITER, maxAbs, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 
 /** Where the iteration stands when a method is asked for a direction. */
-export interface DescentState {
-  readonly theta: Float64Array;
-  readonly gradient: Float64Array;
-  readonly loss: number;
-}
+export type DescentState = Point;
 
 export interface DescentMethod {
   /** Write the search direction; return the first step length to try. */
@@ -38,63 +35,47 @@ export const STALLED =
 /** Iterations in a row without progress (see below) before giving up. */
 const STALL_LIMIT = 10;
 
-export function* descend(
+export function descend(
   objective: Objective,
   theta0: Float64Array,
   settings: SolverSettings,
   method: DescentMethod,
 ): Generator<IterationReport, SolverResult, void> {
   const P = objective.size;
-  let theta = Float64Array.from(theta0);
-  let gradient = new Float64Array(P);
-  let trial = new Float64Array(P);
-  let trialGradient = new Float64Array(P);
+  let trial: Float64Array = new Float64Array(P);
+  let trialGradient: Float64Array = new Float64Array(P);
   const direction = new Float64Array(P);
-  let loss = objective.lossGradient(theta, gradient);
-  const lossHistory = [loss];
-  let reason = MAX_ITER;
-  let converged = false;
-  let iteration = 0;
   let stalled = 0;
-  let lowestGradient = maxAbs(gradient);
-  while (true) {
-    if (maxAbs(gradient) <= settings.tol) {
-      converged = true;
-      reason = CONVERGED;
-      break;
-    }
-    if (iteration >= settings.maxIter) break;
-    iteration++;
-    const state = { theta, gradient, loss };
+  let lowestGradient: number | undefined;
+  const step = (state: Point): Step => {
+    const { theta, gradient, loss } = state;
+    lowestGradient ??= maxAbs(gradient);
     let search = backtrack(objective, theta, loss, gradient, direction, trial, trialGradient, method.direction(state, direction));
     if (!search.accepted) {
       const t0 = method.fallback(state, direction);
       if (t0 !== null) search = backtrack(objective, theta, loss, gradient, direction, trial, trialGradient, t0);
     }
-    if (!search.accepted) {
-      reason = NO_DECREASE;
-      break;
-    }
+    if (!search.accepted) return { stop: NO_DECREASE };
     // The line search also accepts steps that leave the loss equal within rounding when the
     // gradient shrinks. A run of steps that neither lower the loss at all nor bring the
     // gradient to a new low is rounding noise (f32 products have a visible noise floor).
     const newLow = maxAbs(trialGradient) < 0.99 * lowestGradient;
     lowestGradient = Math.min(lowestGradient, maxAbs(trialGradient));
     stalled = search.loss < loss || newLow ? 0 : stalled + 1;
-    method.accepted?.(state, { theta: trial, gradient: trialGradient, loss: search.loss }, search.step);
-    [theta, trial] = [trial, theta];
-    [gradient, trialGradient] = [trialGradient, gradient];
-    loss = search.loss;
-    lossHistory.push(loss);
-    yield { iteration, loss, gradientNorm: maxAbs(gradient), step: search.step, theta: Float64Array.from(theta) };
-    if (stalled >= STALL_LIMIT && maxAbs(gradient) > settings.tol) {
-      reason = STALLED;
-      break;
-    }
-  }
-  recentre(theta, objective.K, objective.d, objective.l2);
-  const lastStep = iteration > 0 ? (method.lastStep ?? null) : null;
-  return { theta, iterations: iteration, converged, reason, lossHistory, warnings: [...method.warnings], lastStep };
+    const next = { theta: trial, gradient: trialGradient, loss: search.loss };
+    method.accepted?.(state, next, search.step);
+    // The point left behind becomes the next trial's storage.
+    [trial, trialGradient] = [theta, gradient];
+    const stopAfter = stalled >= STALL_LIMIT && maxAbs(next.gradient) > settings.tol ? STALLED : undefined;
+    return { next, length: search.step, stopAfter };
+  };
+  return iterate(objective, theta0, settings, {
+    step,
+    warnings: method.warnings,
+    get lastStep() {
+      return method.lastStep;
+    },
+  });
 }
 
 /** direction = −gradient. */

@@ -6,9 +6,10 @@
  * the Wolfe curvature condition, so a pair with sᵀy ≤ 0 (no curvature information) is
  * skipped rather than stored.
  */
-import type { Objective } from "../objective.js";
+import type { Objective } from "../objective/objective.js";
 import { descend, steepestDescent } from "./descent.js";
-import { dot, maxAbs, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+import { dot, maxAbs } from "../linalg/vector.js";
+import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 
 /** Pairs kept: on digits (λ = 1e-4), 20 pairs reached the optimum in 127 iterations, 10 in 153, 5 in 167, 40 in 119. */
 const MEMORY = 20;

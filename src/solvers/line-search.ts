@@ -4,8 +4,8 @@
  * float64 resolution; then a step that leaves the loss equal to rounding but shrinks the
  * gradient is accepted too (scikit-learn's Newton solver does the same).
  */
-import type { Objective } from "../objective.js";
-import { maxAbs } from "./solver.js";
+import type { Objective } from "../objective/objective.js";
+import { maxAbs } from "../linalg/vector.js";
 
 const ARMIJO = 1e-4;
 const MAX_HALVINGS = 40;

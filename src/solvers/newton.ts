@@ -1,55 +1,94 @@
 /**
- * Newton's method on the free parameters (see free-parameters.ts) with an Armijo line
+ * Newton's method on the free parameters (see gauge.ts) with an Armijo line
  * search. Two inner solvers: the exact block Hessian with Cholesky while it is cheap
  * enough, and Hessian-free conjugate gradients (Newton-CG) beyond, which needs only
  * Hessian-vector products. A Hessian that is not numerically positive definite (collinear
  * features with λ = 0, say) is damped rather than handed to Cholesky as it is.
  */
-import type { Objective } from "../objective.js";
-import { cholesky, choleskySolve } from "./cholesky.js";
-import { conjugateGradient } from "./conjugate-gradient.js";
+import { denseHessianFits, type Objective } from "../objective/objective.js";
+import { cholesky, choleskySolve } from "../linalg/cholesky.js";
+import { conjugateGradient } from "../linalg/conjugate-gradient.js";
 import { descend } from "./descent.js";
-import { freeParameters } from "./free-parameters.js";
-import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
+import { freeParameters } from "./gauge.js";
+import type { IterationReport, Solver, SolverResult, SolverSettings } from "./solver.js";
 
-export type NewtonVariant = "cholesky" | "cg";
+/** Newton with the inner solve by Cholesky on the (reduced) dense Hessian. */
+export const newtonCholesky: Solver = (objective, theta0, settings) => newton(objective, theta0, settings, "cholesky");
+/** Newton with the inner solve by truncated conjugate gradients on Hessian-vector products. */
+export const newtonCg: Solver = (objective, theta0, settings) => newton(objective, theta0, settings, "cg");
 
-export function newton(
+/** Conjugate-gradient iterations per Newton-CG step at most (the free parameters, if fewer). */
+const CG_MAX_ITERATIONS = 500;
+
+/**
+ * An inexact Newton step at θ on the `free` parameters, by truncated conjugate gradients on
+ * Hessian-vector products, into `step` (length K(d+1); the other entries 0). Returns whether
+ * CG met non-positive curvature and stopped early.
+ */
+export function newtonCgStep(
+  objective: Objective,
+  theta: Float64Array,
+  gradient: Float64Array,
+  free: Int32Array,
+  step: Float64Array,
+  maxIterations: number,
+): boolean {
+  const m = free.length;
+  const rhs = Float64Array.from(free, (i) => -gradient[i]);
+  const full = new Float64Array(objective.size);
+  const product = new Float64Array(objective.size);
+  const cg = conjugateGradient(
+    (p, out) => {
+      full.fill(0);
+      for (let i = 0; i < m; i++) full[free[i]] = p[i];
+      objective.hessianVector(theta, full, product);
+      for (let i = 0; i < m; i++) out[i] = product[free[i]];
+    },
+    rhs,
+    maxIterations,
+  );
+  step.fill(0);
+  for (let i = 0; i < m; i++) step[free[i]] = cg.solution[i];
+  return cg.negativeCurvature;
+}
+
+function newton(
   objective: Objective,
   theta0: Float64Array,
   settings: SolverSettings,
-  variant: NewtonVariant,
+  inner: "cholesky" | "cg",
 ): Generator<IterationReport, SolverResult, void> {
-  const { K, d, size: P, l2 } = objective;
-  const free = freeParameters(K, d, l2, settings.fitIntercept);
+  const P = objective.size;
+  const free = freeParameters(objective);
   const m = free.length;
   const warnings = new Set<string>();
-  const hessian = variant === "cholesky" ? new Float64Array(P * P) : null;
-  const reduced = variant === "cholesky" ? new Float64Array(m * m) : null;
-  const rhs = new Float64Array(m);
+  // Chosen by name, Cholesky may meet a Hessian too large to form: refuse before allocating.
+  if (inner === "cholesky") denseHessianFits(P);
+  const hessian = inner === "cholesky" ? new Float64Array(P * P) : null;
+  const reduced = inner === "cholesky" ? new Float64Array(m * m) : null;
+  const rhs = hessian ? new Float64Array(m) : null;
   const lastStep = new Float64Array(P);
 
   /** The Newton step on the free parameters (pinned ones stay 0). */
   function newtonStep(theta: Float64Array, gradient: Float64Array, direction: Float64Array): void {
-    for (let i = 0; i < m; i++) rhs[i] = -gradient[free[i]];
-    let step: Float64Array = rhs;
-    if (hessian && reduced) {
-      objective.hessian(theta, hessian);
-      for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) reduced[i * m + j] = hessian[free[i] * P + free[j]];
-      const damping = factorise(reduced, m);
-      if (damping === Infinity) {
-        warnings.add("the Hessian could not be factorised even with damping; took a gradient step");
-      } else {
-        if (damping > 0) warnings.add(`Hessian not positive definite: damped by ${damping.toExponential(1)}·I (collinear or constant features?)`);
-        choleskySolve(reduced, m, rhs);
+    if (!hessian || !reduced || !rhs) {
+      if (newtonCgStep(objective, theta, gradient, free, direction, Math.min(m, CG_MAX_ITERATIONS))) {
+        warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
       }
+      return;
+    }
+    for (let i = 0; i < m; i++) rhs[i] = -gradient[free[i]];
+    objective.hessian(theta, hessian);
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) reduced[i * m + j] = hessian[free[i] * P + free[j]];
+    const damping = factorise(reduced, m);
+    if (damping === Infinity) {
+      warnings.add("the Hessian could not be factorised even with damping; took a gradient step");
     } else {
-      const cg = conjugateGradient(objective, theta, free, rhs);
-      if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
-      step = cg.solution;
+      if (damping > 0) warnings.add(`Hessian not positive definite: damped by ${damping.toExponential(1)}·I (collinear or constant features?)`);
+      choleskySolve(reduced, m, rhs);
     }
     direction.fill(0);
-    for (let i = 0; i < m; i++) direction[free[i]] = step[i];
+    for (let i = 0; i < m; i++) direction[free[i]] = rhs[i];
   }
 
   return descend(objective, theta0, settings, {

@@ -11,70 +11,52 @@
  * epochs. (Tried on iris: restarting each epoch from the average, or a 1/(1 + e/4) decay,
  * converged several times slower.)
  */
-import type { Objective } from "../objective.js";
-import { recentre } from "./free-parameters.js";
-import { seededRandom, shuffle } from "./random.js";
-import { CONVERGED, MAX_ITER, maxAbs, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+import type { Objective } from "../objective/objective.js";
+import { seededRandom, shuffle } from "../util/random.js";
+import { iterate } from "./iterate.js";
+import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 
-export function* stochasticGradientDescent(
+export function stochasticGradientDescent(
   objective: Objective,
   theta0: Float64Array,
   settings: SolverSettings,
 ): Generator<IterationReport, SolverResult, void> {
-  const { problem, l2, size: P, d } = objective;
-  const m = d + 1;
-  const n = problem.n;
+  const P = objective.size;
+  const n = objective.nRows;
   const batchSize = Math.min(settings.batchSize, n);
-  const norms = problem.rowNorms();
-  const eta0 = settings.learningRate === "auto" ? 1.5 / (0.5 * (norms.weightedSum / problem.weightSum) + l2) : settings.learningRate;
+  const eta0 = settings.learningRate === "auto" ? 1.5 / objective.curvatureBound() : settings.learningRate;
   const random = seededRandom(settings.seed);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-
+  // The iterates run on in `theta`; the point reported (and the result) is their average.
   const theta = Float64Array.from(theta0);
   const sum = new Float64Array(P);
-  const average = Float64Array.from(theta0);
   let averaged = 0;
   const gradient = new Float64Array(P);
-  const fullGradient = new Float64Array(P);
-  let loss = objective.lossGradient(average, fullGradient);
-  const lossHistory = [loss];
-  let reason = MAX_ITER;
-  let converged = false;
   let epoch = 0;
-  while (true) {
-    if (maxAbs(fullGradient) <= settings.tol) {
-      converged = true;
-      reason = CONVERGED;
-      break;
-    }
-    if (epoch >= settings.maxIter) break;
-    const eta = eta0 / Math.sqrt(1 + epoch / 4);
-    epoch++;
-    shuffle(order, random);
-    // Average over the epochs since the last power of two: always the later half or more.
-    if ((epoch & (epoch - 1)) === 0) {
-      sum.fill(0);
-      averaged = 0;
-    }
-    for (let start = 0; start < n; start += batchSize) {
-      const count = Math.min(batchSize, n - start);
-      const rows = order.subarray(start, start + count);
-      const weight = problem.weightOfRows(rows, count);
-      if (weight === 0) continue;
-      problem.lossGradientOnRows(theta, gradient, rows, count);
-      const scale = 1 / weight;
-      for (let i = 0; i < P; i++) {
-        const penalty = i % m === 0 ? 0 : l2 * theta[i];
-        theta[i] -= eta * (gradient[i] * scale + penalty);
-        sum[i] += theta[i];
+  return iterate(objective, theta0, settings, {
+    warnings: new Set(),
+    step(current) {
+      const eta = eta0 / Math.sqrt(1 + epoch / 4);
+      epoch++;
+      shuffle(order, random);
+      // Average over the epochs since the last power of two: always the later half or more.
+      if ((epoch & (epoch - 1)) === 0) {
+        sum.fill(0);
+        averaged = 0;
       }
-      averaged++;
-    }
-    for (let i = 0; i < P; i++) average[i] = sum[i] / averaged;
-    loss = objective.lossGradient(average, fullGradient);
-    lossHistory.push(loss);
-    yield { iteration: epoch, loss, gradientNorm: maxAbs(fullGradient), step: eta, theta: Float64Array.from(average) };
-  }
-  recentre(average, objective.K, d, l2);
-  return { theta: average, iterations: epoch, converged, reason, lossHistory, warnings: [], lastStep: null };
+      for (let start = 0; start < n; start += batchSize) {
+        const count = Math.min(batchSize, n - start);
+        if (!objective.miniBatchGradient(theta, order.subarray(start, start + count), count, gradient)) continue;
+        for (let i = 0; i < P; i++) {
+          theta[i] -= eta * gradient[i];
+          sum[i] += theta[i];
+        }
+        averaged++;
+      }
+      const average = current.theta;
+      for (let i = 0; i < P; i++) average[i] = sum[i] / averaged;
+      const loss = objective.lossGradient(average, current.gradient);
+      return { next: { theta: average, gradient: current.gradient, loss }, length: eta };
+    },
+  });
 }

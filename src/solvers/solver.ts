@@ -4,13 +4,11 @@
  * report progress, yield to the event loop or stop on an AbortSignal, while the solvers
  * themselves stay plain synchronous loops.
  */
-import type { FitStatistics } from "../inference/fit-statistics.js";
-import type { Objective } from "../objective.js";
+import type { Objective } from "../objective/objective.js";
 
 export interface SolverSettings {
   tol: number;
   maxIter: number;
-  fitIntercept: boolean;
   seed: number;
   batchSize: number;
   learningRate: number | "auto";
@@ -45,26 +43,9 @@ export interface SolverResult {
   warnings: string[];
   /** The last accepted Newton step (null for other solvers or no step), for the separation diagnosis. */
   lastStep: Float64Array | null;
-  /** What inference needs, kept by unpenalised fits (see inference/fit-statistics.ts). */
-  statistics?: FitStatistics;
 }
 
 export type Solver = (objective: Objective, theta0: Float64Array, settings: SolverSettings) => Generator<IterationReport, SolverResult, void>;
-
-export function maxAbs(v: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]);
-    if (a > m || a !== a) m = a;
-  }
-  return m;
-}
-
-export function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 export const CONVERGED = "converged: max |gradient| ≤ tol";
 export const MAX_ITER = "reached maxIter before max |gradient| ≤ tol";

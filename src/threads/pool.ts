@@ -8,11 +8,12 @@
  * (a page without cross-origin isolation), there is no pool: `createPool` says why and
  * training falls back to one thread.
  */
-import { Heap } from "../memory.js";
-import type { KernelExports } from "../kernels/wasm.js";
+import type { RowKernelExport } from "../backends/backend.js";
+import { Heap } from "../backends/heap.js";
+import type { KernelExports } from "../backends/wasm.js";
 import { ARGUMENT_BASE, KERNEL_NAMES, SLOTS_PER_WORKER, STOP, WORKER_SOURCE } from "./worker-source.js";
 
-export type KernelName = (typeof KERNEL_NAMES)[number];
+export type KernelName = RowKernelExport;
 
 
 interface WorkerHandle {

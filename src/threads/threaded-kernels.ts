@@ -6,8 +6,8 @@
  * however the threads are scheduled (it differs from the one-thread result only by the
  * order of the row sums).
  */
-import { LAYOUT, type Backend, type Dtype, type Kernels } from "../kernels/kernels.js";
-import { kernelsOf } from "../kernels/wasm.js";
+import { LAYOUT, ROW_KERNELS, kernelExport, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
+import { kernelsOf } from "../backends/wasm.js";
 import type { ThreadPool } from "./pool.js";
 
 /** Below this many rows per thread, one thread is faster than waking the others. */
@@ -21,7 +21,7 @@ export function createThreadedBackend(pool: ThreadPool): Backend {
 /** One dtype's kernels over the pool; `single` runs everything on this thread when rows are few. */
 function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
   const { heap, threads: T } = pool;
-  const suffix = dtype === "float32" ? "32" : "";
+  const name = (kernel: (typeof ROW_KERNELS)[number]) => kernelExport(kernel, dtype);
   const xBytes = LAYOUT[dtype].bytes;
   const buffers = new Map<string, { bytes: number; pointers: number[] }>();
 
@@ -62,7 +62,7 @@ function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
       const scratches = perThread("scratch", single.scratchBytes(K, s));
       const grads = grad ? perThread("grad", K * s * 8) : [];
       const losses = pool.run(
-        `lossGradient${suffix}`,
+        name("lossGradient"),
         ranges(n).map(([start, rows], t) => [
           x + start * s * xBytes, rows, s, K, theta, y + start * (soft ? K * 8 : 4), soft, w + start * 8,
           grad ? grads[t] : 0, probOut ? probOut + start * K * 8 : 0, scratches[t],
@@ -76,7 +76,7 @@ function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
       if (tooSmall(n)) return single.probabilities(x, n, s, K, theta, out, scratch);
       const scratches = perThread("scratch", single.scratchBytes(K, s));
       pool.run(
-        `probabilities${suffix}`,
+        name("probabilities"),
         ranges(n).map(([start, rows], t) => [x + start * s * xBytes, rows, s, K, theta, out + start * K * 8, scratches[t]]),
       );
     },
@@ -87,7 +87,7 @@ function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
       const scratches = perThread("scratch", single.scratchBytes(K, s));
       const blocks = perThread("hessian", length * 8);
       pool.run(
-        `hessian${suffix}`,
+        name("hessian"),
         ranges(n).map(([start, rows], t) => [x + start * s * xBytes, rows, s, K, p + start * K * 8, w + start * 8, blocks[t], scratches[t]]),
       );
       reduce(blocks, length, out);
@@ -98,7 +98,7 @@ function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
       const scratches = perThread("scratch", single.scratchBytes(K, s));
       const outs = perThread("hv", K * s * 8);
       pool.run(
-        `hessianVector${suffix}`,
+        name("hessianVector"),
         ranges(n).map(([start, rows], t) => [x + start * s * xBytes, rows, s, K, p + start * K * 8, w + start * 8, v, outs[t], scratches[t]]),
       );
       reduce(outs, K * s, out);

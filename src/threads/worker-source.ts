@@ -11,10 +11,11 @@
  *   i32[2] kernel: an index into KERNEL_NAMES (f64 kernels, then their f32 twins), −1 stop
  *   f64[2 + 16·w .. 2 + 16·w + 11]  arguments for worker w; f64[2 + 16·w + 15] its result
  */
-export const KERNEL_NAMES = [
-  "lossGradient", "probabilities", "hessian", "hessianVector",
-  "lossGradient32", "probabilities32", "hessian32", "hessianVector32",
-] as const;
+import { ROW_KERNELS, kernelExport, type RowKernelExport } from "../backends/backend.js";
+
+export const KERNEL_NAMES: readonly RowKernelExport[] = (["float64", "float32"] as const).flatMap((dtype) =>
+  ROW_KERNELS.map((kernel) => kernelExport(kernel, dtype)),
+);
 export const STOP = -1;
 export const SLOTS_PER_WORKER = 16;
 export const ARGUMENT_BASE = 2;

@@ -1,5 +1,5 @@
 // Seeded random problems for tests: reproducible, and shaped to hit edge cases.
-import { seededRandom } from "../../src/solvers/random.js";
+import { seededRandom } from "../../src/util/random.js";
 
 /** The library's seeded generator (mulberry32), reused so that tests are reproducible. */
 export const rng = seededRandom;
@@ -28,16 +28,4 @@ export function randomProblem(seed: number, n: number, d: number, K: number, noi
 
 export function randomVector(random: () => number, length: number, scale = 1): Float64Array {
   return Float64Array.from({ length }, () => scale * gaussian(random));
-}
-
-/** Max |a − b| / max(1, max |b|). */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let err = 0;
-  let norm = 1;
-  for (let i = 0; i < b.length; i++) {
-    err = Math.max(err, Math.abs(a[i] - b[i]));
-    norm = Math.max(norm, Math.abs(b[i]));
-  }
-  if (a.length !== b.length) return Infinity;
-  return err / norm;
 }

@@ -9,6 +9,7 @@ import {
   VERSION,
   type ErrorCode,
   type FitOptions,
+  type FittedSolver,
   type IterationReport,
   type Label,
   type LogisticRegressionOptions,
@@ -41,6 +42,7 @@ const classes: Label[] = fitted.classes;
 const coef: number[][] = fitted.coef;
 const intercept: number[] = fitted.intercept;
 const converged: boolean = fitted.converged;
+const parameters: Float64Array = fitted.theta;
 const saved: ModelJSON = fitted.toJSON();
 const text: string = JSON.stringify(fitted);
 const again: LogisticRegression = LogisticRegression.fromJSON(text);
@@ -83,6 +85,12 @@ try {
   }
 }
 
+// Every name model.solver reports is a solver option.
+const ran: FittedSolver | undefined = fitted.solver;
+const again2 = new LogisticRegression({ solver: ran, l2: 1e-2 });
+new LogisticRegression({ solver: "newton-cg" });
+new LogisticRegression({ solver: "newton-cholesky" });
+
 // @ts-expect-error solver names are checked
 new LogisticRegression({ solver: "adam" });
 // @ts-expect-error options are checked
@@ -92,4 +100,4 @@ const wrong: Float64Array = fitted.predictProba(X);
 
 const version: string = VERSION;
 console.log(proba, labels, accuracy, classes, coef, intercept, converged, again, scores, predictorClasses,
-  samePredictor, edgeModel, initialized, loss, gradient, version, wrong);
+  samePredictor, edgeModel, initialized, loss, gradient, version, wrong, again2, parameters);

@@ -1,0 +1,83 @@
+/**
+ * Probabilities of new rows under fitted parameters, through a backend's kernels. Rows go
+ * through kernel memory in chunks of at most CHUNK_ROWS, so predicting on a large X needs
+ * bounded memory; the buffers are kept between calls (freed by `release`).
+ */
+import { strideFor, type Backend } from "./backend.js";
+import type { Matrix } from "../input/matrix.js";
+
+const CHUNK_ROWS = 4096;
+
+interface Buffers {
+  rows: number;
+  x: number;
+  theta: number;
+  out: number;
+  scratch: number;
+}
+
+export class ProbabilityEvaluator {
+  private readonly backend: Backend;
+  private readonly theta: Float64Array;
+  private readonly K: number;
+  private readonly d: number;
+  private readonly s: number;
+  private buffers?: Buffers;
+
+  /** θ in the compact layout K×(d+1). */
+  constructor(backend: Backend, theta: Float64Array, K: number, d: number) {
+    this.backend = backend;
+    this.theta = Float64Array.from(theta);
+    this.K = K;
+    this.d = d;
+    this.s = strideFor(d, "float64");
+  }
+
+  /** Row-major n×K probabilities of the rows of X. */
+  evaluate(X: Matrix): Float64Array {
+    const { K, d, s } = this;
+    const b = this.allocate(Math.min(X.rows, CHUNK_ROWS));
+    const result = new Float64Array(X.rows * K);
+    for (let start = 0; start < X.rows; start += b.rows) {
+      const rows = Math.min(b.rows, X.rows - start);
+      const f = this.backend.heap.f64;
+      for (let i = 0; i < rows; i++) {
+        const row = (b.x >> 3) + i * s;
+        f[row] = 1;
+        f.set(X.data.subarray((start + i) * d, (start + i + 1) * d), row + 1);
+      }
+      this.backend.kernels.float64.probabilities(b.x, rows, s, K, b.theta, b.out, b.scratch);
+      result.set(this.backend.heap.f64.subarray(b.out >> 3, (b.out >> 3) + rows * K), start * K);
+    }
+    return result;
+  }
+
+  /** Free the kernel memory held between calls. */
+  release(): void {
+    if (!this.buffers) return;
+    const { x, theta, out, scratch } = this.buffers;
+    for (const p of [x, theta, out, scratch]) this.backend.heap.free(p);
+    this.buffers = undefined;
+  }
+
+  private allocate(rows: number): Buffers {
+    if (this.buffers && this.buffers.rows >= rows) return this.buffers;
+    this.release();
+    const { K, d, s } = this;
+    const heap = this.backend.heap;
+    const b: Buffers = {
+      rows,
+      x: heap.alloc(rows * s * 8),
+      theta: heap.alloc(K * s * 8),
+      out: heap.alloc(rows * K * 8),
+      scratch: heap.alloc(this.backend.kernels.float64.scratchBytes(K, s)),
+    };
+    const f = heap.f64;
+    // Zero the padding once: it never changes, and reused memory may hold anything.
+    f.fill(0, b.x >> 3, (b.x >> 3) + rows * s);
+    f.fill(0, b.theta >> 3, (b.theta >> 3) + K * s);
+    for (let k = 0; k < K; k++) f.set(this.theta.subarray(k * (d + 1), (k + 1) * (d + 1)), (b.theta >> 3) + k * s);
+    this.buffers = b;
+    return b;
+  }
+}

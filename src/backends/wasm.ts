@@ -1,0 +1,42 @@
+/**
+ * The WebAssembly SIMD backend: the module's exports are the kernels, its linear memory
+ * is the heap. The module has no imports, so it instantiates the same way everywhere.
+ */
+import { Heap } from "./heap.js";
+import { kernelExport, type Backend, type Dtype, type Kernels } from "./backend.js";
+
+type KernelFunction = (...args: number[]) => number;
+
+/** The module's exports: the kernels of every dtype (named by kernelExport) and the memory. */
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  [name: string]: KernelFunction | WebAssembly.Memory;
+}
+
+/** Both kernel sets of an instance (its own, or one sharing a thread pool's memory). */
+export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
+  const set = (dtype: Dtype): Kernels => {
+    const k = (name: keyof Kernels) => exports[kernelExport(name, dtype)] as KernelFunction;
+    return {
+      lossGradient: k("lossGradient"),
+      probabilities: k("probabilities") as Kernels["probabilities"],
+      hessian: k("hessian") as Kernels["hessian"],
+      hessianVector: k("hessianVector") as Kernels["hessianVector"],
+      // The f64 export takes K only; a WebAssembly function ignores extra arguments.
+      scratchBytes: k("scratchBytes"),
+    };
+  };
+  return { float64: set("float64"), float32: set("float32") };
+}
+
+export function createWasmBackend(instance: WebAssembly.Instance): Backend {
+  const e = instance.exports as unknown as KernelExports;
+  const memory = e.memory;
+  const heap = new Heap({
+    get buffer() {
+      return memory.buffer;
+    },
+    grow: (pages) => void memory.grow(pages),
+  });
+  return { name: "wasm", heap, kernels: kernelsOf(e) };
+}

@@ -1,0 +1,125 @@
+/**
+ * The saved-model format: what toJSON writes and the checks fromJSON makes before it
+ * trusts a model (corrupted, truncated or tampered files give INVALID_MODEL, naming the field).
+ */
+import type { StatisticsJSON } from "../inference/statistics-json.js";
+import { fail } from "../util/errors.js";
+import { describe } from "../input/checks.js";
+import type { Label } from "../input/targets.js";
+import { FORMAT, FORMAT_VERSION } from "../util/version.js";
+
+/** A model as saved by `toJSON`. */
+export interface ModelJSON {
+  /** Always "softmax-regression". */
+  format: typeof FORMAT;
+  /** Version of this layout; fromJSON refuses others. */
+  formatVersion: number;
+  /** The library version that wrote the model. */
+  libraryVersion: string;
+  /** Sorted class labels (the columns of predictProba). */
+  classes: Label[];
+  /** Number of features. */
+  nFeatures: number;
+  /** Whether the model has intercepts. */
+  fitIntercept: boolean;
+  /** K rows × d (scikit-learn's coef_ layout). */
+  coef: number[][];
+  /** K values. */
+  intercept: number[];
+  /** How the model was fitted; absent for models built elsewhere. */
+  training?: Record<string, unknown>;
+  /** What inference needs (unpenalised fits only); read and checked by LogisticRegression.fromJSON, ignored by Predictor. */
+  statistics?: StatisticsJSON;
+}
+
+/** Parsed and checked parts of a saved model. */
+export interface ModelParts {
+  /** Sorted class labels. */
+  classes: Label[];
+  /** Number of features. */
+  nFeatures: number;
+  /** Whether the model has intercepts. */
+  fitIntercept: boolean;
+  /** Compact layout θ[k(d+1) + j]: intercept at j = 0. */
+  theta: Float64Array;
+  /** How the model was fitted (options, iterations, …), when known. */
+  training?: Record<string, unknown>;
+}
+
+/** The saved-model object for checked parts. */
+export function partsToJSON(parts: ModelParts, libraryVersion: string): ModelJSON {
+  const { classes, nFeatures: d, theta } = parts;
+  const m = d + 1;
+  return {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    libraryVersion,
+    classes: [...classes],
+    nFeatures: d,
+    fitIntercept: parts.fitIntercept,
+    coef: classes.map((_, k) => Array.from(theta.subarray(k * m + 1, (k + 1) * m))),
+    intercept: classes.map((_, k) => theta[k * m]),
+    ...(parts.training ? { training: parts.training } : {}),
+  };
+}
+
+/** Parse JSON text or an already parsed object into checked model parts. */
+export function partsFromJSON(json: unknown): ModelParts {
+  let o: unknown = json;
+  if (typeof json === "string") {
+    try {
+      o = JSON.parse(json);
+    } catch (e) {
+      fail("INVALID_MODEL", `model JSON does not parse (truncated or corrupted?): ${(e as Error).message}`);
+    }
+  }
+  if (typeof o !== "object" || o === null || Array.isArray(o)) fail("INVALID_MODEL", `a model must be a JSON object, got ${describe(o)}`);
+  const m = o as Record<string, unknown>;
+  if (m.format !== FORMAT) fail("INVALID_MODEL", `not a softmax-regression model (format is ${describe(m.format)})`);
+  if (m.formatVersion !== FORMAT_VERSION) {
+    fail("INVALID_MODEL", `unsupported model formatVersion ${describe(m.formatVersion)}; this library reads version ${FORMAT_VERSION}`);
+  }
+  const d = m.nFeatures;
+  if (!Number.isSafeInteger(d) || (d as number) < 1) fail("INVALID_MODEL", `model field nFeatures must be a positive integer, got ${describe(d)}`);
+  const nFeatures = d as number;
+  if (typeof m.fitIntercept !== "boolean") fail("INVALID_MODEL", `model field fitIntercept must be true or false, got ${describe(m.fitIntercept)}`);
+  const classes = checkClasses(m.classes);
+  const K = classes.length;
+  const coef = m.coef;
+  if (!Array.isArray(coef) || coef.length !== K) fail("INVALID_MODEL", `model field coef must have ${K} rows (one per class), got ${describe(coef)}`);
+  const intercept = m.intercept;
+  if (!Array.isArray(intercept) || intercept.length !== K) {
+    fail("INVALID_MODEL", `model field intercept must have ${K} values, got ${describe(intercept)}`);
+  }
+  const theta = new Float64Array(K * (nFeatures + 1));
+  for (let k = 0; k < K; k++) {
+    const row = coef[k];
+    if (!Array.isArray(row) || row.length !== nFeatures) {
+      fail("INVALID_MODEL", `model coef row ${k} must have ${nFeatures} values, got ${describe(row)}`);
+    }
+    theta[k * (nFeatures + 1)] = finite(intercept[k], `intercept[${k}]`);
+    if (!m.fitIntercept && theta[k * (nFeatures + 1)] !== 0) fail("INVALID_MODEL", `model has fitIntercept false but intercept[${k}] is not 0`);
+    for (let j = 0; j < nFeatures; j++) theta[k * (nFeatures + 1) + 1 + j] = finite(row[j], `coef[${k}][${j}]`);
+  }
+  const training = typeof m.training === "object" && m.training !== null ? (m.training as Record<string, unknown>) : undefined;
+  return { classes, nFeatures, fitIntercept: m.fitIntercept, theta, training };
+}
+
+function finite(v: unknown, where: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) fail("INVALID_MODEL", `model ${where} must be a finite number, got ${describe(v)}`);
+  return v;
+}
+
+function checkClasses(classes: unknown): Label[] {
+  if (!Array.isArray(classes) || classes.length < 2) fail("INVALID_MODEL", `model field classes must list at least two classes, got ${describe(classes)}`);
+  const kind = typeof classes[0];
+  const seen = new Set<unknown>();
+  classes.forEach((c, k) => {
+    if ((typeof c !== "number" && typeof c !== "string") || typeof c !== kind || (typeof c === "number" && !Number.isFinite(c))) {
+      fail("INVALID_MODEL", `model classes[${k}] is ${describe(c)}; classes must be all numbers or all strings`);
+    }
+    if (seen.has(c)) fail("INVALID_MODEL", `model classes[${k}] (${describe(c)}) is a duplicate`);
+    seen.add(c);
+  });
+  return classes as Label[];
+}

@@ -1,0 +1,131 @@
+/**
+ * A fitted model's prediction side: classes, coefficients, predict/predictProba/score and
+ * the saved-model format. It pulls in no solver, so a predict-only bundle (an edge worker
+ * scoring requests with a model trained elsewhere) stays small.
+ */
+import type { BackendName } from "../backends/backend.js";
+import { ProbabilityEvaluator } from "../backends/chunked-probabilities.js";
+import { getBackend } from "../backends/registry.js";
+import { describe } from "../input/checks.js";
+import { toMatrix, type MatrixInput } from "../input/matrix.js";
+import type { Label } from "../input/targets.js";
+import { fail } from "../util/errors.js";
+import { VERSION } from "../util/version.js";
+import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./model-format.js";
+
+/**
+ * Frees a dropped predictor's kernel memory when it is garbage-collected. Cloudflare
+ * Workers before compatibility date 2025-05-05 have no FinalizationRegistry; there a
+ * dropped model keeps its small prediction buffers (dispose() still frees them).
+ */
+const reclaim =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<ProbabilityEvaluator>((evaluator) => evaluator.release())
+    : undefined;
+
+/**
+ * The prediction side of a fitted model: classes, coefficients and predict/predictProba/score.
+ * `Predictor.fromJSON(saved)` loads a model saved by `LogisticRegression`.
+ */
+export class Predictor {
+  /** Class labels in sorted order: the columns of predictProba. */
+  readonly classes: readonly Label[];
+  /** Number of features the model was fitted with. */
+  readonly nFeatures: number;
+  private readonly parts: ModelParts;
+  private evaluator?: ProbabilityEvaluator;
+  private readonly backend: BackendName;
+
+  /** Prefer `Predictor.fromJSON`; this takes already checked parts. */
+  constructor(parts: ModelParts, backend: BackendName = "wasm") {
+    this.parts = parts;
+    this.classes = Object.freeze([...parts.classes]);
+    this.nFeatures = parts.nFeatures;
+    this.backend = backend;
+  }
+
+  /** Load a model saved with `toJSON` (JSON text or the parsed object). */
+  static fromJSON(json: unknown, options: { backend?: BackendName } = {}): Predictor {
+    return new Predictor(partsFromJSON(json), options.backend);
+  }
+
+  /** Weights, K rows × d (scikit-learn's coef_ layout). */
+  get coef(): number[][] {
+    const { theta, nFeatures: d } = this.parts;
+    return this.classes.map((_, k) => Array.from(theta.subarray(k * (d + 1) + 1, (k + 1) * (d + 1))));
+  }
+
+  /** Intercepts, one per class. */
+  get intercept(): number[] {
+    const { theta, nFeatures: d } = this.parts;
+    return this.classes.map((_, k) => theta[k * (d + 1)]);
+  }
+
+  /** The parameters in the compact class-major layout θ[k(d+1) + j] (a copy). */
+  get theta(): Float64Array {
+    return Float64Array.from(this.parts.theta);
+  }
+
+  /** Class probabilities, one row per sample, columns in `classes` order; every row sums to 1. */
+  predictProba(X: MatrixInput): number[][] {
+    const { flat, rows } = this.probabilities(X);
+    const K = this.classes.length;
+    return Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
+  }
+
+  /** Predicted labels, in the caller's own label values (ties go to the first class). */
+  predict(X: MatrixInput): Label[] {
+    const { flat, rows } = this.probabilities(X);
+    const K = this.classes.length;
+    const labels: Label[] = new Array(rows);
+    for (let i = 0; i < rows; i++) {
+      let best = 0;
+      for (let k = 1; k < K; k++) if (flat[i * K + k] > flat[i * K + best]) best = k;
+      labels[i] = this.classes[best];
+    }
+    return labels;
+  }
+
+  /** Accuracy: the fraction of rows whose predicted label equals y (labels unknown to the model count as wrong). */
+  score(X: MatrixInput, y: ArrayLike<Label>): number {
+    const predicted = this.predict(X);
+    if (!y || typeof y !== "object" || y.length !== predicted.length) {
+      fail("INVALID_Y", `y must hold ${predicted.length} labels (one per row of X), got ${describe(y)}`);
+    }
+    let correct = 0;
+    for (let i = 0; i < predicted.length; i++) if (predicted[i] === y[i]) correct++;
+    return correct / predicted.length;
+  }
+
+  /** The saved-model object; `JSON.stringify(model)` calls it. */
+  toJSON(): ModelJSON {
+    return partsToJSON(this.parts, VERSION);
+  }
+
+  /** Free the kernel memory kept for predictions (the model stays usable). */
+  dispose(): void {
+    if (this.evaluator) {
+      reclaim?.unregister(this);
+      this.evaluator.release();
+      this.evaluator = undefined;
+    }
+  }
+
+  private probabilities(X: MatrixInput): { flat: Float64Array; rows: number } {
+    const matrix = toMatrix(X, "X", this.nFeatures);
+    if (!this.evaluator) {
+      const { theta, nFeatures } = this.parts;
+      this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
+      reclaim?.register(this, this.evaluator, this);
+    }
+    const flat = this.evaluator.evaluate(matrix);
+    // Logits overflow float64 only for features far outside anything the model was fitted on.
+    for (let i = 0; i < flat.length; i++) {
+      if (!Number.isFinite(flat[i])) {
+        const row = Math.floor(i / this.classes.length);
+        fail("NUMERICAL", `X row ${row}: the logits overflow float64 (features too large for this model's coefficients)`);
+      }
+    }
+    return { flat, rows: matrix.rows };
+  }
+}

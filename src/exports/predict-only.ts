@@ -1,0 +1,8 @@
+/** The predict-only API, shared by the predict entries: loading a saved model and scoring rows. */
+export { Predictor } from "../estimator/predictor.js";
+export { SoftmaxRegressionError } from "../util/errors.js";
+export type { ErrorCode } from "../util/errors.js";
+export type { MatrixInput } from "../input/matrix.js";
+export type { Label } from "../input/targets.js";
+export type { ModelJSON } from "../estimator/model-format.js";
+export type { BackendName } from "../backends/backend.js";

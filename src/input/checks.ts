@@ -1,0 +1,95 @@
+/**
+ * The generic checks every input and option goes through, and the wording of their errors:
+ * a short description of an offending value, unknown keys with a suggestion for typos, and
+ * the number/integer/boolean/one-of validators of options.
+ */
+import { fail } from "../util/errors.js";
+
+/** Arrays and typed arrays: the containers rows, labels and weights may come in. */
+export function isArrayLike(v: unknown): v is ArrayLike<unknown> {
+  return Array.isArray(v) || ArrayBuffer.isView(v);
+}
+
+/** A short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  return `a ${typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value}`;
+}
+
+/** Reject keys not in `allowed`, suggesting the nearest allowed name for typos like `maxIters`. */
+export function rejectUnknownKeys(o: Record<string, unknown>, allowed: readonly string[], what: string): void {
+  for (const key of Object.keys(o)) {
+    if (allowed.includes(key)) continue;
+    const guess = nearest(key, allowed);
+    fail(
+      "INVALID_OPTION",
+      `unknown ${what} "${key}"` + (guess ? ` (did you mean "${guess}"?)` : "") + `; allowed: ${allowed.join(", ")}`,
+    );
+  }
+}
+
+/** Option `name`: one of `allowed`, or `fallback` when absent. */
+export function oneOf<T extends string>(value: unknown, name: string, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  return fail("INVALID_OPTION", `option ${name} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}`);
+}
+
+/** Option `name`: a finite number in range, or `fallback` when absent. */
+export function number(
+  value: unknown,
+  name: string,
+  fallback: number,
+  range: { min: number; exclusiveMin?: boolean; orAuto?: boolean },
+): number {
+  if (value === undefined) return fallback;
+  const auto = range.orAuto ? ' or "auto"' : "";
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    fail("INVALID_OPTION", `option ${name} must be a finite number${auto}, got ${describe(value)}`);
+  }
+  if (value < range.min || (range.exclusiveMin && value === range.min)) {
+    fail("INVALID_OPTION", `option ${name} must be ${range.exclusiveMin ? ">" : "≥"} ${range.min}${auto}, got ${value}`);
+  }
+  return value;
+}
+
+/** Option `name`: a safe integer ≥ min, or `fallback` when absent. */
+export function integer(value: unknown, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    fail("INVALID_OPTION", `option ${name} must be an integer ≥ ${min}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** Option `name`: true or false, or `fallback` when absent. */
+export function boolean(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") fail("INVALID_OPTION", `option ${name} must be true or false, got ${describe(value)}`);
+  return value;
+}
+
+/** The allowed name closest to `key` by edit distance, if it is close enough to be a typo. */
+function nearest(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of allowed) {
+    const d = editDistance(key.toLowerCase(), name.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

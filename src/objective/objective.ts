@@ -1,0 +1,172 @@
+/**
+ * The objective every solver minimises, and the solvers' only door to the data:
+ *   f(θ) = (1/Σw) Σ_n w_n CE(y_n, softmax(B x̂_n)) + penalty(θ)   (penalty.ts: (λ/2)‖W‖²)
+ * with its gradient, Hessian and Hessian-vector product, mini-batch gradients, a curvature
+ * bound and the certificate of separation. It owns the normalisation (1/Σw, or 1/Σw of
+ * the batch) and applies the penalty; the resident data only sum over rows.
+ *
+ * Probabilities from the last evaluation stay cached in kernel memory, so the Hessian (or a
+ * series of Hessian-vector products) at an accepted line-search point costs no extra pass.
+ */
+import { fail } from "../util/errors.js";
+import { unpackHessianBlocks } from "./hessian-blocks.js";
+import { MiniBatches } from "./mini-batch.js";
+import { Penalty, type PenaltySpec } from "./penalty.js";
+import type { ResidentData } from "./resident-data.js";
+
+export class Objective {
+  /** Parameters K(d+1), rows (terms of the mean), classes, features. */
+  readonly size: number;
+  readonly nRows: number;
+  readonly K: number;
+  readonly d: number;
+  /** Whether the model has intercepts (else they stay 0). */
+  readonly fitIntercept: boolean;
+  readonly penalty: Penalty;
+  private readonly data: ResidentData;
+  private readonly batches: MiniBatches;
+  /** θ at which the kernel memory holds probabilities (null: none kept yet). */
+  private probabilitiesAt: Float64Array | null = null;
+  private keepProbabilities = false;
+  private readonly scale: number;
+  private curvature?: number;
+
+  constructor(data: ResidentData, penalty: PenaltySpec) {
+    this.data = data;
+    this.size = data.size;
+    this.nRows = data.n;
+    this.K = data.K;
+    this.d = data.d;
+    this.fitIntercept = data.fitIntercept;
+    this.penalty = new Penalty(penalty, data.d);
+    this.batches = new MiniBatches(data);
+    this.scale = 1 / data.weightSum;
+  }
+
+  /** f(θ); when `grad` is given it receives ∇f(θ). */
+  lossGradient(theta: Float64Array, grad: Float64Array | null): number {
+    const sum = this.data.lossGradient(theta, grad, this.keepProbabilities);
+    if (this.keepProbabilities) this.remember(theta);
+    if (grad) for (let i = 0; i < grad.length; i++) grad[i] *= this.scale;
+    const value = sum * this.scale + this.penalty.addValueGradient(theta, grad);
+    if (!Number.isFinite(value)) {
+      fail(
+        "NUMERICAL",
+        `the loss is ${value} at the current parameters: features or parameters are too large for float64 ` +
+          `(rescale the features, e.g. standardise them)`,
+      );
+    }
+    return value;
+  }
+
+  /** f(θ) alone. */
+  loss(theta: Float64Array): number {
+    return this.lossGradient(theta, null);
+  }
+
+  /** The full P×P Hessian at θ (row-major, symmetric). */
+  hessian(theta: Float64Array, out: Float64Array): void {
+    denseHessianFits(this.size);
+    this.ensureProbabilities(theta);
+    unpackHessianBlocks(this.data.hessianBlocks(), this.K, this.d, this.data.s, out);
+    const P = this.size;
+    for (let i = 0; i < P * P; i++) out[i] *= this.scale;
+    this.penalty.addHessian(out, P);
+  }
+
+  /** out = ∇²f(θ)·v, without forming the Hessian. */
+  hessianVector(theta: Float64Array, v: Float64Array, out: Float64Array): void {
+    this.ensureProbabilities(theta);
+    this.data.hessianVector(v, out);
+    this.penalty.scaleAndAddGradient(out, this.scale, v);
+  }
+
+  /**
+   * The gradient at θ of the objective on the rows `rows[0..count)` alone (their weighted
+   * mean loss plus the penalty) into `out`; false, with `out` untouched, when those rows
+   * weigh nothing.
+   */
+  miniBatchGradient(theta: Float64Array, rows: Int32Array, count: number, out: Float64Array): boolean {
+    const weight = this.batches.weight(rows, count);
+    if (weight === 0) return false;
+    this.batches.lossGradient(theta, out, rows, count);
+    this.penalty.scaleAndAddGradient(out, 1 / weight, theta);
+    return true;
+  }
+
+  /**
+   * An upper bound L on the curvature of f (the Lipschitz constant of its gradient): the
+   * softmax curvature diag(p) − ppᵀ ≼ ½I gives L ≤ ½·Σ w‖x̂‖²/Σw + λ. Safe but often loose.
+   */
+  curvatureBound(): number {
+    if (this.curvature === undefined) {
+      const x = this.data.features();
+      const weights = this.data.weights();
+      const s = this.data.s;
+      let weightedSum = 0;
+      for (let i = 0; i < this.data.n; i++) {
+        let sq = 0;
+        for (let j = 0; j < s; j++) sq += x[i * s + j] * x[i * s + j];
+        weightedSum += weights[i] * sq;
+      }
+      this.curvature = 0.5 * (weightedSum / this.data.weightSum) + this.penalty.curvature;
+    }
+    return this.curvature;
+  }
+
+  /**
+   * Whether θ puts every row that counts (weight > 0) strictly in its own class: a
+   * certificate that hard-labelled data are linearly separable. False for soft targets.
+   */
+  separatesEveryRow(theta: Float64Array): boolean {
+    if (this.data.soft) return false;
+    this.data.lossGradient(theta, null, true);
+    this.remember(theta);
+    const weights = this.data.weights();
+    const labels = this.data.labels();
+    const probabilities = this.data.keptProbabilities();
+    const K = this.K;
+    for (let i = 0; i < this.data.n; i++) {
+      if (weights[i] === 0) continue;
+      const label = labels![i];
+      const own = probabilities![i * K + label];
+      for (let k = 0; k < K; k++) if (k !== label && probabilities![i * K + k] >= own) return false;
+    }
+    return true;
+  }
+
+  /** Free the kernel memory; further use throws DISPOSED. Safe to call twice. */
+  dispose(): void {
+    this.data.dispose();
+  }
+
+  private ensureProbabilities(theta: Float64Array): void {
+    this.keepProbabilities = true;
+    if (this.probabilitiesAt && equal(this.probabilitiesAt, theta)) return;
+    this.data.lossGradient(theta, null, true);
+    this.remember(theta);
+  }
+
+  private remember(theta: Float64Array): void {
+    if (!this.probabilitiesAt) this.probabilitiesAt = new Float64Array(theta.length);
+    this.probabilitiesAt.set(theta);
+  }
+}
+
+/** Refuse a dense P×P Hessian beyond 2 GiB before trying to allocate it. */
+export function denseHessianFits(P: number): void {
+  const bytes = P * P * 8;
+  if (bytes > 2 ** 31) {
+    fail(
+      "TOO_LARGE",
+      `a dense Hessian of ${P}×${P} parameters needs ${(bytes / 2 ** 30).toFixed(1)} GiB; ` +
+        `use Newton-CG (solver "newton-cg"; hessianVectorProduct for your own optimiser) for problems this size`,
+    );
+  }
+}
+
+function equal(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,278 @@
+/**
+ * A training set placed in kernel memory in the padded layout the kernels expect, the
+ * buffers one evaluation needs, and the kernel calls on them. It converts between the
+ * public compact parameter layout θ[k(d+1) + j] and the padded one θ[k·s + j], and nothing
+ * else: the normalisation, the penalty and every statistic of the data belong to the
+ * Objective.
+ */
+import { LAYOUT, strideFor, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
+import type { Matrix } from "../input/matrix.js";
+import type { Targets } from "../input/targets.js";
+import { fail } from "../util/errors.js";
+
+/** Rows in kernel memory, in the kernels' layout: X̂ (n × s), targets and weights (pointers). */
+export interface RowBlock {
+  readonly capacity: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+}
+
+export class ResidentData {
+  /** Rows, features, classes, padded stride (a multiple of the SIMD width, ≥ d+1). */
+  readonly n: number;
+  readonly d: number;
+  readonly K: number;
+  readonly s: number;
+  readonly soft: boolean;
+  /** Whether X̂'s column 0 is the intercept column (1) or zero. */
+  readonly fitIntercept: boolean;
+  /** Σ of the sample weights, the normaliser of the mean loss. */
+  readonly weightSum: number;
+  /** Storage precision of X̂. */
+  readonly dtype: Dtype;
+
+  private readonly backend: Backend;
+  private readonly kernels: Kernels;
+  /** Bytes per X̂ element. */
+  private readonly xBytes: number;
+  /** Every row of the training set. */
+  private readonly all: RowBlock;
+  /** Blocks of gathered rows (mini-batches), freed with the data. */
+  private readonly blocks = new Set<RowBlock>();
+  private readonly ptr: Record<"theta" | "grad" | "scratch", number>;
+  private weightsView?: Float64Array;
+  private probabilities = 0;
+  private hessianBlocksPtr = 0;
+  private vector = 0;
+  private disposed = false;
+
+  constructor(backend: Backend, X: Matrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, dtype: Dtype = "float64") {
+    this.backend = backend;
+    this.dtype = dtype;
+    this.fitIntercept = fitIntercept;
+    this.kernels = backend.kernels[dtype];
+    const xBytes = (this.xBytes = LAYOUT[dtype].bytes);
+    const n = (this.n = X.rows);
+    const d = (this.d = X.cols);
+    const K = (this.K = targets.classes.length);
+    const s = (this.s = strideFor(d, dtype));
+    this.soft = targets.kind === "soft";
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i];
+    this.weightSum = total;
+
+    const heap = backend.heap;
+    checkSize(n * s * xBytes + this.targetBytes(n) + n * 8);
+    const allocated: number[] = [];
+    const alloc = (bytes: number) => {
+      try {
+        const p = heap.alloc(bytes);
+        allocated.push(p);
+        return p;
+      } catch (e) {
+        for (const p of allocated) heap.free(p);
+        throw e;
+      }
+    };
+    this.all = { capacity: n, x: alloc(n * s * xBytes), y: alloc(this.targetBytes(n)), w: alloc(n * 8) };
+    this.ptr = { theta: alloc(K * s * 8), grad: alloc(K * s * 8), scratch: alloc(this.kernels.scratchBytes(K, s)) };
+
+    const f = heap.f64;
+    const xv = this.xView();
+    const x0 = this.all.x / xBytes;
+    xv.fill(0, x0, x0 + n * s);
+    const intercept = fitIntercept ? 1 : 0;
+    for (let i = 0; i < n; i++) {
+      const row = x0 + i * s;
+      xv[row] = intercept;
+      xv.set(X.data.subarray(i * d, (i + 1) * d), row + 1);
+    }
+    if (targets.kind === "soft") f.set(targets.probabilities, this.all.y >> 3);
+    else heap.i32.set(targets.index, this.all.y >> 2);
+    f.set(weights, this.all.w >> 3);
+  }
+
+  /** Number of parameters in the compact layout, K(d+1). */
+  get size(): number {
+    return this.K * (this.d + 1);
+  }
+
+  /**
+   * Σ w·CE at θ over every row; when `grad` is given it receives Σ w (p − y) ⊗ x̂ (compact
+   * layout). With `keepProbabilities` the probabilities stay in kernel memory for
+   * hessianBlocks, hessianVector and keptProbabilities.
+   */
+  lossGradient(theta: Float64Array, grad: Float64Array | null, keepProbabilities = false): number {
+    this.assertAlive();
+    if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
+    return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0);
+  }
+
+  /** Like lossGradient (grad required, no probabilities kept) on the first `count` rows of `block`. */
+  lossGradientOfBlock(block: RowBlock, count: number, theta: Float64Array, grad: Float64Array): number {
+    this.assertAlive();
+    return this.evaluate(block, count, theta, grad, 0);
+  }
+
+  /** A block of kernel memory for `capacity` rows in the resident layout (freed with the data). */
+  allocateBlock(capacity: number): RowBlock {
+    this.assertAlive();
+    const heap = this.backend.heap;
+    const x = heap.alloc(capacity * this.s * this.xBytes);
+    let y = 0;
+    try {
+      y = heap.alloc(this.targetBytes(capacity));
+      const block = { capacity, x, y, w: heap.alloc(capacity * 8) };
+      this.blocks.add(block);
+      return block;
+    } catch (e) {
+      heap.free(x);
+      if (y) heap.free(y);
+      throw e;
+    }
+  }
+
+  /** Free a block from allocateBlock. */
+  freeBlock(block: RowBlock): void {
+    if (!this.blocks.delete(block)) return;
+    for (const p of [block.x, block.y, block.w]) this.backend.heap.free(p);
+  }
+
+  /** Copy the resident rows `rows[0..count)` into the first `count` rows of `block`. */
+  gatherRows(rows: Int32Array, count: number, block: RowBlock): void {
+    const heap = this.backend.heap;
+    const f = heap.f64;
+    const i32 = heap.i32;
+    const xv = this.xView();
+    const { s, K, xBytes, all } = this;
+    for (let i = 0; i < count; i++) {
+      const r = rows[i];
+      xv.copyWithin(block.x / xBytes + i * s, all.x / xBytes + r * s, all.x / xBytes + (r + 1) * s);
+      f[(block.w >> 3) + i] = f[(all.w >> 3) + r];
+      if (this.soft) f.copyWithin((block.y >> 3) + i * K, (all.y >> 3) + r * K, (all.y >> 3) + (r + 1) * K);
+      else i32[(block.y >> 2) + i] = i32[(all.y >> 2) + r];
+    }
+  }
+
+  // Views of the resident rows, for the Objective's statistics: valid until the next
+  // kernel-memory allocation, so read them right away.
+
+  /** X̂, n × s row-major (s = the padded stride). */
+  features(): Float64Array | Float32Array {
+    const x0 = this.all.x / this.xBytes;
+    return this.xView().subarray(x0, x0 + this.n * this.s);
+  }
+
+  /** The n sample weights (the view is kept while the memory does not grow: SGD asks per batch). */
+  weights(): Float64Array {
+    const f = this.backend.heap.f64;
+    if (this.weightsView?.buffer !== f.buffer) this.weightsView = f.subarray(this.all.w >> 3, (this.all.w >> 3) + this.n);
+    return this.weightsView;
+  }
+
+  /** The n class indices (hard targets), or null for soft targets. */
+  labels(): Int32Array | null {
+    return this.soft ? null : this.backend.heap.i32.subarray(this.all.y >> 2, (this.all.y >> 2) + this.n);
+  }
+
+  /** The n × K probabilities of the last evaluation that kept them, or null if none did. */
+  keptProbabilities(): Float64Array | null {
+    const p = this.probabilities >> 3;
+    return this.probabilities ? this.backend.heap.f64.subarray(p, p + this.n * this.K) : null;
+  }
+
+  /**
+   * The upper triangles of the K(K+1)/2 blocks Σ w p_k(δ_kl − p_l) x̂x̂ᵀ (s × s each, pairs
+   * k ≤ l in row order) at the θ of the last kept probabilities, as a view of kernel memory
+   * (valid until the next allocation).
+   */
+  hessianBlocks(): Float64Array {
+    this.assertProbabilities();
+    const { n, s, K } = this;
+    const heap = this.backend.heap;
+    const length = ((K * (K + 1)) / 2) * s * s;
+    if (!this.hessianBlocksPtr) {
+      checkSize(length * 8);
+      this.hessianBlocksPtr = heap.alloc(length * 8);
+    }
+    this.kernels.hessian(this.all.x, n, s, K, this.probabilities, this.all.w, this.hessianBlocksPtr, this.ptr.scratch);
+    return heap.f64.subarray(this.hessianBlocksPtr >> 3, (this.hessianBlocksPtr >> 3) + length);
+  }
+
+  /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ (compact layout) at the θ of the last kept probabilities. */
+  hessianVector(v: Float64Array, out: Float64Array): void {
+    this.assertProbabilities();
+    const heap = this.backend.heap;
+    if (!this.vector) this.vector = heap.alloc(this.K * this.s * 8);
+    this.writeParameters(v, this.vector);
+    const { n, s, K } = this;
+    this.kernels.hessianVector(
+      this.all.x, n, s, K, this.probabilities, this.all.w, this.vector, this.ptr.grad, this.ptr.scratch,
+    );
+    this.readParameters(this.ptr.grad, out);
+  }
+
+  /** Free the kernel memory; further use throws DISPOSED. Safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const heap = this.backend.heap;
+    for (const block of [...this.blocks]) this.freeBlock(block);
+    for (const p of [this.all.x, this.all.y, this.all.w, ...Object.values(this.ptr)]) heap.free(p);
+    for (const p of [this.probabilities, this.hessianBlocksPtr, this.vector]) if (p) heap.free(p);
+  }
+
+  /** One lossGradient kernel call on the first `count` rows of `rows`. */
+  private evaluate(rows: RowBlock, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number): number {
+    this.writeParameters(theta, this.ptr.theta);
+    const loss = this.kernels.lossGradient(
+      rows.x, count, this.s, this.K, this.ptr.theta, rows.y, this.soft ? 1 : 0, rows.w,
+      grad ? this.ptr.grad : 0, probOut, this.ptr.scratch,
+    );
+    if (grad) this.readParameters(this.ptr.grad, grad);
+    return loss;
+  }
+
+  private targetBytes(rows: number): number {
+    return this.soft ? rows * this.K * 8 : rows * 4;
+  }
+
+  private writeParameters(compact: Float64Array, ptr: number): void {
+    const f = this.backend.heap.f64;
+    const m = this.d + 1;
+    for (let k = 0; k < this.K; k++) {
+      const row = (ptr >> 3) + k * this.s;
+      f.set(compact.subarray(k * m, (k + 1) * m), row);
+      // Reused memory may hold anything, and 0·NaN is NaN: the padding must be real zeros.
+      f.fill(0, row + m, row + this.s);
+    }
+  }
+
+  private readParameters(ptr: number, compact: Float64Array): void {
+    const f = this.backend.heap.f64;
+    const m = this.d + 1;
+    for (let k = 0; k < this.K; k++) compact.set(f.subarray((ptr >> 3) + k * this.s, (ptr >> 3) + k * this.s + m), k * m);
+  }
+
+  /** The heap view X̂ is stored in. */
+  private xView(): Float64Array | Float32Array {
+    return this.dtype === "float32" ? this.backend.heap.f32 : this.backend.heap.f64;
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) fail("DISPOSED", "this objective's memory was released by dispose()");
+  }
+
+  private assertProbabilities(): void {
+    this.assertAlive();
+    if (!this.probabilities) throw new Error("internal: lossGradient(keepProbabilities) must run before the Hessian");
+  }
+}
+
+/** Refuse sizes beyond WebAssembly's 4 GiB before touching memory. */
+function checkSize(bytes: number): void {
+  if (!(bytes <= 2 ** 32)) {
+    fail("TOO_LARGE", `the problem needs ${(bytes / 2 ** 30).toFixed(1)} GiB of kernel memory; WebAssembly memory is limited to 4 GiB`);
+  }
+}

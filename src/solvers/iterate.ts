@@ -1,0 +1,68 @@
+/**
+ * The outer loop every solver shares: evaluate the start, then { convergence test
+ * max |∇f| ≤ tol, iteration cap, one step of the method, report } until one of them stops
+ * it, and re-centre the result (gauge.ts). A method supplies only its step: the line-search
+ * solvers one search along a direction (descent.ts), SGD one epoch (sgd.ts).
+ */
+import { maxAbs } from "../linalg/vector.js";
+import type { Objective } from "../objective/objective.js";
+import { recentre } from "./gauge.js";
+import { CONVERGED, MAX_ITER, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+
+/** Where the iteration stands: parameters, the gradient there and the loss. */
+export interface Point {
+  readonly theta: Float64Array;
+  readonly gradient: Float64Array;
+  readonly loss: number;
+}
+
+/** What one step produced: the next point and its step length (and a reason to stop after it), or a reason to stop now. */
+export type Step = { next: Point; length: number; stopAfter?: string } | { stop: string };
+
+export interface Method {
+  /** One iteration from `current`. The arrays of `current` may be reused for the next point. */
+  step(current: Point): Step;
+  /** Fallbacks taken, reported with the result. */
+  readonly warnings: ReadonlySet<string>;
+  /** The last accepted step, when the method wants the separation diagnosis to extrapolate it. */
+  readonly lastStep?: Float64Array;
+}
+
+export function* iterate(
+  objective: Objective,
+  theta0: Float64Array,
+  settings: SolverSettings,
+  method: Method,
+): Generator<IterationReport, SolverResult, void> {
+  const theta = Float64Array.from(theta0);
+  const gradient = new Float64Array(objective.size);
+  let current: Point = { theta, gradient, loss: objective.lossGradient(theta, gradient) };
+  const lossHistory = [current.loss];
+  let reason = MAX_ITER;
+  let converged = false;
+  let iteration = 0;
+  while (true) {
+    if (maxAbs(current.gradient) <= settings.tol) {
+      converged = true;
+      reason = CONVERGED;
+      break;
+    }
+    if (iteration >= settings.maxIter) break;
+    iteration++;
+    const step = method.step(current);
+    if ("stop" in step) {
+      reason = step.stop;
+      break;
+    }
+    current = step.next;
+    lossHistory.push(current.loss);
+    yield { iteration, loss: current.loss, gradientNorm: maxAbs(current.gradient), step: step.length, theta: Float64Array.from(current.theta) };
+    if (step.stopAfter !== undefined) {
+      reason = step.stopAfter;
+      break;
+    }
+  }
+  recentre(current.theta, objective);
+  const lastStep = iteration > 0 ? (method.lastStep ?? null) : null;
+  return { theta: current.theta, iterations: iteration, converged, reason, lossHistory, warnings: [...method.warnings], lastStep };
+}
