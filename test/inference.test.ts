@@ -4,6 +4,9 @@
 // summary text line by line. Fixtures: test/fixtures/inference/ (see test/fixtures/README.md).
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, type InferenceResult } from "../src/index.js";
+import { computeInference } from "../src/inference/inference.js";
+import { statisticsFromJSON } from "../src/inference/statistics-json.js";
+import { formatSummary } from "../src/inference/summary.js";
 import { loadCsv, loadJson } from "./helpers/fixtures.js";
 
 type Matrix = number[][];
@@ -305,6 +308,18 @@ describe("summary()", () => {
     expectSameLayout(model.summary(), extra.summary_text.mnlogit_classical);
     expectSameLayout(model.summary({ covariance: "robust" }), extra.summary_text.mnlogit_HC0);
     expectSameLayout(model.summary({ level: 0.9 }), extra.summary_text["mnlogit_alpha_0.1"]);
+  });
+
+  it("widens the term column for long feature names as statsmodels does (featureNames given to the inference)", async () => {
+    const model = await fitAnes();
+    const json = model.toJSON();
+    const names = ["logpopul", "TVnews", "age", "educ", "household_income_bracket"];
+    const result = computeInference(
+      { classes: model.classes, nFeatures: 5, fitIntercept: true, theta: model.theta, penalties: { l2: 0 }, featureNames: names },
+      statisticsFromJSON(json.statistics, 7, 5),
+    );
+    expect(result.terms).toEqual(["intercept", ...names]);
+    expectSameLayout(formatSummary(result, 7), extra.summary_text.mnlogit_named_terms);
   });
 
   it("is statsmodels' Logit summary for two classes", async () => {

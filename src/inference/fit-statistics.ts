@@ -93,10 +93,11 @@ function nullLogLikelihood(input: StatisticsInput, nObs: number): number {
 }
 
 /**
- * M = Σ_n w_n (r_n r_nᵀ) ⊗ (x̂_n x̂_nᵀ), r_n = y_n − p_n, as blocks M_kl = X̂ᵀ diag(w r_k r_l) X̂.
- * Rows are taken a tile at a time: each row's packed upper triangle of x̂x̂ᵀ is formed once
- * and added, scaled, into the K(K+1)/2 packed blocks; the result is unpacked to P×P. The
- * weighted design Gram Σ w x̂x̂ᵀ comes along for free.
+ * M = Σ_n w_n (r_n r_nᵀ) ⊗ (x̂_n x̂_nᵀ), r_n = y_n − p_n, as blocks M_kl = X̂ᵀ diag(w r_k r_l) X̂,
+ * and the design Gram Σ w x̂x̂ᵀ as one more block (coefficient w). Rows are taken a tile at a
+ * time: each row's packed upper triangle of x̂x̂ᵀ is formed once, then every block adds the
+ * tile's triangles scaled by its coefficients, four rows per sweep (one load and store of
+ * the block entry per four products). The result is unpacked to full symmetric matrices.
  */
 function scoresAndGram(input: StatisticsInput): { scoreOuterProducts: Float64Array; designGram: Float64Array } {
   const { X, K, weights, labels, soft, probabilities, fitIntercept, float32 } = input;
@@ -104,11 +105,11 @@ function scoresAndGram(input: StatisticsInput): { scoreOuterProducts: Float64Arr
   const d = X.cols;
   const m = d + 1;
   const T = (m * (m + 1)) / 2;
-  const pairs = (K * (K + 1)) / 2;
-  const blocks = new Float64Array(pairs * T);
+  // Block 0 is the design Gram, blocks 1… the class pairs k ≤ l in row order.
+  const nBlocks = 1 + (K * (K + 1)) / 2;
+  const blocks = new Float64Array(nBlocks * T);
   const outer = new Float64Array(TILE * T);
-  const gram = new Float64Array(T);
-  const coefficient = new Float64Array(TILE * pairs);
+  const coefficient = new Float64Array(TILE * nBlocks);
   const xhat = new Float64Array(m);
   const r = new Float64Array(K);
   for (let start = 0; start < X.rows; start += TILE) {
@@ -122,44 +123,39 @@ function scoresAndGram(input: StatisticsInput): { scoreOuterProducts: Float64Arr
         xhat[j + 1] = float32 ? Math.fround(v) : v;
       }
       let e = t * T;
-      for (let a = 0; a < m; a++) {
-        for (let b = a; b < m; b++, e++) {
-          outer[e] = xhat[a] * xhat[b];
-          gram[e - t * T] += w * outer[e];
-        }
-      }
+      for (let a = 0; a < m; a++) for (let b = a; b < m; b++) outer[e++] = xhat[a] * xhat[b];
       for (let k = 0; k < K; k++) {
         const target = labels ? (labels[i] === k ? 1 : 0) : soft![i * K + k];
         r[k] = target - probabilities[i * K + k];
       }
-      let c = t * pairs;
+      let c = t * nBlocks;
+      coefficient[c++] = w;
       for (let k = 0; k < K; k++) for (let l = k; l < K; l++) coefficient[c++] = w * r[k] * r[l];
     }
-    for (let pair = 0; pair < pairs; pair++) {
-      const block = pair * T;
-      // Four rows per sweep: one load and store of the block entry per four products.
+    for (let block = 0; block < nBlocks; block++) {
+      const at = block * T;
       let t = 0;
       for (; t + 4 <= rows; t += 4) {
-        const c0 = coefficient[t * pairs + pair];
-        const c1 = coefficient[(t + 1) * pairs + pair];
-        const c2 = coefficient[(t + 2) * pairs + pair];
-        const c3 = coefficient[(t + 3) * pairs + pair];
+        const c0 = coefficient[t * nBlocks + block];
+        const c1 = coefficient[(t + 1) * nBlocks + block];
+        const c2 = coefficient[(t + 2) * nBlocks + block];
+        const c3 = coefficient[(t + 3) * nBlocks + block];
         const r0 = t * T;
         const r1 = r0 + T;
         const r2 = r1 + T;
         const r3 = r2 + T;
         for (let e = 0; e < T; e++) {
-          blocks[block + e] += c0 * outer[r0 + e] + c1 * outer[r1 + e] + c2 * outer[r2 + e] + c3 * outer[r3 + e];
+          blocks[at + e] += c0 * outer[r0 + e] + c1 * outer[r1 + e] + c2 * outer[r2 + e] + c3 * outer[r3 + e];
         }
       }
       for (; t < rows; t++) {
-        const c = coefficient[t * pairs + pair];
+        const c = coefficient[t * nBlocks + block];
         const row = t * T;
-        for (let e = 0; e < T; e++) blocks[block + e] += c * outer[row + e];
+        for (let e = 0; e < T; e++) blocks[at + e] += c * outer[row + e];
       }
     }
   }
-  return { scoreOuterProducts: unpack(blocks, K, m), designGram: unpack(gram, 1, m) };
+  return { scoreOuterProducts: unpack(blocks.subarray(T), K, m), designGram: unpack(blocks.subarray(0, T), 1, m) };
 }
 
 /** Packed upper-triangular blocks (pairs k ≤ l) → the full symmetric P×P matrix. */

@@ -92,22 +92,25 @@ export function nullVector(f: PivotedCholesky, position: number): Float64Array {
 export function inverseFromCholesky(f: PivotedCholesky): Float64Array {
   const { size: n, lower: l, order } = f;
   if (f.rank !== n) throw new Error("internal: inverse of a rank-deficient factorisation");
-  // X = L⁻¹ column by column (lower triangular), then A⁻¹ = Pᵀ·L⁻ᵀ·L⁻¹·P.
-  const inv = new Float64Array(n * n);
+  // Row c of `yt` is column c of L⁻¹ (forward substitution on e_c): then
+  // (L⁻ᵀL⁻¹)[i][j] = Σ_k L⁻¹[k][i]·L⁻¹[k][j] is a dot product of two contiguous rows.
+  const yt = new Float64Array(n * n);
   for (let c = 0; c < n; c++) {
-    inv[c * n + c] = 1 / l[c * n + c];
+    const y = yt.subarray(c * n, (c + 1) * n);
+    y[c] = 1 / l[c * n + c];
     for (let i = c + 1; i < n; i++) {
       let s = 0;
-      for (let k = c; k < i; k++) s -= l[i * n + k] * inv[k * n + c];
-      inv[i * n + c] = s / l[i * n + i];
+      const row = i * n;
+      for (let k = c; k < i; k++) s -= l[row + k] * y[k];
+      y[i] = s / l[row + i];
     }
   }
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      // (L⁻ᵀL⁻¹)[i][j] = Σ_{k ≥ max(i,j)} L⁻¹[k][i]·L⁻¹[k][j]
+      // Both rows are zero before their own index: the sum starts at max(i, j) = i.
       let s = 0;
-      for (let k = i; k < n; k++) s += inv[k * n + i] * inv[k * n + j];
+      for (let k = i; k < n; k++) s += yt[i * n + k] * yt[j * n + k];
       const oi = order[i];
       const oj = order[j];
       out[oi * n + oj] = s;
