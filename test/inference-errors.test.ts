@@ -129,6 +129,17 @@ describe("no maximum-likelihood estimate: SEPARABLE", () => {
   });
 });
 
+describe("fits that stopped short", () => {
+  it("report converged: false (summary: 'converged: False'), and are not taken for separation", async () => {
+    for (const options of [{ l2: 0, solver: "newton", maxIter: 1 }, { l2: 0, solver: "lbfgs", maxIter: 5 }] as const) {
+      const model = await new LogisticRegression(options).fit(X, y);
+      const r = model.inference();
+      expect(r.converged).toBe(false);
+      expect(model.summary()).toMatch(/converged:\s+False/);
+    }
+  });
+});
+
 describe("collinear features: COLLINEAR naming the terms", () => {
   it("a duplicated column (statsmodels: LinAlgError Singular matrix)", async () => {
     const model = await new LogisticRegression(MLE).fit(X.map((row) => [...row, row[4]]), y);

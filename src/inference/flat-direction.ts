@@ -14,7 +14,9 @@
  * points along the separating direction (each Newton step there grows the diverging
  * coefficients by about 1, as gradient and curvature both shrink like e^−|β|), and along it
  * ℓ does not drop at all: it creeps up towards its supremum. A drop below MIN_DROP on either
- * side therefore means separation.
+ * side therefore means separation. (A fit that stopped λ standard errors short of a real
+ * maximum, λ² the Newton decrement, is probed STEPS + 2λ away instead: ℓ ≈ λs − s²/2 there
+ * still drops by more than STEPS²/2.)
  */
 import { pivotedCholesky, type PivotedCholesky } from "../linalg/pivoted-cholesky.js";
 
@@ -62,9 +64,12 @@ export function hasFlatDirection(input: FlatDirectionInput): boolean {
   }
   if (!(decrement > 0 && Number.isFinite(decrement))) return false; // at the maximum exactly
   const ll = input.logLikelihood(theta);
+  // √decrement is how many standard errors the maximum still is along δ (≈ 0 when converged):
+  // going that much further keeps a fit that stopped short from looking flat.
+  const distance = STEPS + 2 * Math.sqrt(decrement);
   for (const sign of [1, -1]) {
     const probe = Float64Array.from(theta);
-    const step = (sign * STEPS) / Math.sqrt(decrement);
+    const step = (sign * distance) / Math.sqrt(decrement);
     for (let i = 0; i < q; i++) probe[index[i]] += step * delta[i];
     let drop: number;
     try {
