@@ -18,6 +18,10 @@ import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { partsFromJSON, type ModelJSON } from "./model-format.js";
 import { Predictor } from "./predictor.js";
+import type { FitStatistics } from "../inference/fit-statistics.js";
+import { computeInference, type InferenceOptions, type InferenceResult } from "../inference/inference.js";
+import { statisticsFromSavedModel, statisticsToJSON } from "../inference/statistics-json.js";
+import { formatSummary } from "../inference/summary.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -38,6 +42,16 @@ interface ValidatedInput {
   controls: DriveControls;
 }
 
+/** JSON text parsed once (INVALID_MODEL when it does not parse); anything else as it is, for partsFromJSON to check. */
+function parseModelText(json: unknown): unknown {
+  if (typeof json !== "string") return json;
+  try {
+    return JSON.parse(json);
+  } catch (e) {
+    fail("INVALID_MODEL", `model JSON does not parse (truncated or corrupted?): ${(e as Error).message}`);
+  }
+}
+
 /**
  * Multinomial (softmax) logistic regression. Construct with options, `await fit(X, y)`, then
  * `predict`, `predictProba` and `score`; `JSON.stringify(model)` saves it and
@@ -46,7 +60,7 @@ interface ValidatedInput {
 export class LogisticRegression {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  private fitted?: { predictor: Predictor; info: FitInfo };
+  private fitted?: { predictor: Predictor; info: FitInfo; statistics?: FitStatistics };
   private fitting = false;
 
   /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
@@ -153,15 +167,40 @@ export class LogisticRegression {
     return this.fitted !== undefined;
   }
 
+  /**
+   * Standard errors, z, p-values, intervals and likelihood statistics against a reference
+   * class (statsmodels' MNLogit quantities). Needs an unpenalised fit (l2: 0); works on a
+   * model loaded from JSON. See the README's Inference section.
+   */
+  inference(options?: InferenceOptions): InferenceResult {
+    const predictor = this.model();
+    return computeInference(
+      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 } },
+      this.fitted?.statistics,
+      options,
+    );
+  }
+
+  /** The inference as a text table laid out like statsmodels' MNLogitResults.summary(). */
+  summary(options?: InferenceOptions): string {
+    return formatSummary(this.inference(options), this.model().classes.length);
+  }
+
   /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
   toJSON(): ModelJSON {
     const json = this.model().toJSON();
-    return { ...json, training: { options: { ...this.options }, ...this.info() } };
+    const statistics = this.fitted?.statistics;
+    return {
+      ...json,
+      training: { options: { ...this.options }, ...this.info() },
+      ...(statistics ? { statistics: statisticsToJSON(statistics, json.classes.length, json.nFeatures) } : {}),
+    };
   }
 
   /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
   static fromJSON(json: unknown): LogisticRegression {
-    const parts = partsFromJSON(json);
+    const parsed = parseModelText(json);
+    const parts = partsFromJSON(parsed);
     const saved = parts.training ?? {};
     let options: ResolvedOptions;
     try {
@@ -170,7 +209,11 @@ export class LogisticRegression {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
     }
     const model = new LogisticRegression(options);
-    model.fitted = { predictor: new Predictor(parts, options.backend), info: fitInfoFromJSON(saved) };
+    model.fitted = {
+      predictor: new Predictor(parts, options.backend),
+      info: fitInfoFromJSON(saved),
+      statistics: statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2),
+    };
     return model;
   }
 
@@ -198,7 +241,7 @@ export class LogisticRegression {
   }
 
   /** Swap in the new model (only now does the previous one go). */
-  private adopt({ result, solver, warnings }: FitOutcome, data: TrainingSet): void {
+  private adopt({ result, solver, warnings, statistics }: FitOutcome, data: TrainingSet): void {
     const previous = this.fitted;
     this.fitted = {
       predictor: new Predictor(
@@ -213,6 +256,7 @@ export class LogisticRegression {
         lossHistory: result.lossHistory,
         warnings,
       },
+      statistics,
     };
     previous?.predictor.dispose();
   }

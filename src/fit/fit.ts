@@ -25,6 +25,8 @@ import { backendFor, backendForSync } from "./backend-choice.js";
 import { resolveSolver } from "./choose-solver.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
+import { statisticsAtOptimum } from "../inference/at-optimum.js";
+import { inferenceFits, type FitStatistics } from "../inference/fit-statistics.js";
 
 /** The solvers by the names a fit reports (and the `solver` option accepts). */
 const SOLVERS: Record<FittedSolver, Solver> = {
@@ -41,6 +43,8 @@ export interface FitOutcome {
   solver: FittedSolver;
   /** Fallbacks taken: threads that did not run, then the solver's own. */
   warnings: string[];
+  /** What inference needs, kept by unpenalised fits (inference/at-optimum.ts). */
+  statistics?: FitStatistics;
 }
 
 /** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
@@ -50,7 +54,7 @@ export async function fit(data: TrainingSet, options: ResolvedOptions, controls:
   const choice = threaded ? await backendFor(options) : backendForSync(options, datasetOf(data) !== undefined);
   const run = start(data, options, choice.threaded ? choice.backend : undefined);
   try {
-    return outcome(await drive(run.iterations, controls), run.solver, choice.warnings);
+    return outcome(await drive(run.iterations, controls), run, choice.warnings);
   } finally {
     run.release();
   }
@@ -61,25 +65,26 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
   const choice = backendForSync(options, datasetOf(data) !== undefined);
   const run = start(data, options, choice.threaded ? choice.backend : undefined);
   try {
-    return outcome(driveSync(run.iterations, controls), run.solver, choice.warnings);
+    return outcome(driveSync(run.iterations, controls), run, choice.warnings);
   } finally {
     run.release();
   }
 }
 
-function outcome(result: SolverResult, solver: FittedSolver, warnings: string[]): FitOutcome {
-  return { result, solver, warnings: [...warnings, ...result.warnings] };
+function outcome(result: SolverResult, run: ReturnType<typeof start>, warnings: string[]): FitOutcome {
+  return { result, solver: run.solver, warnings: [...warnings, ...result.warnings], statistics: run.statistics(result) };
 }
 
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
-function useOf(solver: FittedSolver, options: ResolvedOptions, ownMatrix: boolean, threads: number): ProblemUse {
+function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMatrix: boolean, threads: number): ProblemUse {
   const newton = solver === "newton-cholesky" || solver === "newton-cg";
-  // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG step.
+  // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
+  // step, and the statistics for inference need the Hessian blocks.
   const diagnosis = options.l2 === 0;
   return {
     matrix: ownMatrix,
     probabilities: newton || diagnosis,
-    hessianBlocks: solver === "newton-cholesky",
+    hessianBlocks: solver === "newton-cholesky" || (diagnosis && inferenceFits(P)),
     vector: solver === "newton-cg" || diagnosis,
     batchRows: solver === "sgd" ? options.batchSize : 0,
     threads,
@@ -109,14 +114,14 @@ function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | 
     matrix = held.matrix;
     releaseDataset = held.release;
     try {
-      assertFits(shape, useOf(solver, options, false, 1), PRIVATE_CAPACITY - matrix.backend.heap.bytesInUse);
+      assertFits(shape, useOf(solver, options, K * (d + 1), false, 1), PRIVATE_CAPACITY - matrix.backend.heap.bytesInUse);
     } catch (e) {
       releaseDataset();
       throw e;
     }
   } else {
     const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
-    const bytes = assertFits(shape, useOf(solver, options, true, threads), available);
+    const bytes = assertFits(shape, useOf(solver, options, K * (d + 1), true, threads), available);
     placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
     try {
       matrix = new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype);
@@ -129,18 +134,26 @@ function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | 
     placement?.release();
     releaseDataset();
   };
+  let resident: ResidentData;
   let objective: Objective;
   try {
-    objective = new Objective(new ResidentData(matrix, data.targets, data.weights, options.fitIntercept, !dataset), { l2: options.l2 });
+    resident = new ResidentData(matrix, data.targets, data.weights, options.fitIntercept, !dataset);
+    objective = new Objective(resident, { l2: options.l2 });
   } catch (e) {
     release();
     throw e;
   }
   try {
     const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective);
+    // Maximum-likelihood fits keep what inference needs (while the data are still resident).
+    const statistics = (result: SolverResult) =>
+      options.l2 === 0
+        ? statisticsAtOptimum(resident, data, { theta: result.theta, converged: result.converged, separable: result.reason === SEPARABLE })
+        : undefined;
     return {
       iterations,
       solver,
+      statistics,
       release: () => {
         objective.dispose();
         release();

@@ -70,7 +70,6 @@ export class Objective {
     this.ensureProbabilities(theta);
     unpackHessianBlocks(this.data.hessianBlocks(), this.K, this.d, this.data.s, out);
     const P = this.size;
-    if (!this.fitIntercept) zeroIntercepts(out, P, this.d + 1);
     for (let i = 0; i < P * P; i++) out[i] *= this.scale;
     this.penalty.addHessian(out, P);
   }
@@ -165,14 +164,6 @@ export function denseHessianFits(P: number): void {
       `a dense Hessian of ${P}×${P} parameters needs ${(bytes / 2 ** 30).toFixed(1)} GiB; ` +
         `use Newton-CG (solver "newton-cg"; hessianVectorProduct for your own optimiser) for problems this size`,
     );
-  }
-}
-
-/** Zero the rows and columns of the intercept parameters (index k·m) of a P×P matrix. */
-function zeroIntercepts(h: Float64Array, P: number, m: number): void {
-  for (let i = 0; i < P; i += m) {
-    h.fill(0, i * P, (i + 1) * P);
-    for (let r = 0; r < P; r++) h[r * P + i] = 0;
   }
 }
 

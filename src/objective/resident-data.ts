@@ -195,7 +195,7 @@ export class ResidentData {
   /**
    * The upper triangles of the K(K+1)/2 blocks Σ w p_k(δ_kl − p_l) x̂x̂ᵀ (s × s each, pairs
    * k ≤ l in row order) at the θ of the last kept probabilities, as a view of kernel memory
-   * (valid until the next allocation).
+   * (valid until the next allocation); without intercepts, their rows and columns are 0.
    */
   hessianBlocks(): Float64Array {
     this.assertProbabilities();
@@ -204,7 +204,15 @@ export class ResidentData {
     const length = ((K * (K + 1)) / 2) * s * s;
     if (!this.hessianBlocksPtr) this.hessianBlocksPtr = heap.alloc(length * 8);
     this.kernels.hessian(this.all.x, n, s, K, this.probabilities, this.all.w, this.hessianBlocksPtr, this.ptr.scratch);
-    return heap.f64.subarray(this.hessianBlocksPtr >>> 3, (this.hessianBlocksPtr >>> 3) + length);
+    const blocks = heap.f64.subarray(this.hessianBlocksPtr >>> 3, (this.hessianBlocksPtr >>> 3) + length);
+    // Without intercepts their parameters are absent: row and column 0 of every block are 0.
+    if (!this.fitIntercept) {
+      for (let b = 0; b < length; b += s * s) {
+        blocks.fill(0, b, b + s);
+        for (let i = 0; i < s; i++) blocks[b + i * s] = 0;
+      }
+    }
+    return blocks;
   }
 
   /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ (compact layout) at the θ of the last kept probabilities. */
