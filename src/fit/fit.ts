@@ -17,12 +17,15 @@ import { ResidentData } from "../objective/resident-data.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
-import { newtonCg, newtonCholesky } from "../solvers/newton.js";
+import { newtonCholesky } from "../solvers/newton.js";
+import { newtonCg } from "../solvers/newton-cg.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import type { IterationReport, Solver, SolverResult } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { backendFor, backendForSync } from "./backend-choice.js";
 import { resolveSolver } from "./choose-solver.js";
+import { solverBytes } from "../solvers/solver-memory.js";
+import { hessianSampleRows } from "../solvers/newton-cg.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
 import { statisticsAtOptimum } from "../inference/at-optimum.js";
@@ -76,8 +79,10 @@ function outcome(result: SolverResult, run: ReturnType<typeof start>, warnings: 
 }
 
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
-function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMatrix: boolean, threads: number): ProblemUse {
-  const newton = solver === "newton-cholesky" || solver === "newton-cg";
+function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemShape, ownMatrix: boolean, threads: number): ProblemUse {
+  const P = shape.K * (shape.d + 1);
+  // Newton keeps every row's probabilities for its Hessian (Newton-CG on a Hessian sample only the sample's).
+  const newton = solver === "newton-cholesky" || (solver === "newton-cg" && hessianSampleRows(shape.n, P) === 0);
   // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
   // step, and the statistics for inference need the Hessian blocks.
   const diagnosis = options.l2 === 0;
@@ -88,6 +93,7 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMat
     vector: solver === "newton-cg" || diagnosis,
     batchRows: solver === "sgd" ? options.batchSize : 0,
     threads,
+    solverBytes: solverBytes(solver, shape),
   };
 }
 
@@ -114,14 +120,14 @@ function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | 
     matrix = held.matrix;
     releaseDataset = held.release;
     try {
-      assertFits(shape, useOf(solver, options, K * (d + 1), false, 1), PRIVATE_CAPACITY - matrix.backend.heap.bytesInUse);
+      assertFits(shape, useOf(solver, options, shape, false, 1), PRIVATE_CAPACITY - matrix.backend.heap.bytesInUse);
     } catch (e) {
       releaseDataset();
       throw e;
     }
   } else {
     const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
-    const bytes = assertFits(shape, useOf(solver, options, K * (d + 1), true, threads), available);
+    const bytes = assertFits(shape, useOf(solver, options, shape, true, threads), available);
     placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
     try {
       matrix = new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype);

@@ -31,6 +31,8 @@ export interface ProblemUse {
   batchRows: number;
   /** Threads sharing the kernel calls (1: none); each has its own partial results. */
   threads: number;
+  /** What the solver keeps in kernel memory (L-BFGS's pairs, Newton-CG's preconditioner), in bytes. */
+  solverBytes?: number;
 }
 
 /** What an objective alone (createObjective) may use: everything but mini-batches and threads. */
@@ -55,6 +57,7 @@ export function kernelBytes(shape: ProblemShape, use: ProblemUse): Record<string
     probabilities: use.probabilities ? aligned(n * K * 8) : 0,
     "Hessian blocks": use.hessianBlocks ? blocks : 0,
     "Hessian-vector operand": use.vector ? parameters : 0,
+    "solver buffers": use.solverBytes ? aligned(use.solverBytes) : 0,
     "mini-batch": use.batchRows ? aligned(use.batchRows * xRow) + aligned(use.batchRows * targetRow) + aligned(use.batchRows * 8) : 0,
     "per-thread partial results":
       use.threads > 1 ? use.threads * (scratch + parameters + (use.hessianBlocks ? blocks : 0) + (use.vector ? parameters : 0)) : 0,

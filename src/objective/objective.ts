@@ -13,6 +13,22 @@ import { unpackHessianBlocks } from "./hessian-blocks.js";
 import { MiniBatches } from "./mini-batch.js";
 import { Penalty, type PenaltySpec } from "./penalty.js";
 import type { ResidentData } from "./resident-data.js";
+import { CurvaturePreconditioner, curvatureWeight, type Preconditioner } from "./curvature-preconditioner.js";
+import { BLOCK, sampleBlocks, type HessianSample } from "./hessian-sample.js";
+import { CurvaturePairs } from "../solvers/curvature-pairs.js";
+
+/** Hessian-vector products of the mean loss (plus penalty) on a row sample: Objective.hessianSample. */
+export interface SampledHessian {
+  /** The sampled rows, ascending. */
+  readonly rows: Int32Array;
+  /** The kernel-side sample (its probabilities feed the preconditioner). */
+  readonly sample: HessianSample;
+  /** Compute the sample's probabilities at θ (one pass over the sample). */
+  refresh(theta: Float64Array): void;
+  /** out = H_S·v at the θ of the last refresh. */
+  hessianVector(v: Float64Array, out: Float64Array): void;
+  dispose(): void;
+}
 
 export class Objective {
   /** Parameters K(d+1), rows (terms of the mean), classes, features. */
@@ -135,6 +151,84 @@ export class Objective {
       for (let k = 0; k < K; k++) if (k !== label && probabilities![i * K + k] >= own) return false;
     }
     return true;
+  }
+
+  /**
+   * Hessian-vector products on a random sample of about `rows` rows for sub-sampled Newton
+   * (hessian-sample.ts: whole blocks of consecutive rows): the sample's mean-loss Hessian plus
+   * the penalty's. Null when the data's layout has none. Call refresh(θ) before the products
+   * at θ, dispose() after.
+   */
+  hessianSample(rows: number, random: () => number): SampledHessian | null {
+    const data = this.data as Partial<Pick<ResidentData, "hessianSample" | "freeSolverBuffer">>;
+    if (typeof data.hessianSample !== "function" || typeof data.freeSolverBuffer !== "function") return null;
+    const sample = data.hessianSample.call(this.data, sampleBlocks(this.nRows, Math.ceil(rows / BLOCK), random));
+    const scale = 1 / sample.weightSum();
+    const { penalty } = this;
+    return {
+      rows: sample.rows,
+      sample,
+      refresh: (theta) => sample.refresh(theta),
+      hessianVector(v, out) {
+        sample.hessianVector(v, out);
+        penalty.scaleAndAddGradient(out, scale, v);
+      },
+      dispose: () => data.freeSolverBuffer!.call(this.data, sample),
+    };
+  }
+
+  /**
+   * The Newton-CG preconditioner I_K ⊗ A⁻¹, A the curvature-weighted Gram of some rows plus
+   * the penalty's curvature (curvature-preconditioner.ts): `rows` are row indices (a random
+   * sample, ascending), or, with a Hessian sample, positions in its rows (whose probabilities
+   * it then uses). Null when the data's layout has no Gram of rows. Call refresh(θ) before
+   * apply, dispose() after.
+   */
+  curvaturePreconditioner(rows: Int32Array, sampled?: SampledHessian): Preconditioner | null {
+    const data = this.data as Partial<Pick<ResidentData, "gramFactor" | "freeSolverBuffer">>;
+    if (typeof data.gramFactor !== "function" || typeof data.freeSolverBuffer !== "function") return null;
+    const { penalty, K } = this;
+    const absolute = sampled ? Int32Array.from(rows, (i) => sampled.rows[i]) : rows;
+    const w = this.data.weights();
+    const rowWeights = Float64Array.from(absolute, (r) => w[r]);
+    return new CurvaturePreconditioner(
+      {
+        K,
+        d: this.d,
+        fitIntercept: this.fitIntercept,
+        penaltyCurvature: (j) => (penalty.penalises(j) ? penalty.l2 : 0),
+        curvatureWeights: (theta, out) => {
+          if (sampled) {
+            // The sample's probabilities are those of its last refresh (at θ).
+            const p = sampled.sample.probabilities();
+            for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
+          } else {
+            this.ensureProbabilities(theta);
+            const p = this.data.keptProbabilities()!;
+            for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
+          }
+        },
+        gramFactor: () => data.gramFactor!.call(this.data, absolute),
+        freeGramFactor: (f) => data.freeSolverBuffer!.call(this.data, f),
+      },
+      rowWeights,
+    );
+  }
+
+  /**
+   * L-BFGS's memory of `capacity` curvature pairs, in the data's kernel memory (or a small
+   * heap of its own when the data's layout has none); release it with releasePairs.
+   */
+  curvaturePairs(capacity: number): CurvaturePairs {
+    const data = this.data as Partial<Pick<ResidentData, "curvaturePairs">>;
+    return typeof data.curvaturePairs === "function" ? data.curvaturePairs.call(this.data, capacity) : CurvaturePairs.standalone(this.size, capacity);
+  }
+
+  /** Free a pair memory from curvaturePairs now (else it goes with the data). */
+  releasePairs(pairs: CurvaturePairs): void {
+    const data = this.data as Partial<Pick<ResidentData, "freeSolverBuffer">>;
+    if (typeof data.freeSolverBuffer === "function") data.freeSolverBuffer.call(this.data, pairs);
+    else pairs.free();
   }
 
   /** Free the kernel memory; further use throws DISPOSED. Safe to call twice. */
