@@ -5,16 +5,23 @@
  */
 import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
+import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
+import type { ProblemInfo } from "../fit/problem.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
-import type { MatrixInput } from "../input/matrix.js";
+import { classesOption, labelsAgainst } from "../input/known-classes.js";
+import { toMatrix, type MatrixInput } from "../input/matrix.js";
+import type { PredictionInput } from "../input/prediction-input.js";
 import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
+import { toWeights } from "../input/weights.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
-import { partsFromJSON, type ModelJSON } from "./model-format.js";
+import { checkFeatureNames, partsFromJSON, type ModelJSON } from "./model-format.js";
 import { Predictor } from "./predictor.js";
+import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
+import { startingPoint, type WarmStartInit } from "./warm-start.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -22,17 +29,46 @@ export interface FitOptions {
   sampleWeight?: ArrayLike<number>;
   /** Cancels the fit; the model keeps its previous state and fit rejects with code ABORTED. */
   signal?: AbortSignal;
-  /** Called after every iteration (epoch for SGD) with the loss and max |gradient|. */
-  onIteration?: (report: IterationReport) => void;
+  /**
+   * Called after every iteration (epoch for SGD) with the loss and max |gradient|. Returning
+   * false ends the fit there: the model keeps that iterate, with converged false and a
+   * stopReason saying so. A callback that throws ends the fit with its error, the model unchanged.
+   */
+  onIteration?: (report: IterationReport) => void | boolean;
+  /**
+   * Start from these parameters instead of zeros: { coef, intercept } in the model.coef /
+   * model.intercept layout (original units), or a fitted model with the same classes.
+   */
+  init?: WarmStartInit;
+  /** Names of the d features (the columns of coef); records as X bring their own. */
+  featureNames?: readonly string[];
 }
 
-export type { FitInfo, IterationReport };
+/** Per-call options of partialFit. */
+export interface PartialFitOptions {
+  /** All the classes, required on the first call: it fixes K and their order. */
+  classes?: readonly Label[];
+  /** One non-negative weight per row of this batch. */
+  sampleWeight?: ArrayLike<number>;
+}
 
-const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
+export type { FitInfo, IterationReport, Standardization, WarmStartInit };
+
+const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration", "init", "featureNames"] as const;
+const PARTIAL_FIT_OPTIONS = ["classes", "sampleWeight"] as const;
 
 interface ValidatedInput {
   data: TrainingSet;
   controls: DriveControls;
+  /** θ₀ in original units, or undefined for zeros. */
+  start?: Float64Array;
+  featureNames?: readonly string[];
+}
+
+interface Fitted {
+  predictor: Predictor;
+  info: FitInfo;
+  record: TrainingRecord;
 }
 
 /**
@@ -43,7 +79,7 @@ interface ValidatedInput {
 export class LogisticRegression {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  private fitted?: { predictor: Predictor; info: FitInfo };
+  private fitted?: Fitted;
   private fitting = false;
 
   /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
@@ -56,7 +92,7 @@ export class LogisticRegression {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
-      this.adopt(await fit(input.data, this.options, input.controls), input.data);
+      this.adopt(await fit(input.data, this.options, input.controls, input.start), input);
       return this;
     } finally {
       this.fitting = false;
@@ -71,25 +107,48 @@ export class LogisticRegression {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
-      this.adopt(fitSync(input.data, this.options, input.controls), input.data);
+      this.adopt(fitSync(input.data, this.options, input.controls, input.start), input);
       return this;
     } finally {
       this.fitting = false;
     }
   }
 
+  /**
+   * One pass of mini-batch SGD over these rows, continuing from the previous passes (or from
+   * the fitted model): the learning-rate schedule, the averaging and the shuffling go on
+   * where they stopped, also after toJSON/fromJSON. `classes` is required on the first call.
+   */
+  partialFit(X: MatrixInput, y: ArrayLike<Label>, options: PartialFitOptions = {}): this {
+    if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before partialFit");
+    if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `partialFit options must be an object, got ${describe(options)}`);
+    rejectUnknownKeys(options as Record<string, unknown>, PARTIAL_FIT_OPTIONS, "partialFit option");
+    const current = this.fitted;
+    const given = options.classes === undefined ? undefined : classesOption(options.classes, "partialFit option classes");
+    const classes = current ? [...current.predictor.classes] : (given ?? fail("INVALID_OPTION", "the first partialFit call needs the option classes (all the labels, in the order to keep)"));
+    if (current && given && (given.length !== classes.length || given.some((c, k) => c !== classes[k]))) {
+      fail("INVALID_Y", `partialFit option classes [${given.map((c) => describe(c)).join(", ")}] differ from the model's [${classes.map((c) => describe(c)).join(", ")}]`);
+    }
+    const names = current?.predictor.featureNames;
+    const matrix = toMatrix(X, "X", current?.predictor.nFeatures, names);
+    const data: TrainingSet = { X: matrix, targets: labelsAgainst(y, classes, matrix.rows), weights: toWeights(options.sampleWeight, matrix.rows) };
+    const outcome = partialFitPass(data, this.options, current?.record.partialFit ?? null, current ? current.predictor.theta : null);
+    this.adoptPass(outcome, data, names ?? matrix.names);
+    return this;
+  }
+
   /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: MatrixInput): number[][] {
+  predictProba(X: PredictionInput): number[][] {
     return this.model().predictProba(X);
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: MatrixInput): Label[] {
+  predict(X: PredictionInput): Label[] {
     return this.model().predict(X);
   }
 
   /** Accuracy on (X, y). */
-  score(X: MatrixInput, y: ArrayLike<Label>): number {
+  score(X: PredictionInput, y: ArrayLike<Label>): number {
     return this.model().score(X, y);
   }
 
@@ -145,11 +204,26 @@ export class LogisticRegression {
   get isFitted(): boolean {
     return this.fitted !== undefined;
   }
+  /** The names of the features (the columns of coef), when fitted with records or featureNames. */
+  get featureNames(): string[] | undefined {
+    const names = this.model().featureNames;
+    return names ? [...names] : undefined;
+  }
+  /** With standardize: the training statistics, x̃ = (x − center)/scale per feature (coef stays in original units). */
+  get standardization(): Standardization | undefined {
+    const s = this.record().standardization;
+    return s ? { center: [...s.center], scale: [...s.scale] } : undefined;
+  }
+  /** With classWeight: the weight of each class, in classes order. */
+  get classWeights(): number[] | undefined {
+    const w = this.record().classWeights;
+    return w ? [...w] : undefined;
+  }
 
   /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
   toJSON(): ModelJSON {
     const json = this.model().toJSON();
-    return { ...json, training: { options: { ...this.options }, ...this.info() } };
+    return { ...json, training: { options: { ...this.options }, ...this.info(), ...recordToJSON(this.record()) } };
   }
 
   /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
@@ -163,7 +237,8 @@ export class LogisticRegression {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
     }
     const model = new LogisticRegression(options);
-    model.fitted = { predictor: new Predictor(parts, options.backend), info: fitInfoFromJSON(saved) };
+    const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
+    model.fitted = { predictor: new Predictor(parts, options.backend), info: fitInfoFromJSON(saved), record };
     return model;
   }
 
@@ -185,24 +260,59 @@ export class LogisticRegression {
     if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== "function") {
       fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
     }
-    return { data: readTrainingSet(X, y, fitOptions.sampleWeight), controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
+    const given = fitOptions.featureNames;
+    const names = given === undefined ? undefined : checkFeatureNames(given, Array.isArray(given) ? given.length : -1, "fit option featureNames", "INVALID_OPTION");
+    const data = readTrainingSet(X, y, fitOptions.sampleWeight, names);
+    if (names && names.length !== data.X.cols) fail("INVALID_OPTION", `fit option featureNames lists ${names.length} names but X has ${data.X.cols} features`);
+    const current = this.fitted && { classes: this.fitted.predictor.classes, theta: this.fitted.predictor.theta };
+    const start = startingPoint(fitOptions.init, current, this.options.warmStart, data.targets, data.X.cols, this.options.fitIntercept);
+    return { data, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration }, start, featureNames: names ?? data.X.names };
   }
 
   /** Swap in the new model (only now does the previous one go). */
-  private adopt({ result, solver, warnings }: FitOutcome, data: TrainingSet): void {
+  private adopt({ result, solver, warnings, ...problem }: FitOutcome, input: ValidatedInput): void {
+    this.replace(input.data, result.theta, input.featureNames, problem, null, {
+      solver,
+      iterations: result.iterations,
+      converged: result.converged,
+      reason: result.reason,
+      lossHistory: result.lossHistory,
+      warnings,
+    });
+  }
+
+  /** The same for a partialFit pass. */
+  private adoptPass({ theta, state, warnings, ...problem }: PassOutcome, data: TrainingSet, featureNames: readonly string[] | undefined): void {
+    this.replace(data, theta, featureNames, problem, state, {
+      solver: "sgd",
+      iterations: state.epoch,
+      converged: false,
+      reason: `partialFit: ${state.epoch} pass${state.epoch === 1 ? "" : "es"} of mini-batch SGD (partialFit runs no convergence test)`,
+      lossHistory: [],
+      warnings,
+    });
+  }
+
+  private replace(
+    data: TrainingSet,
+    theta: Float64Array,
+    featureNames: readonly string[] | undefined,
+    problem: ProblemInfo,
+    partialFit: TrainingRecord["partialFit"],
+    info: FitInfo,
+  ): void {
     const previous = this.fitted;
+    const { scaling, classWeights } = problem;
     this.fitted = {
       predictor: new Predictor(
-        { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta: result.theta },
+        { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta, ...(featureNames ? { featureNames } : {}) },
         this.options.backend,
       ),
-      info: {
-        solver,
-        iterations: result.iterations,
-        converged: result.converged,
-        reason: result.reason,
-        lossHistory: result.lossHistory,
-        warnings,
+      info,
+      record: {
+        classWeights: classWeights ? Array.from(classWeights) : null,
+        standardization: scaling ? { center: Array.from(scaling.shift), scale: Array.from(scaling.scale) } : null,
+        partialFit,
       },
     };
     previous?.predictor.dispose();
@@ -214,5 +324,9 @@ export class LogisticRegression {
 
   private info(): FitInfo {
     return this.fitted?.info ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
+  }
+
+  private record(): TrainingRecord {
+    return this.fitted ? this.fitted.record : fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
 }

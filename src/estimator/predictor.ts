@@ -7,7 +7,7 @@ import type { BackendName } from "../backends/backend.js";
 import { ProbabilityEvaluator } from "../backends/chunked-probabilities.js";
 import { getBackend } from "../backends/registry.js";
 import { describe } from "../input/checks.js";
-import { toMatrix, type MatrixInput } from "../input/matrix.js";
+import { toPredictionMatrix, type PredictionInput } from "../input/prediction-input.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
@@ -32,6 +32,8 @@ export class Predictor {
   readonly classes: readonly Label[];
   /** Number of features the model was fitted with. */
   readonly nFeatures: number;
+  /** The features' names (the columns of coef), when the model was fitted with them. */
+  readonly featureNames?: readonly string[];
   private readonly parts: ModelParts;
   private evaluator?: ProbabilityEvaluator;
   private readonly backend: BackendName;
@@ -41,6 +43,7 @@ export class Predictor {
     this.parts = parts;
     this.classes = Object.freeze([...parts.classes]);
     this.nFeatures = parts.nFeatures;
+    if (parts.featureNames) this.featureNames = Object.freeze([...parts.featureNames]);
     this.backend = backend;
   }
 
@@ -67,14 +70,14 @@ export class Predictor {
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order; every row sums to 1. */
-  predictProba(X: MatrixInput): number[][] {
+  predictProba(X: PredictionInput): number[][] {
     const { flat, rows } = this.probabilities(X);
     const K = this.classes.length;
     return Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
-  predict(X: MatrixInput): Label[] {
+  predict(X: PredictionInput): Label[] {
     const { flat, rows } = this.probabilities(X);
     const K = this.classes.length;
     const labels: Label[] = new Array(rows);
@@ -87,8 +90,9 @@ export class Predictor {
   }
 
   /** Accuracy: the fraction of rows whose predicted label equals y (labels unknown to the model count as wrong). */
-  score(X: MatrixInput, y: ArrayLike<Label>): number {
+  score(X: PredictionInput, y: ArrayLike<Label>): number {
     const predicted = this.predict(X);
+    if (predicted.length === 0) fail("INVALID_X", "X has no rows: accuracy needs at least one");
     if (!y || typeof y !== "object" || y.length !== predicted.length) {
       fail("INVALID_Y", `y must hold ${predicted.length} labels (one per row of X), got ${describe(y)}`);
     }
@@ -111,8 +115,9 @@ export class Predictor {
     }
   }
 
-  private probabilities(X: MatrixInput): { flat: Float64Array; rows: number } {
-    const matrix = toMatrix(X, "X", this.nFeatures);
+  private probabilities(X: PredictionInput): { flat: Float64Array; rows: number } {
+    const matrix = toPredictionMatrix(X, this.nFeatures, this.featureNames);
+    if (matrix.rows === 0) return { flat: new Float64Array(0), rows: 0 };
     if (!this.evaluator) {
       const { theta, nFeatures } = this.parts;
       this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);

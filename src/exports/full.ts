@@ -3,14 +3,15 @@
  * how the WebAssembly module gets instantiated (see ../index.ts and ../edge.ts).
  */
 export { LogisticRegression } from "../estimator/logistic-regression.js";
-export type { FitOptions, FitInfo, IterationReport } from "../estimator/logistic-regression.js";
+export type { FitOptions, FitInfo, IterationReport, PartialFitOptions, Standardization, WarmStartInit } from "../estimator/logistic-regression.js";
 export { Predictor } from "../estimator/predictor.js";
 export { createObjective } from "../objective/create-objective.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "../objective/create-objective.js";
 export { SoftmaxRegressionError } from "../util/errors.js";
 export type { ErrorCode } from "../util/errors.js";
-export type { LogisticRegressionOptions, SolverName, FittedSolver, BackendName, Dtype } from "../input/options.js";
+export type { LogisticRegressionOptions, SolverName, FittedSolver, BackendName, Dtype, ClassWeight } from "../input/options.js";
 export type { MatrixInput } from "../input/matrix.js";
+export type { PredictionInput } from "../input/prediction-input.js";
 export type { Label, TargetInput } from "../input/targets.js";
 export type { ModelJSON } from "../estimator/model-format.js";
 export { VERSION } from "../util/version.js";

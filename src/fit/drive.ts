@@ -8,18 +8,23 @@ import type { IterationReport, SolverResult } from "../solvers/solver.js";
 
 export interface DriveControls {
   signal?: AbortSignal;
-  onIteration?: (report: IterationReport) => void;
+  /** Returning false ends the fit at this iteration (the solver sees the false and stops). */
+  onIteration?: (report: IterationReport) => unknown;
 }
+
+/** A solver's iterations; `next(false)` asks it to stop after the iteration just reported. */
+type Iterations = Generator<IterationReport, SolverResult, unknown>;
 
 const YIELD_EVERY_MS = 25;
 
-export async function drive(solver: Generator<IterationReport, SolverResult, void>, controls: DriveControls): Promise<SolverResult> {
+export async function drive(solver: Iterations, controls: DriveControls): Promise<SolverResult> {
   let lastYield = Date.now();
   throwIfAborted(controls.signal);
+  let reply: unknown;
   while (true) {
-    const next = solver.next();
+    const next = solver.next(reply);
     if (next.done) return next.value;
-    controls.onIteration?.(next.value);
+    reply = controls.onIteration?.(next.value) === false ? false : undefined;
     if (Date.now() - lastYield >= YIELD_EVERY_MS) {
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
       lastYield = Date.now();
@@ -29,12 +34,13 @@ export async function drive(solver: Generator<IterationReport, SolverResult, voi
 }
 
 /** The synchronous counterpart, for fitSync: no yielding, but the signal is still honoured. */
-export function driveSync(solver: Generator<IterationReport, SolverResult, void>, controls: DriveControls): SolverResult {
+export function driveSync(solver: Iterations, controls: DriveControls): SolverResult {
   throwIfAborted(controls.signal);
+  let reply: unknown;
   while (true) {
-    const next = solver.next();
+    const next = solver.next(reply);
     if (next.done) return next.value;
-    controls.onIteration?.(next.value);
+    reply = controls.onIteration?.(next.value) === false ? false : undefined;
     throwIfAborted(controls.signal);
   }
 }

@@ -6,16 +6,17 @@
 import type { Backend } from "../backends/backend.js";
 import type { FittedSolver, ResolvedOptions } from "../input/options.js";
 import type { TrainingSet } from "../input/training-set.js";
-import { Objective } from "../objective/objective.js";
-import { ResidentData } from "../objective/resident-data.js";
+import type { Objective } from "../objective/objective.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCg, newtonCholesky } from "../solvers/newton.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
-import type { IterationReport, Solver, SolverResult } from "../solvers/solver.js";
+import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
 import { backendFor, backendForSync } from "./backend-choice.js";
 import { resolveSolver } from "./choose-solver.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
+import { setUpProblem, type ProblemInfo } from "./problem.js";
+import { badScalingWarning } from "./scaling-warning.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
 
 /** The solvers by the names a fit reports (and the `solver` option accepts). */
@@ -27,8 +28,8 @@ const SOLVERS: Record<FittedSolver, Solver> = {
   sgd: stochasticGradientDescent,
 };
 
-/** What a fit produced. */
-export interface FitOutcome {
+/** What a fit produced: the solver's result with θ in original units, and what the objective was built from. */
+export interface FitOutcome extends ProblemInfo {
   result: SolverResult;
   solver: FittedSolver;
   /** Fallbacks taken: threads that did not run, then the solver's own. */
@@ -36,41 +37,48 @@ export interface FitOutcome {
 }
 
 /** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
-export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): Promise<FitOutcome> {
+export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): Promise<FitOutcome> {
   const { backend, warnings } = await backendFor(options);
-  const run = start(data, options, backend);
+  const run = start(data, options, backend, init);
   try {
-    return outcome(await drive(run.iterations, controls), run.solver, warnings);
+    return run.outcome(await drive(run.iterations, controls), warnings);
   } finally {
     run.release();
   }
 }
 
 /** The same without yielding. */
-export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): FitOutcome {
+export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): FitOutcome {
   const { backend, warnings } = backendForSync(options);
-  const run = start(data, options, backend);
+  const run = start(data, options, backend, init);
   try {
-    return outcome(driveSync(run.iterations, controls), run.solver, warnings);
+    return run.outcome(driveSync(run.iterations, controls), warnings);
   } finally {
     run.release();
   }
 }
 
-function outcome(result: SolverResult, solver: FittedSolver, warnings: string[]): FitOutcome {
-  return { result, solver, warnings: [...warnings, ...result.warnings] };
-}
-
-/** Set up the problem; returns the solver's iterations and a cleanup to call when they end. */
-function start(data: TrainingSet, options: ResolvedOptions, backend: Backend) {
-  const objective = new Objective(
-    new ResidentData(backend, data.X, data.targets, data.weights, options.fitIntercept, options.dtype),
-    { l2: options.l2 },
-  );
+/**
+ * Set up the problem; returns the solver's iterations, how to turn their result into the
+ * outcome, and a cleanup to call when they end. `init`, in original units, is the start.
+ */
+function start(data: TrainingSet, options: ResolvedOptions, backend: Backend, init?: Float64Array) {
+  const firstOrder = options.solver === "gd" || options.solver === "sgd";
+  const problem = setUpProblem(data, options, backend, firstOrder && !options.standardize);
+  const { objective } = problem;
   try {
     const solver = resolveSolver(options, objective.nRows, objective.d, objective.K);
-    const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective);
-    return { iterations, solver, release: () => objective.dispose() };
+    const scalingWarning = problem.statistics && !problem.scaling ? badScalingWarning(problem.statistics, options.fitIntercept, solver) : null;
+    const theta0 = init ? objective.fromOriginal(init) : new Float64Array(objective.size);
+    const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
+    const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => ({
+      result: { ...result, theta: objective.toOriginal(result.theta) },
+      solver,
+      warnings: [...backendWarnings, ...(scalingWarning ? [scalingWarning] : []), ...result.warnings],
+      classWeights: problem.classWeights,
+      scaling: problem.scaling,
+    });
+    return { iterations, solver, outcome, release: () => objective.dispose() };
   } catch (e) {
     // A solver may refuse the problem when set up (Newton-Cholesky: a Hessian too large).
     objective.dispose();
@@ -81,6 +89,7 @@ function start(data: TrainingSet, options: ResolvedOptions, backend: Backend) {
 /** Pass the solver's iterations through, then replace a hollow "converged" on separable data. */
 function* diagnosed(run: Generator<IterationReport, SolverResult, void>, objective: Objective): Generator<IterationReport, SolverResult, void> {
   const result = yield* run;
-  if (!looksSeparable(objective, result)) return result;
+  // Stopped by the caller: their iterate, their reason.
+  if (result.reason === STOPPED_BY_CALLBACK || !looksSeparable(objective, result)) return result;
   return { ...result, converged: false, reason: SEPARABLE };
 }

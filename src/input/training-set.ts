@@ -12,7 +12,8 @@ export interface TrainingSet {
   weights: Float64Array;
 }
 
-export function readTrainingSet(X: unknown, y: unknown, sampleWeight: unknown): TrainingSet {
-  const matrix = toMatrix(X);
+/** `names` orders the columns of records (a fit's featureNames). */
+export function readTrainingSet(X: unknown, y: unknown, sampleWeight: unknown, names?: readonly string[]): TrainingSet {
+  const matrix = toMatrix(X, "X", undefined, names);
   return { X: matrix, targets: toTargets(y, matrix.rows), weights: toWeights(sampleWeight, matrix.rows) };
 }

@@ -13,6 +13,7 @@ import { unpackHessianBlocks } from "./hessian-blocks.js";
 import { MiniBatches } from "./mini-batch.js";
 import { Penalty, type PenaltySpec } from "./penalty.js";
 import type { ResidentData } from "./resident-data.js";
+import type { ColumnScaling } from "./standardization.js";
 
 export class Objective {
   /** Parameters K(d+1), rows (terms of the mean), classes, features. */
@@ -30,8 +31,12 @@ export class Objective {
   private keepProbabilities = false;
   private readonly scale: number;
   private curvature?: number;
+  /** Standardisation (see standardization.ts): θ are standardised parameters, the data see Tθ. */
+  readonly scaling?: ColumnScaling;
+  private readonly original: Float64Array;
+  private readonly direction: Float64Array;
 
-  constructor(data: ResidentData, penalty: PenaltySpec) {
+  constructor(data: ResidentData, penalty: PenaltySpec, scaling?: ColumnScaling) {
     this.data = data;
     this.size = data.size;
     this.nRows = data.n;
@@ -41,12 +46,31 @@ export class Objective {
     this.penalty = new Penalty(penalty, data.d);
     this.batches = new MiniBatches(data);
     this.scale = 1 / data.weightSum;
+    this.scaling = scaling;
+    this.original = new Float64Array(scaling ? data.size : 0);
+    this.direction = new Float64Array(scaling ? data.size : 0);
+  }
+
+  /** The parameters in original units (θ itself without standardisation). */
+  toOriginal(theta: Float64Array): Float64Array {
+    return this.scaling ? this.scaling.toOriginal(theta, new Float64Array(theta.length)) : Float64Array.from(theta);
+  }
+
+  /** The parameters the solvers work on for original-units ones (a copy). */
+  fromOriginal(theta: Float64Array): Float64Array {
+    return this.scaling ? this.scaling.toStandardised(theta, new Float64Array(theta.length)) : Float64Array.from(theta);
+  }
+
+  /** Where the data are evaluated: Tθ with standardisation (in a buffer reused per call), θ without. */
+  private dataTheta(theta: Float64Array): Float64Array {
+    return this.scaling ? this.scaling.toOriginal(theta, this.original) : theta;
   }
 
   /** f(θ); when `grad` is given it receives ∇f(θ). */
   lossGradient(theta: Float64Array, grad: Float64Array | null): number {
-    const sum = this.data.lossGradient(theta, grad, this.keepProbabilities);
+    const sum = this.data.lossGradient(this.dataTheta(theta), grad, this.keepProbabilities);
     if (this.keepProbabilities) this.remember(theta);
+    if (grad && this.scaling) this.scaling.pullBack(grad);
     if (grad) for (let i = 0; i < grad.length; i++) grad[i] *= this.scale;
     const value = sum * this.scale + this.penalty.addValueGradient(theta, grad);
     if (!Number.isFinite(value)) {
@@ -69,6 +93,7 @@ export class Objective {
     denseHessianFits(this.size);
     this.ensureProbabilities(theta);
     unpackHessianBlocks(this.data.hessianBlocks(), this.K, this.d, this.data.s, out);
+    this.scaling?.pullBackMatrix(out);
     const P = this.size;
     for (let i = 0; i < P * P; i++) out[i] *= this.scale;
     this.penalty.addHessian(out, P);
@@ -77,7 +102,9 @@ export class Objective {
   /** out = ∇²f(θ)·v, without forming the Hessian. */
   hessianVector(theta: Float64Array, v: Float64Array, out: Float64Array): void {
     this.ensureProbabilities(theta);
-    this.data.hessianVector(v, out);
+    // H̃v = Tᵀ H (T v): T is linear, so it maps the direction as it maps parameters.
+    this.data.hessianVector(this.scaling ? this.scaling.toOriginal(v, this.direction) : v, out);
+    this.scaling?.pullBack(out);
     this.penalty.scaleAndAddGradient(out, this.scale, v);
   }
 
@@ -89,7 +116,8 @@ export class Objective {
   miniBatchGradient(theta: Float64Array, rows: Int32Array, count: number, out: Float64Array): boolean {
     const weight = this.batches.weight(rows, count);
     if (weight === 0) return false;
-    this.batches.lossGradient(theta, out, rows, count);
+    this.batches.lossGradient(this.dataTheta(theta), out, rows, count);
+    this.scaling?.pullBack(out);
     this.penalty.scaleAndAddGradient(out, 1 / weight, theta);
     return true;
   }
@@ -99,6 +127,9 @@ export class Objective {
    * softmax curvature diag(p) − ppᵀ ≼ ½I gives L ≤ ½·Σ w‖x̂‖²/Σw + λ. Safe but often loose.
    */
   curvatureBound(): number {
+    if (this.curvature === undefined && this.scaling) {
+      this.curvature = this.scaling.halfMeanSquaredNorm(this.data, this.data.weights()) + this.penalty.curvature;
+    }
     if (this.curvature === undefined) {
       const x = this.data.features();
       const weights = this.data.weights();
@@ -120,7 +151,7 @@ export class Objective {
    */
   separatesEveryRow(theta: Float64Array): boolean {
     if (this.data.soft) return false;
-    this.data.lossGradient(theta, null, true);
+    this.data.lossGradient(this.dataTheta(theta), null, true);
     this.remember(theta);
     const weights = this.data.weights();
     const labels = this.data.labels();
@@ -143,7 +174,7 @@ export class Objective {
   private ensureProbabilities(theta: Float64Array): void {
     this.keepProbabilities = true;
     if (this.probabilitiesAt && equal(this.probabilitiesAt, theta)) return;
-    this.data.lossGradient(theta, null, true);
+    this.data.lossGradient(this.dataTheta(theta), null, true);
     this.remember(theta);
   }
 

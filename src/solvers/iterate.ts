@@ -7,7 +7,7 @@
 import { maxAbs } from "../linalg/vector.js";
 import type { Objective } from "../objective/objective.js";
 import { recentre } from "./gauge.js";
-import { CONVERGED, MAX_ITER, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+import { CONVERGED, MAX_ITER, STOPPED_BY_CALLBACK, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
 
 /** Where the iteration stands: parameters, the gradient there and the loss. */
 export interface Point {
@@ -56,7 +56,12 @@ export function* iterate(
     }
     current = step.next;
     lossHistory.push(current.loss);
-    yield { iteration, loss: current.loss, gradientNorm: maxAbs(current.gradient), step: step.length, theta: Float64Array.from(current.theta) };
+    // The driver sends back false when the caller's onIteration asked to stop here.
+    const reply: unknown = yield { iteration, loss: current.loss, gradientNorm: maxAbs(current.gradient), step: step.length, theta: Float64Array.from(current.theta) };
+    if (reply === false) {
+      reason = STOPPED_BY_CALLBACK;
+      break;
+    }
     if (step.stopAfter !== undefined) {
       reason = step.stopAfter;
       break;

@@ -1,0 +1,49 @@
+/**
+ * The objective of one fit, from validated input and options: the effective row weights
+ * (class weights), the data in kernel memory, the standardisation and the penalty. Everything
+ * the objective knows is decided here, so fit, partialFit and cross-validation set it up alike.
+ */
+import type { Backend } from "../backends/backend.js";
+import type { ResolvedOptions } from "../input/options.js";
+import type { TrainingSet } from "../input/training-set.js";
+import { Objective } from "../objective/objective.js";
+import { ResidentData } from "../objective/resident-data.js";
+import { classWeights, effectiveWeights } from "../objective/row-weights.js";
+import { ColumnScaling, columnStatistics, type ColumnStatistics } from "../objective/standardization.js";
+
+/** What a fit's objective was built from, for the model to report and save. */
+export interface ProblemInfo {
+  /** The weight of each class (classes order), when classWeight was given. */
+  classWeights: Float64Array | null;
+  /** The standardisation, when standardize was set: x̃ = (x − shift)/scale. */
+  scaling: ColumnScaling | null;
+}
+
+export interface Problem extends ProblemInfo {
+  objective: Objective;
+  /** Per-column statistics of the training rows, when they were computed. */
+  statistics: ColumnStatistics | null;
+}
+
+/** Which options the objective depends on. */
+export type ProblemOptions = Pick<ResolvedOptions, "l2" | "fitIntercept" | "dtype" | "classWeight" | "standardize">;
+
+/**
+ * Place the data in kernel memory and build the objective. `needStatistics` also computes the
+ * column statistics without standardising (the scaling diagnosis of gd and sgd).
+ */
+export function setUpProblem(data: TrainingSet, options: ProblemOptions, backend: Backend, needStatistics = false): Problem {
+  const perClass = classWeights(options.classWeight, data.targets);
+  const weights = effectiveWeights(data.weights, data.targets, perClass);
+  const resident = new ResidentData(backend, data.X, data.targets, weights, options.fitIntercept, options.dtype);
+  try {
+    // The scaler sees the sample weights only, as a scikit-learn pipeline's StandardScaler does.
+    const statistics = options.standardize || needStatistics ? columnStatistics(resident, data.weights) : null;
+    const scaling = options.standardize && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K) : null;
+    const objective = new Objective(resident, { l2: options.l2 }, scaling ?? undefined);
+    return { objective, classWeights: perClass, scaling, statistics };
+  } catch (e) {
+    resident.dispose();
+    throw e;
+  }
+}
