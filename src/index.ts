@@ -38,6 +38,18 @@ export const isInitialized = api.isInitialized;
 export const kernelMemory = api.kernelMemory;
 /** Stop the kernel workers started by `threads` (Deno, Bun and browsers keep running while they live). */
 export const shutdownThreads = api.shutdownThreads;
+/** Accuracy: the (weighted) fraction of correct predictions (also in "softmax-regression/metrics"). */
+export const accuracy = api.accuracy;
+/** Balanced accuracy: the mean recall over the classes present in yTrue. */
+export const balancedAccuracy = api.balancedAccuracy;
+/** The confusion matrix: rows true labels, columns predicted ones. */
+export const confusionMatrix = api.confusionMatrix;
+/** Precision, recall, F1 and support per label, with macro and weighted averages, as data. */
+export const classificationReport = api.classificationReport;
+/** A classification report as a text table. */
+export const formatClassificationReport = api.formatClassificationReport;
+/** The mean cross-entropy of predicted probabilities (scikit-learn's log_loss). */
+export const logLoss = api.logLoss;
 /** The library version, also written into saved models. */
 export const VERSION = api.VERSION;
 export type * from "./exports/full.js";

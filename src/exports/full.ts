@@ -18,3 +18,4 @@ export { VERSION } from "../util/version.js";
 export { isInitialized, kernelMemory } from "../backends/registry.js";
 export type { KernelMemory } from "../backends/registry.js";
 export { shutdownThreads } from "../threads/pools.js";
+export * from "./metrics.js";
