@@ -22,6 +22,10 @@ import { checkFeatureNames, partsFromJSON, type ModelJSON } from "./model-format
 import { Predictor } from "./predictor.js";
 import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
 import { startingPoint, type WarmStartInit } from "./warm-start.js";
+import type { FitStatistics } from "../inference/fit-statistics.js";
+import { computeInference, type InferenceOptions, type InferenceResult } from "../inference/inference.js";
+import { statisticsFromSavedModel, statisticsToJSON } from "../inference/statistics-json.js";
+import { formatSummary } from "../inference/summary.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -69,6 +73,18 @@ interface Fitted {
   predictor: Predictor;
   info: FitInfo;
   record: TrainingRecord;
+  /** What inference needs, kept by unpenalised fits. */
+  statistics?: FitStatistics;
+}
+
+/** JSON text parsed once (INVALID_MODEL when it does not parse); anything else as it is, for partsFromJSON to check. */
+function parseModelText(json: unknown): unknown {
+  if (typeof json !== "string") return json;
+  try {
+    return JSON.parse(json);
+  } catch (e) {
+    fail("INVALID_MODEL", `model JSON does not parse (truncated or corrupted?): ${(e as Error).message}`);
+  }
 }
 
 /**
@@ -220,15 +236,40 @@ export class LogisticRegression {
     return w ? [...w] : undefined;
   }
 
+  /**
+   * Standard errors, z, p-values, intervals and likelihood statistics against a reference
+   * class (statsmodels' MNLogit quantities). Needs an unpenalised fit (l2: 0); works on a
+   * model loaded from JSON. See the README's Inference section.
+   */
+  inference(options?: InferenceOptions): InferenceResult {
+    const predictor = this.model();
+    return computeInference(
+      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 } },
+      this.fitted?.statistics,
+      options,
+    );
+  }
+
+  /** The inference as a text table laid out like statsmodels' MNLogitResults.summary(). */
+  summary(options?: InferenceOptions): string {
+    return formatSummary(this.inference(options), this.model().classes.length);
+  }
+
   /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
   toJSON(): ModelJSON {
     const json = this.model().toJSON();
-    return { ...json, training: { options: { ...this.options }, ...this.info(), ...recordToJSON(this.record()) } };
+    const statistics = this.fitted?.statistics;
+    return {
+      ...json,
+      training: { options: { ...this.options }, ...this.info(), ...recordToJSON(this.record()) },
+      ...(statistics ? { statistics: statisticsToJSON(statistics, json.classes.length, json.nFeatures) } : {}),
+    };
   }
 
   /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
   static fromJSON(json: unknown): LogisticRegression {
-    const parts = partsFromJSON(json);
+    const parsed = parseModelText(json);
+    const parts = partsFromJSON(parsed);
     const saved = parts.training ?? {};
     let options: ResolvedOptions;
     try {
@@ -237,8 +278,12 @@ export class LogisticRegression {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
     }
     const model = new LogisticRegression(options);
-    const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
-    model.fitted = { predictor: new Predictor(parts, options.backend), info: fitInfoFromJSON(saved), record };
+    model.fitted = {
+      predictor: new Predictor(parts, options.backend),
+      info: fitInfoFromJSON(saved),
+      record: recordFromJSON(saved, parts.classes.length, parts.nFeatures),
+      statistics: statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2),
+    };
     return model;
   }
 
@@ -270,8 +315,8 @@ export class LogisticRegression {
   }
 
   /** Swap in the new model (only now does the previous one go). */
-  private adopt({ result, solver, warnings, ...problem }: FitOutcome, input: ValidatedInput): void {
-    this.replace(input.data, result.theta, input.featureNames, problem, null, {
+  private adopt({ result, solver, warnings, statistics, ...problem }: FitOutcome, input: ValidatedInput): void {
+    this.replace(input.data, result.theta, input.featureNames, problem, null, statistics, {
       solver,
       iterations: result.iterations,
       converged: result.converged,
@@ -283,7 +328,7 @@ export class LogisticRegression {
 
   /** The same for a partialFit pass. */
   private adoptPass({ theta, state, warnings, ...problem }: PassOutcome, data: TrainingSet, featureNames: readonly string[] | undefined): void {
-    this.replace(data, theta, featureNames, problem, state, {
+    this.replace(data, theta, featureNames, problem, state, undefined, {
       solver: "sgd",
       iterations: state.epoch,
       converged: false,
@@ -299,6 +344,7 @@ export class LogisticRegression {
     featureNames: readonly string[] | undefined,
     problem: ProblemInfo,
     partialFit: TrainingRecord["partialFit"],
+    statistics: FitStatistics | undefined,
     info: FitInfo,
   ): void {
     const previous = this.fitted;
@@ -314,6 +360,7 @@ export class LogisticRegression {
         standardization: scaling ? { center: Array.from(scaling.shift), scale: Array.from(scaling.scale) } : null,
         partialFit,
       },
+      statistics,
     };
     previous?.predictor.dispose();
   }

@@ -2,6 +2,7 @@
  * The saved-model format: what toJSON writes and the checks fromJSON makes before it
  * trusts a model (corrupted, truncated or tampered files give INVALID_MODEL, naming the field).
  */
+import type { StatisticsJSON } from "../inference/statistics-json.js";
 import { fail } from "../util/errors.js";
 import { describe } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
@@ -29,6 +30,8 @@ export interface ModelJSON {
   featureNames?: string[];
   /** How the model was fitted; absent for models built elsewhere. */
   training?: Record<string, unknown>;
+  /** What inference needs (unpenalised fits only); read and checked by LogisticRegression.fromJSON, ignored by Predictor. */
+  statistics?: StatisticsJSON;
 }
 
 /** Parsed and checked parts of a saved model. */

@@ -14,6 +14,8 @@ export type { MatrixInput } from "../input/matrix.js";
 export type { PredictionInput } from "../input/prediction-input.js";
 export type { Label, TargetInput } from "../input/targets.js";
 export type { ModelJSON } from "../estimator/model-format.js";
+export type { InferenceOptions, InferenceResult, CovarianceType } from "../inference/inference.js";
+export type { StatisticsJSON } from "../inference/statistics-json.js";
 export { VERSION } from "../util/version.js";
 export { isInitialized, kernelMemory } from "../backends/registry.js";
 export type { KernelMemory } from "../backends/registry.js";

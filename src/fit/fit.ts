@@ -18,6 +18,8 @@ import { drive, driveSync, type DriveControls } from "./drive.js";
 import { setUpProblem, type ProblemInfo } from "./problem.js";
 import { badScalingWarning } from "./scaling-warning.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
+import { statisticsAtOptimum } from "../inference/at-optimum.js";
+import type { FitStatistics } from "../inference/fit-statistics.js";
 
 /** The solvers by the names a fit reports (and the `solver` option accepts). */
 const SOLVERS: Record<FittedSolver, Solver> = {
@@ -34,6 +36,8 @@ export interface FitOutcome extends ProblemInfo {
   solver: FittedSolver;
   /** Fallbacks taken: threads that did not run, then the solver's own. */
   warnings: string[];
+  /** What inference needs, kept by unpenalised fits (inference/at-optimum.ts). */
+  statistics?: FitStatistics;
 }
 
 /** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
@@ -71,13 +75,23 @@ function start(data: TrainingSet, options: ResolvedOptions, backend: Backend, in
     const scalingWarning = problem.statistics && !problem.scaling ? badScalingWarning(problem.statistics, options.fitIntercept, solver) : null;
     const theta0 = init ? objective.fromOriginal(init) : new Float64Array(objective.size);
     const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
-    const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => ({
-      result: { ...result, theta: objective.toOriginal(result.theta) },
-      solver,
-      warnings: [...backendWarnings, ...(scalingWarning ? [scalingWarning] : []), ...result.warnings],
-      classWeights: problem.classWeights,
-      scaling: problem.scaling,
-    });
+    const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => {
+      const theta = objective.toOriginal(result.theta);
+      // Maximum-likelihood fits keep what inference needs (while the data are still resident),
+      // in original units and with the effective row weights the fit used.
+      const statistics =
+        options.l2 === 0
+          ? statisticsAtOptimum(problem.resident, { ...data, weights: problem.weights }, { theta, converged: result.converged, separable: result.reason === SEPARABLE })
+          : undefined;
+      return {
+        result: { ...result, theta },
+        solver,
+        warnings: [...backendWarnings, ...(scalingWarning ? [scalingWarning] : []), ...result.warnings],
+        classWeights: problem.classWeights,
+        scaling: problem.scaling,
+        statistics,
+      };
+    };
     return { iterations, solver, outcome, release: () => objective.dispose() };
   } catch (e) {
     // A solver may refuse the problem when set up (Newton-Cholesky: a Hessian too large).

@@ -21,6 +21,10 @@ export interface ProblemInfo {
 
 export interface Problem extends ProblemInfo {
   objective: Objective;
+  /** The data in kernel memory (the objective's), for inference's direct use. */
+  resident: ResidentData;
+  /** The effective row weights (sample weights times class weights). */
+  weights: Float64Array;
   /** Per-column statistics of the training rows, when they were computed. */
   statistics: ColumnStatistics | null;
 }
@@ -41,7 +45,7 @@ export function setUpProblem(data: TrainingSet, options: ProblemOptions, backend
     const statistics = options.standardize || needStatistics ? columnStatistics(resident, data.weights) : null;
     const scaling = options.standardize && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K) : null;
     const objective = new Objective(resident, { l2: options.l2 }, scaling ?? undefined);
-    return { objective, classWeights: perClass, scaling, statistics };
+    return { objective, resident, weights, classWeights: perClass, scaling, statistics };
   } catch (e) {
     resident.dispose();
     throw e;
