@@ -22,6 +22,10 @@ provideThreadsBuild(async () => (await import("./wasm/embedded-threads.js")).thr
 export const LogisticRegression = api.LogisticRegression;
 /** A multinomial logistic regression model (see the class's members). */
 export type LogisticRegression = api.LogisticRegression;
+/** LogisticRegression whose λ is chosen by cross-validation: `new LogisticRegressionCV({ l2s, cv, scoring })`, then `await fit(X, y)`. */
+export const LogisticRegressionCV = api.LogisticRegressionCV;
+/** A LogisticRegression that chose its λ by cross-validation (see the class's members). */
+export type LogisticRegressionCV = api.LogisticRegressionCV;
 /** The prediction side of a fitted model, loadable from saved JSON without the solvers. */
 export const Predictor = api.Predictor;
 /** A fitted model's prediction side. */

@@ -18,7 +18,7 @@ import { toWeights } from "../input/weights.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
-import { checkFeatureNames, partsFromJSON, type ModelJSON } from "./model-format.js";
+import { checkFeatureNames, partsFromJSON, type ModelJSON, type ModelParts } from "./model-format.js";
 import { Predictor } from "./predictor.js";
 import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
 import { startingPoint, type WarmStartInit } from "./warm-start.js";
@@ -61,7 +61,8 @@ export type { FitInfo, IterationReport, Standardization, WarmStartInit };
 const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration", "init", "featureNames"] as const;
 const PARTIAL_FIT_OPTIONS = ["classes", "sampleWeight"] as const;
 
-interface ValidatedInput {
+/** A fit's input after validate(): the data read once, the controls and the start. */
+export interface ValidatedInput {
   data: TrainingSet;
   controls: DriveControls;
   /** θ₀ in original units, or undefined for zeros. */
@@ -105,7 +106,19 @@ export class LogisticRegression {
 
   /** Fit to X (number[][] or { data, rows, cols }) and y (labels or an N×K probability matrix). */
   async fit(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): Promise<this> {
-    const input = this.validate(X, y, fitOptions);
+    return this.fitValidated(this.validate(X, y, fitOptions));
+  }
+
+  /**
+   * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
+   * With `threads`, it uses a pool only if an earlier async fit started one.
+   */
+  fitSync(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): this {
+    return this.fitValidatedSync(this.validate(X, y, fitOptions));
+  }
+
+  /** Fit on input already checked by validate (with this.options as they are now). */
+  protected async fitValidated(input: ValidatedInput): Promise<this> {
     this.fitting = true;
     try {
       this.adopt(await fit(input.data, this.options, input.controls, input.start), input);
@@ -115,12 +128,8 @@ export class LogisticRegression {
     }
   }
 
-  /**
-   * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
-   * With `threads`, it uses a pool only if an earlier async fit started one.
-   */
-  fitSync(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): this {
-    const input = this.validate(X, y, fitOptions);
+  /** The synchronous counterpart of fitValidated. */
+  protected fitValidatedSync(input: ValidatedInput): this {
     this.fitting = true;
     try {
       this.adopt(fitSync(input.data, this.options, input.controls, input.start), input);
@@ -268,6 +277,16 @@ export class LogisticRegression {
 
   /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
   static fromJSON(json: unknown): LogisticRegression {
+    const model = new LogisticRegression();
+    model.restore(json);
+    return model;
+  }
+
+  /**
+   * Load a saved model into this instance, its options included (INVALID_MODEL when damaged).
+   * Returns the saved `training` record, for subclasses that keep more in it.
+   */
+  protected restore(json: unknown): Record<string, unknown> {
     const parsed = parseModelText(json);
     const parts = partsFromJSON(parsed);
     const saved = parts.training ?? {};
@@ -277,14 +296,23 @@ export class LogisticRegression {
     } catch (e) {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
     }
-    const model = new LogisticRegression(options);
-    model.fitted = {
-      predictor: new Predictor(parts, options.backend),
-      info: fitInfoFromJSON(saved),
-      record: recordFromJSON(saved, parts.classes.length, parts.nFeatures),
-      statistics: statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2),
-    };
-    return model;
+    const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
+    const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2);
+    this.setOptions(options);
+    this.adoptModel(parts, fitInfoFromJSON(saved), record, statistics);
+    return saved;
+  }
+
+  /** Replace the options in force (LogisticRegressionCV sets the λ it chose before its refit). */
+  protected setOptions(options: ResolvedOptions): void {
+    (this as { options: Readonly<ResolvedOptions> }).options = Object.freeze({ ...options });
+  }
+
+  /** Swap in a model (only now does the previous one go). */
+  protected adoptModel(parts: ModelParts, info: FitInfo, record: TrainingRecord, statistics?: FitStatistics): void {
+    const previous = this.fitted;
+    this.fitted = { predictor: new Predictor(parts, this.options.backend), info, record, statistics };
+    previous?.predictor.dispose();
   }
 
   /** Free the kernel memory this model keeps for predictions. The model stays usable. */
@@ -298,7 +326,7 @@ export class LogisticRegression {
   }
 
   /** Check everything a fit needs before any state changes. */
-  private validate(X: MatrixInput, y: TargetInput, fitOptions: FitOptions): ValidatedInput {
+  protected validate(X: MatrixInput, y: TargetInput, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
@@ -347,22 +375,17 @@ export class LogisticRegression {
     statistics: FitStatistics | undefined,
     info: FitInfo,
   ): void {
-    const previous = this.fitted;
     const { scaling, classWeights } = problem;
-    this.fitted = {
-      predictor: new Predictor(
-        { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta, ...(featureNames ? { featureNames } : {}) },
-        this.options.backend,
-      ),
+    this.adoptModel(
+      { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta, ...(featureNames ? { featureNames } : {}) },
       info,
-      record: {
+      {
         classWeights: classWeights ? Array.from(classWeights) : null,
         standardization: scaling ? { center: Array.from(scaling.shift), scale: Array.from(scaling.scale) } : null,
         partialFit,
       },
       statistics,
-    };
-    previous?.predictor.dispose();
+    );
   }
 
   private model(): Predictor {

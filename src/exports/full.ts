@@ -5,6 +5,9 @@
 export { LogisticRegression } from "../estimator/logistic-regression.js";
 export type { FitOptions, FitInfo, IterationReport, PartialFitOptions, Standardization, WarmStartInit } from "../estimator/logistic-regression.js";
 export { Predictor } from "../estimator/predictor.js";
+export { LogisticRegressionCV } from "../selection/logistic-regression-cv.js";
+export type { LogisticRegressionCVOptions, CVFitOptions } from "../selection/logistic-regression-cv.js";
+export type { Scoring } from "../selection/scoring.js";
 export { createObjective } from "../objective/create-objective.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "../objective/create-objective.js";
 export { SoftmaxRegressionError } from "../util/errors.js";

@@ -22,7 +22,7 @@ import { statisticsAtOptimum } from "../inference/at-optimum.js";
 import type { FitStatistics } from "../inference/fit-statistics.js";
 
 /** The solvers by the names a fit reports (and the `solver` option accepts). */
-const SOLVERS: Record<FittedSolver, Solver> = {
+export const SOLVERS: Record<FittedSolver, Solver> = {
   "newton-cholesky": newtonCholesky,
   "newton-cg": newtonCg,
   lbfgs,

@@ -127,7 +127,8 @@ const DEFAULT_MAX_ITER: Record<SolverName, number> = {
   auto: 1000, newton: NEWTON_MAX_ITER, "newton-cholesky": NEWTON_MAX_ITER, "newton-cg": NEWTON_MAX_ITER, lbfgs: 1000, gd: 10_000, sgd: 200,
 };
 
-const OPTION_NAMES = [
+/** The names LogisticRegression accepts as options. */
+export const OPTION_NAMES = [
   "solver",
   "l2",
   "tol",

@@ -1,0 +1,100 @@
+/**
+ * The cross-validated search over λ: for every fold, the path of optima from the largest λ
+ * to the smallest, each fit warm-started from the previous one, on the fold's training rows
+ * (held-out rows weigh 0), scored on its held-out rows. Everything the objective knows
+ * (class weights from all rows, the fold's own standardisation) is set up as for one fit.
+ * A generator of the solvers' iteration reports, so fit/drive.ts runs it, yields to the
+ * event loop and honours an AbortSignal, exactly as for one fit.
+ */
+import { SOLVERS } from "../fit/fit.js";
+import { resolveSolver } from "../fit/choose-solver.js";
+import type { ResolvedOptions } from "../input/options.js";
+import type { Label } from "../input/targets.js";
+import type { TrainingSet } from "../input/training-set.js";
+import { Objective } from "../objective/objective.js";
+import type { ResidentData } from "../objective/resident-data.js";
+import { classWeights, effectiveWeights } from "../objective/row-weights.js";
+import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
+import type { IterationReport } from "../solvers/solver.js";
+import { fail } from "../util/errors.js";
+import { rowMask, type Folds } from "./folds.js";
+import { heldOutScore, type Scoring } from "./scoring.js";
+import type { SharedRows } from "./shared-rows.js";
+
+export interface SearchPlan {
+  l2s: number[];
+  folds: Folds;
+  scoring: Scoring;
+}
+
+export interface SearchResult {
+  /** scores[fold][i]: the held-out score at l2s[i]. */
+  scores: number[][];
+  /** thetas[fold][i]: the fold's optimum at l2s[i], original units. */
+  thetas: Float64Array[][];
+  /** Solver fallbacks met on the way, each once. */
+  warnings: string[];
+}
+
+export function* crossValidate(rows: SharedRows, data: TrainingSet, options: ResolvedOptions, plan: SearchPlan): Generator<IterationReport, SearchResult, void> {
+  const { l2s, folds, scoring } = plan;
+  const n = data.X.rows;
+  // "balanced" counts every row, as scikit-learn's LogisticRegressionCV does.
+  const perClass = classWeights(options.classWeight, data.targets);
+  // From the strongest penalty to the weakest: each optimum is a good start for the next.
+  const path = l2s.map((_, i) => i).sort((a, b) => l2s[b] - l2s[a]);
+  const scores = folds.map(() => new Array<number>(l2s.length));
+  const thetas = folds.map(() => new Array<Float64Array>(l2s.length));
+  const warnings = new Set<string>();
+  for (let f = 0; f < folds.length; f++) {
+    const trainWeights = times(data.weights, rowMask(n, folds[f], "train"));
+    const testWeights = times(data.weights, rowMask(n, folds[f], "test"));
+    requireEveryClass(data, trainWeights, f);
+    if (!testWeights.some((w) => w > 0)) fail("INVALID_WEIGHTS", `fold ${f}: every held-out row weighs zero, so there is nothing to score`);
+    const train = rows.withWeights(effectiveWeights(trainWeights, data.targets, perClass));
+    let heldOut: ResidentData | undefined;
+    try {
+      heldOut = rows.withWeights(testWeights);
+      const scaling = options.standardize ? new ColumnScaling(columnStatistics(train, trainWeights), options.fitIntercept, train.K) : undefined;
+      let theta: Float64Array = new Float64Array(train.size);
+      for (const i of path) {
+        const objective = new Objective(train, { l2: l2s[i] }, scaling);
+        const solver = resolveSolver({ solver: options.solver, l2: l2s[i] }, objective.nRows, objective.d, objective.K);
+        const result = yield* SOLVERS[solver](objective, theta, options);
+        for (const w of result.warnings) warnings.add(`fold ${f}, l2 ${l2s[i]}: ${w}`);
+        theta = result.theta;
+        thetas[f][i] = objective.toOriginal(theta);
+        scores[f][i] = heldOutScore(heldOut, thetas[f][i], scoring, f);
+      }
+    } finally {
+      train.dispose();
+      heldOut?.dispose();
+    }
+  }
+  return { scores, thetas, warnings: [...warnings] };
+}
+
+/** Elementwise product. */
+function times(a: Float64Array, b: Float64Array): Float64Array {
+  return a.map((v, i) => v * b[i]);
+}
+
+/** A class without training weight in a fold would get arbitrary coefficients: refuse it, naming both. */
+function requireEveryClass(data: TrainingSet, trainWeights: Float64Array, fold: number): void {
+  const { targets } = data;
+  const K = targets.classes.length;
+  const weight = new Float64Array(K);
+  for (let i = 0; i < trainWeights.length; i++) {
+    if (targets.kind === "labels") weight[targets.index[i]] += trainWeights[i];
+    else for (let k = 0; k < K; k++) weight[k] += trainWeights[i] * targets.probabilities[i * K + k];
+  }
+  const missing = weight.findIndex((w) => !(w > 0));
+  if (missing >= 0) {
+    const label: Label = targets.classes[missing];
+    fail(
+      "INVALID_Y",
+      `fold ${fold}: class ${typeof label === "string" ? JSON.stringify(label) : label} has no training rows (or only rows of zero weight); ` +
+        "every class must appear in every training fold (use fewer folds, or other splits)",
+    );
+  }
+}
