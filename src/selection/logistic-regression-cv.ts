@@ -180,7 +180,7 @@ export class LogisticRegressionCV extends LogisticRegression {
     const folds = typeof cv === "number" ? stratifiedFolds(data.targets, n, cv, this.options.seed) : explicitFolds(cv, n);
     let weight = 0;
     for (let i = 0; i < n; i++) weight += data.weights[i] > 0 ? 1 : 0;
-    const plan: SearchPlan = { l2s: l2Grid(this.cvOptions.l2s, weight), folds, scoring };
+    const plan: SearchPlan = { grid: l2Grid(this.cvOptions.l2s, weight).map((l2) => ({ l2 })), folds, scoring };
     this.searching = true;
     return { input, plan };
   }
@@ -197,7 +197,8 @@ export class LogisticRegressionCV extends LogisticRegression {
 
   /** The best λ by mean score (ties go to the larger λ, as scikit-learn's first best C), and the folds' mean optimum there. */
   private choose(plan: SearchPlan, found: SearchResult): Choice {
-    const { l2s, folds, scoring } = plan;
+    const { folds, scoring } = plan;
+    const l2s = plan.grid.map((p) => p.l2);
     const meanScores = l2s.map((_, i) => found.scores.reduce((a, row) => a + row[i], 0) / folds.length);
     let bestIndex = 0;
     for (let i = 1; i < l2s.length; i++) {

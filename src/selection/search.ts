@@ -12,6 +12,7 @@ import type { ResolvedOptions } from "../input/options.js";
 import type { Label } from "../input/targets.js";
 import type { TrainingSet } from "../input/training-set.js";
 import { Objective } from "../objective/objective.js";
+import type { PenaltySpec } from "../objective/penalty.js";
 import type { ResidentData } from "../objective/resident-data.js";
 import { classWeights, effectiveWeights } from "../objective/row-weights.js";
 import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
@@ -22,29 +23,33 @@ import { heldOutScore, type Scoring } from "./scoring.js";
 import type { SharedRows } from "./shared-rows.js";
 
 export interface SearchPlan {
-  l2s: number[];
+  /**
+   * The candidate penalties, one objective each (a second penalty path, such as L1, is more
+   * fields in each PenaltySpec: the search itself does not change).
+   */
+  grid: PenaltySpec[];
   folds: Folds;
   scoring: Scoring;
 }
 
 export interface SearchResult {
-  /** scores[fold][i]: the held-out score at l2s[i]. */
+  /** scores[fold][i]: the held-out score at grid[i]. */
   scores: number[][];
-  /** thetas[fold][i]: the fold's optimum at l2s[i], original units. */
+  /** thetas[fold][i]: the fold's optimum at grid[i], original units. */
   thetas: Float64Array[][];
   /** Solver fallbacks met on the way, each once. */
   warnings: string[];
 }
 
 export function* crossValidate(rows: SharedRows, data: TrainingSet, options: ResolvedOptions, plan: SearchPlan): Generator<IterationReport, SearchResult, void> {
-  const { l2s, folds, scoring } = plan;
+  const { grid, folds, scoring } = plan;
   const n = data.X.rows;
   // "balanced" counts every row, as scikit-learn's LogisticRegressionCV does.
   const perClass = classWeights(options.classWeight, data.targets);
   // From the strongest penalty to the weakest: each optimum is a good start for the next.
-  const path = l2s.map((_, i) => i).sort((a, b) => l2s[b] - l2s[a]);
-  const scores = folds.map(() => new Array<number>(l2s.length));
-  const thetas = folds.map(() => new Array<Float64Array>(l2s.length));
+  const path = grid.map((_, i) => i).sort((a, b) => strength(grid[b]) - strength(grid[a]));
+  const scores = folds.map(() => new Array<number>(grid.length));
+  const thetas = folds.map(() => new Array<Float64Array>(grid.length));
   const warnings = new Set<string>();
   for (let f = 0; f < folds.length; f++) {
     const trainWeights = times(data.weights, rowMask(n, folds[f], "train"));
@@ -58,10 +63,10 @@ export function* crossValidate(rows: SharedRows, data: TrainingSet, options: Res
       const scaling = options.standardize ? new ColumnScaling(columnStatistics(train, trainWeights), options.fitIntercept, train.K) : undefined;
       let theta: Float64Array = new Float64Array(train.size);
       for (const i of path) {
-        const objective = new Objective(train, { l2: l2s[i] }, scaling);
-        const solver = resolveSolver({ solver: options.solver, l2: l2s[i] }, objective.nRows, objective.d, objective.K);
+        const objective = new Objective(train, grid[i], scaling);
+        const solver = resolveSolver({ solver: options.solver, ...grid[i] }, objective.nRows, objective.d, objective.K);
         const result = yield* SOLVERS[solver](objective, theta, options);
-        for (const w of result.warnings) warnings.add(`fold ${f}, l2 ${l2s[i]}: ${w}`);
+        for (const w of result.warnings) warnings.add(`fold ${f}, ${describePenalty(grid[i])}: ${w}`);
         theta = result.theta;
         thetas[f][i] = objective.toOriginal(theta);
         scores[f][i] = heldOutScore(heldOut, thetas[f][i], scoring, f);
@@ -72,6 +77,17 @@ export function* crossValidate(rows: SharedRows, data: TrainingSet, options: Res
     }
   }
   return { scores, thetas, warnings: [...warnings] };
+}
+
+/** How strongly a penalty pulls towards zero: the path visits the strongest first. */
+function strength(penalty: PenaltySpec): number {
+  return Object.values(penalty).reduce((a: number, v) => a + (typeof v === "number" ? v : 0), 0);
+}
+
+function describePenalty(penalty: PenaltySpec): string {
+  return Object.entries(penalty)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
 }
 
 /** Elementwise product. */
