@@ -17,6 +17,8 @@ import type { ResidentData } from "../objective/resident-data.js";
 import { classWeights, effectiveWeights } from "../objective/row-weights.js";
 import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
 import type { IterationReport } from "../solvers/solver.js";
+import { dot } from "../linalg/vector.js";
+import { lbfgs, type CurvatureMemory } from "../solvers/lbfgs.js";
 import { fail } from "../util/errors.js";
 import { rowMask, type Folds } from "./folds.js";
 import { heldOutScore, type Scoring } from "./scoring.js";
@@ -62,10 +64,15 @@ export function* crossValidate(rows: SharedRows, data: TrainingSet, options: Res
       heldOut = rows.withWeights(testWeights);
       const scaling = options.standardize ? new ColumnScaling(columnStatistics(train, trainWeights), options.fitIntercept, train.K) : undefined;
       let theta: Float64Array = new Float64Array(train.size);
+      // L-BFGS carries its curvature pairs along the path, retargeted to each new penalty.
+      const memory: CurvatureMemory = { pairs: [] };
+      let previous: Objective | undefined;
       for (const i of path) {
         const objective = new Objective(train, grid[i], scaling);
         const solver = resolveSolver({ solver: options.solver, ...grid[i] }, objective.nRows, objective.d, objective.K);
-        const result = yield* SOLVERS[solver](objective, theta, options);
+        if (previous) retarget(memory, previous, objective);
+        previous = objective;
+        const result = yield* (solver === "lbfgs" ? lbfgs(objective, theta, options, memory) : SOLVERS[solver](objective, theta, options));
         for (const w of result.warnings) warnings.add(`fold ${f}, ${describePenalty(grid[i])}: ${w}`);
         theta = result.theta;
         thetas[f][i] = objective.toOriginal(theta);
@@ -77,6 +84,16 @@ export function* crossValidate(rows: SharedRows, data: TrainingSet, options: Res
     }
   }
   return { scores, thetas, warnings: [...warnings] };
+}
+
+/** The pairs of a run on `from` as pairs of `to` (same data, another penalty); pairs without curvature left go. */
+function retarget(memory: CurvatureMemory, from: Objective, to: Objective): void {
+  memory.pairs = memory.pairs.filter((pair) => {
+    to.penalty.addHessianChange(from.penalty, pair.s, pair.y);
+    const sy = dot(pair.s, pair.y);
+    pair.rho = 1 / sy;
+    return sy > 1e-12 * Math.sqrt(dot(pair.s, pair.s) * dot(pair.y, pair.y));
+  });
 }
 
 /** How strongly a penalty pulls towards zero: the path visits the strongest first. */
