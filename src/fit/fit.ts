@@ -68,11 +68,11 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
  */
 function start(data: TrainingSet, options: ResolvedOptions, backend: Backend, init?: Float64Array) {
   const firstOrder = options.solver === "gd" || options.solver === "sgd";
-  const problem = setUpProblem(data, options, backend, firstOrder && !options.standardize);
+  const problem = setUpProblem(data, options, backend, firstOrder);
   const { objective } = problem;
   try {
     const solver = resolveSolver(options, objective.nRows, objective.d, objective.K);
-    const scalingWarning = problem.statistics && !problem.scaling ? badScalingWarning(problem.statistics, options.fitIntercept, solver) : null;
+    const scalingWarning = problem.preconditioned ? badScalingWarning(problem.preconditioned, solver) : null;
     const theta0 = init ? objective.fromOriginal(init) : new Float64Array(objective.size);
     const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
     const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => {

@@ -10,6 +10,7 @@ import { Objective } from "../objective/objective.js";
 import { ResidentData } from "../objective/resident-data.js";
 import { classWeights, effectiveWeights } from "../objective/row-weights.js";
 import { ColumnScaling, columnStatistics, type ColumnStatistics } from "../objective/standardization.js";
+import { badScaleSpread, type ScaleSpread } from "./scaling-warning.js";
 
 /** What a fit's objective was built from, for the model to report and save. */
 export interface ProblemInfo {
@@ -21,6 +22,8 @@ export interface ProblemInfo {
 
 export interface Problem extends ProblemInfo {
   objective: Objective;
+  /** The spread of the column scales that made a first-order solver precondition, if it did. */
+  preconditioned: ScaleSpread | null;
   /** The data in kernel memory (the objective's), for inference's direct use. */
   resident: ResidentData;
   /** The effective row weights (sample weights times class weights). */
@@ -33,19 +36,21 @@ export interface Problem extends ProblemInfo {
 export type ProblemOptions = Pick<ResolvedOptions, "l2" | "fitIntercept" | "dtype" | "classWeight" | "standardize">;
 
 /**
- * Place the data in kernel memory and build the objective. `needStatistics` also computes the
- * column statistics without standardising (the scaling diagnosis of gd and sgd).
+ * Place the data in kernel memory and build the objective. `firstOrder` (gd, sgd): badly
+ * scaled features get a preconditioner (scaling-warning.ts).
  */
-export function setUpProblem(data: TrainingSet, options: ProblemOptions, backend: Backend, needStatistics = false): Problem {
+export function setUpProblem(data: TrainingSet, options: ProblemOptions, backend: Backend, firstOrder = false): Problem {
   const perClass = classWeights(options.classWeight, data.targets);
   const weights = effectiveWeights(data.weights, data.targets, perClass);
   const resident = new ResidentData(backend, data.X, data.targets, weights, options.fitIntercept, options.dtype);
   try {
     // The scaler sees the sample weights only, as a scikit-learn pipeline's StandardScaler does.
-    const statistics = options.standardize || needStatistics ? columnStatistics(resident, data.weights) : null;
+    const statistics = options.standardize || firstOrder ? columnStatistics(resident, data.weights) : null;
     const scaling = options.standardize && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K) : null;
-    const objective = new Objective(resident, { l2: options.l2 }, scaling ?? undefined);
-    return { objective, resident, weights, classWeights: perClass, scaling, statistics };
+    const preconditioned = !scaling && statistics ? badScaleSpread(statistics, options.fitIntercept) : null;
+    const preconditioner = preconditioned && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K, "precondition") : null;
+    const objective = new Objective(resident, { l2: options.l2 }, scaling ?? preconditioner ?? undefined);
+    return { objective, resident, weights, classWeights: perClass, scaling, statistics, preconditioned };
   } catch (e) {
     resident.dispose();
     throw e;

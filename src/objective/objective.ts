@@ -8,6 +8,7 @@
  * Probabilities from the last evaluation stay cached in kernel memory, so the Hessian (or a
  * series of Hessian-vector products) at an accepted line-search point costs no extra pass.
  */
+import { maxAbs } from "../linalg/vector.js";
 import { fail } from "../util/errors.js";
 import { unpackHessianBlocks } from "./hessian-blocks.js";
 import { MiniBatches } from "./mini-batch.js";
@@ -68,11 +69,16 @@ export class Objective {
 
   /** f(θ); when `grad` is given it receives ∇f(θ). */
   lossGradient(theta: Float64Array, grad: Float64Array | null): number {
-    const sum = this.data.lossGradient(this.dataTheta(theta), grad, this.keepProbabilities);
+    const original = this.dataTheta(theta);
+    const sum = this.data.lossGradient(original, grad, this.keepProbabilities);
     if (this.keepProbabilities) this.remember(theta);
-    if (grad && this.scaling) this.scaling.pullBack(grad);
+    const scaling = this.scaling;
+    // The penalty acts on the standardised parameters (standardize) or on the original ones
+    // (a preconditioner): its gradient joins before or after the pull-back accordingly.
+    if (grad && scaling?.penalisesStandardised) scaling.pullBack(grad);
     if (grad) for (let i = 0; i < grad.length; i++) grad[i] *= this.scale;
-    const value = sum * this.scale + this.penalty.addValueGradient(theta, grad);
+    const value = sum * this.scale + this.penalty.addValueGradient(this.penaltyTheta(theta, original), grad);
+    if (grad && scaling && !scaling.penalisesStandardised) scaling.pullBack(grad);
     if (!Number.isFinite(value)) {
       fail(
         "NUMERICAL",
@@ -81,6 +87,21 @@ export class Objective {
       );
     }
     return value;
+  }
+
+  /**
+   * max |∇f| in the model's own coordinates, for the stopping rule: the standardised ones with
+   * standardize (the pipeline's parameters), the original ones under a preconditioner (so tol
+   * means what it means without one).
+   */
+  gradientNorm(gradient: Float64Array): number {
+    if (!this.scaling || this.scaling.penalisesStandardised) return maxAbs(gradient);
+    return maxAbs(this.scaling.pushForward(gradient, this.direction));
+  }
+
+  /** The parameters the penalty sees: the solvers' θ, or the original ones under a preconditioner. */
+  private penaltyTheta(theta: Float64Array, original: Float64Array): Float64Array {
+    return this.scaling && !this.scaling.penalisesStandardised ? original : theta;
   }
 
   /** f(θ) alone. */
@@ -93,19 +114,24 @@ export class Objective {
     denseHessianFits(this.size);
     this.ensureProbabilities(theta);
     unpackHessianBlocks(this.data.hessianBlocks(), this.K, this.d, this.data.s, out);
-    this.scaling?.pullBackMatrix(out);
+    const scaling = this.scaling;
+    if (scaling?.penalisesStandardised) scaling.pullBackMatrix(out);
     const P = this.size;
     for (let i = 0; i < P * P; i++) out[i] *= this.scale;
     this.penalty.addHessian(out, P);
+    if (scaling && !scaling.penalisesStandardised) scaling.pullBackMatrix(out);
   }
 
   /** out = ∇²f(θ)·v, without forming the Hessian. */
   hessianVector(theta: Float64Array, v: Float64Array, out: Float64Array): void {
     this.ensureProbabilities(theta);
     // H̃v = Tᵀ H (T v): T is linear, so it maps the direction as it maps parameters.
-    this.data.hessianVector(this.scaling ? this.scaling.toOriginal(v, this.direction) : v, out);
-    this.scaling?.pullBack(out);
-    this.penalty.scaleAndAddGradient(out, this.scale, v);
+    const scaling = this.scaling;
+    const mapped = scaling ? scaling.toOriginal(v, this.direction) : v;
+    this.data.hessianVector(mapped, out);
+    if (scaling?.penalisesStandardised) scaling.pullBack(out);
+    this.penalty.scaleAndAddGradient(out, this.scale, scaling && !scaling.penalisesStandardised ? mapped : v);
+    if (scaling && !scaling.penalisesStandardised) scaling.pullBack(out);
   }
 
   /**
@@ -116,9 +142,12 @@ export class Objective {
   miniBatchGradient(theta: Float64Array, rows: Int32Array, count: number, out: Float64Array): boolean {
     const weight = this.batches.weight(rows, count);
     if (weight === 0) return false;
-    this.batches.lossGradient(this.dataTheta(theta), out, rows, count);
-    this.scaling?.pullBack(out);
-    this.penalty.scaleAndAddGradient(out, 1 / weight, theta);
+    const original = this.dataTheta(theta);
+    this.batches.lossGradient(original, out, rows, count);
+    const scaling = this.scaling;
+    if (scaling?.penalisesStandardised) scaling.pullBack(out);
+    this.penalty.scaleAndAddGradient(out, 1 / weight, this.penaltyTheta(theta, original));
+    if (scaling && !scaling.penalisesStandardised) scaling.pullBack(out);
     return true;
   }
 
@@ -128,7 +157,9 @@ export class Objective {
    */
   curvatureBound(): number {
     if (this.curvature === undefined && this.scaling) {
-      this.curvature = this.scaling.halfMeanSquaredNorm(this.data, this.data.weights()) + this.penalty.curvature;
+      // Under a preconditioner the penalty (λ/2)‖W̃/σ‖² curves by at most λ/min σ².
+      const penalty = this.penalty.curvature * (this.scaling.penalisesStandardised ? 1 : this.scaling.largestInverseSquare);
+      this.curvature = this.scaling.halfMeanSquaredNorm(this.data, this.data.weights()) + penalty;
     }
     if (this.curvature === undefined) {
       const x = this.data.features();

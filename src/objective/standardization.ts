@@ -57,21 +57,32 @@ export function columnStatistics(data: ResidentData, weights: Float64Array): Col
   return { mean, std: variance.map((v, j) => (constant[j] ? 0 : Math.sqrt(v / total))), constant };
 }
 
-/** The map between standardised parameters θ̃ (what the solvers see) and the original units θ. */
+/**
+ * The map between standardised parameters θ̃ (what the solvers see) and the original units θ.
+ * Used two ways: for standardize, the penalty acts on θ̃ (the pipeline's optimum); as a
+ * preconditioner of the first-order solvers on badly scaled data, it acts on θ, so the
+ * optimum stays the plain fit's and only the solver's path changes.
+ */
 export class ColumnScaling {
   /** Subtracted from each feature (zeros when not centring). */
   readonly shift: Float64Array;
   /** Each feature is divided by this (1 for a constant column). */
   readonly scale: Float64Array;
+  /** Whether the penalty acts on the standardised parameters (standardize) or on the original ones. */
+  readonly penalisesStandardised: boolean;
+  /** max_j 1/scale_j²: how much more the penalty on original weights curves in θ̃. */
+  readonly largestInverseSquare: number;
   private readonly d: number;
   private readonly K: number;
 
   /** From the statistics of the training rows; without an intercept the features are scaled, not centred. */
-  constructor(stats: ColumnStatistics, centre: boolean, K: number) {
+  constructor(stats: ColumnStatistics, centre: boolean, K: number, purpose: "standardize" | "precondition" = "standardize") {
     this.d = stats.mean.length;
     this.K = K;
     this.shift = centre ? Float64Array.from(stats.mean) : new Float64Array(this.d);
     this.scale = stats.std.map((v, j) => (stats.constant[j] || v === 0 ? 1 : v));
+    this.penalisesStandardised = purpose === "standardize";
+    this.largestInverseSquare = this.scale.reduce((a, v) => Math.max(a, 1 / (v * v)), 0);
   }
 
   /** out = Tθ̃: the original-units parameters of standardised ones (compact layout). */
@@ -113,6 +124,18 @@ export class ColumnScaling {
       const gb = g[k * m];
       for (let j = 0; j < d; j++) g[k * m + 1 + j] = (g[k * m + 1 + j] - shift[j] * gb) / scale[j];
     }
+  }
+
+  /** out = T⁻ᵀg: a gradient in standardised coordinates back in the original ones (undoes pullBack). */
+  pushForward(g: Float64Array, out: Float64Array): Float64Array {
+    const { d, K, shift, scale } = this;
+    const m = d + 1;
+    for (let k = 0; k < K; k++) {
+      const gb = g[k * m];
+      out[k * m] = gb;
+      for (let j = 0; j < d; j++) out[k * m + 1 + j] = g[k * m + 1 + j] * scale[j] + shift[j] * gb;
+    }
+    return out;
   }
 
   /** H ← TᵀHT in place, for a P×P row-major matrix (P = K(d+1)). */
