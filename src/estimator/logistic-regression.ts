@@ -9,12 +9,15 @@ import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
 import type { ProblemInfo } from "../fit/problem.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
-import { toMatrix, type MatrixInput } from "../input/matrix.js";
+import { matrixSource, type MatrixInput } from "../input/matrix.js";
 import type { PredictionInput } from "../input/prediction-input.js";
+import type { Dataset } from "../objective/dataset.js";
 import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
 import { toWeights } from "../input/weights.js";
+import { PRIVATE_CAPACITY } from "../backends/placement.js";
+import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
@@ -26,6 +29,7 @@ import type { FitStatistics } from "../inference/fit-statistics.js";
 import { computeInference, type InferenceOptions, type InferenceResult } from "../inference/inference.js";
 import { statisticsFromSavedModel, statisticsToJSON } from "../inference/statistics-json.js";
 import { formatSummary } from "../inference/summary.js";
+import { modelJSONFromSklearn, sklearnFromModel, type SklearnOptions, type SklearnParameters } from "../interchange/sklearn.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -49,14 +53,22 @@ export interface FitOptions {
 }
 
 /** Per-call options of partialFit. */
-export interface PartialFitOptions {
+export interface PartialFitOptions<L extends Label = Label> {
   /** All the classes, required on the first call: it fixes K and their order. */
-  classes?: readonly Label[];
+  classes?: readonly L[];
   /** One non-negative weight per row of this batch. */
   sampleWeight?: ArrayLike<number>;
 }
 
 export type { FitInfo, IterationReport, Standardization, WarmStartInit };
+
+/**
+ * The y a model with labels of type L can be fitted to: those labels, or (when L admits
+ * every number, as the default Label does) an N×K matrix of probabilities, whose classes are
+ * 0 … K−1. Written as a conditional distributed over L so that LogisticRegression stays
+ * covariant in L (a LogisticRegression<string> is a LogisticRegression).
+ */
+export type TargetsFor<L extends Label> = ArrayLike<L> | (L extends number ? (number extends L ? MatrixInput : never) : never);
 
 const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration", "init", "featureNames"] as const;
 const PARTIAL_FIT_OPTIONS = ["classes", "sampleWeight"] as const;
@@ -70,8 +82,8 @@ export interface ValidatedInput {
   featureNames?: readonly string[];
 }
 
-interface Fitted {
-  predictor: Predictor;
+interface Fitted<L extends Label> {
+  predictor: Predictor<L>;
   info: FitInfo;
   record: TrainingRecord;
   /** What inference needs, kept by unpenalised fits. */
@@ -92,11 +104,14 @@ function parseModelText(json: unknown): unknown {
  * Multinomial (softmax) logistic regression. Construct with options, `await fit(X, y)`, then
  * `predict`, `predictProba` and `score`; `JSON.stringify(model)` saves it and
  * `LogisticRegression.fromJSON` restores it bit for bit.
+ *
+ * `L` is the type of the class labels: `new LogisticRegression<string>()` fits only string
+ * labels and its `predict` returns `string[]`; the default, `Label`, takes numbers or strings.
  */
-export class LogisticRegression {
+export class LogisticRegression<L extends Label = Label> {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  private fitted?: Fitted;
+  private fitted?: Fitted<L>;
   private fitting = false;
 
   /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
@@ -104,8 +119,12 @@ export class LogisticRegression {
     this.options = Object.freeze(resolveOptions(options));
   }
 
-  /** Fit to X (number[][] or { data, rows, cols }) and y (labels or an N×K probability matrix). */
-  async fit(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): Promise<this> {
+  /**
+   * Fit to X (number[][], { data, rows, cols } or a Dataset) and y (labels or an N×K
+   * probability matrix). X is read and checked in this call, before it returns its promise:
+   * changing X afterwards does not affect the fit.
+   */
+  async fit(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): Promise<this> {
     return this.fitValidated(this.validate(X, y, fitOptions));
   }
 
@@ -113,7 +132,7 @@ export class LogisticRegression {
    * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
    * With `threads`, it uses a pool only if an earlier async fit started one.
    */
-  fitSync(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): this {
+  fitSync(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): this {
     return this.fitValidatedSync(this.validate(X, y, fitOptions));
   }
 
@@ -144,7 +163,7 @@ export class LogisticRegression {
    * the fitted model): the learning-rate schedule, the averaging and the shuffling go on
    * where they stopped, also after toJSON/fromJSON. `classes` is required on the first call.
    */
-  partialFit(X: MatrixInput, y: ArrayLike<Label>, options: PartialFitOptions = {}): this {
+  partialFit(X: MatrixInput, y: ArrayLike<L>, options: PartialFitOptions<L> = {}): this {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before partialFit");
     if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `partialFit options must be an object, got ${describe(options)}`);
     rejectUnknownKeys(options as Record<string, unknown>, PARTIAL_FIT_OPTIONS, "partialFit option");
@@ -155,30 +174,33 @@ export class LogisticRegression {
       fail("INVALID_Y", `partialFit option classes [${given.map((c) => describe(c)).join(", ")}] differ from the model's [${classes.map((c) => describe(c)).join(", ")}]`);
     }
     const names = current?.predictor.featureNames;
-    const matrix = toMatrix(X, "X", current?.predictor.nFeatures, names);
-    const data: TrainingSet = { X: matrix, targets: labelsAgainst(y, classes, matrix.rows), weights: toWeights(options.sampleWeight, matrix.rows) };
+    const { dtype, backend } = this.options;
+    const source = matrixSource(X, "X", current?.predictor.nFeatures, names);
+    assertShapeFits(source.rows, source.cols, dtype, backend, PRIVATE_CAPACITY);
+    const { values, scale } = toWeights(options.sampleWeight, source.rows);
+    const data: TrainingSet = { X: source, targets: labelsAgainst(y, classes, source.rows), weights: values, weightScale: scale };
     const outcome = partialFitPass(data, this.options, current?.record.partialFit ?? null, current ? current.predictor.theta : null);
-    this.adoptPass(outcome, data, names ?? matrix.names);
+    this.adoptPass(outcome, data, names ?? source.names);
     return this;
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: PredictionInput): number[][] {
+  predictProba(X: PredictionInput | Dataset): number[][] {
     return this.model().predictProba(X);
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: PredictionInput): Label[] {
+  predict(X: PredictionInput | Dataset): L[] {
     return this.model().predict(X);
   }
 
   /** Accuracy on (X, y). */
-  score(X: PredictionInput, y: ArrayLike<Label>): number {
+  score(X: PredictionInput | Dataset, y: ArrayLike<Label>): number {
     return this.model().score(X, y);
   }
 
   /** Sorted class labels (the columns of predictProba). */
-  get classes(): Label[] {
+  get classes(): L[] {
     return [...this.model().classes];
   }
   /** Weights, K rows × d (scikit-learn's coef_ layout). */
@@ -265,7 +287,7 @@ export class LogisticRegression {
   }
 
   /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
-  toJSON(): ModelJSON {
+  toJSON(): ModelJSON<L> {
     const json = this.model().toJSON();
     const statistics = this.fitted?.statistics;
     return {
@@ -275,7 +297,12 @@ export class LogisticRegression {
     };
   }
 
-  /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
+  /**
+   * Restore a model saved with toJSON (the text or the parsed object); it predicts
+   * bit-identically. A typed saved model (`ModelJSON<string>`) keeps its label type.
+   */
+  static fromJSON<L extends Label>(json: ModelJSON<L>): LogisticRegression<L>;
+  static fromJSON(json: unknown): LogisticRegression;
   static fromJSON(json: unknown): LogisticRegression {
     const model = new LogisticRegression();
     model.restore(json);
@@ -299,6 +326,7 @@ export class LogisticRegression {
     const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
     const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2);
     this.setOptions(options);
+    // The saved labels are the ones this model was typed for.
     this.adoptModel(parts, fitInfoFromJSON(saved), record, statistics);
     return saved;
   }
@@ -311,8 +339,22 @@ export class LogisticRegression {
   /** Swap in a model (only now does the previous one go). */
   protected adoptModel(parts: ModelParts, info: FitInfo, record: TrainingRecord, statistics?: FitStatistics): void {
     const previous = this.fitted;
-    this.fitted = { predictor: new Predictor(parts, this.options.backend), info, record, statistics };
+    this.fitted = { predictor: new Predictor<L>(parts, this.options.backend), info, record, statistics };
     previous?.predictor.dispose();
+  }
+
+  /**
+   * A fitted model from scikit-learn's `coef_`, `intercept_` and `classes_` (as JSON lists;
+   * the binary 1 × d form included: `binary: "sigmoid"` for scikit-learn's default binary
+   * model, see SklearnOptions). It predicts scikit-learn's predict_proba.
+   */
+  static fromSklearn<L extends Label>(parameters: SklearnParameters<L>, options?: SklearnOptions): LogisticRegression<L> {
+    return LogisticRegression.fromJSON(modelJSONFromSklearn(parameters, options));
+  }
+
+  /** scikit-learn's `coef_`, `intercept_` and `classes_` of this model (one row for two classes, read as `options.binary` says). */
+  toSklearn(options?: SklearnOptions): SklearnParameters<L> {
+    return sklearnFromModel(this.model(), options);
   }
 
   /** Free the kernel memory this model keeps for predictions. The model stays usable. */
@@ -326,7 +368,7 @@ export class LogisticRegression {
   }
 
   /** Check everything a fit needs before any state changes. */
-  protected validate(X: MatrixInput, y: TargetInput, fitOptions: FitOptions): ValidatedInput {
+  protected validate(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
@@ -335,11 +377,13 @@ export class LogisticRegression {
     }
     const given = fitOptions.featureNames;
     const names = given === undefined ? undefined : checkFeatureNames(given, Array.isArray(given) ? given.length : -1, "fit option featureNames", "INVALID_OPTION");
-    const data = readTrainingSet(X, y, fitOptions.sampleWeight, names);
+    const { dtype, backend } = this.options;
+    const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY), names);
     if (names && names.length !== data.X.cols) fail("INVALID_OPTION", `fit option featureNames lists ${names.length} names but X has ${data.X.cols} features`);
     const current = this.fitted && { classes: this.fitted.predictor.classes, theta: this.fitted.predictor.theta };
     const start = startingPoint(fitOptions.init, current, this.options.warmStart, data.targets, data.X.cols, this.options.fitIntercept);
-    return { data, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration }, start, featureNames: names ?? data.X.names };
+    const sourceNames = "names" in data.X ? data.X.names : undefined;
+    return { data, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration }, start, featureNames: names ?? sourceNames };
   }
 
   /** Swap in the new model (only now does the previous one go). */
@@ -377,7 +421,14 @@ export class LogisticRegression {
   ): void {
     const { scaling, classWeights } = problem;
     this.adoptModel(
-      { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta, ...(featureNames ? { featureNames } : {}) },
+      // The labels come from y, which TargetsFor<L> typed.
+      {
+        classes: data.targets.classes,
+        nFeatures: data.X.cols,
+        fitIntercept: this.options.fitIntercept,
+        theta,
+        ...(featureNames ? { featureNames } : {}),
+      },
       info,
       {
         classWeights: classWeights ? Array.from(classWeights) : null,
@@ -388,7 +439,7 @@ export class LogisticRegression {
     );
   }
 
-  private model(): Predictor {
+  private model(): Predictor<L> {
     return this.fitted?.predictor ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
 

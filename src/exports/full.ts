@@ -3,12 +3,14 @@
  * how the WebAssembly module gets instantiated (see ../index.ts and ../edge.ts).
  */
 export { LogisticRegression } from "../estimator/logistic-regression.js";
-export type { FitOptions, FitInfo, IterationReport, PartialFitOptions, Standardization, WarmStartInit } from "../estimator/logistic-regression.js";
+export type { FitOptions, FitInfo, IterationReport, PartialFitOptions, Standardization, TargetsFor, WarmStartInit } from "../estimator/logistic-regression.js";
 export { Predictor } from "../estimator/predictor.js";
 export { LogisticRegressionCV } from "../selection/logistic-regression-cv.js";
 export type { LogisticRegressionCVOptions, CVFitOptions } from "../selection/logistic-regression-cv.js";
 export type { Scoring } from "../selection/scoring.js";
 export { createObjective } from "../objective/create-objective.js";
+export { Dataset, createDataset } from "../objective/dataset.js";
+export type { DatasetOptions } from "../objective/dataset.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "../objective/create-objective.js";
 export { SoftmaxRegressionError } from "../util/errors.js";
 export type { ErrorCode } from "../util/errors.js";
@@ -17,6 +19,7 @@ export type { MatrixInput } from "../input/matrix.js";
 export type { PredictionInput } from "../input/prediction-input.js";
 export type { Label, TargetInput } from "../input/targets.js";
 export type { ModelJSON } from "../estimator/model-format.js";
+export type { SklearnParameters, SklearnOptions, SklearnBinaryForm } from "../interchange/sklearn.js";
 export type { InferenceOptions, InferenceResult, CovarianceType } from "../inference/inference.js";
 export type { StatisticsJSON } from "../inference/statistics-json.js";
 export { VERSION } from "../util/version.js";

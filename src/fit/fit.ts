@@ -1,25 +1,33 @@
 /**
- * One fit from validated input to a result: choose the kernels, place the data in kernel
- * memory, build the Objective, pick and run the solver (driven by drive.ts), diagnose
- * separable data, and always free the kernel memory afterwards.
+ * One fit from validated input to a result: choose the kernels and the solver, check that
+ * everything the solver will allocate fits in kernel memory, place the data there (X copied
+ * and checked in the same synchronous call that read its shape), build the Objective, run the
+ * solver (driven by drive.ts), diagnose separable data, and always free the kernel memory
+ * afterwards.
  */
 import type { Backend } from "../backends/backend.js";
+import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
+import { MAX_BYTES } from "../backends/heap.js";
 import type { FittedSolver, ResolvedOptions } from "../input/options.js";
-import type { TrainingSet } from "../input/training-set.js";
-import type { Objective } from "../objective/objective.js";
+import { datasetOf, type TrainingSet } from "../input/training-set.js";
+import type { MatrixSource } from "../input/matrix.js";
+import { assertFits, type ProblemShape, type ProblemUse } from "../objective/kernel-bytes.js";
+import { denseHessianFits, type Objective } from "../objective/objective.js";
+import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCg, newtonCholesky } from "../solvers/newton.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
+import { fail } from "../util/errors.js";
 import { backendFor, backendForSync } from "./backend-choice.js";
 import { resolveSolver } from "./choose-solver.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
-import { setUpProblem, type ProblemInfo } from "./problem.js";
+import { buildProblem, type Problem, type ProblemInfo } from "./problem.js";
 import { badScalingWarning } from "./scaling-warning.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
 import { statisticsAtOptimum } from "../inference/at-optimum.js";
-import type { FitStatistics } from "../inference/fit-statistics.js";
+import { inferenceFits, type FitStatistics } from "../inference/fit-statistics.js";
 
 /** The solvers by the names a fit reports (and the `solver` option accepts). */
 export const SOLVERS: Record<FittedSolver, Solver> = {
@@ -42,10 +50,12 @@ export interface FitOutcome extends ProblemInfo {
 
 /** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
 export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): Promise<FitOutcome> {
-  const { backend, warnings } = await backendFor(options);
-  const run = start(data, options, backend, init);
+  // One thread: the data go into kernel memory now, before the first await.
+  const threaded = options.threads > 1 && options.backend === "wasm" && !datasetOf(data);
+  const choice = threaded ? await backendFor(options) : backendForSync(options, datasetOf(data) !== undefined);
+  const run = start(data, options, choice.threaded ? choice.backend : undefined, init);
   try {
-    return run.outcome(await drive(run.iterations, controls), warnings);
+    return run.outcome(await drive(run.iterations, controls), choice.warnings);
   } finally {
     run.release();
   }
@@ -53,12 +63,70 @@ export async function fit(data: TrainingSet, options: ResolvedOptions, controls:
 
 /** The same without yielding. */
 export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): FitOutcome {
-  const { backend, warnings } = backendForSync(options);
-  const run = start(data, options, backend, init);
+  const choice = backendForSync(options, datasetOf(data) !== undefined);
+  const run = start(data, options, choice.threaded ? choice.backend : undefined, init);
   try {
-    return run.outcome(driveSync(run.iterations, controls), warnings);
+    return run.outcome(driveSync(run.iterations, controls), choice.warnings);
   } finally {
     run.release();
+  }
+}
+
+/** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
+function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMatrix: boolean, threads: number): ProblemUse {
+  const newton = solver === "newton-cholesky" || solver === "newton-cg";
+  // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
+  // step, and the statistics for inference need the Hessian blocks.
+  const diagnosis = options.l2 === 0;
+  return {
+    matrix: ownMatrix,
+    probabilities: newton || diagnosis,
+    hessianBlocks: solver === "newton-cholesky" || (diagnosis && inferenceFits(P)),
+    vector: solver === "newton-cg" || diagnosis,
+    batchRows: solver === "sgd" ? options.batchSize : 0,
+    threads,
+  };
+}
+
+/** X̂ in kernel memory for a problem: the Dataset's (shared), or the caller's X copied now. */
+export interface PlacedData {
+  matrix: ResidentMatrix;
+  /** Whether the matrix is this problem's own (freed with its resident data). */
+  own: boolean;
+  /** Give up the placement (the Dataset's hold, or an own memory's tracking). */
+  release(): void;
+}
+
+/**
+ * Check that everything `solver` will allocate fits, then place X: take the Dataset's matrix,
+ * or copy (and check) the caller's X into kernel memory, in this synchronous call.
+ * `threaded` is a thread pool's backend (its shared memory) when the fit runs on threads.
+ */
+export function placeData(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, threaded?: Backend): PlacedData {
+  const dataset = datasetOf(data);
+  const { rows: n, cols: d } = data.X;
+  const K = data.targets.classes.length;
+  if (dataset) checkDataset(dataset, options);
+  const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
+  const threads = threaded ? options.threads : 1;
+  if (dataset) {
+    const held = dataset.acquire();
+    try {
+      assertFits(shape, useOf(solver, options, K * (d + 1), false, 1), PRIVATE_CAPACITY - held.matrix.backend.heap.bytesInUse);
+    } catch (e) {
+      held.release();
+      throw e;
+    }
+    return { matrix: held.matrix, own: false, release: held.release };
+  }
+  const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
+  const bytes = assertFits(shape, useOf(solver, options, K * (d + 1), true, threads), available);
+  const placement: Placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
+  try {
+    return { matrix: new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype), own: true, release: () => placement.release() };
+  } catch (e) {
+    placement.release();
+    throw e;
   }
 }
 
@@ -66,12 +134,26 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
  * Set up the problem; returns the solver's iterations, how to turn their result into the
  * outcome, and a cleanup to call when they end. `init`, in original units, is the start.
  */
-function start(data: TrainingSet, options: ResolvedOptions, backend: Backend, init?: Float64Array) {
-  const firstOrder = options.solver === "gd" || options.solver === "sgd";
-  const problem = setUpProblem(data, options, backend, firstOrder);
-  const { objective } = problem;
+function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | undefined, init?: Float64Array) {
+  const { rows: n, cols: d } = data.X;
+  const K = data.targets.classes.length;
+  const solver = resolveSolver(options, n, d, K);
+  // Chosen by name, Newton-Cholesky may meet a Hessian too large to form: refuse before allocating.
+  if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
+  const placed = placeData(data, options, solver, threaded);
+  let problem: Problem;
   try {
-    const solver = resolveSolver(options, objective.nRows, objective.d, objective.K);
+    problem = buildProblem(placed.matrix, placed.own, data, options, solver === "gd" || solver === "sgd");
+  } catch (e) {
+    placed.release();
+    throw e;
+  }
+  const { objective, resident } = problem;
+  const release = () => {
+    objective.dispose();
+    placed.release();
+  };
+  try {
     const scalingWarning = problem.preconditioned ? badScalingWarning(problem.preconditioned, solver) : null;
     const theta0 = init ? objective.fromOriginal(init) : new Float64Array(objective.size);
     const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
@@ -81,7 +163,7 @@ function start(data: TrainingSet, options: ResolvedOptions, backend: Backend, in
       // in original units and with the effective row weights the fit used.
       const statistics =
         options.l2 === 0
-          ? statisticsAtOptimum(problem.resident, { ...data, weights: problem.weights }, { theta, converged: result.converged, separable: result.reason === SEPARABLE })
+          ? statisticsAtOptimum(resident, { ...data, weights: problem.weights }, { theta, converged: result.converged, separable: result.reason === SEPARABLE })
           : undefined;
       return {
         result: { ...result, theta },
@@ -92,11 +174,21 @@ function start(data: TrainingSet, options: ResolvedOptions, backend: Backend, in
         statistics,
       };
     };
-    return { iterations, solver, outcome, release: () => objective.dispose() };
+    return { iterations, solver, outcome, release };
   } catch (e) {
-    // A solver may refuse the problem when set up (Newton-Cholesky: a Hessian too large).
-    objective.dispose();
+    // A solver may refuse the problem when set up.
+    release();
     throw e;
+  }
+}
+
+/** A Dataset holds X in one dtype and one backend's memory: the model must use the same. */
+function checkDataset(dataset: NonNullable<ReturnType<typeof datasetOf>>, options: ResolvedOptions): void {
+  if (dataset.dtype !== options.dtype) {
+    fail("INVALID_OPTION", `the Dataset stores X as ${dataset.dtype} but the model's dtype is ${options.dtype}; create the Dataset with { dtype: "${options.dtype}" } or set the model's dtype to "${dataset.dtype}"`);
+  }
+  if (dataset.backend !== options.backend) {
+    fail("INVALID_OPTION", `the Dataset is placed for backend "${dataset.backend}" but the model's backend is "${options.backend}"; create the Dataset with { backend: "${options.backend}" }`);
   }
 }
 

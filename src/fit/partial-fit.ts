@@ -11,7 +11,8 @@ import { averageInto, initialLearningRate, sgdEpoch, type SgdProgress } from "..
 import { fail } from "../util/errors.js";
 import { seededRandom, shuffle } from "../util/random.js";
 import { backendForSync } from "./backend-choice.js";
-import { setUpProblem, type ProblemInfo } from "./problem.js";
+import { placeData } from "./fit.js";
+import { buildProblem, type ProblemInfo } from "./problem.js";
 
 /** Everything the next pass needs (compact layout θ[k(d+1) + j]). */
 export interface SgdState extends SgdProgress {
@@ -34,9 +35,17 @@ export function partialFitPass(data: TrainingSet, options: ResolvedOptions, stat
   if (options.classWeight === "balanced") {
     fail("INVALID_OPTION", 'partialFit cannot use classWeight "balanced" (it needs the class counts of all the data); give the weights by label');
   }
-  const { backend, warnings } = backendForSync(options);
-  const problem = setUpProblem(data, options, backend);
+  const choice = backendForSync(options);
+  const placed = placeData(data, options, "sgd", choice.threaded ? choice.backend : undefined);
+  let problem;
+  try {
+    problem = buildProblem(placed.matrix, placed.own, data, options);
+  } catch (e) {
+    placed.release();
+    throw e;
+  }
   const { objective } = problem;
+  const { warnings } = choice;
   try {
     const size = objective.size;
     const next: SgdState = state
@@ -64,5 +73,6 @@ export function partialFitPass(data: TrainingSet, options: ResolvedOptions, stat
     return { theta, state: next, warnings, classWeights: problem.classWeights, scaling: null };
   } finally {
     objective.dispose();
+    placed.release();
   }
 }

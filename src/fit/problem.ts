@@ -1,15 +1,16 @@
 /**
- * The objective of one fit, from validated input and options: the effective row weights
- * (class weights), the data in kernel memory, the standardisation and the penalty. Everything
- * the objective knows is decided here, so fit, partialFit and cross-validation set it up alike.
+ * The objective of one fit, from validated input, options and X̂ in kernel memory: the
+ * effective row weights (class weights), the resident targets and weights, the
+ * standardisation (or a first-order solver's preconditioner) and the penalty. Everything the
+ * objective knows is decided here, so fit, partialFit and cross-validation set it up alike.
  */
-import type { Backend } from "../backends/backend.js";
 import type { ResolvedOptions } from "../input/options.js";
 import type { TrainingSet } from "../input/training-set.js";
 import { Objective } from "../objective/objective.js";
 import { ResidentData } from "../objective/resident-data.js";
+import type { ResidentMatrix } from "../objective/resident-matrix.js";
 import { classWeights, effectiveWeights } from "../objective/row-weights.js";
-import { ColumnScaling, columnStatistics, type ColumnStatistics } from "../objective/standardization.js";
+import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
 import { badScaleSpread, type ScaleSpread } from "./scaling-warning.js";
 
 /** What a fit's objective was built from, for the model to report and save. */
@@ -22,37 +23,38 @@ export interface ProblemInfo {
 
 export interface Problem extends ProblemInfo {
   objective: Objective;
-  /** The spread of the column scales that made a first-order solver precondition, if it did. */
-  preconditioned: ScaleSpread | null;
   /** The data in kernel memory (the objective's), for inference's direct use. */
   resident: ResidentData;
   /** The effective row weights (sample weights times class weights). */
   weights: Float64Array;
-  /** Per-column statistics of the training rows, when they were computed. */
-  statistics: ColumnStatistics | null;
+  /** The spread of the column scales that made a first-order solver precondition, if it did. */
+  preconditioned: ScaleSpread | null;
 }
 
 /** Which options the objective depends on. */
-export type ProblemOptions = Pick<ResolvedOptions, "l2" | "fitIntercept" | "dtype" | "classWeight" | "standardize">;
+export type ProblemOptions = Pick<ResolvedOptions, "l2" | "fitIntercept" | "classWeight" | "standardize">;
 
 /**
- * Place the data in kernel memory and build the objective. `firstOrder` (gd, sgd): badly
- * scaled features get a preconditioner (scaling-warning.ts).
+ * The objective on `matrix` (freed with the objective when `ownsMatrix`, also when this
+ * throws). `firstOrder` (gd, sgd): badly scaled features get a preconditioner.
  */
-export function setUpProblem(data: TrainingSet, options: ProblemOptions, backend: Backend, firstOrder = false): Problem {
-  const perClass = classWeights(options.classWeight, data.targets);
-  const weights = effectiveWeights(data.weights, data.targets, perClass);
-  const resident = new ResidentData(backend, data.X, data.targets, weights, options.fitIntercept, options.dtype);
+export function buildProblem(matrix: ResidentMatrix, ownsMatrix: boolean, data: TrainingSet, options: ProblemOptions, firstOrder = false): Problem {
+  let resident: ResidentData | undefined;
   try {
+    const perClass = classWeights(options.classWeight, data.targets);
+    const weights = effectiveWeights(data.weights, data.targets, perClass);
+    resident = new ResidentData(matrix, data.targets, weights, options.fitIntercept, ownsMatrix);
     // The scaler sees the sample weights only, as a scikit-learn pipeline's StandardScaler does.
     const statistics = options.standardize || firstOrder ? columnStatistics(resident, data.weights) : null;
     const scaling = options.standardize && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K) : null;
     const preconditioned = !scaling && statistics ? badScaleSpread(statistics, options.fitIntercept) : null;
     const preconditioner = preconditioned && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K, "precondition") : null;
     const objective = new Objective(resident, { l2: options.l2 }, scaling ?? preconditioner ?? undefined);
-    return { objective, resident, weights, classWeights: perClass, scaling, statistics, preconditioned };
+    return { objective, resident, weights, classWeights: perClass, scaling, preconditioned };
   } catch (e) {
-    resident.dispose();
+    // The resident data free an own matrix with themselves; before they exist it is ours to free.
+    if (resident) resident.dispose();
+    else if (ownsMatrix) matrix.release();
     throw e;
   }
 }

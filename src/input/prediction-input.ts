@@ -7,25 +7,27 @@
 import { fail } from "../util/errors.js";
 import { isArrayLike } from "./checks.js";
 import { flatMatrix } from "./flat-matrix.js";
-import { toMatrix, type Matrix, type MatrixInput } from "./matrix.js";
-import { isRecord, records } from "./records.js";
+import { matrixSource, type MatrixInput, type MatrixSource } from "./matrix.js";
+import { isRecord } from "./records.js";
 
 /** What predict methods accept: a matrix, or one row (an array of the model's length, or a record). */
 export type PredictionInput = MatrixInput | ArrayLike<number> | Readonly<Record<string, number>>;
 
-/** X as rows for a model with `nFeatures` features (and, if it has them, feature names). */
-export function toPredictionMatrix(X: unknown, nFeatures: number, names?: readonly string[]): Matrix {
-  const empty = { data: new Float64Array(0), rows: 0, cols: nFeatures };
+/** X opened for a model with `nFeatures` features (and, if it has them, feature names); it may have zero rows. */
+export function predictionSource(X: unknown, nFeatures: number, names?: readonly string[]): MatrixSource {
+  const empty: MatrixSource = { rows: 0, cols: nFeatures, copyRows: () => 0 };
   if (isArrayLike(X) && X.length === 0) return empty;
-  if (flatMatrix.accepts(X)) {
-    const { data, rows } = X as { data: unknown; rows: unknown };
+  // A flat matrix: the fields are read once, by its reader (rows 0 with no data is an empty batch).
+  if (flatMatrix.accepts(X) && "rows" in (X as object) && "cols" in (X as object)) {
+    const { data, rows, cols } = X as { data: unknown; rows: unknown; cols: unknown };
     if (rows === 0 && isArrayLike(data) && data.length === 0) return empty;
+    return matrixSource({ data, rows, cols }, "X", nFeatures);
   }
   // One record, or one row as a plain array of numbers of the model's length: unambiguous.
-  if (isRecord(X) && !(flatMatrix.accepts(X) && "rows" in X && "cols" in X)) X = [X];
-  else if (isArrayLike(X) && typeof X[0] === "number" && X.length === nFeatures) X = [X];
-  if (records.accepts(X) && !names) {
+  if (isRecord(X)) X = [X];
+  else if (isArrayLike(X) && X.length === nFeatures && typeof X[0] === "number") X = [X];
+  if (isArrayLike(X) && X.length > 0 && isRecord(X[0]) && !names) {
     fail("INVALID_X", "X is records, but this model has no feature names: fit it on records or with the fit option featureNames, or pass rows of numbers");
   }
-  return toMatrix(X, "X", nFeatures, names);
+  return matrixSource(X, "X", nFeatures, names);
 }

@@ -4,20 +4,21 @@
  * optimum). The search itself is search.ts; this file holds the options, the results and
  * their saved form.
  */
-import { backendFor, backendForSync } from "../fit/backend-choice.js";
 import { drive, driveSync } from "../fit/drive.js";
-import { LogisticRegression, type FitOptions, type ValidatedInput } from "../estimator/logistic-regression.js";
+import { LogisticRegression, type FitOptions, type TargetsFor, type ValidatedInput } from "../estimator/logistic-regression.js";
+import { datasetHandle } from "../input/dataset-handle.js";
+import { datasetOf } from "../input/training-set.js";
+import { createDataset, type Dataset } from "../objective/dataset.js";
 import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
 import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.js";
-import type { TargetInput } from "../input/targets.js";
+import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
 import { DEFAULT_L2_COUNT, l2Grid } from "./l2-grid.js";
 import { SCORINGS, better, type Scoring } from "./scoring.js";
 import { crossValidate, type SearchPlan, type SearchResult } from "./search.js";
 import { shareRows } from "./shared-rows.js";
-import type { Backend } from "../backends/backend.js";
 import type { IterationReport } from "../solvers/solver.js";
 
 /** Options of LogisticRegressionCV: its own, plus any LogisticRegression option but l2. */
@@ -77,12 +78,14 @@ export class LogisticRegressionCV extends LogisticRegression {
     });
   }
 
-  /** Cross-validate every λ, choose the best mean score, then refit (see refit). */
-  override async fit(X: MatrixInput, y: TargetInput, fitOptions: CVFitOptions = {}): Promise<this> {
-    const { input, plan } = this.begin(X, y, fitOptions);
+  /**
+   * Cross-validate every λ, choose the best mean score, then refit (see refit). X is placed
+   * in kernel memory once for the whole search and the refit (or give a Dataset: then not at all).
+   */
+  override async fit(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): Promise<this> {
+    const { input, plan, release } = this.begin(X, y, fitOptions);
     try {
-      const { backend } = await backendFor(this.options);
-      const choice = this.choose(plan, await drive(this.search(backend, input, plan), input.controls));
+      const choice = this.choose(plan, await drive(this.search(input, plan), input.controls));
       const before = this.options;
       this.setOptions({ ...before, l2: choice.l2 });
       try {
@@ -95,15 +98,15 @@ export class LogisticRegressionCV extends LogisticRegression {
       this.results = choice.results;
       return this;
     } finally {
-      this.searching = false;
+      release();
     }
   }
 
   /** The same, synchronously. */
-  override fitSync(X: MatrixInput, y: TargetInput, fitOptions: CVFitOptions = {}): this {
-    const { input, plan } = this.begin(X, y, fitOptions);
+  override fitSync(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): this {
+    const { input, plan, release } = this.begin(X, y, fitOptions);
     try {
-      const choice = this.choose(plan, driveSync(this.search(backendForSync(this.options).backend, input, plan), input.controls));
+      const choice = this.choose(plan, driveSync(this.search(input, plan), input.controls));
       const before = this.options;
       this.setOptions({ ...before, l2: choice.l2 });
       try {
@@ -116,7 +119,7 @@ export class LogisticRegressionCV extends LogisticRegression {
       this.results = choice.results;
       return this;
     } finally {
-      this.searching = false;
+      release();
     }
   }
 
@@ -167,11 +170,29 @@ export class LogisticRegressionCV extends LogisticRegression {
     return model;
   }
 
-  /** Validate everything before any state changes; the folds and the grid follow from the data. */
-  private begin(X: MatrixInput, y: TargetInput, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan } {
+  /**
+   * Validate everything before any state changes, and place X in kernel memory once (a
+   * Dataset of our own unless X is one); the folds and the grid follow from the data.
+   * `release` ends the search (frees our Dataset).
+   */
+  private begin(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan; release: () => void } {
     if (this.searching) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, CV_FIT_OPTIONS, "LogisticRegressionCV fit option");
+    const own = datasetHandle(X) ? undefined : createDataset(X as MatrixInput, { dtype: this.options.dtype, backend: this.options.backend });
+    try {
+      return { ...this.plan((own ?? X) as Dataset, y, fitOptions), release: () => {
+        own?.dispose();
+        this.searching = false;
+      } };
+    } catch (e) {
+      own?.dispose();
+      throw e;
+    }
+  }
+
+  /** The validated input and the search plan, on a Dataset. */
+  private plan(X: Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan } {
     const input = this.validate(X, y, fitOptions);
     const { data } = input;
     const n = data.X.rows;
@@ -185,13 +206,13 @@ export class LogisticRegressionCV extends LogisticRegression {
     return { input, plan };
   }
 
-  /** The search on rows placed in kernel memory for it, freed when it ends (also when abandoned). */
-  private *search(backend: Backend, input: ValidatedInput, plan: SearchPlan): Generator<IterationReport, SearchResult, void> {
-    const rows = shareRows(backend, input.data, this.options.fitIntercept, this.options.dtype);
+  /** The search on the Dataset's rows, held while it runs (also when abandoned). */
+  private *search(input: ValidatedInput, plan: SearchPlan): Generator<IterationReport, SearchResult, void> {
+    const rows = shareRows(datasetOf(input.data)!, input.data.targets, this.options.fitIntercept);
     try {
       return yield* crossValidate(rows, input.data, this.options, plan);
     } finally {
-      rows.dispose();
+      rows.release();
     }
   }
 

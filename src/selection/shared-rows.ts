@@ -1,23 +1,25 @@
 /**
- * The rows of one cross-validation in kernel memory, evaluated with different row weights:
- * each fold's training objective (held-out rows weigh 0) and its held-out scoring (training
- * rows weigh 0) see the same X.
+ * The rows of one cross-validation in kernel memory, once: a Dataset's X̂, evaluated with
+ * different row weights. Each fold's training objective (held-out rows weigh 0) and its
+ * held-out scoring (training rows weigh 0) are resident data of their own (targets, weights,
+ * work buffers) on that one matrix.
  */
-import type { Backend, Dtype } from "../backends/backend.js";
-import type { TrainingSet } from "../input/training-set.js";
+import type { DatasetHandle } from "../input/dataset-handle.js";
+import type { Targets } from "../input/targets.js";
 import { ResidentData } from "../objective/resident-data.js";
 
 export interface SharedRows {
-  /** The rows with these weights (the caller disposes it). */
+  /** The rows with these weights (the caller disposes it; the matrix stays). */
   withWeights(weights: Float64Array): ResidentData;
-  /** Free what the rows hold. */
-  dispose(): void;
+  /** Let the Dataset go (it is freed with its own dispose). */
+  release(): void;
 }
 
-/** Shared rows for a training set. */
-export function shareRows(backend: Backend, data: TrainingSet, fitIntercept: boolean, dtype: Dtype): SharedRows {
+/** The Dataset's rows, held until release(). */
+export function shareRows(dataset: DatasetHandle, targets: Targets, fitIntercept: boolean): SharedRows {
+  const { matrix, release } = dataset.acquire();
   return {
-    withWeights: (weights) => new ResidentData(backend, data.X, data.targets, weights, fitIntercept, dtype),
-    dispose: () => {},
+    withWeights: (weights) => new ResidentData(matrix, targets, weights, fitIntercept, false),
+    release,
   };
 }

@@ -46,7 +46,7 @@ describe("feature names and records", () => {
   });
 
   it("records that differ name the row and the key (INVALID_X)", async () => {
-    const fit = (X: unknown) => new LogisticRegression().fit(X as never, y.slice(0, 3));
+    const fit = (X: unknown) => new LogisticRegression().fit(X as never, [0, 1, 2]);
     const three = records.slice(0, 3);
     await expect(fit([three[0], { ...three[1], extra: 1 }, three[2]])).rejects.toMatchObject({ code: "INVALID_X", message: /row 1 has key "extra", which is not a feature/ });
     const { petal_width: _, ...missing } = three[2];
