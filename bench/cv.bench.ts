@@ -4,12 +4,15 @@
 // of each, medians and their ratio. scikit-learn runs with one thread (OMP/OpenBLAS/MKL = 1,
 // n_jobs=1), lbfgs, multinomial, scoring neg_log_loss, at its defaults (tol 1e-4,
 // max_iter 100) and with max_iter 10 000 (its small-λ fits then converge). This package runs
-// at its defaults (solver auto, tol 1e-8). Public API only. Writes bench/results/cv.json.
+// at its defaults (solver auto, tol 1e-8). Precision: every run's held-out scores are compared
+// with exact ones (this package at tol 1e-12, maxIter 100 000, outside the timings), as the
+// largest absolute error over folds and λ (scikit-learn's against the exact scores at its own
+// per-fold λ = 1/(C·training rows)). Public API only. Writes bench/results/cv.json.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { LogisticRegressionCV } from "../src/index.js";
+import { LogisticRegression, LogisticRegressionCV, logLoss } from "../src/index.js";
 import { digits, synthetic, type Dataset } from "./problems.js";
 
 const PYTHON = "/usr/bin/python3";
@@ -35,6 +38,7 @@ interface SklearnRun {
   seconds: number;
   C: number;
   mean_log_loss: number[];
+  fold_log_loss: number[][];
   max_n_iter: number;
   convergence_warnings: number;
 }
@@ -49,8 +53,39 @@ function sklearn(dir: string, maxIter: number): SklearnRun {
 async function ours(ds: Dataset, l2s: number[], folds: number[][]) {
   const start = performance.now();
   const cv = await new LogisticRegressionCV({ l2s, cv: folds }).fit(ds.X, ds.y);
-  return { seconds: (performance.now() - start) / 1000, l2: cv.l2, meanScores: cv.meanScores, solver: cv.solver };
+  return { seconds: (performance.now() - start) / 1000, l2: cv.l2, meanScores: cv.meanScores, scores: cv.scores, solver: cv.solver };
 }
+
+/**
+ * Exact held-out log-loss per fold and λ: each fold's optimum at λ = lambdaOf(fold, i) (tol
+ * 1e-12, warm-started along the path), scored on its held-out rows.
+ */
+async function exactScores(ds: Dataset, folds: number[][], count: number, lambdaOf: (fold: number, i: number) => number): Promise<number[][]> {
+  const d = ds.X.cols;
+  const rows = (idx: number[]) => ({ data: Float64Array.from(idx.flatMap((r) => Array.from(ds.X.data.subarray(r * d, (r + 1) * d)))), rows: idx.length, cols: d });
+  const out: number[][] = [];
+  for (let f = 0; f < folds.length; f++) {
+    const test = new Set(folds[f]);
+    const train = Array.from({ length: ds.X.rows }, (_, r) => r).filter((r) => !test.has(r));
+    const Xtrain = rows(train);
+    const ytrain = train.map((r) => ds.y[r]);
+    const Xtest = rows(folds[f]);
+    const ytest = folds[f].map((r) => ds.y[r]);
+    const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => lambdaOf(f, b) - lambdaOf(f, a));
+    const row = new Array<number>(count);
+    let previous: LogisticRegression | undefined;
+    for (const i of order) {
+      const model = await new LogisticRegression({ l2: lambdaOf(f, i), solver: "lbfgs", tol: 1e-12, maxIter: 100_000 }).fit(Xtrain, ytrain, previous ? { init: previous } : {});
+      row[i] = logLoss(ytest, model.predictProba(Xtest), { labels: model.classes });
+      previous = model;
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** The largest |score − exact| over folds and λ (scikit-learn's Cs are our l2s in the same order). */
+const largestError = (scores: number[][], exact: number[][]) => Math.max(...scores.flatMap((row, f) => row.map((v, i) => Math.abs(v - exact[f][i]))));
 
 const results = [];
 for (const ds of [wine(), digits(), synthetic(20_000, 20, 5, 3)]) {
@@ -59,10 +94,14 @@ for (const ds of [wine(), digits(), synthetic(20_000, 20, 5, 3)]) {
   const folds = probe.testFolds;
   const l2s = probe.l2s;
   const trainRows = folds.reduce((a, f) => a + ds.X.rows - f.length, 0) / folds.length;
+  const Cs = l2s.map((l) => 1 / (l * trainRows));
+  // scikit-learn's λ differs per fold (one C for folds of slightly different sizes): its exact scores are at its own λ.
+  const exact = await exactScores(ds, folds, l2s.length, (_, i) => l2s[i]);
+  const exactSklearn = await exactScores(ds, folds, l2s.length, (f, i) => 1 / (Cs[i] * (ds.X.rows - folds[f].length)));
   const dir = mkdtempSync(join(tmpdir(), "cv-bench-"));
   writeFileSync(join(dir, "X.f64"), ds.X.data);
   writeFileSync(join(dir, "y.i32"), ds.y);
-  writeFileSync(join(dir, "plan.json"), JSON.stringify({ rows: ds.X.rows, cols: ds.X.cols, folds, Cs: l2s.map((l) => 1 / (l * trainRows)) }));
+  writeFileSync(join(dir, "plan.json"), JSON.stringify({ rows: ds.X.rows, cols: ds.X.cols, folds, Cs }));
   const runs = { ours: [] as Awaited<ReturnType<typeof ours>>[], sklearnDefault: [] as SklearnRun[], sklearnConverged: [] as SklearnRun[] };
   for (let r = 0; r < REPEATS; r++) {
     runs.ours.push(await ours(ds, l2s, folds));
@@ -86,6 +125,11 @@ for (const ds of [wine(), digits(), synthetic(20_000, 20, 5, 3)]) {
       sklearnDefaultL2: 1 / (runs.sklearnDefault[0].C * trainRows),
       sklearnConvergedL2: 1 / (runs.sklearnConverged[0].C * trainRows),
     },
+    largestScoreError: {
+      ours: largestError(runs.ours[0].scores, exact),
+      sklearnDefault: largestError(runs.sklearnDefault[0].fold_log_loss, exactSklearn),
+      sklearnConverged: largestError(runs.sklearnConverged[0].fold_log_loss, exactSklearn),
+    },
     bestMeanLogLoss: {
       ours: Math.min(...runs.ours[0].meanScores),
       sklearnDefault: Math.min(...runs.sklearnDefault[0].mean_log_loss),
@@ -99,7 +143,8 @@ for (const ds of [wine(), digits(), synthetic(20_000, 20, 5, 3)]) {
   console.log(
     `${ds.name.padEnd(24)} ours ${t.ours.toFixed(3)} s, scikit-learn ${t.sklearnDefault.toFixed(3)} s (max_iter 100, ${row.sklearnConvergenceWarnings.default} convergence warnings) ` +
       `= ${row.ratio.sklearnDefaultOverOurs.toFixed(2)}×, ${t.sklearnConverged.toFixed(3)} s (max_iter 10000) = ${row.ratio.sklearnConvergedOverOurs.toFixed(2)}×; ` +
-      `chosen λ ${row.chosen.oursL2.toExponential(2)} / ${row.chosen.sklearnDefaultL2.toExponential(2)} / ${row.chosen.sklearnConvergedL2.toExponential(2)} (load ${row.load.toFixed(2)})`,
+      `chosen λ ${row.chosen.oursL2.toExponential(2)} / ${row.chosen.sklearnDefaultL2.toExponential(2)} / ${row.chosen.sklearnConvergedL2.toExponential(2)}; ` +
+      `largest score error ${row.largestScoreError.ours.toExponential(1)} / ${row.largestScoreError.sklearnDefault.toExponential(1)} / ${row.largestScoreError.sklearnConverged.toExponential(1)} (load ${row.load.toFixed(2)})`,
   );
   results.push(row);
 }

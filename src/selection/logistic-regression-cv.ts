@@ -6,9 +6,7 @@
  */
 import { drive, driveSync } from "../fit/drive.js";
 import { LogisticRegression, type FitOptions, type TargetsFor, type ValidatedInput } from "../estimator/logistic-regression.js";
-import { datasetHandle } from "../input/dataset-handle.js";
-import { datasetOf } from "../input/training-set.js";
-import { createDataset, type Dataset } from "../objective/dataset.js";
+import type { Dataset } from "../objective/dataset.js";
 import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
 import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.js";
@@ -17,9 +15,8 @@ import { fail } from "../util/errors.js";
 import { explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
 import { DEFAULT_L2_COUNT, l2Grid } from "./l2-grid.js";
 import { SCORINGS, better, type Scoring } from "./scoring.js";
+import { placeFoldRows, type FoldRows } from "./fold-rows.js";
 import { crossValidate, type SearchPlan, type SearchResult } from "./search.js";
-import { shareRows } from "./shared-rows.js";
-import type { IterationReport } from "../solvers/solver.js";
 
 /** Options of LogisticRegressionCV: its own, plus any LogisticRegression option but l2. */
 export interface LogisticRegressionCVOptions extends Omit<LogisticRegressionOptions, "l2"> {
@@ -83,13 +80,13 @@ export class LogisticRegressionCV extends LogisticRegression {
    * in kernel memory once for the whole search and the refit (or give a Dataset: then not at all).
    */
   override async fit(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): Promise<this> {
-    const { input, plan, release } = this.begin(X, y, fitOptions);
+    const { input, plan, rows } = this.begin(X, y, fitOptions);
     try {
-      const choice = this.choose(plan, await drive(this.search(input, plan), input.controls));
+      const choice = this.choose(plan, await drive(crossValidate(rows, input.data, this.options, plan), input.controls));
       const before = this.options;
       this.setOptions({ ...before, l2: choice.l2 });
       try {
-        if (this.cvOptions.refit) await this.fitValidated({ ...input, start: choice.mean });
+        if (this.cvOptions.refit) await this.fitValidated({ ...input, data: rows.refitSet(), start: choice.mean });
         else this.adoptMean(input, choice);
       } catch (e) {
         this.setOptions(before);
@@ -98,19 +95,20 @@ export class LogisticRegressionCV extends LogisticRegression {
       this.results = choice.results;
       return this;
     } finally {
-      release();
+      rows.release();
+      this.searching = false;
     }
   }
 
   /** The same, synchronously. */
   override fitSync(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): this {
-    const { input, plan, release } = this.begin(X, y, fitOptions);
+    const { input, plan, rows } = this.begin(X, y, fitOptions);
     try {
-      const choice = this.choose(plan, driveSync(this.search(input, plan), input.controls));
+      const choice = this.choose(plan, driveSync(crossValidate(rows, input.data, this.options, plan), input.controls));
       const before = this.options;
       this.setOptions({ ...before, l2: choice.l2 });
       try {
-        if (this.cvOptions.refit) this.fitValidatedSync({ ...input, start: choice.mean });
+        if (this.cvOptions.refit) this.fitValidatedSync({ ...input, data: rows.refitSet(), start: choice.mean });
         else this.adoptMean(input, choice);
       } catch (e) {
         this.setOptions(before);
@@ -119,7 +117,8 @@ export class LogisticRegressionCV extends LogisticRegression {
       this.results = choice.results;
       return this;
     } finally {
-      release();
+      rows.release();
+      this.searching = false;
     }
   }
 
@@ -171,28 +170,14 @@ export class LogisticRegressionCV extends LogisticRegression {
   }
 
   /**
-   * Validate everything before any state changes, and place X in kernel memory once (a
-   * Dataset of our own unless X is one); the folds and the grid follow from the data.
-   * `release` ends the search (frees our Dataset).
+   * Validate everything before any state changes, then place X in kernel memory once for the
+   * search and the refit (fold-rows.ts; a Dataset given as X is used as it is). The folds and
+   * the grid follow from the data.
    */
-  private begin(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan; release: () => void } {
+  private begin(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan; rows: FoldRows } {
     if (this.searching) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, CV_FIT_OPTIONS, "LogisticRegressionCV fit option");
-    const own = datasetHandle(X) ? undefined : createDataset(X as MatrixInput, { dtype: this.options.dtype, backend: this.options.backend });
-    try {
-      return { ...this.plan((own ?? X) as Dataset, y, fitOptions), release: () => {
-        own?.dispose();
-        this.searching = false;
-      } };
-    } catch (e) {
-      own?.dispose();
-      throw e;
-    }
-  }
-
-  /** The validated input and the search plan, on a Dataset. */
-  private plan(X: Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan } {
     const input = this.validate(X, y, fitOptions);
     const { data } = input;
     const n = data.X.rows;
@@ -202,18 +187,10 @@ export class LogisticRegressionCV extends LogisticRegression {
     let weight = 0;
     for (let i = 0; i < n; i++) weight += data.weights[i] > 0 ? 1 : 0;
     const plan: SearchPlan = { grid: l2Grid(this.cvOptions.l2s, weight).map((l2) => ({ l2 })), folds, scoring };
+    // X's values are read here, in the call that read its shape.
+    const rows = placeFoldRows(data, folds, this.options);
     this.searching = true;
-    return { input, plan };
-  }
-
-  /** The search on the Dataset's rows, held while it runs (also when abandoned). */
-  private *search(input: ValidatedInput, plan: SearchPlan): Generator<IterationReport, SearchResult, void> {
-    const rows = shareRows(datasetOf(input.data)!, input.data.targets, this.options.fitIntercept);
-    try {
-      return yield* crossValidate(rows, input.data, this.options, plan);
-    } finally {
-      rows.release();
-    }
+    return { input, plan, rows };
   }
 
   /** The best λ by mean score (ties go to the larger λ, as scikit-learn's first best C), and the folds' mean optimum there. */

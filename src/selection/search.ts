@@ -1,7 +1,7 @@
 /**
  * The cross-validated search over λ: for every fold, the path of optima from the largest λ
  * to the smallest, each fit warm-started from the previous one, on the fold's training rows
- * (held-out rows weigh 0), scored on its held-out rows. Everything the objective knows
+ * (fold-rows.ts places them), scored on its held-out rows. Everything the objective knows
  * (class weights from all rows, the fold's own standardisation) is set up as for one fit.
  * A generator of the solvers' iteration reports, so fit/drive.ts runs it, yields to the
  * event loop and honours an AbortSignal, exactly as for one fit.
@@ -9,20 +9,19 @@
 import { SOLVERS } from "../fit/fit.js";
 import { resolveSolver } from "../fit/choose-solver.js";
 import type { ResolvedOptions } from "../input/options.js";
-import type { Label } from "../input/targets.js";
+import type { Label, Targets } from "../input/targets.js";
 import type { TrainingSet } from "../input/training-set.js";
 import { Objective } from "../objective/objective.js";
 import type { PenaltySpec } from "../objective/penalty.js";
-import type { ResidentData } from "../objective/resident-data.js";
-import { classWeights, effectiveWeights } from "../objective/row-weights.js";
+import { classWeights } from "../objective/row-weights.js";
 import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { dot } from "../linalg/vector.js";
 import { lbfgs, type CurvatureMemory } from "../solvers/lbfgs.js";
 import { fail } from "../util/errors.js";
-import { rowMask, type Folds } from "./folds.js";
+import type { FoldRows } from "./fold-rows.js";
+import type { Folds } from "./folds.js";
 import { heldOutScore, type Scoring } from "./scoring.js";
-import type { SharedRows } from "./shared-rows.js";
 
 export interface SearchPlan {
   /**
@@ -43,9 +42,8 @@ export interface SearchResult {
   warnings: string[];
 }
 
-export function* crossValidate(rows: SharedRows, data: TrainingSet, options: ResolvedOptions, plan: SearchPlan): Generator<IterationReport, SearchResult, void> {
+export function* crossValidate(rows: FoldRows, data: TrainingSet, options: ResolvedOptions, plan: SearchPlan): Generator<IterationReport, SearchResult, void> {
   const { grid, folds, scoring } = plan;
-  const n = data.X.rows;
   // "balanced" counts every row, as scikit-learn's LogisticRegressionCV does.
   const perClass = classWeights(options.classWeight, data.targets);
   // From the strongest penalty to the weakest: each optimum is a good start for the next.
@@ -54,15 +52,12 @@ export function* crossValidate(rows: SharedRows, data: TrainingSet, options: Res
   const thetas = folds.map(() => new Array<Float64Array>(grid.length));
   const warnings = new Set<string>();
   for (let f = 0; f < folds.length; f++) {
-    const trainWeights = times(data.weights, rowMask(n, folds[f], "train"));
-    const testWeights = times(data.weights, rowMask(n, folds[f], "test"));
-    requireEveryClass(data, trainWeights, f);
-    if (!testWeights.some((w) => w > 0)) fail("INVALID_WEIGHTS", `fold ${f}: every held-out row weighs zero, so there is nothing to score`);
-    const train = rows.withWeights(effectiveWeights(trainWeights, data.targets, perClass));
-    let heldOut: ResidentData | undefined;
+    const fold = rows.fold(f, perClass);
     try {
-      heldOut = rows.withWeights(testWeights);
-      const scaling = options.standardize ? new ColumnScaling(columnStatistics(train, trainWeights), options.fitIntercept, train.K) : undefined;
+      const { train, heldOut } = fold;
+      requireEveryClass(fold.trainTargets, fold.trainSampleWeights, f);
+      if (!(heldOut.weightSum > 0)) fail("INVALID_WEIGHTS", `fold ${f}: every held-out row weighs zero, so there is nothing to score`);
+      const scaling = options.standardize ? new ColumnScaling(columnStatistics(train, fold.trainSampleWeights), options.fitIntercept, train.K) : undefined;
       let theta: Float64Array = new Float64Array(train.size);
       // L-BFGS carries its curvature pairs along the path, retargeted to each new penalty.
       const memory: CurvatureMemory = { pairs: [] };
@@ -79,8 +74,7 @@ export function* crossValidate(rows: SharedRows, data: TrainingSet, options: Res
         scores[f][i] = heldOutScore(heldOut, thetas[f][i], scoring, f);
       }
     } finally {
-      train.dispose();
-      heldOut?.dispose();
+      fold.dispose();
     }
   }
   return { scores, thetas, warnings: [...warnings] };
@@ -107,14 +101,8 @@ function describePenalty(penalty: PenaltySpec): string {
     .join(", ");
 }
 
-/** Elementwise product. */
-function times(a: Float64Array, b: Float64Array): Float64Array {
-  return a.map((v, i) => v * b[i]);
-}
-
 /** A class without training weight in a fold would get arbitrary coefficients: refuse it, naming both. */
-function requireEveryClass(data: TrainingSet, trainWeights: Float64Array, fold: number): void {
-  const { targets } = data;
+function requireEveryClass(targets: Targets, trainWeights: Float64Array, fold: number): void {
   const K = targets.classes.length;
   const weight = new Float64Array(K);
   for (let i = 0; i < trainWeights.length; i++) {
