@@ -39,10 +39,10 @@ export interface FitOptions {
   signal?: AbortSignal;
   /**
    * Called after every iteration (epoch for SGD) with the loss and max |gradient|. Returning
-   * false ends the fit there: the model keeps that iterate, with converged false and a
+   * false (exactly false; any other value is ignored) ends the fit there: the model keeps that iterate, with converged false and a
    * stopReason saying so. A callback that throws ends the fit with its error, the model unchanged.
    */
-  onIteration?: (report: IterationReport) => void | boolean;
+  onIteration?: (report: IterationReport) => unknown;
   /**
    * Start from these parameters instead of zeros: { coef, intercept } in the model.coef /
    * model.intercept layout (original units), or a fitted model with the same classes.
