@@ -1,7 +1,7 @@
 // Feature names (fit option featureNames, records as X) and the prediction conveniences:
 // single rows, records matched by name, empty batches.
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, Predictor } from "../../src/index.js";
+import { LogisticRegression, Predictor, createDataset } from "../../src/index.js";
 import { relativeError } from "../helpers/compare.js";
 import { loadCsv } from "../helpers/workflow-fixtures.js";
 
@@ -76,6 +76,15 @@ describe("feature names and records", () => {
     for (const bad of [["a", "b"], ["a", "a", "b", "c"], [1, 2, 3, 4], "abcd", null]) {
       expect(() => LogisticRegression.fromJSON({ ...named, featureNames: bad }), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: "INVALID_MODEL" }));
     }
+  });
+
+  it("a Dataset made from records keeps the names, and a fit on it takes them", async () => {
+    const dataset = createDataset(records);
+    expect(dataset.featureNames).toEqual(names);
+    const model = await new LogisticRegression({ l2: 1e-2 }).fit(dataset, y);
+    expect(model.featureNames).toEqual(names);
+    expect(model.predictProba(records.slice(0, 2))).toEqual(model.predictProba(X.slice(0, 2)));
+    dataset.dispose();
   });
 
   it("reads each record value exactly once", async () => {
