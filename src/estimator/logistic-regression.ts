@@ -275,7 +275,7 @@ export class LogisticRegression<L extends Label = Label> {
   inference(options?: InferenceOptions): InferenceResult {
     const predictor = this.model();
     return computeInference(
-      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 } },
+      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 }, featureNames: predictor.featureNames },
       this.fitted?.statistics,
       options,
     );
