@@ -44,6 +44,12 @@ const HESSIAN_SPEEDUP = 1.7;
 const JS_SLOWDOWN = 18;
 /** The Cholesky kernel measured 2.4–2.6 GFLOP/s at d + 1 = 257 and 785. */
 const DENSE_SLOWDOWN = 4;
+/**
+ * What a kernel call costs beyond its flops (the JS around it: parameter copies, scaling,
+ * the line search's bookkeeping), in flop-equivalents: ~20 µs at ~10 GFLOP/s. It decides
+ * the small problems (iris, wine), where Newton-Cholesky's few calls beat CG's many.
+ */
+const CALL = 2e5;
 /** The dense Hessian is formed only up to this many parameters (2000² doubles = 32 MB). */
 export const MAX_DENSE_PARAMETERS = 2000;
 
@@ -53,7 +59,8 @@ export type SolverCosts = Record<SolverChoice, number>;
 export function solverCosts(n: number, d: number, K: number): SolverCosts {
   const m = d + 1;
   const P = K * m;
-  const pass = 4 * n * m * K;
+  const flops = 4 * n * m * K;
+  const pass = flops + CALL;
   const hessian = (n * m * (m + 1) * ((K * (K + 1)) / 2)) / HESSIAN_SPEEDUP;
   const cholesky = (JS_SLOWDOWN * P * P * P) / 3;
   const sample = hessianSampleRows(n, P);
@@ -61,7 +68,7 @@ export function solverCosts(n: number, d: number, K: number): SolverCosts {
   const build = preconditioned ? (gramRows(sample || n, d) * m * (m + 1)) / HESSIAN_SPEEDUP + (DENSE_SLOWDOWN * m * m * m) / 3 : 0;
   const products = preconditioned ? CG_PRODUCTS : UNPRECONDITIONED_PRODUCTS;
   const newtonCg = sample
-    ? SAMPLED_ITERATIONS * (pass + build + (1 + SAMPLED_PRODUCTS) * (sample / n) * pass)
+    ? SAMPLED_ITERATIONS * (pass + build + (1 + SAMPLED_PRODUCTS) * ((sample / n) * flops + CALL))
     : NCG_ITERATIONS * (pass + build + products * pass);
   return {
     "newton-cholesky": P <= MAX_DENSE_PARAMETERS ? NEWTON_ITERATIONS * (pass + hessian + cholesky) : Infinity,

@@ -108,7 +108,7 @@ export function lbfgs(
     const next = { theta: trial, gradient: trialGradient, loss: found.loss };
     // The point left behind becomes the next trial's storage.
     [trial, trialGradient] = [theta, gradient];
-    const stopAfter = stalled >= STALL_LIMIT && gradientNow > settings.tol ? STALLED : undefined;
+    const stopAfter = stalled >= STALL_LIMIT && objective.gradientNorm(next.gradient) > settings.tol ? STALLED : undefined;
     return { next, length: found.step, stopAfter };
   }
 
