@@ -6,6 +6,7 @@
 import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
+import { columnarForPrediction, type ColumnarInput } from "../input/columnar.js";
 import type { MatrixInput } from "../input/matrix.js";
 import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
@@ -65,8 +66,11 @@ export class LogisticRegression {
     this.options = Object.freeze(resolveOptions(options));
   }
 
-  /** Fit to X (number[][] or { data, rows, cols }) and y (labels or an N×K probability matrix). */
-  async fit(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): Promise<this> {
+  /**
+   * Fit to X (number[][], { data, rows, cols }, { columns, names } or an Arrow table) and y
+   * (labels, an N×K probability matrix, or the name of X's target column when X has names).
+   */
+  async fit(X: MatrixInput | ColumnarInput, y: TargetInput | string, fitOptions: FitOptions = {}): Promise<this> {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -81,7 +85,7 @@ export class LogisticRegression {
    * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
    * With `threads`, it uses a pool only if an earlier async fit started one.
    */
-  fitSync(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): this {
+  fitSync(X: MatrixInput | ColumnarInput, y: TargetInput | string, fitOptions: FitOptions = {}): this {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -93,18 +97,18 @@ export class LogisticRegression {
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: MatrixInput): number[][] {
-    return this.model().predictProba(X);
+  predictProba(X: MatrixInput | ColumnarInput): number[][] {
+    return this.model().predictProba(columnarForPrediction(X));
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: MatrixInput): Label[] {
-    return this.model().predict(X);
+  predict(X: MatrixInput | ColumnarInput): Label[] {
+    return this.model().predict(columnarForPrediction(X));
   }
 
   /** Accuracy on (X, y). */
-  score(X: MatrixInput, y: ArrayLike<Label>): number {
-    return this.model().score(X, y);
+  score(X: MatrixInput | ColumnarInput, y: ArrayLike<Label>): number {
+    return this.model().score(columnarForPrediction(X), y);
   }
 
   /** Sorted class labels (the columns of predictProba). */
@@ -221,7 +225,7 @@ export class LogisticRegression {
   }
 
   /** Check everything a fit needs before any state changes. */
-  private validate(X: MatrixInput, y: TargetInput, fitOptions: FitOptions): ValidatedInput {
+  private validate(X: MatrixInput | ColumnarInput, y: TargetInput | string, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");

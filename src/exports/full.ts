@@ -11,6 +11,7 @@ export { SoftmaxRegressionError } from "../util/errors.js";
 export type { ErrorCode } from "../util/errors.js";
 export type { LogisticRegressionOptions, SolverName, FittedSolver, BackendName, Dtype } from "../input/options.js";
 export type { MatrixInput } from "../input/matrix.js";
+export type { ColumnarInput, ColumnsInput, ArrowTableLike, ArrowColumnLike } from "../input/columnar.js";
 export type { Label, TargetInput } from "../input/targets.js";
 export type { ModelJSON } from "../estimator/model-format.js";
 export type { InferenceOptions, InferenceResult, CovarianceType } from "../inference/inference.js";

@@ -2,6 +2,7 @@
  * What a fit (or createObjective) reads from the caller: X, y and the sample weights, each
  * validated and copied once, in this order (so the first bad input is the one reported).
  */
+import { readColumnarTraining } from "./columnar.js";
 import { toMatrix, type Matrix } from "./matrix.js";
 import { toTargets, type Targets } from "./targets.js";
 import { toWeights } from "./weights.js";
@@ -13,6 +14,9 @@ export interface TrainingSet {
 }
 
 export function readTrainingSet(X: unknown, y: unknown, sampleWeight: unknown): TrainingSet {
-  const matrix = toMatrix(X);
-  return { X: matrix, targets: toTargets(y, matrix.rows), weights: toWeights(sampleWeight, matrix.rows) };
+  // A columnar X may carry the target as one of its columns (y is then its name).
+  const columnar = readColumnarTraining(X, y);
+  const matrix = columnar?.matrix ?? toMatrix(X);
+  const labels = columnar ? columnar.y : y;
+  return { X: matrix, targets: toTargets(labels, matrix.rows), weights: toWeights(sampleWeight, matrix.rows) };
 }

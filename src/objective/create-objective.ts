@@ -5,6 +5,7 @@
  */
 import { getBackend } from "../backends/registry.js";
 import { describe } from "../input/checks.js";
+import type { ColumnarInput } from "../input/columnar.js";
 import type { MatrixInput } from "../input/matrix.js";
 import { resolveObjectiveOptions, type ObjectiveOptions } from "../input/options.js";
 import type { TargetInput } from "../input/targets.js";
@@ -42,7 +43,7 @@ export interface SoftmaxObjective {
  * like fit's). θ is class-major: θ[k(d+1)] = b_k, θ[k(d+1) + 1 + j] = W[j][k]. Holds kernel
  * memory until `dispose()`.
  */
-export function createObjective(X: MatrixInput, y: TargetInput, options: ObjectiveOptions = {}): SoftmaxObjective {
+export function createObjective(X: MatrixInput | ColumnarInput, y: TargetInput | string, options: ObjectiveOptions = {}): SoftmaxObjective {
   const { l2, backend, fitIntercept, dtype } = resolveObjectiveOptions(options);
   const { X: matrix, targets, weights } = readTrainingSet(X, y, options.sampleWeight);
   const objective = new Objective(new ResidentData(getBackend(backend), matrix, targets, weights, fitIntercept, dtype), { l2 });
