@@ -19,6 +19,7 @@ import { Predictor } from "./predictor.js";
 import type { FitStatistics } from "../inference/fit-statistics.js";
 import { computeInference, type InferenceOptions, type InferenceResult } from "../inference/inference.js";
 import { statisticsFromSavedModel, statisticsToJSON } from "../inference/statistics-json.js";
+import { checkPreprocessing, type PreprocessingJSON } from "./preprocessing.js";
 import { formatSummary } from "../inference/summary.js";
 import { modelJSONFromSklearn, sklearnFromModel, type SklearnOptions, type SklearnParameters } from "../interchange/sklearn.js";
 
@@ -70,7 +71,7 @@ function parseModelText(json: unknown): unknown {
 export class LogisticRegression<L extends Label = Label> {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  private fitted?: { predictor: Predictor<L>; info: FitInfo; statistics?: FitStatistics };
+  private fitted?: { predictor: Predictor<L>; info: FitInfo; statistics?: FitStatistics; preprocessing?: PreprocessingJSON };
   private fitting = false;
 
   /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
@@ -203,7 +204,17 @@ export class LogisticRegression<L extends Label = Label> {
       ...json,
       training: { options: { ...this.options }, ...this.info() },
       ...(statistics ? { statistics: statisticsToJSON(statistics, json.classes.length, json.nFeatures) } : {}),
+      ...(this.fitted?.preprocessing ? { preprocessing: structuredClone(this.fitted.preprocessing) } : {}),
     };
+  }
+
+  /**
+   * How the features are built from named table columns, when the model was saved with that
+   * (the CLI saves it: see the README's "Command line"); undefined otherwise. A new fit drops it.
+   */
+  get preprocessing(): PreprocessingJSON | undefined {
+    this.model();
+    return this.fitted?.preprocessing ? structuredClone(this.fitted.preprocessing) : undefined;
   }
 
   /**
@@ -227,6 +238,7 @@ export class LogisticRegression<L extends Label = Label> {
       predictor: new Predictor(parts, options.backend),
       info: fitInfoFromJSON(saved),
       statistics: statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2),
+      preprocessing: savedPreprocessing(parsed, parts.nFeatures),
     };
     return model;
   }
@@ -295,4 +307,10 @@ export class LogisticRegression<L extends Label = Label> {
   private info(): FitInfo {
     return this.fitted?.info ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
+}
+
+/** The saved model's optional `preprocessing` field, checked. */
+function savedPreprocessing(parsed: unknown, nFeatures: number): PreprocessingJSON | undefined {
+  const value = (parsed as { preprocessing?: unknown }).preprocessing;
+  return value === undefined ? undefined : checkPreprocessing(value, nFeatures);
 }

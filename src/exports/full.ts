@@ -14,6 +14,7 @@ export type { MatrixInput } from "../input/matrix.js";
 export type { ColumnarInput, ColumnsInput, ArrowTableLike, ArrowColumnLike } from "../input/columnar.js";
 export type { Label, TargetInput } from "../input/targets.js";
 export type { ModelJSON } from "../estimator/model-format.js";
+export type { PreprocessingJSON, ColumnEncoding } from "../estimator/preprocessing.js";
 export type { SklearnParameters, SklearnOptions, SklearnBinaryForm } from "../interchange/sklearn.js";
 export type { InferenceOptions, InferenceResult, CovarianceType } from "../inference/inference.js";
 export type { StatisticsJSON } from "../inference/statistics-json.js";
