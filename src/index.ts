@@ -33,6 +33,12 @@ export const SoftmaxRegressionError = api.SoftmaxRegressionError;
 export type SoftmaxRegressionError = api.SoftmaxRegressionError;
 /** The penalised mean cross-entropy with its gradient, Hessian and Hessian-vector product, for your own optimiser. */
 export const createObjective = api.createObjective;
+/** Place X in kernel memory once, for several fits, objectives and predictions: `createDataset(X, { dtype })`. */
+export const createDataset = api.createDataset;
+/** X in kernel memory (see createDataset); `dispose()` gives the memory back. */
+export const Dataset = api.Dataset;
+/** X in kernel memory. */
+export type Dataset = api.Dataset;
 /** True once the WebAssembly kernels are instantiated (always, after importing this entry). */
 export const isInitialized = api.isInitialized;
 /** Kernel memory per backend: buffer size and bytes in use. */

@@ -52,6 +52,15 @@ describe("{ columns, names }", () => {
     expect((await new LogisticRegression(options).fit({ columns: ints }, y)).theta).toEqual((await new LogisticRegression(options).fit(intRows, y)).theta);
   });
 
+  it("dtype float32: the same model as rows, and a value beyond the float32 range is refused", async () => {
+    const f32 = { ...options, dtype: "float32" as const };
+    const reference = await new LogisticRegression(f32).fit(X, y);
+    expect((await new LogisticRegression(f32).fit({ columns: byColumn }, y)).theta).toEqual(reference.theta);
+    const huge = byColumn.map((c) => [...c]);
+    huge[3][5] = 1e300;
+    await expect(new LogisticRegression(f32).fit({ columns: huge }, y)).rejects.toMatchObject({ code: "NON_FINITE", message: /column 3, row 5 is 1e\+300, beyond the float32 range/ });
+  });
+
   it("reads each value exactly once and does not touch the caller's arrays", async () => {
     let reads = 0;
     const counted = byColumn.map((c) => new Proxy(c, { get: (t, k) => (typeof k === "string" && /^\d+$/.test(k) && reads++, Reflect.get(t, k)) }));

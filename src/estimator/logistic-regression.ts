@@ -8,9 +8,12 @@ import type { DriveControls } from "../fit/drive.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import { columnarForPrediction, type ColumnarInput } from "../input/columnar.js";
 import type { MatrixInput } from "../input/matrix.js";
+import type { Dataset } from "../objective/dataset.js";
 import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
+import { PRIVATE_CAPACITY } from "../backends/placement.js";
+import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
@@ -80,10 +83,12 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /**
-   * Fit to X (number[][], { data, rows, cols }, { columns, names } or an Arrow table) and y
-   * (labels, an N×K probability matrix, or the name of X's target column when X has names).
+   * Fit to X (number[][], { data, rows, cols }, { columns, names }, an Arrow table or a
+   * Dataset) and y (labels, an N×K probability matrix, or the name of X's target column when
+   * X has named columns). X is read and checked in this call, before it returns its promise:
+   * changing X afterwards does not affect the fit.
    */
-  async fit(X: MatrixInput | ColumnarInput, y: TargetsFor<L> | string, fitOptions: FitOptions = {}): Promise<this> {
+  async fit(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<L> | string, fitOptions: FitOptions = {}): Promise<this> {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -98,7 +103,7 @@ export class LogisticRegression<L extends Label = Label> {
    * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
    * With `threads`, it uses a pool only if an earlier async fit started one.
    */
-  fitSync(X: MatrixInput | ColumnarInput, y: TargetsFor<L> | string, fitOptions: FitOptions = {}): this {
+  fitSync(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<L> | string, fitOptions: FitOptions = {}): this {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -110,17 +115,17 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: MatrixInput | ColumnarInput): number[][] {
+  predictProba(X: MatrixInput | ColumnarInput | Dataset): number[][] {
     return this.model().predictProba(columnarForPrediction(X));
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: MatrixInput | ColumnarInput): L[] {
+  predict(X: MatrixInput | ColumnarInput | Dataset): L[] {
     return this.model().predict(columnarForPrediction(X));
   }
 
   /** Accuracy on (X, y). */
-  score(X: MatrixInput | ColumnarInput, y: ArrayLike<Label>): number {
+  score(X: MatrixInput | ColumnarInput | Dataset, y: ArrayLike<Label>): number {
     return this.model().score(columnarForPrediction(X), y);
   }
 
@@ -268,14 +273,16 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Check everything a fit needs before any state changes. */
-  private validate(X: MatrixInput | ColumnarInput, y: TargetsFor<L> | string, fitOptions: FitOptions): ValidatedInput {
+  private validate(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<L> | string, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
     if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== "function") {
       fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
     }
-    return { data: readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight), controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
+    const { dtype, backend } = this.options;
+    const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
+    return { data, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
   }
 
   /** Swap in the new model (only now does the previous one go). */

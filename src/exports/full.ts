@@ -6,6 +6,8 @@ export { LogisticRegression } from "../estimator/logistic-regression.js";
 export type { FitOptions, FitInfo, IterationReport, TargetsFor } from "../estimator/logistic-regression.js";
 export { Predictor } from "../estimator/predictor.js";
 export { createObjective } from "../objective/create-objective.js";
+export { Dataset, createDataset } from "../objective/dataset.js";
+export type { DatasetOptions } from "../objective/dataset.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "../objective/create-objective.js";
 export { SoftmaxRegressionError } from "../util/errors.js";
 export type { ErrorCode } from "../util/errors.js";

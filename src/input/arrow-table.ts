@@ -8,7 +8,8 @@
  */
 import { fail } from "../util/errors.js";
 import { describe } from "./checks.js";
-import { columnLabel, copyValues, toNumber, type ColumnTable } from "./column-set.js";
+import { columnLabel, copyValues, storeChecked, toNumber, type ColumnTable } from "./column-set.js";
+import type { Destination } from "./matrix.js";
 import type { Label } from "./targets.js";
 
 /** The part of an Arrow table this library reads (apache-arrow, DuckDB-Wasm and flechette tables have it). */
@@ -79,13 +80,11 @@ export function openArrowTable(X: unknown): ColumnTable {
       const c = column(j);
       const where = columnLabel(j, names[j]);
       if (c.nullCount > 0) firstNull(c, where, "INVALID_X", "X");
-      if (!copyChunks(c, typeIds[j], start, count, dest, offset, stride, where)) {
-        for (let i = 0; i < count; i++) {
-          const v = toNumber(c.at(start + i), where, start + i);
-          if (!Number.isFinite(v)) fail("NON_FINITE", `X ${where}, row ${start + i} is ${v}`);
-          dest[offset + i * stride] = v;
-        }
-      }
+      const fast = copyChunks(c, typeIds[j], start, count, dest, offset, stride, where);
+      if (fast !== undefined) return fast;
+      let largest = 0;
+      for (let i = 0; i < count; i++) largest = storeChecked(dest, offset + i * stride, toNumber(c.at(start + i), where, start + i), largest, where, start + i);
+      return largest;
     },
     labels(j) {
       const where = columnLabel(j, names[j]);
@@ -115,26 +114,30 @@ function isPlainValues(values: unknown, typeId: number): values is ArrayLike<num
 
 /**
  * Copy rows [start, start + count) from the chunks' typed arrays, if every chunk has one
- * (a chunk's values begin at its first row: apache-arrow slices them with the chunk).
- * Returns false, having copied nothing, when the layout is not that.
+ * (a chunk's values begin at its first row: apache-arrow slices them with the chunk), and
+ * return the largest |value|; undefined, having copied nothing, when the layout is not that.
  */
-function copyChunks(c: ArrowColumnLike, typeId: number, start: number, count: number, dest: Float64Array, offset: number, stride: number, where: string): boolean {
+function copyChunks(c: ArrowColumnLike, typeId: number, start: number, count: number, dest: Destination, offset: number, stride: number, where: string): number | undefined {
   const chunks = c.data;
-  if (!Array.isArray(chunks)) return false;
+  if (!Array.isArray(chunks)) return undefined;
   let total = 0;
   for (const chunk of chunks) {
-    if (!isPlainValues(chunk?.values, typeId) || (chunk.values as ArrayLike<unknown>).length < chunk.length) return false;
+    if (!isPlainValues(chunk?.values, typeId) || (chunk.values as ArrayLike<unknown>).length < chunk.length) return undefined;
     total += chunk.length;
   }
-  if (total !== c.length) return false;
+  if (total !== c.length) return undefined;
   let first = 0;
+  let largest = 0;
   for (const chunk of chunks) {
     const from = Math.max(start, first);
     const to = Math.min(start + count, first + chunk.length);
-    if (from < to) copyValues(chunk.values as ArrayLike<unknown>, from - first, to - from, from, dest, offset + (from - start) * stride, stride, where);
+    if (from < to) {
+      const top = copyValues(chunk.values as ArrayLike<unknown>, from - first, to - from, from, dest, offset + (from - start) * stride, stride, where);
+      if (top > largest) largest = top;
+    }
     first += chunk.length;
   }
-  return true;
+  return largest;
 }
 
 function firstNull(c: ArrowColumnLike, where: string, code: "INVALID_X" | "INVALID_Y", what: string): never {

@@ -2,13 +2,13 @@
  * X given column by column (`{ columns, names }`, an Arrow table): a reader opens the
  * container as a ColumnTable (shape, names and types read once, values not yet); the
  * features are then picked by name or by type, an optional target column is read as
- * labels, and the feature columns are copied into the library's row-major matrix. The
- * kernels want rows (X̂ is row-major and padded), so the columns are transposed exactly
- * once, by that copy, which checks every value as it reads it.
+ * labels, and the picked columns become a MatrixSource whose copyRows writes them, checked,
+ * straight into kernel memory. The kernels want rows (X̂ is row-major and padded), so that
+ * copy is the transpose: there is no other copy of the N×d values.
  */
 import { fail } from "../util/errors.js";
 import { describe, nearest } from "./checks.js";
-import type { Matrix } from "./matrix.js";
+import type { Destination, MatrixSource } from "./matrix.js";
 import type { Label } from "./targets.js";
 
 /** A columnar container, opened. */
@@ -25,21 +25,22 @@ export interface ColumnTable {
   typeName(j: number): string;
   /**
    * Copy rows [start, start + count) of column j to dest[offset + (i − start)·stride],
-   * rejecting nulls, non-numbers (INVALID_X) and non-finite values (NON_FINITE), naming the
-   * row and the column. Each row is copied once.
+   * rejecting nulls, non-numbers (INVALID_X) and values not finite once stored (NON_FINITE),
+   * naming the row and the column. Returns the largest |value| copied.
    */
-  copy(j: number, start: number, count: number, dest: Float64Array, offset: number, stride: number): void;
+  copy(j: number, start: number, count: number, dest: Destination, offset: number, stride: number): number;
   /** Column j as class labels (numbers or strings; nulls refused with INVALID_Y naming the row). */
   labels(j: number): Label[];
 }
 
 /** What a columnar X gives a fit or a prediction. */
 export interface ColumnarData {
-  matrix: Matrix;
+  /** The feature columns as rows, copied on demand. */
+  source: MatrixSource;
   /** The feature names (the picked columns' names), when the container names its columns. */
   names?: string[];
-  /** The target column's labels, when one was asked for. */
-  labels?: Label[];
+  /** Reads the target column's labels, when one was asked for (after the size checks). */
+  labels?: () => Label[];
 }
 
 /**
@@ -53,12 +54,18 @@ export function readColumnTable(table: ColumnTable, target?: string, featureName
     if (j === targetIndex) fail("INVALID_X", `column ${JSON.stringify(target)} is both the target and a feature`);
     if (!table.isNumeric(j)) fail("INVALID_X", `X ${columnLabel(j, table.names?.[j])} has type ${table.typeName(j)}, not a numeric type`);
   }
-  const cols = picked.length;
-  const data = new Float64Array(table.rows * cols);
-  picked.forEach((j, at) => table.copy(j, 0, table.rows, data, at, cols));
+  const source: MatrixSource = {
+    rows: table.rows,
+    cols: picked.length,
+    copyRows(start, count, dest, offset, stride) {
+      let largest = 0;
+      picked.forEach((j, at) => (largest = Math.max(largest, table.copy(j, start, count, dest, offset + at, stride))));
+      return largest;
+    },
+  };
   const names = table.names ? picked.map((j) => table.names![j]) : undefined;
-  const labels = targetIndex === undefined ? undefined : table.labels(targetIndex);
-  return { matrix: { data, rows: table.rows, cols }, names, labels };
+  const labels = targetIndex === undefined ? undefined : () => table.labels(targetIndex);
+  return { source, names, labels };
 }
 
 function numericColumns(table: ColumnTable, exclude: number | undefined): number[] {
@@ -92,19 +99,30 @@ export function copyValues(
   from: number,
   count: number,
   firstRow: number,
-  dest: Float64Array,
+  dest: Destination,
   offset: number,
   stride: number,
   where: string,
-): void {
+): number {
   // Float64Array and Float32Array hold numbers: only finiteness is left to check.
   const floats = values instanceof Float64Array || values instanceof Float32Array;
+  let largest = 0;
   for (let i = 0; i < count; i++) {
     const raw = values[from + i];
     const v = floats ? (raw as number) : toNumber(raw, where, firstRow + i);
-    if (!Number.isFinite(v)) fail("NON_FINITE", `X ${where}, row ${firstRow + i} is ${v}`);
-    dest[offset + i * stride] = v;
+    largest = storeChecked(dest, offset + i * stride, v, largest, where, firstRow + i);
   }
+  return largest;
+}
+
+/** Store a number at dest[at], refusing it if it is not finite once stored; returns max(largest, |stored|). */
+export function storeChecked(dest: Destination, at: number, v: number, largest: number, where: string, row: number): number {
+  dest[at] = v;
+  const stored = dest[at];
+  const magnitude = stored < 0 ? -stored : stored;
+  if (magnitude < Infinity) return magnitude > largest ? magnitude : largest;
+  const float32 = Number.isFinite(v) ? `, beyond the float32 range (dtype "float32" stores X in float32)` : "";
+  return fail("NON_FINITE", `X ${where}, row ${row} is ${v}${float32}`);
 }
 
 /** A value of a numeric column as a number: numbers as they are, bigints converted, anything else refused. */

@@ -8,7 +8,7 @@ import { describe } from "./checks.js";
 import { isArrowTable, openArrowTable, type ArrowTableLike } from "./arrow-table.js";
 import { readColumnTable, type ColumnarData, type ColumnTable } from "./column-set.js";
 import { isColumnsInput, openColumns, type ColumnsInput } from "./columns.js";
-import type { MatrixInput } from "./matrix.js";
+import { readAll, type MatrixInput } from "./matrix.js";
 
 export type { ArrowColumnLike, ArrowTableLike } from "./arrow-table.js";
 export type { ColumnsInput } from "./columns.js";
@@ -29,7 +29,7 @@ function open(X: unknown): ColumnTable {
  * A fit's X and y when X is columnar: y may name X's target column (a string), whose labels
  * then become y and which is left out of the features. Undefined when X is not columnar.
  */
-export function readColumnarTraining(X: unknown, y: unknown): (ColumnarData & { y: unknown }) | undefined {
+export function readColumnarTraining(X: unknown, y: unknown): (ColumnarData & { y: () => unknown }) | undefined {
   if (!isColumnar(X)) {
     if (typeof y === "string") {
       fail("INVALID_Y", `y is a string (${describe(y)}): a column name is a target only when X is an Arrow table or { columns, names }; pass the labels`);
@@ -38,13 +38,14 @@ export function readColumnarTraining(X: unknown, y: unknown): (ColumnarData & { 
   }
   const target = typeof y === "string" ? y : undefined;
   const data = readColumnTable(open(X), target);
-  return { ...data, y: target === undefined ? y : data.labels };
+  return { ...data, y: target === undefined ? () => y : data.labels! };
 }
 
 /**
- * A columnar X for prediction, as a flat matrix: the columns named `featureNames` when
- * given (a model fitted with names), else every numeric column. Any other X is returned as it is.
+ * A columnar X for prediction, as a flat row-major matrix (one N×d copy, which the
+ * predict-only Predictor can read): the columns named `featureNames` when given (a model
+ * fitted with names), else every numeric column. Any other X is returned as it is.
  */
-export function columnarForPrediction(X: MatrixInput | ColumnarInput, featureNames?: readonly string[]): MatrixInput {
-  return isColumnar(X) ? readColumnTable(open(X), undefined, featureNames).matrix : (X as MatrixInput);
+export function columnarForPrediction<T>(X: T | ColumnarInput, featureNames?: readonly string[]): T | MatrixInput {
+  return isColumnar(X) ? readAll(readColumnTable(open(X), undefined, featureNames).source) : (X as T);
 }
