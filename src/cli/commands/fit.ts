@@ -1,4 +1,5 @@
 /** fit <data> --target <column>: read, encode, fit with progress, save the model with its preprocessing. */
+import { basename } from "node:path";
 import { LogisticRegression, SoftmaxRegressionError, type LogisticRegressionOptions } from "../../index.js";
 import { listFlag, numberFlag, type Parsed } from "../args.js";
 import { readData } from "../data/read-data.js";
@@ -53,7 +54,7 @@ export async function fitCommand({ positionals: [dataFile], flags }: Parsed, io:
   );
   for (const warning of model.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (typeof flags.plot === "string") {
-    const svg = lossCurveSvg({ loss: model.lossHistory, gradient: gradients, tol: model.options.tol, title: `${model.solver} on ${frame.file}: ${model.nIter} iterations` });
+    const svg = lossCurveSvg({ loss: model.lossHistory, gradient: gradients, tol: model.options.tol, title: `${model.solver} on ${basename(frame.file)}: ${model.nIter} iterations` });
     await writeOutput(flags.plot, svg, io);
   }
 }
