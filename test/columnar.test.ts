@@ -181,6 +181,21 @@ describe("Arrow tables (apache-arrow)", () => {
   });
 });
 
+describe("Arrow-like tables by duck typing", () => {
+  it("a hand-made table whose columns have only get (as apache-arrow before 13) and no chunks", async () => {
+    const values = [...byColumn, species];
+    const table = {
+      numRows: 150,
+      schema: { fields: [...NAMES, "species"].map((name, j) => ({ name, type: { typeId: j < 4 ? 3 : 5 } })) },
+      getChildAt: (j: number) => ({ length: 150, nullCount: 0, get: (i: number) => values[j][i] }),
+    };
+    const reference = await rowsModel(species);
+    const model = await new LogisticRegression(options).fit(table, "species");
+    expect(model.theta).toEqual(reference.theta);
+    expect(model.predictProba(table)).toEqual(reference.predictProba(X));
+  });
+});
+
 describe("Arrow tables (flechette)", () => {
   it("flechette's table of the same IPC bytes fits the same model", async () => {
     const ipc = arrow.tableToIPC(irisTable({ species: arrow.vectorFromArray(species) }), "stream");

@@ -25,6 +25,16 @@ export interface ArrowColumnLike {
   readonly nullCount: number;
   /** The chunks; each has its length and, for fixed-width types, its values as a typed array. */
   readonly data?: readonly { readonly length: number; readonly values?: unknown }[];
+  /** Value at a row (apache-arrow before version 13 has only `get`). */
+  at?(index: number): unknown;
+  get?(index: number): unknown;
+}
+
+/** A column with its value accessor resolved once. */
+interface Column {
+  readonly length: number;
+  readonly nullCount: number;
+  readonly data?: ArrowColumnLike["data"];
   at(index: number): unknown;
 }
 
@@ -60,12 +70,8 @@ export function openArrowTable(X: unknown): ColumnTable {
   });
   const types = fields.map((f) => (f as { type?: { typeId?: unknown } }).type);
   const typeIds = types.map((type) => (typeof type?.typeId === "number" ? type.typeId : NaN));
-  const columns: (ArrowColumnLike | undefined)[] = [];
-  const column = (j: number): ArrowColumnLike => {
-    const c = (columns[j] ??= table.getChildAt(j) ?? undefined);
-    if (!c || typeof c.at !== "function" || c.length !== rows) fail("INVALID_X", `X ${columnLabel(j, names[j])} is not an Arrow column of ${rows} values`);
-    return c;
-  };
+  const columns: Column[] = [];
+  const column = (j: number): Column => (columns[j] ??= openColumn(table.getChildAt(j), rows, columnLabel(j, names[j])));
   const typeName = (j: number) => {
     const text = String(types[j]);
     return text.startsWith("[object") ? (TYPE_NAMES[typeIds[j]] ?? `type id ${typeIds[j]}`) : text;
@@ -103,6 +109,12 @@ export function openArrowTable(X: unknown): ColumnTable {
   };
 }
 
+function openColumn(c: ArrowColumnLike | null, rows: number, where: string): Column {
+  const at = typeof c?.at === "function" ? c.at.bind(c) : typeof c?.get === "function" ? c.get.bind(c) : undefined;
+  if (!c || !at || c.length !== rows) fail("INVALID_X", `X ${where} is not an Arrow column of ${rows} values`);
+  return { length: c.length, nullCount: c.nullCount, data: c.data, at };
+}
+
 /** Typed arrays whose elements are the column's values (a Float16 column's Uint16Array is not). */
 function isPlainValues(values: unknown, typeId: number): values is ArrayLike<number | bigint> {
   if (values instanceof Float64Array || values instanceof Float32Array) return true;
@@ -117,7 +129,7 @@ function isPlainValues(values: unknown, typeId: number): values is ArrayLike<num
  * (a chunk's values begin at its first row: apache-arrow slices them with the chunk), and
  * return the largest |value|; undefined, having copied nothing, when the layout is not that.
  */
-function copyChunks(c: ArrowColumnLike, typeId: number, start: number, count: number, dest: Destination, offset: number, stride: number, where: string): number | undefined {
+function copyChunks(c: Column, typeId: number, start: number, count: number, dest: Destination, offset: number, stride: number, where: string): number | undefined {
   const chunks = c.data;
   if (!Array.isArray(chunks)) return undefined;
   let total = 0;
@@ -140,7 +152,7 @@ function copyChunks(c: ArrowColumnLike, typeId: number, start: number, count: nu
   return largest;
 }
 
-function firstNull(c: ArrowColumnLike, where: string, code: "INVALID_X" | "INVALID_Y", what: string): never {
+function firstNull(c: Column, where: string, code: "INVALID_X" | "INVALID_Y", what: string): never {
   for (let i = 0; i < c.length; i++) {
     if (c.at(i) === null) fail(code, `${what} ${where}, row ${i} is null (missing): drop or fill the missing values first`);
   }

@@ -99,6 +99,35 @@ describe("fit and predict", () => {
     expect(outputs[2].stdout).toBe(outputs[0].stdout);
   });
 
+  it("gzip-compressed Parquet with INT64 and INT32 columns, and Arrow with Int64 and Float32 columns", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const { parquetWriteBuffer } = await import("hyparquet-writer");
+    const arrow = await import("apache-arrow");
+    const x = encodedRows().map((r) => [Math.round(r[2] * 10), Math.round(r[3] * 10)]);
+    const gz = put(dir, "ints.parquet", new Uint8Array(parquetWriteBuffer({
+      codec: "GZIP",
+      compressors: { GZIP: (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes)) },
+      columnData: [
+        { name: "a", data: x.map((r) => BigInt(r[0])), type: "INT64" },
+        { name: "b", data: x.map((r) => r[1]), type: "INT32" },
+        { name: "species", data: labels, type: "STRING" },
+      ],
+    })));
+    const table = new arrow.Table({
+      a: arrow.vectorFromArray(BigInt64Array.from(x, (r) => BigInt(r[0]))),
+      b: arrow.vectorFromArray(Float32Array.from(x, (r) => r[1])),
+      species: arrow.vectorFromArray(labels),
+    });
+    const ipc = put(dir, "ints.arrow", arrow.tableToIPC(table, "file"));
+    const reference = await new LogisticRegression().fit(x, labels);
+    for (const file of [gz, ipc]) {
+      const out = `${file}.json`;
+      const r = await cli(["fit", file, "-t", "species", "-o", out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readJson(out).coef, file).toEqual(reference.coef);
+    }
+  });
+
   it("--features picks columns; --drop-missing leaves out rows with missing values and says how many", async () => {
     const lines = csv().trim().split("\n");
     lines[3] = lines[3].replace(/^([^,]+,[^,]+,)[^,]+/, "$1"); // line 4: empty petal_length
