@@ -103,6 +103,22 @@ describe("Arrow tables (apache-arrow)", () => {
     expect(model.predictProba(irisTable())).toEqual(reference.predictProba(X));
   });
 
+  it("the columns' names become featureNames; predictions pick the columns by name", async () => {
+    const model = await new LogisticRegression(options).fit(irisTable({ species: arrow.vectorFromArray(species) }), "species");
+    expect(model.featureNames).toEqual(NAMES);
+    const reordered = new arrow.Table({
+      extra: arrow.vectorFromArray(Float64Array.from(y)),
+      ...Object.fromEntries([...NAMES].reverse().map((name) => [name, arrow.vectorFromArray(Float64Array.from(byColumn[NAMES.indexOf(name)]))])),
+    });
+    expect(model.predictProba(reordered)).toEqual((await rowsModel(species)).predictProba(X));
+    // The fit option featureNames picks and orders the columns of a named X, and names unnamed ones.
+    const two = await new LogisticRegression(options).fit(irisTable({ species: arrow.vectorFromArray(species) }), "species", { featureNames: ["petal_width", "petal_length"] });
+    expect(two.featureNames).toEqual(["petal_width", "petal_length"]);
+    expect(two.theta).toEqual((await new LogisticRegression(options).fit(X.map((r) => [r[3], r[2]]), species)).theta);
+    const named = await new LogisticRegression(options).fit({ columns: byColumn }, y, { featureNames: ["a", "b", "c", "d"] });
+    expect(named.featureNames).toEqual(["a", "b", "c", "d"]);
+  });
+
   it("a plain Utf8 target, and Int32, Int64 and Float32 feature columns", async () => {
     const ints = byColumn.map((c) => c.map((v) => Math.round(v * 10)));
     const table = new arrow.Table({

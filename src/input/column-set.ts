@@ -46,24 +46,28 @@ export interface ColumnarData {
 /**
  * Read a column table: the target column (by name) as labels, and as features either the
  * columns named by `featureNames`, in that order, or every numeric column but the target.
+ * Unnamed columns (`{ columns }` without names) are all features, and `featureNames` then
+ * only names them, as it does the columns of rows.
  */
 export function readColumnTable(table: ColumnTable, target?: string, featureNames?: readonly string[]): ColumnarData {
   const targetIndex = target === undefined ? undefined : columnIndex(table, target, "y names the target column");
-  const picked = featureNames ? featureNames.map((name) => columnIndex(table, name, "feature")) : numericColumns(table, targetIndex);
+  const byName = featureNames !== undefined && table.names !== undefined;
+  const picked = byName ? featureNames.map((name) => columnIndex(table, name, "feature")) : numericColumns(table, targetIndex);
   for (const j of picked) {
     if (j === targetIndex) fail("INVALID_X", `column ${JSON.stringify(target)} is both the target and a feature`);
     if (!table.isNumeric(j)) fail("INVALID_X", `X ${columnLabel(j, table.names?.[j])} has type ${table.typeName(j)}, not a numeric type`);
   }
+  const names = table.names ? picked.map((j) => table.names![j]) : featureNames ? [...featureNames] : undefined;
   const source: MatrixSource = {
     rows: table.rows,
     cols: picked.length,
+    ...(names ? { names } : {}),
     copyRows(start, count, dest, offset, stride) {
       let largest = 0;
       picked.forEach((j, at) => (largest = Math.max(largest, table.copy(j, start, count, dest, offset + at, stride))));
       return largest;
     },
   };
-  const names = table.names ? picked.map((j) => table.names![j]) : undefined;
   const labels = targetIndex === undefined ? undefined : () => table.labels(targetIndex);
   return { source, names, labels };
 }

@@ -27,9 +27,10 @@ function open(X: unknown): ColumnTable {
 
 /**
  * A fit's X and y when X is columnar: y may name X's target column (a string), whose labels
- * then become y and which is left out of the features. Undefined when X is not columnar.
+ * then become y and which is left out of the features; `featureNames` (the fit option) picks
+ * and orders the feature columns. Undefined when X is not columnar.
  */
-export function readColumnarTraining(X: unknown, y: unknown): (ColumnarData & { y: () => unknown }) | undefined {
+export function readColumnarTraining(X: unknown, y: unknown, featureNames?: readonly string[]): (ColumnarData & { y: () => unknown }) | undefined {
   if (!isColumnar(X)) {
     if (typeof y === "string") {
       fail("INVALID_Y", `y is a string (${describe(y)}): a column name is a target only when X is an Arrow table or { columns, names }; pass the labels`);
@@ -37,7 +38,7 @@ export function readColumnarTraining(X: unknown, y: unknown): (ColumnarData & { 
     return undefined;
   }
   const target = typeof y === "string" ? y : undefined;
-  const data = readColumnTable(open(X), target);
+  const data = readColumnTable(open(X), target, featureNames);
   return { ...data, y: target === undefined ? () => y : data.labels! };
 }
 

@@ -23,13 +23,20 @@ export interface TrainingSet {
 
 /**
  * Read X's shape, y and the weights. `checkShape` runs on X's shape before anything else is
- * read (the size check: a problem too large is refused before y is copied).
+ * read (the size check: a problem too large is refused before y is copied). `names` orders
+ * the columns of records (a fit's featureNames).
  */
-export function readTrainingSet(X: unknown, y: unknown, sampleWeight: unknown, checkShape?: (rows: number, cols: number) => void): TrainingSet {
+export function readTrainingSet(
+  X: unknown,
+  y: unknown,
+  sampleWeight: unknown,
+  checkShape?: (rows: number, cols: number) => void,
+  names?: readonly string[],
+): TrainingSet {
   const dataset = datasetHandle(X);
   // A columnar X may carry the target as one of its columns (y is then its name).
-  const columnar = dataset ? undefined : readColumnarTraining(X, y);
-  const matrix = dataset ?? columnar?.source ?? matrixSource(X);
+  const columnar = dataset ? undefined : readColumnarTraining(X, y, names);
+  const matrix = dataset ?? columnar?.source ?? matrixSource(X, "X", undefined, names);
   if (!dataset) checkShape?.(matrix.rows, matrix.cols);
   const targets = toTargets(columnar ? columnar.y() : y, matrix.rows);
   const { values, scale } = toWeights(sampleWeight, matrix.rows);

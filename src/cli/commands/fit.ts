@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { LogisticRegression, SoftmaxRegressionError, type LogisticRegressionOptions } from "../../index.js";
 import { listFlag, numberFlag, type Parsed } from "../args.js";
 import { readData } from "../data/read-data.js";
+import { encodedNames } from "../../estimator/preprocessing.js";
 import { encode, plan } from "../encode.js";
 import { fail, usage } from "../errors.js";
 import { writeOutput, type Io } from "../io.js";
@@ -34,6 +35,7 @@ export async function fitCommand({ positionals: [dataFile], flags }: Parsed, io:
   const gradients: number[] = [];
   try {
     await model.fit({ data: encoded.data, rows: encoded.rows, cols: encoded.cols }, encoded.labels!, {
+      featureNames: encodedNames(spec),
       onIteration(report) {
         gradients.push(report.gradientNorm);
         progress.report(report);

@@ -1,5 +1,4 @@
 /** summary <model.json>: the inference table of an unpenalised fit (statsmodels' MNLogit layout). */
-import { encodedNames } from "../../estimator/preprocessing.js";
 import { SoftmaxRegressionError } from "../../index.js";
 import type { Parsed } from "../args.js";
 import { fail } from "../errors.js";
@@ -15,9 +14,4 @@ export async function summaryCommand({ positionals: [modelFile], flags }: Parsed
     throw e;
   }
   io.stdout.write(text.endsWith("\n") ? text : text + "\n");
-  // Where the table names the terms x0, x1, …, say which column (or level) each one is.
-  const spec = model.preprocessing;
-  if (spec && /^x0 /m.test(text)) {
-    io.stdout.write("\nterms:\n" + encodedNames(spec).map((name, j) => `  x${j} = ${name}`).join("\n") + "\n");
-  }
 }
