@@ -280,15 +280,7 @@ export class LogisticRegression<L extends Label = Label> {
   inference(options?: InferenceOptions): InferenceResult {
     const predictor = this.model();
     return computeInference(
-      {
-        classes: predictor.classes,
-        nFeatures: predictor.nFeatures,
-        fitIntercept: this.options.fitIntercept,
-        theta: predictor.theta,
-        penalties: { l2: this.options.l2 },
-        // The terms take the feature names when the model has them (x0, x1, … otherwise).
-        ...(predictor.featureNames ? { featureNames: predictor.featureNames } : {}),
-      },
+      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 }, featureNames: predictor.featureNames },
       this.fitted?.statistics,
       options,
     );
