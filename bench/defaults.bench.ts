@@ -131,8 +131,6 @@ const sets: (() => RealDataset | null)[] = [
 ];
 
 const file = join(here, "results", "defaults.json");
-// A run of some sets (--only, --skip) replaces just their rows of an earlier results file.
-const earlier: Record<string, unknown>[] = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")).results : [];
 const tmp = mkdtempSync(join(tmpdir(), "softmax-defaults-"));
 const results: Record<string, unknown>[] = [];
 let versions: Record<string, string> = {};
@@ -192,6 +190,8 @@ try {
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
+// A run of some sets (--only, --skip) replaces just their rows of the results file (read now, not at the start: runs may overlap).
+const earlier: Record<string, unknown>[] = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")).results : [];
 const ran = new Set(results.map((r) => r.dataset));
 const merged = [...earlier.filter((r) => !ran.has(r.dataset)), ...results];
 const order = ["iris-raw", "iris-std", "wine-raw", "wine-std", "breast-cancer-raw", "breast-cancer-std", "digits-raw", "digits-std", "fashion-mnist"];

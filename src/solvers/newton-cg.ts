@@ -3,7 +3,8 @@
  * H·x = −g roughly, by CG on Hessian-vector products (one pass over the data each, from the
  * probabilities kept by the last evaluation), preconditioned by the curvature-weighted Gram
  * of a row sample (objective/curvature-preconditioner.ts), refreshed at every iteration;
- * then an Armijo line search from t = 1 along x (descent.ts).
+ * then an Armijo line search from t = 1 along x (descent.ts). Converged: max |∇f| ≤ tol and
+ * a small last step (settled.ts).
  *
  * The constants were measured in the solver study (/work/notes/perf/REPORT.md) on digits
  * (standardised and raw pixels), a tall 100 000 × 100 set, 60 000 × 784 images (synthetic
@@ -18,12 +19,12 @@
  * softmax's null directions and the preconditioner keeps it that way (see there).
  */
 import { preconditionedCg, workspaceFor } from "../linalg/preconditioned-cg.js";
-import { maxAbs } from "../linalg/vector.js";
 import type { Objective } from "../objective/objective.js";
 import type { Preconditioner } from "../objective/curvature-preconditioner.js";
 import { sampleRows } from "../objective/curvature-preconditioner.js";
 import { seededRandom } from "../util/random.js";
 import { descend } from "./descent.js";
+import { settledStep } from "./settled.js";
 import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 
 /** CG stops at ‖r‖₂ ≤ FORCING·‖g‖₂; with sub-sampled products, which cost a few % of a pass each, SAMPLED_FORCING. */
@@ -34,15 +35,6 @@ export const CG_LIMIT = 200;
 /** Rows of the preconditioner's Gram: max(GRAM_ROWS, GRAM_ROWS_PER_PARAMETER·(d+1)), at most N. */
 export const GRAM_ROWS = 2000;
 export const GRAM_ROWS_PER_PARAMETER = 2;
-/**
- * With a penalty, convergence also needs the last step to have moved θ by at most
- * SETTLED_STEP·tol × max(1, max |θ|) (max-norm; 1e-6 at the default tol 1e-8): on digits at
- * λ = 1e-4, max |∇f| ≤ 1e-8 alone left θ 2e-5 (relative) from the optimum along directions
- * of low curvature; Newton steps contract the error superlinearly, so a step that small
- * leaves it below ~1e-6 (measured 5e-7 on digits, raw and standardised). It costs 1–3 more
- * iterations there. Tied to tol so that a loose tol (or float32's 1e-6) stays cheap.
- */
-export const SETTLED_STEP = 100;
 /** Beyond this many parameters per class the dense factor ((d+1)² doubles, (d+1)³/3 flops) is not built. */
 export const MAX_GRAM_PARAMETERS = 2048;
 
@@ -84,16 +76,11 @@ export function newtonCg(
   const multiply = sampled ? (v: Float64Array, out: Float64Array) => sampled.hessianVector(v, out) : (v: Float64Array, out: Float64Array) => objective.hessianVector(theta, v, out);
   const precondition = preconditioner ? (v: Float64Array, out: Float64Array) => preconditioner!.apply(v, out) : (v: Float64Array, out: Float64Array) => out.set(v);
 
-  // Without a penalty the optimum may be at infinity (separable data): there the steps never shrink.
-  const penalised = objective.penalty.l2 > 0;
-  let stepped = false;
+  const settle = settledStep(objective, settings.tol, lastStep);
   const run = descend(objective, theta0, settings, {
     warnings,
     lastStep,
-    settled(state) {
-      if (!penalised || !stepped) return true;
-      return maxAbs(lastStep) <= SETTLED_STEP * settings.tol * Math.max(1, maxAbs(state.theta));
-    },
+    settled: settle.settled,
     direction(state, direction) {
       theta = state.theta;
       sampled?.refresh(theta);
@@ -112,7 +99,7 @@ export function newtonCg(
       return 1;
     },
     accepted(before, after) {
-      stepped = true;
+      settle.stepped();
       for (let i = 0; i < P; i++) lastStep[i] = after.theta[i] - before.theta[i];
     },
   });

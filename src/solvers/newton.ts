@@ -9,6 +9,7 @@ import { denseHessianFits, type Objective } from "../objective/objective.js";
 import { cholesky, choleskySolve } from "../linalg/cholesky.js";
 import { conjugateGradient } from "../linalg/conjugate-gradient.js";
 import { descend } from "./descent.js";
+import { settledStep } from "./settled.js";
 import { freeParameters } from "./gauge.js";
 import type { IterationReport, Solver, SolverResult, SolverSettings } from "./solver.js";
 
@@ -75,9 +76,11 @@ function newton(objective: Objective, theta0: Float64Array, settings: SolverSett
     for (let i = 0; i < m; i++) direction[free[i]] = rhs[i];
   }
 
+  const settle = settledStep(objective, settings.tol, lastStep);
   return descend(objective, theta0, settings, {
     warnings,
     lastStep,
+    settled: settle.settled,
     direction(state, direction) {
       newtonStep(state.theta, state.gradient, direction);
       return 1;
@@ -90,6 +93,7 @@ function newton(objective: Objective, theta0: Float64Array, settings: SolverSett
       return 1;
     },
     accepted(before, after) {
+      settle.stepped();
       for (let i = 0; i < P; i++) lastStep[i] = after.theta[i] - before.theta[i];
     },
   });
