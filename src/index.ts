@@ -32,6 +32,10 @@ export const SoftmaxRegressionError = api.SoftmaxRegressionError;
 export type SoftmaxRegressionError = api.SoftmaxRegressionError;
 /** The penalised mean cross-entropy with its gradient, Hessian and Hessian-vector product, for your own optimiser. */
 export const createObjective = api.createObjective;
+/** The L1 regularisation path: optima along a decreasing λ₁ grid from λ₁_max, warm-started, the data placed in kernel memory once. */
+export const l1Path = api.l1Path;
+/** The smallest λ₁ at which every weight of the optimum is exactly 0. */
+export const l1Max = api.l1Max;
 /** True once the WebAssembly kernels are instantiated (always, after importing this entry). */
 export const isInitialized = api.isInitialized;
 /** Kernel memory per backend: buffer size and bytes in use. */

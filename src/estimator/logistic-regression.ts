@@ -14,6 +14,7 @@ import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { partsFromJSON, type ModelJSON } from "./model-format.js";
+import { nonZeroFeatures } from "./non-zero.js";
 import { Predictor } from "./predictor.js";
 
 /** Per-call options of fit. */
@@ -114,6 +115,14 @@ export class LogisticRegression {
     return this.model().theta;
   }
   /**
+   * The active features: indices j (ascending) with a non-zero weight coef[k][j] in some
+   * class. After an `l1` fit the others are exactly 0 in every class.
+   */
+  get nonZero(): number[] {
+    const predictor = this.model();
+    return nonZeroFeatures(predictor.theta, predictor.classes.length, predictor.nFeatures);
+  }
+  /**
    * The solver the last fit ran: "auto" and "newton" resolve to "newton-cholesky",
    * "newton-cg" or "lbfgs"; every name is also a `solver` option. Undefined for a model
    * loaded from JSON that does not record it.
@@ -136,6 +145,14 @@ export class LogisticRegression {
   /** Objective value after every iteration of the last fit (first entry: the start). */
   get lossHistory(): number[] {
     return [...this.info().lossHistory];
+  }
+  /**
+   * The last fit's optimality certificate at its final iterate: max |gradient|, or with
+   * `l1` the KKT residual (|∂f + λ₁ sign w| on non-zero weights, the excess of |∂f| over λ₁
+   * on zero ones, |∂f| on intercepts; f the smooth part). `converged` means it is ≤ tol.
+   */
+  get kktResidual(): number {
+    return this.info().kktResidual;
   }
   /** Fallbacks the solver took in the last fit. */
   get warnings(): string[] {
@@ -202,6 +219,7 @@ export class LogisticRegression {
         converged: result.converged,
         reason: result.reason,
         lossHistory: result.lossHistory,
+        kktResidual: result.kktResidual,
         warnings,
       },
     };

@@ -6,6 +6,8 @@ export { LogisticRegression } from "../estimator/logistic-regression.js";
 export type { FitOptions, FitInfo, IterationReport } from "../estimator/logistic-regression.js";
 export { Predictor } from "../estimator/predictor.js";
 export { createObjective } from "../objective/create-objective.js";
+export { l1Path, l1Max } from "../selection/l1-path.js";
+export type { L1Path, L1PathOptions, L1PathPoint } from "../selection/l1-path.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "../objective/create-objective.js";
 export { SoftmaxRegressionError } from "../util/errors.js";
 export type { ErrorCode } from "../util/errors.js";

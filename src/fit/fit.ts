@@ -11,6 +11,7 @@ import { ResidentData } from "../objective/resident-data.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCg, newtonCholesky } from "../solvers/newton.js";
+import { newtonL1 } from "../solvers/newton-l1.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import type { IterationReport, Solver, SolverResult } from "../solvers/solver.js";
 import { backendFor, backendForSync } from "./backend-choice.js";
@@ -25,7 +26,13 @@ const SOLVERS: Record<FittedSolver, Solver> = {
   lbfgs,
   gd: gradientDescent,
   sgd: stochasticGradientDescent,
+  "newton-l1": newtonL1,
 };
+
+/** The solver a fit reports as `name` (for callers that run several fits on one objective's data). */
+export function solverNamed(name: FittedSolver): Solver {
+  return SOLVERS[name];
+}
 
 /** What a fit produced. */
 export interface FitOutcome {
@@ -65,7 +72,7 @@ function outcome(result: SolverResult, solver: FittedSolver, warnings: string[])
 function start(data: TrainingSet, options: ResolvedOptions, backend: Backend) {
   const objective = new Objective(
     new ResidentData(backend, data.X, data.targets, data.weights, options.fitIntercept, options.dtype),
-    { l2: options.l2 },
+    { l2: options.l2, l1: options.l1 },
   );
   try {
     const solver = resolveSolver(options, objective.nRows, objective.d, objective.K);
