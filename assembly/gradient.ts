@@ -1,38 +1,47 @@
 // Fused loss and gradient: one pass over row tiles doing
 //   logits → softmax → cross-entropy and residual → G += Rᵀ X̂_tile
-// while the tile is in cache, so no N×K array exists (besides the optional
-// probability output the Newton solver reuses for the Hessian).
+// while the tile is in cache, so no N×K array exists (besides the optional probability output
+// the Newton solver reuses for the Hessian). X̂ has element type T; everything between the two
+// matrix products (softmax, log-sum-exp, cross-entropy, residuals, the loss sum) is f64 for both.
 
-import { TILE, paddedK, tileArray, rowArray, sinkPtr, zeroDoubles } from "./tile";
-import { logitsTile } from "./logits";
+import { tileRows, paddedK, tileArray, residualCopy, rowArray, sinkPtr } from "./layout";
+import { classRows, logitsTile } from "./logits";
 import { softmaxTile } from "./softmax";
-import { accumulateOuter } from "./accumulate";
+import { accumulateResiduals } from "./outer";
 import { lossResidualRows } from "./rows";
+import { centreClasses } from "./invariance";
+import { zeroDoubles } from "./simd";
 
 /**
- * Σ_n w_n·CE_n; optionally grad (K×s, overwritten) = Σ_n w_n (p_n − y_n) ⊗ x̂_n
- * and probOut (n×K) = p. See index.ts for the argument layout.
+ * Σ_n w_n·CE_n; optionally grad (K×s f64, overwritten) = Σ_n w_n (p_n − y_n) ⊗ x̂_n and
+ * probOut (n×K f64) = p. x is n×s in T; see index.ts for the argument layout. The f32 gradient
+ * is class-centred (invariance.ts).
  */
-export function lossGradient(
+// @ts-ignore: decorator
+@inline export function lossGradientOf<T>(
   x: usize, n: i32, s: i32, K: i32, theta: usize,
   y: usize, soft: i32, w: usize, grad: usize, probOut: usize, scratch: usize
 ): f64 {
-  let sb = <usize>s << 3;
-  let kpb = <usize>paddedK(K) << 3;
-  let Z = tileArray(scratch, K, 0);
-  let P = tileArray(scratch, K, 1);
-  let R = tileArray(scratch, K, 2);
-  let LSE = rowArray(scratch, K, 0);
-  let SUMS = rowArray(scratch, K, 1);
+  let sb = <usize>s * sizeof<T>();
+  let KP = paddedK(K);
+  let kpb = <usize>KP << 3;
+  let Z = tileArray<T>(scratch, K, s, 0);
+  let P = tileArray<T>(scratch, K, s, 1);
+  let R = tileArray<T>(scratch, K, s, 2);
+  let R32 = residualCopy<T>(scratch, K, s);
+  let LSE = rowArray<T>(scratch, K, s, 0);
+  let SUMS = rowArray<T>(scratch, K, s, 1);
+  let TH = classRows<T>(theta, scratch, K, s);
   if (grad) zeroDoubles(grad, <usize>K * <usize>s);
   let loss = 0.0;
-  for (let t0 = 0; t0 < n; t0 += TILE) {
-    let rows = min(TILE, n - t0);
+  for (let t0 = 0; t0 < n; t0 += tileRows<T>()) {
+    let rows = min(tileRows<T>(), n - t0);
     let xt = x + <usize>t0 * sb;
-    logitsTile(xt, rows, s, K, theta, Z, paddedK(K), n - t0, sinkPtr(scratch));
+    logitsTile<T>(xt, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
     softmaxTile(Z, P, LSE, SUMS, rows, K);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
-    if (grad) accumulateOuter(grad, K, s, R, paddedK(K), xt, rows);
+    if (grad) accumulateResiduals<T>(grad, K, s, R, R32, KP, xt, rows);
   }
+  if (sizeof<T>() == 4 && grad) centreClasses(grad, K, s);
   return loss;
 }

@@ -16,7 +16,7 @@
 //   p       n×K f64 row-major probabilities, as written by probOut.
 //   scratch scratchBytes(K) bytes, any content, clobbered:
 //           16 + max(768·KP + 544, 5120) with KP = K rounded up to even
-//           (row tiles of 32 rows, Hessian tiles of 128 rows; see tile.ts).
+//           (row tiles of 32 rows, Hessian tiles of 128 rows; see layout.ts).
 //   K ≥ 2, n ≥ 1, d ≥ 1. Counts are i32, pointers usize (u32).
 //
 // Every output is OVERWRITTEN (never accumulated into). Flop counts used for
@@ -26,35 +26,6 @@
 // Results never depend on the tiling or on the engine: only IEEE-exact SIMD
 // operations are used (no relaxed SIMD, no FMA, no imported Math), so every
 // runtime produces the same bits.
-
-import { scratchBytesFor } from "./tile";
-import { scratchBytesFor32 } from "./tile32";
-
-/** Bytes of scratch the kernels need for K classes. */
-export function scratchBytes(K: i32): i32 {
-  return scratchBytesFor(K);
-}
-
-/**
- * Returns Σ_n w_n·CE_n with CE = lse − z_y (hard) or Σ_k y_k (lse − z_k) (soft).
- * grad ≠ 0: overwritten (K×s) with Σ_n w_n (p_n − y_n) ⊗ x̂_n.
- * probOut ≠ 0: receives p (n×K).
- */
-export { lossGradient } from "./gradient";
-
-/** out (n×K) = softmax(θ x̂_n), bit-identical to lossGradient's p. */
-export { probabilities } from "./probabilities";
-
-/**
- * For k ≤ l (block b = 0 … K(K+1)/2 − 1 in that order) block b at out + b·s·s
- * doubles (row-major s×s) is overwritten, on and above its diagonal, with
- * Σ_n w_n p_nk (δ_kl − p_nl) x̂_n x̂_nᵀ; entries below the diagonal are
- * unspecified (mirror them).
- */
-export { hessian } from "./hessian";
-
-/** out (K×s, overwritten) = H·v without forming H (v laid out like theta). */
-export { hessianVector } from "./hessian_vector";
 
 // ---------------------------------------------------------------------------
 // float32 kernels (dtype "float32"): X̂ is stored in f32, the two matrix
@@ -74,7 +45,7 @@ export { hessianVector } from "./hessian_vector";
 //   y, soft, w, p, probOut / out of probabilities32, Hessian blocks: exactly
 //           as in the f64 ABI (f64 weights, probabilities and blocks; i32
 //           labels or f64 soft targets whose rows sum to 1).
-//   scratch scratchBytes32(K, s) bytes, clobbered (see tile32.ts):
+//   scratch scratchBytes32(K, s) bytes, clobbered (see layout.ts):
 //           16 + max(4·K·s + 1792·KP + 1056, 6144), KP = K rounded up to even.
 //
 //   scratchBytes32(K: i32, s: i32): i32
@@ -102,22 +73,70 @@ export { hessianVector } from "./hessian_vector";
 // row ranges (x + start·s·elementBytes, y, w, p offset likewise, n = rows of
 // the range) as long as each has its own outputs AND its own scratch.
 
+import { scratchBytesFor } from "./layout";
+import { lossGradientOf } from "./gradient";
+import { probabilitiesOf } from "./probabilities";
+import { hessianOf } from "./hessian";
+import { hessianVectorOf } from "./hessian_vector";
+import { expv } from "./exp";
+import { logv } from "./log";
+
+// ---------------------------------------------------------------------------
+// Each kernel is written once, generic over the element type of X̂ (f64 or f32,
+// resolved at compile time); each pair of exports below instantiates it for both.
+
+/** Bytes of scratch the f64 kernels need for K classes. */
+export function scratchBytes(K: i32): i32 {
+  return scratchBytesFor<f64>(K, 0);
+}
 /** Bytes of scratch the f32 kernels need for K classes and stride s. */
 export function scratchBytes32(K: i32, s: i32): i32 {
-  return scratchBytesFor32(K, s);
+  return scratchBytesFor<f32>(K, s);
 }
 
 /**
- * lossGradient / probabilities / hessianVector on f32 X̂ (f64 θ, v and outputs;
- * grad and hessianVector32's out are class-centred, see above).
+ * Returns Σ_n w_n·CE_n with CE = lse − z_y (hard) or Σ_k y_k (lse − z_k) (soft).
+ * grad ≠ 0: overwritten (K×s) with Σ_n w_n (p_n − y_n) ⊗ x̂_n (class-centred
+ * for f32, see above). probOut ≠ 0: receives p (n×K).
  */
-export { lossGradient32, probabilities32, hessianVector32 } from "./gradient32";
+export function lossGradient(x: usize, n: i32, s: i32, K: i32, theta: usize, y: usize, soft: i32, w: usize, grad: usize, probOut: usize, scratch: usize): f64 {
+  return lossGradientOf<f64>(x, n, s, K, theta, y, soft, w, grad, probOut, scratch);
+}
+export function lossGradient32(x: usize, n: i32, s: i32, K: i32, theta: usize, y: usize, soft: i32, w: usize, grad: usize, probOut: usize, scratch: usize): f64 {
+  return lossGradientOf<f32>(x, n, s, K, theta, y, soft, w, grad, probOut, scratch);
+}
 
-/** hessian on f32 X̂: K(K+1)/2 f64 s×s blocks, upper triangles, as hessian. */
-export { hessian32 } from "./hessian32";
+/** out (n×K) = softmax(θ x̂_n), bit-identical to lossGradient's (lossGradient32's) p. */
+export function probabilities(x: usize, n: i32, s: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
+  probabilitiesOf<f64>(x, n, s, K, theta, out, scratch);
+}
+export function probabilities32(x: usize, n: i32, s: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
+  probabilitiesOf<f32>(x, n, s, K, theta, out, scratch);
+}
 
-import { expv } from "./exp";
-import { logv } from "./log";
+/**
+ * For k ≤ l (block b = 0 … K(K+1)/2 − 1 in that order) block b at out + b·s·s
+ * doubles (row-major s×s) is overwritten, on and above its diagonal, with
+ * Σ_n w_n p_nk (δ_kl − p_nl) x̂_n x̂_nᵀ; entries below the diagonal are
+ * unspecified (mirror them).
+ */
+export function hessian(x: usize, n: i32, s: i32, K: i32, p: usize, w: usize, out: usize, scratch: usize): void {
+  hessianOf<f64>(x, n, s, K, p, w, out, scratch);
+}
+export function hessian32(x: usize, n: i32, s: i32, K: i32, p: usize, w: usize, out: usize, scratch: usize): void {
+  hessianOf<f32>(x, n, s, K, p, w, out, scratch);
+}
+
+/**
+ * out (K×s, overwritten) = H·v without forming H (v laid out like theta;
+ * class-centred for f32, see above).
+ */
+export function hessianVector(x: usize, n: i32, s: i32, K: i32, p: usize, w: usize, v: usize, out: usize, scratch: usize): void {
+  hessianVectorOf<f64>(x, n, s, K, p, w, v, out, scratch);
+}
+export function hessianVector32(x: usize, n: i32, s: i32, K: i32, p: usize, w: usize, v: usize, out: usize, scratch: usize): void {
+  hessianVectorOf<f32>(x, n, s, K, p, w, v, out, scratch);
+}
 
 /**
  * The kernels' own exp and log on one value (lane 0 of the f64x2 versions), exported so

@@ -12,8 +12,9 @@
 // table-driven log so the module carries no data segment (the caller owns all
 // of linear memory) and no imports.
 //
-// Measured (scratch-kernels/exp_error.mjs): over 65 536 random x in [1, 64],
-// within 1 ulp of V8's Math.log (itself an fdlibm port) everywhere.
+// Measured (scripts/measure-exp-log.mjs, against a double-double log): max 0.75 ulp and
+// 96.0 % correctly rounded on 1 000 000 evenly spaced x in [1, 64]; max 0.74 ulp over the whole
+// normal range (1 000 000 log-spaced points); correctly rounded on [1 − 2^−10, 1 + 2^−10].
 //
 // Domain: positive, finite, normal lanes. The kernels only pass
 // S = Σ_k e^(z_k − max z) ∈ [1, K] (and a dummy 1.0 lane).

@@ -4,6 +4,8 @@
 // tile arrays have a padded stride of KP = paddedK(K) doubles; when K is odd the
 // pad slot of a residual row is set to 0, which the f32 pair conversion needs.
 
+import { copyDoubles } from "./simd";
+
 /**
  * For the `rows` rows of a tile starting at data row t0, with logits Z,
  * probabilities P and log-sum-exps LSE: returns `loss` + Σ w·CE over the rows,
@@ -42,10 +44,7 @@
       }
     }
     loss += wt * ce;
-    if (probOut) {
-      let po = probOut + row * kb;
-      for (let o: usize = 0; o < kb; o += 8) store<f64>(po + o, load<f64>(pr + o));
-    }
+    if (probOut) copyDoubles(probOut + row * kb, pr, kb);
   }
   return loss;
 }

@@ -49,7 +49,7 @@ export function softmaxTile(z: usize, p: usize, lse: usize, sums: usize, rows: i
   for (let o: usize = 0; o < (<usize>rows << 3); o += 16) {
     let s = v128.load(sums + o);
     // lse is only read for t < rows, so the dummy lane may be written freely
-    // (the lse array has room for it, see tile.ts).
+    // (the lse array has room for it, see layout.ts).
     v128.store(lse + o, f64x2.add(v128.load(lse + o), logv(s)));
     v128.store(sums + o, f64x2.div(f64x2.splat(1.0), s));
   }

@@ -18,6 +18,8 @@ import { backendFor, backendForSync } from "./backend-choice.js";
 import { resolveSolver } from "./choose-solver.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
+import { statisticsAtOptimum } from "../inference/at-optimum.js";
+import type { FitStatistics } from "../inference/fit-statistics.js";
 
 /** The solvers by the names a fit reports (and the `solver` option accepts). */
 const SOLVERS: Record<FittedSolver, Solver> = {
@@ -40,6 +42,8 @@ export interface FitOutcome {
   solver: FittedSolver;
   /** Fallbacks taken: threads that did not run, then the solver's own. */
   warnings: string[];
+  /** What inference needs, kept by unpenalised fits (inference/at-optimum.ts). */
+  statistics?: FitStatistics;
 }
 
 /** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
@@ -47,7 +51,7 @@ export async function fit(data: TrainingSet, options: ResolvedOptions, controls:
   const { backend, warnings } = await backendFor(options);
   const run = start(data, options, backend);
   try {
-    return outcome(await drive(run.iterations, controls), run.solver, warnings);
+    return outcome(await drive(run.iterations, controls), run, warnings);
   } finally {
     run.release();
   }
@@ -58,26 +62,29 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
   const { backend, warnings } = backendForSync(options);
   const run = start(data, options, backend);
   try {
-    return outcome(driveSync(run.iterations, controls), run.solver, warnings);
+    return outcome(driveSync(run.iterations, controls), run, warnings);
   } finally {
     run.release();
   }
 }
 
-function outcome(result: SolverResult, solver: FittedSolver, warnings: string[]): FitOutcome {
-  return { result, solver, warnings: [...warnings, ...result.warnings] };
+function outcome(result: SolverResult, run: ReturnType<typeof start>, warnings: string[]): FitOutcome {
+  return { result, solver: run.solver, warnings: [...warnings, ...result.warnings], statistics: run.statistics(result) };
 }
 
 /** Set up the problem; returns the solver's iterations and a cleanup to call when they end. */
 function start(data: TrainingSet, options: ResolvedOptions, backend: Backend) {
-  const objective = new Objective(
-    new ResidentData(backend, data.X, data.targets, data.weights, options.fitIntercept, options.dtype),
-    { l2: options.l2, l1: options.l1 },
-  );
+  const resident = new ResidentData(backend, data.X, data.targets, data.weights, options.fitIntercept, options.dtype);
+  const objective = new Objective(resident, { l2: options.l2, l1: options.l1 });
   try {
     const solver = resolveSolver(options, objective.nRows, objective.d, objective.K);
     const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective);
-    return { iterations, solver, release: () => objective.dispose() };
+    // Maximum-likelihood fits (no penalty: neither L2 nor L1) keep what inference needs (while the data are still resident).
+    const statistics = (result: SolverResult) =>
+      options.l2 === 0 && options.l1 === 0
+        ? statisticsAtOptimum(resident, data, { theta: result.theta, converged: result.converged, separable: result.reason === SEPARABLE })
+        : undefined;
+    return { iterations, solver, statistics, release: () => objective.dispose() };
   } catch (e) {
     // A solver may refuse the problem when set up (Newton-Cholesky: a Hessian too large).
     objective.dispose();

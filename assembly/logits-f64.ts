@@ -1,0 +1,112 @@
+// f64 register blocks of the logits pass (logits.ts): z[t][k] = Σ_j θ[k][j]·x̂[t][j] for 2 or 1
+// rows × 4, 2 or 1 classes, X̂ and θ f64.
+//
+// Each logit is a dot product vectorized along j in f64x2 pairs (the zero padding of every row to
+// an even stride s means no scalar tail), summed lane-wise over the whole row and finished as
+// lane 0 + lane 1. The 2 × 4 block keeps 8 accumulators (+ 6 operands = 14 of the 15 xmm
+// registers V8 hands out) and does 6 loads per 32 flops; each loaded x pair is reused 4 times and
+// each θ pair twice. Every block performs exactly the same per-logit operations in the same
+// order, so a logit's bits never depend on which block computed it (lossGradient and
+// probabilities agree bit for bit). The 2-row blocks also OR one u64 per 32 bytes of the rows at
+// `pf` into the sink (the touch-ahead of logits.ts).
+
+import { hsum, mulAdd } from "./simd";
+
+// @ts-ignore: decorator
+@inline export function rows2classes4(x0: usize, th: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
+  let x1 = x0 + sb;
+  let th1 = th + sb, th2 = th1 + sb, th3 = th2 + sb;
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+  let b0 = f64x2.splat(0), b1 = f64x2.splat(0), b2 = f64x2.splat(0), b3 = f64x2.splat(0);
+  let touch: u64 = 0;
+  for (let j: usize = 0; j < sb; j += 16) {
+    touch |= load<u64>(pf + (j << 1));
+    let u = v128.load(x0 + j);
+    let v = v128.load(x1 + j);
+    let t0 = v128.load(th + j);
+    let t1 = v128.load(th1 + j);
+    let t2 = v128.load(th2 + j);
+    let t3 = v128.load(th3 + j);
+    a0 = mulAdd<f64>(a0, u, t0); a1 = mulAdd<f64>(a1, u, t1); a2 = mulAdd<f64>(a2, u, t2); a3 = mulAdd<f64>(a3, u, t3);
+    b0 = mulAdd<f64>(b0, v, t0); b1 = mulAdd<f64>(b1, v, t1); b2 = mulAdd<f64>(b2, v, t2); b3 = mulAdd<f64>(b3, v, t3);
+  }
+  store<f64>(z0, hsum(a0)); store<f64>(z0, hsum(a1), 8);
+  store<f64>(z0, hsum(a2), 16); store<f64>(z0, hsum(a3), 24);
+  let z1 = z0 + zsb;
+  store<f64>(z1, hsum(b0)); store<f64>(z1, hsum(b1), 8);
+  store<f64>(z1, hsum(b2), 16); store<f64>(z1, hsum(b3), 24);
+  store<u64>(sink, touch);
+}
+
+// @ts-ignore: decorator
+@inline export function rows1classes4(x0: usize, th: usize, sb: usize, z0: usize): void {
+  let th1 = th + sb, th2 = th1 + sb, th3 = th2 + sb;
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+  for (let j: usize = 0; j < sb; j += 16) {
+    let u = v128.load(x0 + j);
+    a0 = mulAdd<f64>(a0, u, v128.load(th + j));
+    a1 = mulAdd<f64>(a1, u, v128.load(th1 + j));
+    a2 = mulAdd<f64>(a2, u, v128.load(th2 + j));
+    a3 = mulAdd<f64>(a3, u, v128.load(th3 + j));
+  }
+  store<f64>(z0, hsum(a0)); store<f64>(z0, hsum(a1), 8);
+  store<f64>(z0, hsum(a2), 16); store<f64>(z0, hsum(a3), 24);
+}
+
+// @ts-ignore: decorator
+@inline export function rows2classes2(x0: usize, th: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
+  let x1 = x0 + sb;
+  let th1 = th + sb;
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0), b0 = f64x2.splat(0), b1 = f64x2.splat(0);
+  let touch: u64 = 0;
+  for (let j: usize = 0; j < sb; j += 16) {
+    touch |= load<u64>(pf + (j << 1));
+    let u = v128.load(x0 + j);
+    let v = v128.load(x1 + j);
+    let t0 = v128.load(th + j);
+    let t1 = v128.load(th1 + j);
+    a0 = mulAdd<f64>(a0, u, t0); a1 = mulAdd<f64>(a1, u, t1);
+    b0 = mulAdd<f64>(b0, v, t0); b1 = mulAdd<f64>(b1, v, t1);
+  }
+  store<f64>(z0, hsum(a0)); store<f64>(z0, hsum(a1), 8);
+  let z1 = z0 + zsb;
+  store<f64>(z1, hsum(b0)); store<f64>(z1, hsum(b1), 8);
+  store<u64>(sink, touch);
+}
+
+// @ts-ignore: decorator
+@inline export function rows1classes2(x0: usize, th: usize, sb: usize, z0: usize): void {
+  let th1 = th + sb;
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
+  for (let j: usize = 0; j < sb; j += 16) {
+    let u = v128.load(x0 + j);
+    a0 = mulAdd<f64>(a0, u, v128.load(th + j));
+    a1 = mulAdd<f64>(a1, u, v128.load(th1 + j));
+  }
+  store<f64>(z0, hsum(a0)); store<f64>(z0, hsum(a1), 8);
+}
+
+// @ts-ignore: decorator
+@inline export function rows2classes1(x0: usize, th: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
+  let x1 = x0 + sb;
+  let a = f64x2.splat(0), b = f64x2.splat(0);
+  let touch: u64 = 0;
+  for (let j: usize = 0; j < sb; j += 16) {
+    touch |= load<u64>(pf + (j << 1));
+    let t = v128.load(th + j);
+    a = mulAdd<f64>(a, v128.load(x0 + j), t);
+    b = mulAdd<f64>(b, v128.load(x1 + j), t);
+  }
+  store<f64>(z0, hsum(a));
+  store<f64>(z0 + zsb, hsum(b));
+  store<u64>(sink, touch);
+}
+
+// @ts-ignore: decorator
+@inline export function rows1classes1(x0: usize, th: usize, sb: usize, z0: usize): void {
+  let a = f64x2.splat(0);
+  for (let j: usize = 0; j < sb; j += 16) {
+    a = mulAdd<f64>(a, v128.load(x0 + j), v128.load(th + j));
+  }
+  store<f64>(z0, hsum(a));
+}
