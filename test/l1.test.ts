@@ -2,7 +2,7 @@
 // independent active-set Newton (test/fixtures/sparse), KKT certificates computed here from
 // the smooth part's gradient, exact zeros, λ₁_max, the path, refusals and saved models.
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, SoftmaxRegressionError, createObjective, l1Max, l1Path } from "../src/index.js";
+import { LogisticRegression, SoftmaxRegressionError, createObjective, kernelMemory, l1Max, l1Path } from "../src/index.js";
 import { loadCsv, standardize } from "./helpers/fixtures.js";
 import { L1_FIXTURES, certificate, identified, l1Fixture, maxAbsDiff, sklearnFull, thetaOf } from "./helpers/l1.js";
 import { randomProblem } from "./helpers/random.js";
@@ -138,6 +138,43 @@ describe("KKT certificates", () => {
   });
 });
 
+describe("working sets (wide data: the set grows from the violators until the whole problem's KKT holds)", () => {
+  /** n rows, d features of which the first `informative` carry the classes. */
+  const wide = (seed: number, n: number, d: number, K: number, informative: number) => {
+    const { X: signal, y } = randomProblem(seed, n, informative, K);
+    const { X: noise } = randomProblem(seed + 1, n, d - informative, K);
+    return { X: signal.map((row, i) => [...row, ...noise[i]]), y };
+  };
+
+  it.each([
+    { K: 2, l2: 0, fraction: 0.5 },
+    { K: 3, l2: 0, fraction: 0.3 },
+    { K: 4, l2: 0, fraction: 0.5 },
+    { K: 3, l2: 0.01, fraction: 0.4 },
+  ])("K=$K λ₂=$l2 λ₁=$fraction·λ₁max: certified on the whole problem, the objective of proximal gradient, memory freed", async ({ K, l2, fraction }) => {
+    // 300 rows, 600 features, 8 of them informative: the support stays well below the 300
+    // features from which the working set would be every feature.
+    const { X, y } = wide(20 + K, 300, 600, K, 8);
+    const l1 = fraction * l1Max(X, y);
+    const inUse = () => kernelMemory().find((k) => k.backend === "wasm")!.bytesInUse;
+    const before = inUse();
+    const model = await new LogisticRegression({ l1, l2, tol: 1e-10 }).fit(X, y);
+    expect(inUse()).toBe(before);
+    expect(model.converged).toBe(true);
+    expect(model.nonZero.length).toBeGreaterThan(0);
+    expect(model.nonZero.length).toBeLessThan(100);
+    const { objective, kkt } = certificate(X, y, l1, l2, model.theta);
+    expect(kkt).toBeLessThanOrEqual(1e-10);
+    // Proximal gradient, which never restricts the features, reaches the same objective (it
+    // crawls towards a tight KKT residual, so only to its default tol 1e-6).
+    const gd = await new LogisticRegression({ solver: "gd", l1, l2, maxIter: 20_000 }).fit(X, y);
+    expect(gd.converged).toBe(true);
+    const other = certificate(X, y, l1, l2, gd.theta);
+    expect(other.objective - objective).toBeGreaterThanOrEqual(-1e-14);
+    expect((other.objective - objective) / objective).toBeLessThan(1e-8);
+  });
+});
+
 describe("λ₁_max", () => {
   const { X, y } = randomProblem(9, 200, 10, 3);
 
@@ -243,6 +280,12 @@ describe("options, refusals and saved models", () => {
     const viaL1 = await new LogisticRegression({ solver: "newton-l1", l2: 0.01, l1: 0, tol: 1e-12 }).fit(X, y);
     expect(viaL1.converged).toBe(true);
     expect(maxAbsDiff(viaL1.coef.flat(), smooth.coef.flat())).toBeLessThan(1e-9);
+  });
+
+  it("inference refuses an L1 fit (it is not a maximum-likelihood estimate)", async () => {
+    const model = await new LogisticRegression({ l1: 0.01, l2: 0 }).fit(X, y);
+    expect(() => model.inference()).toThrow(expect.objectContaining({ code: "PENALIZED_FIT", message: expect.stringContaining("l1 = 0.01") }));
+    expect(JSON.parse(JSON.stringify(model)).statistics).toBeUndefined();
   });
 
   it("float32 data fit with L1 too", async () => {

@@ -46,9 +46,17 @@ export class ResidentData {
   private hessianBlocksPtr = 0;
   private vector = 0;
   private disposed = false;
+  /** The validated targets and weights this data was made from (read again by selectColumns). */
+  private readonly targets: Targets;
+  private readonly sourceWeights: Float64Array;
+  /** Column subsets made by selectColumns, freed with this data. */
+  private readonly subsets = new Set<ResidentData>();
+  private parent?: ResidentData;
 
   constructor(backend: Backend, X: Matrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, dtype: Dtype = "float64") {
     this.backend = backend;
+    this.targets = targets;
+    this.sourceWeights = weights;
     this.dtype = dtype;
     this.fitIntercept = fitIntercept;
     this.kernels = backend.kernels[dtype];
@@ -213,10 +221,33 @@ export class ResidentData {
     this.readParameters(this.ptr.grad, out);
   }
 
+  /**
+   * The same rows, targets and weights with only the feature columns `columns` (0-based,
+   * ascending), in kernel memory of their own that is freed with this data (or by its own
+   * dispose): the working sets of the L1 solver, whose weights off the set are all zero.
+   */
+  selectColumns(columns: Int32Array): ResidentData {
+    this.assertAlive();
+    const { n, s } = this;
+    const c = columns.length;
+    const data = this.dtype === "float32" ? new Float32Array(n * c) : new Float64Array(n * c);
+    const x = this.features();
+    for (let i = 0; i < n; i++) {
+      const row = i * s + 1;
+      for (let a = 0; a < c; a++) data[i * c + a] = x[row + columns[a]];
+    }
+    const subset = new ResidentData(this.backend, { data, rows: n, cols: c }, this.targets, this.sourceWeights, this.fitIntercept, this.dtype);
+    subset.parent = this;
+    this.subsets.add(subset);
+    return subset;
+  }
+
   /** Free the kernel memory; further use throws DISPOSED. Safe to call twice. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const subset of [...this.subsets]) subset.dispose();
+    this.parent?.subsets.delete(this);
     const heap = this.backend.heap;
     for (const block of [...this.blocks]) this.freeBlock(block);
     for (const p of [this.all.x, this.all.y, this.all.w, ...Object.values(this.ptr)]) heap.free(p);
