@@ -33,6 +33,12 @@ export const SoftmaxRegressionError = api.SoftmaxRegressionError;
 export type SoftmaxRegressionError = api.SoftmaxRegressionError;
 /** The penalised mean cross-entropy with its gradient, Hessian and Hessian-vector product, for your own optimiser. */
 export const createObjective = api.createObjective;
+/** Place X in kernel memory once, for several fits, objectives and predictions: `createDataset(X, { dtype })`. */
+export const createDataset = api.createDataset;
+/** X in kernel memory (see createDataset); `dispose()` gives the memory back. */
+export const Dataset = api.Dataset;
+/** X in kernel memory. */
+export type Dataset = api.Dataset;
 /** The L1 regularisation path: optima along a decreasing λ₁ grid from λ₁_max, warm-started, the data placed in kernel memory once. */
 export const l1Path = api.l1Path;
 /** The smallest λ₁ at which every weight of the optimum is exactly 0. */

@@ -7,9 +7,12 @@ import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
+import type { Dataset } from "../objective/dataset.js";
 import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
+import { PRIVATE_CAPACITY } from "../backends/placement.js";
+import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
@@ -78,8 +81,12 @@ export class LogisticRegression<L extends Label = Label> {
     this.options = Object.freeze(resolveOptions(options));
   }
 
-  /** Fit to X (number[][] or { data, rows, cols }) and y (labels or an N×K probability matrix). */
-  async fit(X: MatrixInput, y: TargetsFor<L>, fitOptions: FitOptions = {}): Promise<this> {
+  /**
+   * Fit to X (number[][], { data, rows, cols } or a Dataset) and y (labels or an N×K
+   * probability matrix). X is read and checked in this call, before it returns its promise:
+   * changing X afterwards does not affect the fit.
+   */
+  async fit(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): Promise<this> {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -94,7 +101,7 @@ export class LogisticRegression<L extends Label = Label> {
    * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
    * With `threads`, it uses a pool only if an earlier async fit started one.
    */
-  fitSync(X: MatrixInput, y: TargetsFor<L>, fitOptions: FitOptions = {}): this {
+  fitSync(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): this {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -106,17 +113,17 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: MatrixInput): number[][] {
+  predictProba(X: MatrixInput | Dataset): number[][] {
     return this.model().predictProba(X);
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: MatrixInput): L[] {
+  predict(X: MatrixInput | Dataset): L[] {
     return this.model().predict(X);
   }
 
   /** Accuracy on (X, y). */
-  score(X: MatrixInput, y: ArrayLike<Label>): number {
+  score(X: MatrixInput | Dataset, y: ArrayLike<Label>): number {
     return this.model().score(X, y);
   }
 
@@ -269,14 +276,16 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Check everything a fit needs before any state changes. */
-  private validate(X: MatrixInput, y: TargetsFor<L>, fitOptions: FitOptions): ValidatedInput {
+  private validate(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
     if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== "function") {
       fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
     }
-    return { data: readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight), controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
+    const { dtype, backend } = this.options;
+    const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
+    return { data, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
   }
 
   /** Swap in the new model (only now does the previous one go). */

@@ -6,9 +6,10 @@
 import type { BackendName } from "../backends/backend.js";
 import { ProbabilityEvaluator } from "../backends/chunked-probabilities.js";
 import { getBackend } from "../backends/registry.js";
-import { describe } from "../input/checks.js";
-import { toMatrix, type MatrixInput } from "../input/matrix.js";
-import type { Label } from "../input/targets.js";
+import { datasetHandle } from "../input/dataset-handle.js";
+import { matrixSource, type MatrixInput } from "../input/matrix.js";
+import { scoreLabels, type Label } from "../input/targets.js";
+import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
 import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./model-format.js";
@@ -71,14 +72,14 @@ export class Predictor<L extends Label = Label> {
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order; every row sums to 1. */
-  predictProba(X: MatrixInput): number[][] {
+  predictProba(X: MatrixInput | Dataset): number[][] {
     const { flat, rows } = this.probabilities(X);
     const K = this.classes.length;
     return Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
-  predict(X: MatrixInput): L[] {
+  predict(X: MatrixInput | Dataset): L[] {
     const { flat, rows } = this.probabilities(X);
     const K = this.classes.length;
     const labels: L[] = new Array(rows);
@@ -90,14 +91,17 @@ export class Predictor<L extends Label = Label> {
     return labels;
   }
 
-  /** Accuracy: the fraction of rows whose predicted label equals y (labels unknown to the model count as wrong). */
-  score(X: MatrixInput, y: ArrayLike<Label>): number {
+  /**
+   * Accuracy: the fraction of rows whose predicted label equals y. Labels must be of the
+   * classes' kind (numbers or strings: INVALID_Y otherwise); labels of that kind the model
+   * does not know count as wrong.
+   */
+  score(X: MatrixInput | Dataset, y: ArrayLike<Label>): number {
     const predicted = this.predict(X);
-    if (!y || typeof y !== "object" || y.length !== predicted.length) {
-      fail("INVALID_Y", `y must hold ${predicted.length} labels (one per row of X), got ${describe(y)}`);
-    }
+    const labels = scoreLabels(y, predicted.length, this.classes);
     let correct = 0;
-    for (let i = 0; i < predicted.length; i++) if (predicted[i] === y[i]) correct++;
+    // -0 and 0 are one class, as in fit.
+    for (let i = 0; i < predicted.length; i++) if (predicted[i] === labels[i]) correct++;
     return correct / predicted.length;
   }
 
@@ -115,14 +119,23 @@ export class Predictor<L extends Label = Label> {
     }
   }
 
-  private probabilities(X: MatrixInput): { flat: Float64Array; rows: number } {
-    const matrix = toMatrix(X, "X", this.nFeatures);
-    if (!this.evaluator) {
-      const { theta, nFeatures } = this.parts;
-      this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
-      reclaim?.register(this, this.evaluator, this);
+  private probabilities(X: MatrixInput | Dataset): { flat: Float64Array; rows: number } {
+    const dataset = datasetHandle(X);
+    let flat: Float64Array;
+    if (dataset) {
+      if (dataset.cols !== this.nFeatures) {
+        fail("FEATURE_MISMATCH", `the Dataset has ${dataset.cols} features (columns) but the model was fitted with ${this.nFeatures}`);
+      }
+      flat = dataset.probabilities(this.parts.theta, this.classes.length);
+    } else {
+      const matrix = matrixSource(X, "X", this.nFeatures);
+      if (!this.evaluator) {
+        const { theta, nFeatures } = this.parts;
+        this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
+        reclaim?.register(this, this.evaluator, this);
+      }
+      flat = this.evaluator.evaluate(matrix);
     }
-    const flat = this.evaluator.evaluate(matrix);
     // Logits overflow float64 only for features far outside anything the model was fitted on.
     for (let i = 0; i < flat.length; i++) {
       if (!Number.isFinite(flat[i])) {
@@ -130,6 +143,6 @@ export class Predictor<L extends Label = Label> {
         fail("NUMERICAL", `X row ${row}: the logits overflow float64 (features too large for this model's coefficients)`);
       }
     }
-    return { flat, rows: matrix.rows };
+    return { flat, rows: flat.length / this.classes.length };
   }
 }

@@ -8,6 +8,8 @@ export { Predictor } from "../estimator/predictor.js";
 export { createObjective } from "../objective/create-objective.js";
 export { l1Path, l1Max } from "../selection/l1-path.js";
 export type { L1Path, L1PathOptions, L1PathPoint } from "../selection/l1-path.js";
+export { Dataset, createDataset } from "../objective/dataset.js";
+export type { DatasetOptions } from "../objective/dataset.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "../objective/create-objective.js";
 export { SoftmaxRegressionError } from "../util/errors.js";
 export type { ErrorCode } from "../util/errors.js";

@@ -1,25 +1,34 @@
 /**
- * One fit from validated input to a result: choose the kernels, place the data in kernel
- * memory, build the Objective, pick and run the solver (driven by drive.ts), diagnose
- * separable data, and always free the kernel memory afterwards.
+ * One fit from validated input to a result: choose the kernels and the solver, check that
+ * everything the solver will allocate fits in kernel memory, place the data there (X copied
+ * and checked in the same synchronous call that read its shape), build the Objective, run the
+ * solver (driven by drive.ts), diagnose separable data, and always free the kernel memory
+ * afterwards.
  */
 import type { Backend } from "../backends/backend.js";
+import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
+import { MAX_BYTES } from "../backends/heap.js";
 import type { FittedSolver, ResolvedOptions } from "../input/options.js";
-import type { TrainingSet } from "../input/training-set.js";
-import { Objective } from "../objective/objective.js";
+import { datasetOf, type TrainingSet } from "../input/training-set.js";
+import type { MatrixSource } from "../input/matrix.js";
+import { assertFits, type ProblemShape, type ProblemUse } from "../objective/kernel-bytes.js";
+import { Objective, denseHessianFits } from "../objective/objective.js";
 import { ResidentData } from "../objective/resident-data.js";
+import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCg, newtonCholesky } from "../solvers/newton.js";
 import { newtonL1 } from "../solvers/newton-l1.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import type { IterationReport, Solver, SolverResult } from "../solvers/solver.js";
+import { fail } from "../util/errors.js";
 import { backendFor, backendForSync } from "./backend-choice.js";
-import { resolveSolver } from "./choose-solver.js";
+import { MAX_DENSE_PARAMETERS, resolveSolver } from "./choose-solver.js";
+import { l1Max } from "../objective/intercept-only.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
 import { statisticsAtOptimum } from "../inference/at-optimum.js";
-import type { FitStatistics } from "../inference/fit-statistics.js";
+import { inferenceFits, type FitStatistics } from "../inference/fit-statistics.js";
 
 /** The solvers by the names a fit reports (and the `solver` option accepts). */
 const SOLVERS: Record<FittedSolver, Solver> = {
@@ -31,11 +40,6 @@ const SOLVERS: Record<FittedSolver, Solver> = {
   "newton-l1": newtonL1,
 };
 
-/** The solver a fit reports as `name` (for callers that run several fits on one objective's data). */
-export function solverNamed(name: FittedSolver): Solver {
-  return SOLVERS[name];
-}
-
 /** What a fit produced. */
 export interface FitOutcome {
   result: SolverResult;
@@ -46,12 +50,17 @@ export interface FitOutcome {
   statistics?: FitStatistics;
 }
 
-/** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
-export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): Promise<FitOutcome> {
-  const { backend, warnings } = await backendFor(options);
-  const run = start(data, options, backend);
+/**
+ * Fit, yielding to the event loop between iterations (and starting thread workers if asked),
+ * from θ = 0 or from `theta0` (compact layout; a path's previous optimum).
+ */
+export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, theta0?: Float64Array): Promise<FitOutcome> {
+  // One thread: the data go into kernel memory now, before the first await.
+  const threaded = options.threads > 1 && options.backend === "wasm" && !datasetOf(data);
+  const choice = threaded ? await backendFor(options) : backendForSync(options, datasetOf(data) !== undefined);
+  const run = start(data, options, choice.threaded ? choice.backend : undefined, theta0);
   try {
-    return outcome(await drive(run.iterations, controls), run, warnings);
+    return outcome(await drive(run.iterations, controls), run, choice.warnings);
   } finally {
     run.release();
   }
@@ -59,10 +68,10 @@ export async function fit(data: TrainingSet, options: ResolvedOptions, controls:
 
 /** The same without yielding. */
 export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): FitOutcome {
-  const { backend, warnings } = backendForSync(options);
-  const run = start(data, options, backend);
+  const choice = backendForSync(options, datasetOf(data) !== undefined);
+  const run = start(data, options, choice.threaded ? choice.backend : undefined);
   try {
-    return outcome(driveSync(run.iterations, controls), run, warnings);
+    return outcome(driveSync(run.iterations, controls), run, choice.warnings);
   } finally {
     run.release();
   }
@@ -72,23 +81,153 @@ function outcome(result: SolverResult, run: ReturnType<typeof start>, warnings: 
   return { result, solver: run.solver, warnings: [...warnings, ...result.warnings], statistics: run.statistics(result) };
 }
 
-/** Set up the problem; returns the solver's iterations and a cleanup to call when they end. */
-function start(data: TrainingSet, options: ResolvedOptions, backend: Backend) {
-  const resident = new ResidentData(backend, data.X, data.targets, data.weights, options.fitIntercept, options.dtype);
-  const objective = new Objective(resident, { l2: options.l2, l1: options.l1 });
+/** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
+function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMatrix: boolean, threads: number): ProblemUse {
+  const newton = solver === "newton-cholesky" || solver === "newton-cg";
+  // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
+  // step, and the statistics for inference need the Hessian blocks.
+  const diagnosis = options.l2 === 0 && options.l1 === 0;
+  // newton-l1 takes Newton steps by Cholesky (only up to MAX_DENSE_PARAMETERS) or CG; on
+  // wide data its working sets copy fewer than half of X̂'s columns (workingSet).
+  const l1 = solver === "newton-l1";
+  return {
+    matrix: ownMatrix,
+    probabilities: newton || diagnosis || l1,
+    hessianBlocks: solver === "newton-cholesky" || (diagnosis && inferenceFits(P)) || (l1 && P <= MAX_DENSE_PARAMETERS),
+    vector: solver === "newton-cg" || diagnosis || l1,
+    workingSet: l1,
+    batchRows: solver === "sgd" ? options.batchSize : 0,
+    threads,
+  };
+}
+
+/**
+ * Set up the problem; returns the solver's iterations and a cleanup to call when they end.
+ * `threaded` is a thread pool's backend (its shared memory) when the fit runs on threads.
+ */
+function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | undefined, theta0?: Float64Array) {
+  const solver = resolveSolver(options, data.X.rows, data.X.cols, data.targets.classes.length);
+  const { resident, objective, release } = openProblem(data, options, threaded, solver);
   try {
-    const solver = resolveSolver(options, objective.nRows, objective.d, objective.K);
-    const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective);
+    const start = theta0 ? Float64Array.from(theta0) : new Float64Array(objective.size);
+    const iterations = diagnosed(SOLVERS[solver](objective, start, options), objective);
     // Maximum-likelihood fits (no penalty: neither L2 nor L1) keep what inference needs (while the data are still resident).
     const statistics = (result: SolverResult) =>
       options.l2 === 0 && options.l1 === 0
         ? statisticsAtOptimum(resident, data, { theta: result.theta, converged: result.converged, separable: result.reason === SEPARABLE })
         : undefined;
-    return { iterations, solver, statistics, release: () => objective.dispose() };
+    return {
+      iterations,
+      solver,
+      statistics,
+      release: () => {
+        objective.dispose();
+        release();
+      },
+    };
   } catch (e) {
-    // A solver may refuse the problem when set up (Newton-Cholesky: a Hessian too large).
+    // A solver may refuse the problem when set up.
     objective.dispose();
+    release();
     throw e;
+  }
+}
+
+/** One point of fitL1Path: λ₁ and the solver's result there. */
+export interface PathFit {
+  l1: number;
+  result: SolverResult;
+}
+
+/**
+ * The L1 path: X placed in kernel memory once, λ₁_max computed exactly there, then one
+ * newton-l1 fit (proximal gradient for solver "gd") per λ₁ of `grid(λ₁_max)`, largest first,
+ * each warm-started from the previous optimum, the first from the intercept-only optimum.
+ */
+export async function fitL1Path(
+  data: TrainingSet,
+  options: ResolvedOptions,
+  controls: DriveControls,
+  grid: (l1Max: number) => number[],
+): Promise<{ l1Max: number; fits: PathFit[]; warnings: string[] }> {
+  const threaded = options.threads > 1 && options.backend === "wasm" && !datasetOf(data);
+  const choice = threaded ? await backendFor(options) : backendForSync(options, datasetOf(data) !== undefined);
+  const solver = options.solver === "gd" ? "gd" : "newton-l1";
+  const { resident, objective, release } = openProblem(data, options, choice.threaded ? choice.backend : undefined, solver);
+  try {
+    const { l1Max: max, theta: start } = l1Max(objective);
+    const fits: PathFit[] = [];
+    let theta = start;
+    for (const l1 of grid(max).sort((a, b) => b - a)) {
+      const result = await drive(SOLVERS[solver](new Objective(resident, { l2: options.l2, l1 }), theta, options), controls);
+      theta = result.theta;
+      fits.push({ l1, result });
+    }
+    return { l1Max: max, fits, warnings: choice.warnings };
+  } finally {
+    objective.dispose();
+    release();
+  }
+}
+
+/**
+ * Place the problem in kernel memory (checking first that everything `solver` will allocate
+ * fits) and build its Objective; `release` gives the placement back after objective.dispose().
+ */
+function openProblem(data: TrainingSet, options: ResolvedOptions, threaded: Backend | undefined, solver: FittedSolver) {
+  const dataset = datasetOf(data);
+  const { rows: n, cols: d } = data.X;
+  const K = data.targets.classes.length;
+  if (dataset) checkDataset(dataset, options);
+  // Chosen by name, Newton-Cholesky may meet a Hessian too large to form: refuse before allocating.
+  if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
+  const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
+  const threads = threaded ? options.threads : 1;
+
+  let placement: Placement | undefined;
+  let matrix: ResidentMatrix;
+  let releaseDataset = () => {};
+  if (dataset) {
+    const held = dataset.acquire();
+    matrix = held.matrix;
+    releaseDataset = held.release;
+    try {
+      assertFits(shape, useOf(solver, options, K * (d + 1), false, 1), PRIVATE_CAPACITY - matrix.backend.heap.bytesInUse);
+    } catch (e) {
+      releaseDataset();
+      throw e;
+    }
+  } else {
+    const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
+    const bytes = assertFits(shape, useOf(solver, options, K * (d + 1), true, threads), available);
+    placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
+    try {
+      matrix = new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype);
+    } catch (e) {
+      placement.release();
+      throw e;
+    }
+  }
+  const release = () => {
+    placement?.release();
+    releaseDataset();
+  };
+  try {
+    const resident = new ResidentData(matrix, data.targets, data.weights, options.fitIntercept, !dataset);
+    return { resident, objective: new Objective(resident, { l2: options.l2, l1: options.l1 }), release };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** A Dataset holds X in one dtype and one backend's memory: the model must use the same. */
+function checkDataset(dataset: NonNullable<ReturnType<typeof datasetOf>>, options: ResolvedOptions): void {
+  if (dataset.dtype !== options.dtype) {
+    fail("INVALID_OPTION", `the Dataset stores X as ${dataset.dtype} but the model's dtype is ${options.dtype}; create the Dataset with { dtype: "${options.dtype}" } or set the model's dtype to "${dataset.dtype}"`);
+  }
+  if (dataset.backend !== options.backend) {
+    fail("INVALID_OPTION", `the Dataset is placed for backend "${dataset.backend}" but the model's backend is "${options.backend}"; create the Dataset with { backend: "${options.backend}" }`);
   }
 }
 

@@ -25,16 +25,22 @@ export function statisticsAtOptimum(data: ResidentData, set: TrainingSet, fit: F
   const { K, d } = data;
   const P = data.size;
   if (!inferenceFits(P)) return undefined;
-  const lossSum = data.lossGradient(fit.theta, null, true);
+  // The kernels ran on the weights divided by a power of two (input/weights.ts): multiplying
+  // the sums back is exact, and gives the statistics of the caller's frequency weights.
+  const scale = set.weightScale;
+  const lossSum = data.lossGradient(fit.theta, null, true) * scale;
   const information = new Float64Array(P * P);
   unpackHessianBlocks(data.hessianBlocks(), K, d, data.s, information);
+  if (scale !== 1) for (let i = 0; i < information.length; i++) information[i] *= scale;
   const { targets } = set;
   const statistics = collectStatistics({
-    X: set.X,
+    // X̂ as the kernels saw it (float32-rounded for dtype float32): a view of kernel memory,
+    // valid while nothing is allocated there (collectStatistics allocates nothing there).
+    X: { data: data.features(), rows: data.n, cols: d, stride: data.s, offset: 1 },
     labels: targets.kind === "labels" ? targets.index : null,
     soft: targets.kind === "soft" ? targets.probabilities : null,
     K,
-    weights: set.weights,
+    weights: scale === 1 ? set.weights : Float64Array.from(set.weights, (w) => w * scale),
     fitIntercept: data.fitIntercept,
     float32: data.dtype === "float32",
     probabilities: Float64Array.from(data.keptProbabilities()!),
@@ -47,7 +53,7 @@ export function statisticsAtOptimum(data: ResidentData, set: TrainingSet, fit: F
   // Quasi-complete separation leaves the fit looking converged; inference must not believe it.
   const score = new Float64Array(P);
   data.lossGradient(fit.theta, score);
-  for (let i = 0; i < P; i++) score[i] = -score[i];
+  for (let i = 0; i < P; i++) score[i] = -score[i] * scale;
   statistics.separable = hasFlatDirection({
     information,
     score,
@@ -55,7 +61,7 @@ export function statisticsAtOptimum(data: ResidentData, set: TrainingSet, fit: F
     d,
     fitIntercept: data.fitIntercept,
     theta: fit.theta,
-    logLikelihood: (theta) => -data.lossGradient(theta, null),
+    logLikelihood: (theta) => -data.lossGradient(theta, null) * scale,
   });
   return statistics;
 }

@@ -33,8 +33,8 @@ export interface FitStatistics {
 
 /** The training data as the fit saw it (read only). */
 export interface StatisticsInput {
-  /** n×d row-major features. */
-  X: { data: ArrayLike<number>; rows: number; cols: number };
+  /** n×d features, row i at data[i·stride + offset …] (stride d and offset 0 unless given). */
+  X: { data: ArrayLike<number>; rows: number; cols: number; stride?: number; offset?: number };
   /** Class indices (hard labels) or n×K probabilities (soft targets). */
   labels: Int32Array | null;
   soft: Float64Array | null;
@@ -103,6 +103,8 @@ function scoresAndGram(input: StatisticsInput): { scoreOuterProducts: Float64Arr
   const { X, K, weights, labels, soft, probabilities, fitIntercept, float32 } = input;
   const data = X.data;
   const d = X.cols;
+  const stride = X.stride ?? d;
+  const offset = X.offset ?? 0;
   const m = d + 1;
   const T = (m * (m + 1)) / 2;
   // Block 0 is the design Gram, blocks 1… the class pairs k ≤ l in row order.
@@ -119,7 +121,7 @@ function scoresAndGram(input: StatisticsInput): { scoreOuterProducts: Float64Arr
       const w = weights[i];
       xhat[0] = fitIntercept ? 1 : 0;
       for (let j = 0; j < d; j++) {
-        const v = data[i * d + j];
+        const v = data[i * stride + offset + j];
         xhat[j + 1] = float32 ? Math.fround(v) : v;
       }
       let e = t * T;

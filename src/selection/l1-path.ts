@@ -1,23 +1,23 @@
 /**
  * The L1 regularisation path: the optima along a decreasing grid of λ₁ (with a fixed λ₂),
  * each fit warm-started from the previous one, from λ₁_max, where every weight is exactly 0,
- * down. The data go into kernel memory once for the whole path. Also `l1Max`, the smallest
- * λ₁ with an all-zero optimum (scikit-learn's l1_min_c, in this library's units).
+ * down. X goes into kernel memory once for the whole path (fit.ts: fitL1Path). Also
+ * `l1Max`, the smallest λ₁ with an all-zero optimum (scikit-learn's l1_min_c, in this
+ * library's units).
  */
-import { backendFor } from "../fit/backend-choice.js";
-import { drive } from "../fit/drive.js";
-import { solverNamed } from "../fit/fit.js";
+import { PRIVATE_CAPACITY } from "../backends/placement.js";
+import { nonZeroFeatures } from "../estimator/non-zero.js";
+import { fitL1Path } from "../fit/fit.js";
 import { describe, integer, isArrayLike, number } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
-import { resolveObjectiveOptions, resolveOptions, type LogisticRegressionOptions, type ObjectiveOptions } from "../input/options.js";
+import { resolveOptions, type LogisticRegressionOptions, type ObjectiveOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet } from "../input/training-set.js";
-import { getBackend } from "../backends/registry.js";
-import { l1Max as l1MaxOf } from "../objective/intercept-only.js";
-import { Objective } from "../objective/objective.js";
-import { ResidentData } from "../objective/resident-data.js";
+import { createObjective } from "../objective/create-objective.js";
+import type { Dataset } from "../objective/dataset.js";
+import { interceptOnlyOptimum, maxWeightGradient } from "../objective/intercept-only.js";
+import { assertShapeFits } from "../objective/kernel-bytes.js";
 import { fail } from "../util/errors.js";
-import { nonZeroFeatures } from "../estimator/non-zero.js";
 
 /** Options of l1Path: the estimator's options (but `l1`), the grid, and the per-fit options. */
 export interface L1PathOptions extends Omit<LogisticRegressionOptions, "l1"> {
@@ -65,10 +65,10 @@ export interface L1Path {
 const PATH_KEYS = ["l1s", "nL1s", "l1MinRatio", "sampleWeight", "signal"] as const;
 
 /**
- * Fit the L1 path of (X, y): the solver is "newton-l1" ("gd": proximal gradient), λ₂ the
- * option `l2` (default 1e-4, as for LogisticRegression; 0 for pure L1).
+ * Fit the L1 path of (X, y) (X may be a Dataset): the solver is "newton-l1" ("gd": proximal
+ * gradient), λ₂ the option `l2` (default 1e-4, as for LogisticRegression; 0 for pure L1).
  */
-export async function l1Path(X: MatrixInput, y: TargetInput, options: L1PathOptions = {}): Promise<L1Path> {
+export async function l1Path(X: MatrixInput | Dataset, y: TargetInput, options: L1PathOptions = {}): Promise<L1Path> {
   if (options === null || typeof options !== "object") fail("INVALID_OPTION", `l1Path options must be an object, got ${describe(options)}`);
   const { l1s, nL1s, l1MinRatio, sampleWeight, signal, ...modelOptions } = options;
   if ("l1" in modelOptions) fail("INVALID_OPTION", `l1Path takes the grid as option l1s (or nL1s), not l1`);
@@ -76,53 +76,42 @@ export async function l1Path(X: MatrixInput, y: TargetInput, options: L1PathOpti
   if (!["auto", "newton", "newton-l1", "gd"].includes(resolved.solver)) {
     fail("INVALID_OPTION", `option solver "${resolved.solver}" cannot minimise an objective with an L1 term; use "auto", "newton-l1" or "gd"`);
   }
-  const solver = solverNamed(resolved.solver === "gd" ? "gd" : "newton-l1");
   const explicit = l1s === undefined ? undefined : checkGrid(l1s);
   const count = integer(nL1s, "nL1s", 10, 1);
-  const data = readTrainingSet(X, y, sampleWeight);
+  const data = readTrainingSet(X, y, sampleWeight, (n, d) => assertShapeFits(n, d, resolved.dtype, resolved.backend, PRIVATE_CAPACITY));
   const ratio = number(l1MinRatio, "l1MinRatio", data.X.rows > data.X.cols ? 1e-4 : 1e-2, { min: 0, exclusiveMin: true });
   if (ratio >= 1) fail("INVALID_OPTION", `option l1MinRatio must be < 1, got ${ratio}`);
 
-  const { backend, warnings } = await backendFor(resolved);
-  const resident = new ResidentData(backend, data.X, data.targets, data.weights, resolved.fitIntercept, resolved.dtype);
-  try {
-    const { l1Max, theta: start } = l1MaxOf(new Objective(resident, { l2: resolved.l2 }));
-    const grid = explicit ?? defaultGrid(l1Max, ratio, count);
-    const allWarnings = new Set(warnings);
-    const points: L1PathPoint[] = [];
-    let theta = start;
-    for (const l1 of grid) {
-      const objective = new Objective(resident, { l2: resolved.l2, l1 });
-      const result = await drive(solver(objective, theta, resolved), { signal });
-      for (const w of result.warnings) allWarnings.add(w);
-      theta = result.theta;
-      points.push({
-        l1,
-        ...coefficients(theta, objective.K, objective.d),
-        objective: result.lossHistory.at(-1)!,
-        iterations: result.iterations,
-        converged: result.converged,
-        kktResidual: result.kktResidual,
-        stopReason: result.reason,
-      });
-    }
-    return { classes: [...data.targets.classes], l1Max, l1s: [...grid], points, warnings: [...allWarnings] };
-  } finally {
-    resident.dispose();
-  }
+  const path = await fitL1Path(data, resolved, { signal }, (max) => explicit ?? defaultGrid(max, ratio, count));
+  const K = data.targets.classes.length;
+  const d = data.X.cols;
+  const warnings = new Set(path.warnings);
+  const points = path.fits.map(({ l1, result }): L1PathPoint => {
+    for (const w of result.warnings) warnings.add(w);
+    return {
+      l1,
+      ...coefficients(result.theta, K, d),
+      objective: result.lossHistory.at(-1)!,
+      iterations: result.iterations,
+      converged: result.converged,
+      kktResidual: result.kktResidual,
+      stopReason: result.reason,
+    };
+  });
+  return { classes: [...data.targets.classes], l1Max: path.l1Max, l1s: points.map((p) => p.l1), points, warnings: [...warnings] };
 }
 
 /**
- * λ₁_max of (X, y): the smallest λ₁ at which the optimum has every weight exactly 0, i.e.
- * max |∂f/∂W_jk| at the intercept-only optimum (exact: no iterations). Options as createObjective's
- * (l2 does not change it).
+ * λ₁_max of (X, y) (X may be a Dataset): the smallest λ₁ at which the optimum has every
+ * weight exactly 0, i.e. max |∂f/∂W_jk| at the intercept-only optimum (exact: no
+ * iterations). Options as createObjective's (l2 does not change it).
  */
-export function l1Max(X: MatrixInput, y: TargetInput, options: ObjectiveOptions = {}): number {
-  const { backend, fitIntercept, dtype } = resolveObjectiveOptions(options);
-  const data = readTrainingSet(X, y, options.sampleWeight);
-  const objective = new Objective(new ResidentData(getBackend(backend), data.X, data.targets, data.weights, fitIntercept, dtype), { l2: 0 });
+export function l1Max(X: MatrixInput | Dataset, y: TargetInput, options: ObjectiveOptions = {}): number {
+  const objective = createObjective(X, y, { ...options, l2: 0 });
   try {
-    return l1MaxOf(objective).l1Max;
+    const gradient = (theta: Float64Array, out: Float64Array) => out.set(objective.gradient(theta));
+    const shape = { K: objective.nClasses, d: objective.nFeatures, fitIntercept: options.fitIntercept ?? true };
+    return maxWeightGradient(shape, gradient, interceptOnlyOptimum(shape, gradient));
   } finally {
     objective.dispose();
   }

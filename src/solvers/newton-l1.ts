@@ -14,7 +14,7 @@
  * λ₁ ≥ λ₁_max it stops at once with every weight exactly 0.
  */
 import { maxAbs } from "../linalg/vector.js";
-import { interceptOnlyOptimum } from "../objective/intercept-only.js";
+import { gradientOf, interceptOnlyOptimum } from "../objective/intercept-only.js";
 import type { Objective } from "../objective/objective.js";
 import { NO_DECREASE, STALLED } from "./descent.js";
 import { iterate, type Point, type Step } from "./iterate.js";
@@ -39,7 +39,7 @@ interface Work {
 export function newtonL1(objective: Objective, theta0: Float64Array, settings: SolverSettings): Generator<IterationReport, SolverResult, void> {
   const { size: P, K, d } = objective;
   const start = Float64Array.from(theta0);
-  if (weightsAreZero(start, d + 1)) start.set(interceptOnlyOptimum(objective));
+  if (weightsAreZero(start, d + 1)) start.set(interceptOnlyOptimum(objective, gradientOf(objective)));
   const warnings = new Set<string>();
   const smooth = new Float64Array(P);
   // The points handed to iterate, in two alternating buffers (iterate may keep the last one).
