@@ -2,7 +2,7 @@
 // independent active-set Newton (test/fixtures/sparse), KKT certificates computed here from
 // the smooth part's gradient, exact zeros, λ₁_max, the path, refusals and saved models.
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, SoftmaxRegressionError, createObjective, kernelMemory, l1Max, l1Path } from "../src/index.js";
+import { LogisticRegression, SoftmaxRegressionError, createDataset, createObjective, kernelMemory, l1Max, l1Path } from "../src/index.js";
 import { loadCsv, standardize } from "./helpers/fixtures.js";
 import { L1_FIXTURES, certificate, identified, l1Fixture, maxAbsDiff, sklearnFull, thetaOf } from "./helpers/l1.js";
 import { randomProblem } from "./helpers/random.js";
@@ -236,6 +236,18 @@ describe("l1Path", () => {
     expect(maxAbsDiff(cold.coef.flat(), path.points[4].coef.flat())).toBeLessThan(1e-7);
     // Warm starts pay: the path's later points need few iterations.
     expect(path.points[4].iterations).toBeLessThan(cold.nIter);
+  });
+
+  it("runs on a Dataset (X placed once by the caller) with the same results, and stops on its signal", async () => {
+    const dataset = createDataset(X);
+    const onDataset = await l1Path(dataset, y, { nL1s: 4, l2: 0 });
+    const plain = await l1Path(X, y, { nL1s: 4, l2: 0 });
+    expect(onDataset.l1s).toEqual(plain.l1s);
+    expect(onDataset.points.map((p) => p.coef)).toEqual(plain.points.map((p) => p.coef));
+    const controller = new AbortController();
+    controller.abort();
+    await expect(l1Path(dataset, y, { nL1s: 4, signal: controller.signal })).rejects.toMatchObject({ code: "ABORTED" });
+    dataset.dispose();
   });
 
   it("takes an explicit grid (fitted largest first), elastic net, and validates its options", async () => {
