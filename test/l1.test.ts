@@ -3,8 +3,8 @@
 // the smooth part's gradient, exact zeros, λ₁_max, the path, refusals and saved models.
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, SoftmaxRegressionError, createDataset, createObjective, kernelMemory, l1Max, l1Path } from "../src/index.js";
-import { loadCsv, standardize } from "./helpers/fixtures.js";
-import { L1_FIXTURES, certificate, identified, l1Fixture, maxAbsDiff, sklearnFull, thetaOf } from "./helpers/l1.js";
+import { loadCsv, loadJson, standardize } from "./helpers/fixtures.js";
+import { L1_FIXTURES, certificate, identified, l1Fixture, maxAbsDiff, sklearnFull, thetaOf, type L1Case } from "./helpers/l1.js";
 import { randomProblem } from "./helpers/random.js";
 
 const fixtures = L1_FIXTURES.map(l1Fixture);
@@ -25,6 +25,23 @@ describe.each(["wasm", "js"] as const)("newton-l1 (%s) reaches the polished opti
     expect(ours.coef.map((w) => w === 0)).toEqual(theirs.coef.map((w) => w === 0));
     expect(maxAbsDiff(ours.coef, theirs.coef)).toBeLessThan(1e-6);
     expect(maxAbsDiff(ours.intercept, theirs.intercept)).toBeLessThan(1e-6);
+  });
+});
+
+describe("standardize: the L1 term acts on the standardised weights, as in a scikit-learn pipeline", () => {
+  it.each(["l1_iris_std", "l1_wine_std"] as const)("%s: raw features with standardize reach the fixture's optimum in original units", async (name) => {
+    const fx = loadJson<{ dataset: string; standardization: { mean: number[]; std_used: number[] }; cases: L1Case[] }>(`sparse/${name}.json`);
+    const { X, y } = loadCsv(fx.dataset);
+    const { mean, std_used: std } = fx.standardization;
+    for (const c of fx.cases) {
+      const model = await new LogisticRegression({ l1: c.lambda1, l2: c.lambda2, standardize: true, tol: 1e-10 }).fit(X, y);
+      expect(model.converged).toBe(true);
+      const coef = c.polished.coef.map((row) => row.map((w, j) => w / std[j]));
+      const intercept = c.polished.intercept.map((b, k) => b - coef[k].reduce((a, w, j) => a + w * mean[j], 0));
+      expect(model.coef.flat().map((w) => w === 0)).toEqual(coef.flat().map((w) => w === 0));
+      expect(maxAbsDiff(model.coef.flat(), coef.flat())).toBeLessThan(1e-6);
+      expect(maxAbsDiff(model.intercept, intercept)).toBeLessThan(1e-5);
+    }
   });
 });
 
@@ -175,6 +192,27 @@ describe("working sets (wide data: the set grows from the violators until the wh
   });
 });
 
+describe("working sets with standardize (each set carries its columns' scaling)", () => {
+  it("raw wide features: the same optimum as fitting pre-standardised columns", async () => {
+    const { X: base, y } = randomProblem(31, 300, 8, 3);
+    const { X: noise } = randomProblem(32, 300, 592, 3);
+    // Shift and stretch every column so that standardising matters.
+    const X = base.map((row, i) => [...row, ...noise[i]].map((v, j) => 5 + j % 7 + v * (1 + (j % 5))));
+    const d = X[0].length;
+    const mean = Array.from({ length: d }, (_, j) => X.reduce((a, r) => a + r[j], 0) / X.length);
+    const std = Array.from({ length: d }, (_, j) => Math.sqrt(X.reduce((a, r) => a + (r[j] - mean[j]) ** 2, 0) / X.length));
+    const Z = standardize(X, { mean, std_ddof0: std });
+    const l1 = 0.3 * l1Max(Z, y);
+    const raw = await new LogisticRegression({ l1, l2: 0, standardize: true, tol: 1e-10 }).fit(X, y);
+    const pre = await new LogisticRegression({ l1, l2: 0, tol: 1e-10 }).fit(Z, y);
+    expect(raw.converged).toBe(true);
+    expect(pre.nonZero.length).toBeLessThan(100);
+    expect(raw.nonZero).toEqual(pre.nonZero);
+    const expected = pre.coef.map((row) => row.map((w, j) => w / std[j]));
+    expect(maxAbsDiff(raw.coef.flat(), expected.flat())).toBeLessThan(1e-7);
+  });
+});
+
 describe("λ₁_max", () => {
   const { X, y } = randomProblem(9, 200, 10, 3);
 
@@ -282,6 +320,11 @@ describe("options, refusals and saved models", () => {
     for (const l1 of [-1, NaN, Infinity, "0.1"]) {
       expect(() => new LogisticRegression({ l1: l1 as number })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
     }
+  });
+
+  it("partialFit (mini-batch SGD) refuses an L1 model", () => {
+    const model = new LogisticRegression({ l1: 0.01 });
+    expect(() => model.partialFit(X, y, { classes: [0, 1, 2] })).toThrow(expect.objectContaining({ code: "INVALID_OPTION", message: expect.stringContaining("partialFit") }));
   });
 
   it('"auto" and "newton" run newton-l1 when l1 > 0; "newton-l1" with l1 = 0 reaches the smooth optimum', async () => {
