@@ -244,6 +244,27 @@ export async function fitL1Path(
   }
 }
 
+/**
+ * λ₁_max of a training set under `options` (class weights, standardize): the smallest λ₁ at
+ * which every weight of the optimum is 0, computed exactly on the objective a fit would build.
+ */
+export function trainingSetL1Max(data: TrainingSet, options: ResolvedOptions): number {
+  const placed = placeData(data, options, "newton-l1");
+  let problem: Problem;
+  try {
+    problem = buildProblem(placed.matrix, placed.own, data, options, false);
+  } catch (e) {
+    placed.release();
+    throw e;
+  }
+  try {
+    return l1Max(problem.objective).l1Max;
+  } finally {
+    problem.objective.dispose();
+    placed.release();
+  }
+}
+
 /** A Dataset holds X in one dtype and one backend's memory: the model must use the same. */
 function checkDataset(dataset: NonNullable<ReturnType<typeof datasetOf>>, options: ResolvedOptions): void {
   if (dataset.dtype !== options.dtype) {

@@ -18,6 +18,7 @@ import type { Dataset } from "../objective/dataset.js";
 import { interceptOnlyOptimum, maxWeightGradient } from "../objective/intercept-only.js";
 import { assertShapeFits } from "../objective/kernel-bytes.js";
 import { fail } from "../util/errors.js";
+import { defaultL1MinRatio, l1Grid } from "./l1-grid.js";
 
 /** Options of l1Path: the estimator's options (but `l1`), the grid, and the per-fit options. */
 export interface L1PathOptions extends Omit<LogisticRegressionOptions, "l1"> {
@@ -62,8 +63,6 @@ export interface L1Path {
   warnings: string[];
 }
 
-const PATH_KEYS = ["l1s", "nL1s", "l1MinRatio", "sampleWeight", "signal"] as const;
-
 /**
  * Fit the L1 path of (X, y) (X may be a Dataset): the solver is "newton-l1" ("gd": proximal
  * gradient), λ₂ the option `l2` (default 1e-4, as for LogisticRegression; 0 for pure L1).
@@ -79,10 +78,10 @@ export async function l1Path(X: MatrixInput | Dataset, y: TargetInput, options: 
   const explicit = l1s === undefined ? undefined : checkGrid(l1s);
   const count = integer(nL1s, "nL1s", 10, 1);
   const data = readTrainingSet(X, y, sampleWeight, (n, d) => assertShapeFits(n, d, resolved.dtype, resolved.backend, PRIVATE_CAPACITY));
-  const ratio = number(l1MinRatio, "l1MinRatio", data.X.rows > data.X.cols ? 1e-4 : 1e-2, { min: 0, exclusiveMin: true });
+  const ratio = number(l1MinRatio, "l1MinRatio", defaultL1MinRatio(data.X.rows, data.X.cols), { min: 0, exclusiveMin: true });
   if (ratio >= 1) fail("INVALID_OPTION", `option l1MinRatio must be < 1, got ${ratio}`);
 
-  const path = await fitL1Path(data, resolved, { signal }, (max) => explicit ?? defaultGrid(max, ratio, count));
+  const path = await fitL1Path(data, resolved, { signal }, (max) => explicit ?? l1Grid(max, ratio, count));
   const K = data.targets.classes.length;
   const d = data.X.cols;
   const warnings = new Set(path.warnings);
@@ -126,13 +125,8 @@ function coefficients(theta: Float64Array, K: number, d: number): Pick<L1PathPoi
   };
 }
 
-/** nL1s values log-spaced from λ₁_max down to ratio·λ₁_max (just λ₁_max if it is 0). */
-function defaultGrid(max: number, ratio: number, count: number): number[] {
-  if (count === 1 || max === 0) return [max];
-  return Array.from({ length: count }, (_, i) => (i === 0 ? max : max * Math.pow(ratio, i / (count - 1))));
-}
-
-function checkGrid(l1s: unknown): number[] {
+/** The l1s option: a non-empty array of numbers ≥ 0, each read once, sorted largest first. */
+export function checkGrid(l1s: unknown): number[] {
   if (!isArrayLike(l1s) || l1s.length === 0) fail("INVALID_OPTION", `option l1s must be a non-empty array of numbers ≥ 0, got ${describe(l1s)}`);
   const grid = Array.from(l1s as ArrayLike<unknown>, (v, i) => {
     if (v === undefined) fail("INVALID_OPTION", `option l1s[${i}] is missing`);
