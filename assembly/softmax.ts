@@ -6,12 +6,13 @@
 // which is formed as lse − z_y (never log p_y, which would be −inf once p_y
 // underflows).
 //
-// The row loop does max and exp/sum per row (K/2 f64x2 pairs); log S and 1/S
-// are then taken two rows per f64x2, and p = e·(1/S). Every lane is computed
+// The row loop does max and exp/sum per row (K/2 f64x2 pairs), with exp's
+// constants read once per tile from a table in scratch (exp.ts says why);
+// log S and 1/S are then taken two rows per f64x2, and p = e·(1/S). Every lane is computed
 // independently, so a row's bits do not depend on its position in the tile
 // (lossGradient and probabilities agree exactly).
 
-import { expv } from "./exp";
+import { expWith, storeExpConstants } from "./exp";
 import { logv } from "./log";
 
 // @ts-ignore: decorator
@@ -20,10 +21,17 @@ import { logv } from "./log";
 /**
  * z: rows × KP logits (KP = K rounded up to even; the pad slot is
  * overwritten with −inf). Writes p (rows × KP, pad 0), lse (rows doubles) and
- * uses `sums` (rows + 1 doubles) as scratch. rows ≥ 1.
+ * uses `sums` (rows + 1 doubles) and `expTable` (EXP_TABLE_BYTES) as scratch. rows ≥ 1.
  */
-export function softmaxTile(z: usize, p: usize, lse: usize, sums: usize, rows: i32, K: i32): void {
+export function softmaxTile(z: usize, p: usize, lse: usize, sums: usize, rows: i32, K: i32, expTable: usize): void {
   let kpb = <usize>((K + 1) & ~1) << 3;
+  storeExpConstants(expTable);
+  let xMin = v128.load(expTable), xMax = v128.load(expTable, 16), invLn2 = v128.load(expTable, 32);
+  let ln2Hi = v128.load(expTable, 48), ln2Lo = v128.load(expTable, 64);
+  let p1 = v128.load(expTable, 80), p2 = v128.load(expTable, 96), p3 = v128.load(expTable, 112);
+  let p4 = v128.load(expTable, 128), p5 = v128.load(expTable, 144);
+  let two = v128.load(expTable, 160), one = v128.load(expTable, 176), half = v128.load(expTable, 192);
+  let shift = v128.load(expTable, 208), bias = v128.load(expTable, 224);
   for (let t = 0; t < rows; t++) {
     let zr = z + <usize>t * kpb;
     let pr = p + <usize>t * kpb;
@@ -37,7 +45,7 @@ export function softmaxTile(z: usize, p: usize, lse: usize, sums: usize, rows: i
     mv = f64x2.splat(m);
     let sum = f64x2.splat(0);
     for (let o: usize = 0; o < kpb; o += 16) {
-      let e = expv(f64x2.sub(v128.load(zr + o), mv));
+      let e = expWith(f64x2.sub(v128.load(zr + o), mv), xMin, xMax, invLn2, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, two, one, half, shift, bias);
       v128.store(pr + o, e);
       sum = f64x2.add(sum, e);
     }
