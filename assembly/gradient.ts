@@ -38,7 +38,7 @@ import { zeroDoubles } from "./simd";
     let rows = min(tileRows<T>(), n - t0);
     let xt = x + <usize>t0 * sb;
     logitsTile<T>(xt, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
-    softmaxTile(Z, P, LSE, SUMS, rows, K, expTablePtr(scratch));
+    softmaxTile(Z, rows, K, P, kpb, LSE, SUMS, expTablePtr(scratch), true, true);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
     if (grad) accumulateResiduals<T>(grad, K, s, R, R32, KP, xt, rows);
   }

@@ -3,7 +3,7 @@
 
 import { tileRows, paddedK, tileArray, rowArray, sinkPtr, expTablePtr } from "./layout";
 import { classPanels, logitsTile } from "./logits";
-import { softmaxTile } from "./softmax";
+import { softmaxTile, ROW_PAIRS_BELOW } from "./softmax";
 import { copyDoubles } from "./simd";
 
 /** What a prediction kernel writes per row. */
@@ -27,20 +27,33 @@ export const enum Output { Probabilities = 0, LogProbabilities = 1, Logits = 2 }
   let LSE = rowArray<T>(scratch, K, s, 0);
   let SUMS = rowArray<T>(scratch, K, s, 1);
   let TH = classPanels<T>(theta, scratch, K, s);
+  let table = expTablePtr(scratch);
+  // Small K: the softmax writes the output rows (stride K) itself.
+  let direct = K < ROW_PAIRS_BELOW;
   for (let t0 = 0; t0 < n; t0 += tileRows<T>()) {
     let rows = min(tileRows<T>(), n - t0);
-    logitsTile<T>(x + <usize>t0 * sb, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
-    if (kind != Output.Logits) softmaxTile(Z, P, LSE, SUMS, rows, K, expTablePtr(scratch));
-    for (let t = 0; t < rows; t++) {
-      let o = out + <usize>(t0 + t) * kb;
-      if (kind == Output.Probabilities) {
-        copyDoubles(o, P + <usize>t * kpb, kb);
-      } else if (kind == Output.Logits) {
-        copyDoubles(o, Z + <usize>t * kpb, kb);
+    let xt = x + <usize>t0 * sb;
+    let o = out + <usize>t0 * kb;
+    if (kind == Output.Logits) {
+      // Straight into the output rows (stride K).
+      logitsTile<T>(xt, rows, s, K, TH, o, K, n - t0, sinkPtr(scratch));
+      continue;
+    }
+    logitsTile<T>(xt, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
+    if (kind == Output.Probabilities) {
+      if (direct) {
+        softmaxTile(Z, rows, K, o, kb, LSE, SUMS, table, true, false);
       } else {
+        softmaxTile(Z, rows, K, P, kpb, LSE, SUMS, table, true, false);
+        for (let t = 0; t < rows; t++) copyDoubles(o + <usize>t * kb, P + <usize>t * kpb, kb);
+      }
+    } else {
+      softmaxTile(Z, rows, K, P, kpb, LSE, SUMS, table, false, true);
+      for (let t = 0; t < rows; t++) {
         let zr = Z + <usize>t * kpb;
         let lse = load<f64>(LSE + (<usize>t << 3));
         for (let c: usize = 0; c < kb; c += 8) store<f64>(o + c, load<f64>(zr + c) - lse);
+        o += kb;
       }
     }
   }

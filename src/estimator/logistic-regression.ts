@@ -14,7 +14,7 @@ import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { partsFromJSON, type ModelJSON } from "./model-format.js";
-import { Predictor } from "./predictor.js";
+import { Predictor, type FlatOutput } from "./predictor.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -78,9 +78,25 @@ export class LogisticRegression {
     }
   }
 
-  /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: MatrixInput): number[][] {
-    return this.model().predictProba(X);
+  /** Class probabilities, one row per sample, columns in `classes` order (flat with `{ out }` or `{ flat: true }`). */
+  predictProba(X: MatrixInput): number[][];
+  predictProba(X: MatrixInput, output: FlatOutput): Float64Array;
+  predictProba(X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+    return output === undefined ? this.model().predictProba(X) : this.model().predictProba(X, output);
+  }
+
+  /** Log-probabilities z − logsumexp(z) from the logits: finite, never −Infinity from underflow. */
+  predictLogProba(X: MatrixInput): number[][];
+  predictLogProba(X: MatrixInput, output: FlatOutput): Float64Array;
+  predictLogProba(X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+    return output === undefined ? this.model().predictLogProba(X) : this.model().predictLogProba(X, output);
+  }
+
+  /** The logits b_k + W_kᵀx, one row per sample, columns in `classes` order. */
+  decisionFunction(X: MatrixInput): number[][];
+  decisionFunction(X: MatrixInput, output: FlatOutput): Float64Array;
+  decisionFunction(X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+    return output === undefined ? this.model().decisionFunction(X) : this.model().decisionFunction(X, output);
   }
 
   /** Predicted labels, in the caller's own label values. */

@@ -4,10 +4,10 @@
  * scoring requests with a model trained elsewhere) stays small.
  */
 import type { BackendName } from "../backends/backend.js";
-import { ProbabilityEvaluator } from "../backends/chunked-probabilities.js";
+import { ProbabilityEvaluator, type PredictionKind } from "../backends/chunked-probabilities.js";
 import { getBackend } from "../backends/registry.js";
-import { describe } from "../input/checks.js";
-import { toMatrix, type MatrixInput } from "../input/matrix.js";
+import { describe, rejectUnknownKeys } from "../input/checks.js";
+import { toMatrix, type Matrix, type MatrixInput } from "../input/matrix.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
@@ -66,16 +66,38 @@ export class Predictor {
     return Float64Array.from(this.parts.theta);
   }
 
-  /** Class probabilities, one row per sample, columns in `classes` order; every row sums to 1. */
-  predictProba(X: MatrixInput): number[][] {
-    const { flat, rows } = this.probabilities(X);
-    const K = this.classes.length;
-    return Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
+  /**
+   * Class probabilities, one row per sample, columns in `classes` order; every row sums to 1.
+   * With `{ out }` (a Float64Array of rows·K) or `{ flat: true }` the same values come row-major
+   * in one Float64Array, which is much faster for large batches than n small arrays.
+   */
+  predictProba(X: MatrixInput): number[][];
+  predictProba(X: MatrixInput, output: FlatOutput): Float64Array;
+  predictProba(X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+    return this.outputs("probabilities", X, output);
+  }
+
+  /**
+   * Log-probabilities, computed from the logits as z − logsumexp(z): finite whenever the logits
+   * are (an underflowing probability has a finite log, never −Infinity). Same output forms as
+   * predictProba.
+   */
+  predictLogProba(X: MatrixInput): number[][];
+  predictLogProba(X: MatrixInput, output: FlatOutput): Float64Array;
+  predictLogProba(X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+    return this.outputs("logProbabilities", X, output);
+  }
+
+  /** The logits b_k + W_kᵀx (scikit-learn's decision_function). Same output forms as predictProba. */
+  decisionFunction(X: MatrixInput): number[][];
+  decisionFunction(X: MatrixInput, output: FlatOutput): Float64Array;
+  decisionFunction(X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+    return this.outputs("logits", X, output);
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
   predict(X: MatrixInput): Label[] {
-    const { flat, rows } = this.probabilities(X);
+    const { flat, rows } = this.evaluate("probabilities", toMatrix(X, "X", this.nFeatures));
     const K = this.classes.length;
     const labels: Label[] = new Array(rows);
     for (let i = 0; i < rows; i++) {
@@ -111,21 +133,63 @@ export class Predictor {
     }
   }
 
-  private probabilities(X: MatrixInput): { flat: Float64Array; rows: number } {
+  /** One prediction method: the values of `kind` as rows, or flat into `output`. */
+  private outputs(kind: PredictionKind, X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+    const { out, flat: wantFlat } = output === undefined ? { out: undefined, flat: false } : readFlatOutput(output);
     const matrix = toMatrix(X, "X", this.nFeatures);
+    const K = this.classes.length;
+    const length = matrix.rows * K;
+    if (out !== undefined && out.length !== length) {
+      fail("INVALID_ARGUMENT", `out must be a Float64Array of rows × classes = ${matrix.rows} × ${K} = ${length} values, got length ${out.length}`);
+    }
+    if (out !== undefined || wantFlat) return this.evaluate(kind, matrix, out).flat;
+    const { rows, bad } = this.ensureEvaluator().evaluateRows(matrix, kind);
+    if (bad >= 0) overflow(kind, bad);
+    return rows;
+  }
+
+  private evaluate(kind: PredictionKind, matrix: Matrix, out: Float64Array = new Float64Array(matrix.rows * this.classes.length)): { flat: Float64Array; rows: number } {
+    const bad = this.ensureEvaluator().evaluate(matrix, kind, out);
+    if (bad >= 0) overflow(kind, bad);
+    return { flat: out, rows: matrix.rows };
+  }
+
+  /** The kernel-memory side of predictions, made on first use. */
+  private ensureEvaluator(): ProbabilityEvaluator {
     if (!this.evaluator) {
       const { theta, nFeatures } = this.parts;
       this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
       reclaim?.register(this, this.evaluator, this);
     }
-    const flat = this.evaluator.evaluate(matrix);
-    // Logits overflow float64 only for features far outside anything the model was fitted on.
-    for (let i = 0; i < flat.length; i++) {
-      if (!Number.isFinite(flat[i])) {
-        const row = Math.floor(i / this.classes.length);
-        fail("NUMERICAL", `X row ${row}: the logits overflow float64 (features too large for this model's coefficients)`);
-      }
-    }
-    return { flat, rows: matrix.rows };
+    return this.evaluator;
   }
+}
+
+/**
+ * Logits overflow float64 only for features far outside anything the model was fitted on (and
+ * z − lse only when the logits of one row lie ~1e308 apart).
+ */
+function overflow(kind: PredictionKind, row: number): never {
+  const what = kind === "logProbabilities" ? "the log-probabilities overflow" : "the logits overflow";
+  fail("NUMERICAL", `X row ${row}: ${what} float64 (features too large for this model's coefficients)`);
+}
+
+/** Where the flat forms of the prediction methods put their rows·K values (row-major). */
+export interface FlatOutput {
+  /** Fill this array (length rows·K) and return it. */
+  out?: Float64Array;
+  /** Return a new Float64Array instead of rows of numbers. */
+  flat?: boolean;
+}
+
+const FLAT_OUTPUT_KEYS = ["out", "flat"] as const;
+
+/** The output options, each read once and checked. */
+function readFlatOutput(output: FlatOutput): { out: Float64Array | undefined; flat: boolean } {
+  if (typeof output !== "object" || output === null) fail("INVALID_OPTION", `the output options must be an object ({ out } or { flat: true }), got ${describe(output)}`);
+  rejectUnknownKeys(output as Record<string, unknown>, FLAT_OUTPUT_KEYS, "output option");
+  const { out, flat } = output;
+  if (out !== undefined && !(out instanceof Float64Array)) fail("INVALID_ARGUMENT", `out must be a Float64Array, got ${describe(out)}`);
+  if (flat !== undefined && typeof flat !== "boolean") fail("INVALID_OPTION", `output option flat must be a boolean, got ${describe(flat)}`);
+  return { out, flat: flat ?? false };
 }

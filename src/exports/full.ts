@@ -5,6 +5,7 @@
 export { LogisticRegression } from "../estimator/logistic-regression.js";
 export type { FitOptions, FitInfo, IterationReport } from "../estimator/logistic-regression.js";
 export { Predictor } from "../estimator/predictor.js";
+export type { FlatOutput } from "../estimator/predictor.js";
 export { createObjective } from "../objective/create-objective.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "../objective/create-objective.js";
 export { SoftmaxRegressionError } from "../util/errors.js";
