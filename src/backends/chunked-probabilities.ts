@@ -7,7 +7,7 @@
  * 4× at 100 rows and more (d = 4, K = 3), so nothing is computed outside the module.
  */
 import { strideFor, type Backend, type Kernels } from "./backend.js";
-import type { Matrix } from "../input/matrix.js";
+import type { MatrixSource } from "../input/matrix.js";
 
 /** What a prediction writes per row: the name of its kernel. */
 export type PredictionKind = keyof Pick<Kernels, "probabilities" | "logProbabilities" | "logits">;
@@ -44,10 +44,11 @@ export class ProbabilityEvaluator {
   }
 
   /**
-   * Row-major n×K outputs of the rows of X into `out` (length n·K). Returns the first row with
+   * Row-major n×K outputs of the rows of X (each value read, and checked, once) into `out`
+   * (length n·K). Returns the first row with
    * a non-finite value (the logits overflowed float64), or −1.
    */
-  evaluate(X: Matrix, kind: PredictionKind, out: Float64Array): number {
+  evaluate(X: MatrixSource, kind: PredictionKind, out: Float64Array): number {
     const K = this.K;
     return this.run(X, kind, (f, from, start, rows) => {
       let bad = -1;
@@ -61,7 +62,7 @@ export class ProbabilityEvaluator {
   }
 
   /** The same outputs as rows of numbers (built straight from kernel memory), and the first bad row or −1. */
-  evaluateRows(X: Matrix, kind: PredictionKind): { rows: number[][]; bad: number } {
+  evaluateRows(X: MatrixSource, kind: PredictionKind): { rows: number[][]; bad: number } {
     const K = this.K;
     const result: number[][] = new Array(X.rows);
     const bad = this.run(X, kind, (f, from, start, rows) => {
@@ -84,22 +85,19 @@ export class ProbabilityEvaluator {
    * Runs `kind` over X chunk by chunk; `take` reads each chunk's rows·K outputs from the heap
    * view at `from` and returns a bad row or −1. Returns the first bad row or −1.
    */
-  private run(X: Matrix, kind: PredictionKind, take: (f: Float64Array, from: number, start: number, rows: number) => number): number {
-    const { K, d, s } = this;
+  private run(X: MatrixSource, kind: PredictionKind, take: (f: Float64Array, from: number, start: number, rows: number) => number): number {
+    const { K, s } = this;
     const b = this.allocate(Math.min(X.rows, CHUNK_ROWS));
     const kernel = this.backend.kernels.float64[kind];
     let bad = -1;
     for (let start = 0; start < X.rows; start += b.rows) {
       const rows = Math.min(b.rows, X.rows - start);
       const f = this.backend.heap.f64;
-      const data = X.data;
-      // Row by row, padding untouched (zeroed once in allocate); the intercept column is 1.
-      for (let i = 0, at = b.x >> 3, src = start * d; i < rows; i++, at += s) {
-        f[at] = 1;
-        for (let j = 0; j < d; j++) f[at + 1 + j] = data[src++];
-      }
+      // Padding untouched (zeroed once in allocate); the intercept column is 1.
+      for (let i = 0; i < rows; i++) f[(b.x >>> 3) + i * s] = 1;
+      X.copyRows(start, rows, f, (b.x >>> 3) + 1, s);
       kernel(b.x, rows, s, K, b.theta, b.out, b.scratch);
-      const chunkBad = take(f, b.out >> 3, start, rows);
+      const chunkBad = take(f, b.out >>> 3, start, rows);
       if (bad < 0) bad = chunkBad;
     }
     return bad;
@@ -127,8 +125,8 @@ export class ProbabilityEvaluator {
     };
     const f = heap.f64;
     // Zero the padding once: it never changes, and reused memory may hold anything.
-    f.fill(0, b.x >> 3, (b.x >> 3) + rows * s);
-    f.set(this.padded, b.theta >> 3);
+    f.fill(0, b.x >>> 3, (b.x >>> 3) + rows * s);
+    f.set(this.padded, b.theta >>> 3);
     this.buffers = b;
     return b;
   }

@@ -7,8 +7,10 @@ import type { BackendName } from "../backends/backend.js";
 import { ProbabilityEvaluator, type PredictionKind } from "../backends/chunked-probabilities.js";
 import { getBackend } from "../backends/registry.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
-import { toMatrix, type Matrix, type MatrixInput } from "../input/matrix.js";
-import type { Label } from "../input/targets.js";
+import { datasetHandle } from "../input/dataset-handle.js";
+import { matrixSource, type MatrixInput, type MatrixSource } from "../input/matrix.js";
+import { scoreLabels, type Label } from "../input/targets.js";
+import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
 import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./model-format.js";
@@ -25,11 +27,12 @@ const reclaim =
 
 /**
  * The prediction side of a fitted model: classes, coefficients and predict/predictProba/score.
- * `Predictor.fromJSON(saved)` loads a model saved by `LogisticRegression`.
+ * `Predictor.fromJSON(saved)` loads a model saved by `LogisticRegression`. `L` is the type of
+ * the class labels, which `predict` returns: known from a typed saved model, else `Label`.
  */
-export class Predictor {
+export class Predictor<L extends Label = Label> {
   /** Class labels in sorted order: the columns of predictProba. */
-  readonly classes: readonly Label[];
+  readonly classes: readonly L[];
   /** Number of features the model was fitted with. */
   readonly nFeatures: number;
   private readonly parts: ModelParts;
@@ -39,12 +42,15 @@ export class Predictor {
   /** Prefer `Predictor.fromJSON`; this takes already checked parts. */
   constructor(parts: ModelParts, backend: BackendName = "wasm") {
     this.parts = parts;
-    this.classes = Object.freeze([...parts.classes]);
+    // The caller vouches for L (fromJSON infers it from a typed saved model).
+    this.classes = Object.freeze([...parts.classes]) as readonly L[];
     this.nFeatures = parts.nFeatures;
     this.backend = backend;
   }
 
-  /** Load a model saved with `toJSON` (JSON text or the parsed object). */
+  /** Load a model saved with `toJSON` (JSON text or the parsed object); a typed saved model keeps its label type. */
+  static fromJSON<L extends Label>(json: ModelJSON<L>, options?: { backend?: BackendName }): Predictor<L>;
+  static fromJSON(json: unknown, options?: { backend?: BackendName }): Predictor;
   static fromJSON(json: unknown, options: { backend?: BackendName } = {}): Predictor {
     return new Predictor(partsFromJSON(json), options.backend);
   }
@@ -71,9 +77,9 @@ export class Predictor {
    * With `{ out }` (a Float64Array of rows·K) or `{ flat: true }` the same values come row-major
    * in one Float64Array, which is much faster for large batches than n small arrays.
    */
-  predictProba(X: MatrixInput): number[][];
-  predictProba(X: MatrixInput, output: FlatOutput): Float64Array;
-  predictProba(X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+  predictProba(X: MatrixInput | Dataset): number[][];
+  predictProba(X: MatrixInput | Dataset, output: FlatOutput): Float64Array;
+  predictProba(X: MatrixInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
     return this.outputs("probabilities", X, output);
   }
 
@@ -82,24 +88,25 @@ export class Predictor {
    * are (an underflowing probability has a finite log, never −Infinity). Same output forms as
    * predictProba.
    */
-  predictLogProba(X: MatrixInput): number[][];
-  predictLogProba(X: MatrixInput, output: FlatOutput): Float64Array;
-  predictLogProba(X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+  predictLogProba(X: MatrixInput | Dataset): number[][];
+  predictLogProba(X: MatrixInput | Dataset, output: FlatOutput): Float64Array;
+  predictLogProba(X: MatrixInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
     return this.outputs("logProbabilities", X, output);
   }
 
   /** The logits b_k + W_kᵀx (scikit-learn's decision_function). Same output forms as predictProba. */
-  decisionFunction(X: MatrixInput): number[][];
-  decisionFunction(X: MatrixInput, output: FlatOutput): Float64Array;
-  decisionFunction(X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
+  decisionFunction(X: MatrixInput | Dataset): number[][];
+  decisionFunction(X: MatrixInput | Dataset, output: FlatOutput): Float64Array;
+  decisionFunction(X: MatrixInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
     return this.outputs("logits", X, output);
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
-  predict(X: MatrixInput): Label[] {
-    const { flat, rows } = this.evaluate("probabilities", toMatrix(X, "X", this.nFeatures));
+  predict(X: MatrixInput | Dataset): L[] {
+    const flat = this.flatOutputs("probabilities", X);
+    const rows = flat.length / this.classes.length;
     const K = this.classes.length;
-    const labels: Label[] = new Array(rows);
+    const labels: L[] = new Array(rows);
     for (let i = 0; i < rows; i++) {
       let best = 0;
       for (let k = 1; k < K; k++) if (flat[i * K + k] > flat[i * K + best]) best = k;
@@ -108,20 +115,23 @@ export class Predictor {
     return labels;
   }
 
-  /** Accuracy: the fraction of rows whose predicted label equals y (labels unknown to the model count as wrong). */
-  score(X: MatrixInput, y: ArrayLike<Label>): number {
+  /**
+   * Accuracy: the fraction of rows whose predicted label equals y. Labels must be of the
+   * classes' kind (numbers or strings: INVALID_Y otherwise); labels of that kind the model
+   * does not know count as wrong.
+   */
+  score(X: MatrixInput | Dataset, y: ArrayLike<Label>): number {
     const predicted = this.predict(X);
-    if (!y || typeof y !== "object" || y.length !== predicted.length) {
-      fail("INVALID_Y", `y must hold ${predicted.length} labels (one per row of X), got ${describe(y)}`);
-    }
+    const labels = scoreLabels(y, predicted.length, this.classes);
     let correct = 0;
-    for (let i = 0; i < predicted.length; i++) if (predicted[i] === y[i]) correct++;
+    // -0 and 0 are one class, as in fit.
+    for (let i = 0; i < predicted.length; i++) if (predicted[i] === labels[i]) correct++;
     return correct / predicted.length;
   }
 
   /** The saved-model object; `JSON.stringify(model)` calls it. */
-  toJSON(): ModelJSON {
-    return partsToJSON(this.parts, VERSION);
+  toJSON(): ModelJSON<L> {
+    return partsToJSON(this.parts, VERSION) as ModelJSON<L>;
   }
 
   /** Free the kernel memory kept for predictions (the model stays usable). */
@@ -134,24 +144,42 @@ export class Predictor {
   }
 
   /** One prediction method: the values of `kind` as rows, or flat into `output`. */
-  private outputs(kind: PredictionKind, X: MatrixInput, output?: FlatOutput): number[][] | Float64Array {
-    const { out, flat: wantFlat } = output === undefined ? { out: undefined, flat: false } : readFlatOutput(output);
-    const matrix = toMatrix(X, "X", this.nFeatures);
-    const K = this.classes.length;
-    const length = matrix.rows * K;
-    if (out !== undefined && out.length !== length) {
-      fail("INVALID_ARGUMENT", `out must be a Float64Array of rows × classes = ${matrix.rows} × ${K} = ${length} values, got length ${out.length}`);
-    }
-    if (out !== undefined || wantFlat) return this.evaluate(kind, matrix, out).flat;
-    const { rows, bad } = this.ensureEvaluator().evaluateRows(matrix, kind);
+  private outputs(kind: PredictionKind, X: MatrixInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+    const { out, flat } = output === undefined ? { out: undefined, flat: false } : readFlatOutput(output);
+    if (out !== undefined || flat) return this.flatOutputs(kind, X, out);
+    const source = this.source(X);
+    if (!source) return toRows(this.flatOutputs(kind, X), this.classes.length);
+    const { rows, bad } = this.ensureEvaluator().evaluateRows(source, kind);
     if (bad >= 0) overflow(kind, bad);
     return rows;
   }
 
-  private evaluate(kind: PredictionKind, matrix: Matrix, out: Float64Array = new Float64Array(matrix.rows * this.classes.length)): { flat: Float64Array; rows: number } {
-    const bad = this.ensureEvaluator().evaluate(matrix, kind, out);
+  /** Row-major n×K values of `kind`, into `out` when given (its length checked against X). */
+  private flatOutputs(kind: PredictionKind, X: MatrixInput | Dataset, out?: Float64Array): Float64Array {
+    const K = this.classes.length;
+    const dataset = datasetHandle(X);
+    if (dataset) {
+      if (dataset.cols !== this.nFeatures) {
+        fail("FEATURE_MISMATCH", `the Dataset has ${dataset.cols} features (columns) but the model was fitted with ${this.nFeatures}`);
+      }
+      checkOutLength(out, dataset.rows, K);
+      const values = dataset.probabilities(this.parts.theta, K, kind);
+      for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) overflow(kind, Math.floor(i / K));
+      if (!out) return values;
+      out.set(values);
+      return out;
+    }
+    const source = matrixSource(X, "X", this.nFeatures);
+    checkOutLength(out, source.rows, K);
+    const result = out ?? new Float64Array(source.rows * K);
+    const bad = this.ensureEvaluator().evaluate(source, kind, result);
     if (bad >= 0) overflow(kind, bad);
-    return { flat: out, rows: matrix.rows };
+    return result;
+  }
+
+  /** X opened as a matrix source, or undefined for a Dataset. */
+  private source(X: MatrixInput | Dataset): MatrixSource | undefined {
+    return datasetHandle(X) ? undefined : matrixSource(X, "X", this.nFeatures);
   }
 
   /** The kernel-memory side of predictions, made on first use. */
@@ -174,6 +202,17 @@ function overflow(kind: PredictionKind, row: number): never {
   fail("NUMERICAL", `X row ${row}: ${what} float64 (features too large for this model's coefficients)`);
 }
 
+/** Rows of K numbers from a flat row-major array. */
+function toRows(flat: Float64Array, K: number): number[][] {
+  const rows: number[][] = new Array(flat.length / K);
+  for (let i = 0, at = 0; i < rows.length; i++) {
+    const row: number[] = new Array(K);
+    for (let k = 0; k < K; k++) row[k] = flat[at++];
+    rows[i] = row;
+  }
+  return rows;
+}
+
 /** Where the flat forms of the prediction methods put their rows·K values (row-major). */
 export interface FlatOutput {
   /** Fill this array (length rows·K) and return it. */
@@ -192,4 +231,10 @@ function readFlatOutput(output: FlatOutput): { out: Float64Array | undefined; fl
   if (out !== undefined && !(out instanceof Float64Array)) fail("INVALID_ARGUMENT", `out must be a Float64Array, got ${describe(out)}`);
   if (flat !== undefined && typeof flat !== "boolean") fail("INVALID_OPTION", `output option flat must be a boolean, got ${describe(flat)}`);
   return { out, flat: flat ?? false };
+}
+
+function checkOutLength(out: Float64Array | undefined, rows: number, K: number): void {
+  if (out !== undefined && out.length !== rows * K) {
+    fail("INVALID_ARGUMENT", `out must be a Float64Array of rows × classes = ${rows} × ${K} = ${rows * K} values, got length ${out.length}`);
+  }
 }

@@ -82,16 +82,16 @@ export class Objective {
   }
 
   /**
-   * The gradient at θ of the objective on the rows `rows[0..count)` alone (their weighted
-   * mean loss plus the penalty) into `out`; false, with `out` untouched, when those rows
-   * weigh nothing.
+   * A stochastic gradient at θ from the rows `rows[0..count)` (a uniform sample without
+   * replacement of the N rows) into `out`: N/(count·Σw) · Σ_batch w ∇CE + ∇penalty. Its
+   * expectation is the gradient of the weighted mean (1/Σw) Σ w CE + penalty whatever the
+   * batch size: weights count between batches, not only within one (a batch that weighs
+   * nothing gives the penalty's gradient alone).
    */
-  miniBatchGradient(theta: Float64Array, rows: Int32Array, count: number, out: Float64Array): boolean {
-    const weight = this.batches.weight(rows, count);
-    if (weight === 0) return false;
-    this.batches.lossGradient(theta, out, rows, count);
-    this.penalty.scaleAndAddGradient(out, 1 / weight, theta);
-    return true;
+  miniBatchGradient(theta: Float64Array, rows: Int32Array, count: number, out: Float64Array): void {
+    if (this.batches.weight(rows, count) === 0) out.fill(0);
+    else this.batches.lossGradient(theta, out, rows, count);
+    this.penalty.scaleAndAddGradient(out, this.nRows / (count * this.data.weightSum), theta);
   }
 
   /**
@@ -104,9 +104,11 @@ export class Objective {
       const weights = this.data.weights();
       const s = this.data.s;
       let weightedSum = 0;
+      // X̂'s intercept column (always 1) counts only when the model has intercepts.
+      const first = this.fitIntercept ? 0 : 1;
       for (let i = 0; i < this.data.n; i++) {
         let sq = 0;
-        for (let j = 0; j < s; j++) sq += x[i * s + j] * x[i * s + j];
+        for (let j = first; j < s; j++) sq += x[i * s + j] * x[i * s + j];
         weightedSum += weights[i] * sq;
       }
       this.curvature = 0.5 * (weightedSum / this.data.weightSum) + this.penalty.curvature;

@@ -44,10 +44,10 @@ function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
   /** Sum T partial arrays of `length` doubles into `out`, in thread order. */
   function reduce(partials: number[], length: number, out: number): void {
     const f = heap.f64;
-    const o = out >> 3;
-    f.set(f.subarray(partials[0] >> 3, (partials[0] >> 3) + length), o);
+    const o = out >>> 3;
+    f.set(f.subarray(partials[0] >>> 3, (partials[0] >>> 3) + length), o);
     for (let t = 1; t < T; t++) {
-      const p = partials[t] >> 3;
+      const p = partials[t] >>> 3;
       for (let i = 0; i < length; i++) f[o + i] += f[p + i];
     }
   }
