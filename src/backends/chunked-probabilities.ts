@@ -87,6 +87,7 @@ export class ProbabilityEvaluator {
    */
   private run(X: MatrixSource, kind: PredictionKind, take: (f: Float64Array, from: number, start: number, rows: number) => number): number {
     const { K, s } = this;
+    if (X.rows === 0) return -1;
     const b = this.allocate(Math.min(X.rows, CHUNK_ROWS));
     const kernel = this.backend.kernels.float64[kind];
     let bad = -1;

@@ -8,7 +8,8 @@ import { ProbabilityEvaluator, type PredictionKind } from "../backends/chunked-p
 import { getBackend } from "../backends/registry.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import { datasetHandle } from "../input/dataset-handle.js";
-import { matrixSource, type MatrixInput, type MatrixSource } from "../input/matrix.js";
+import type { MatrixSource } from "../input/matrix.js";
+import { predictionSource, type PredictionInput } from "../input/prediction-input.js";
 import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
@@ -35,6 +36,8 @@ export class Predictor<L extends Label = Label> {
   readonly classes: readonly L[];
   /** Number of features the model was fitted with. */
   readonly nFeatures: number;
+  /** The features' names (the columns of coef), when the model was fitted with them. */
+  readonly featureNames?: readonly string[];
   private readonly parts: ModelParts;
   private evaluator?: ProbabilityEvaluator;
   private readonly backend: BackendName;
@@ -45,6 +48,7 @@ export class Predictor<L extends Label = Label> {
     // The caller vouches for L (fromJSON infers it from a typed saved model).
     this.classes = Object.freeze([...parts.classes]) as readonly L[];
     this.nFeatures = parts.nFeatures;
+    if (parts.featureNames) this.featureNames = Object.freeze([...parts.featureNames]);
     this.backend = backend;
   }
 
@@ -77,9 +81,9 @@ export class Predictor<L extends Label = Label> {
    * With `{ out }` (a Float64Array of rows·K) or `{ flat: true }` the same values come row-major
    * in one Float64Array, which is much faster for large batches than n small arrays.
    */
-  predictProba(X: MatrixInput | Dataset): number[][];
-  predictProba(X: MatrixInput | Dataset, output: FlatOutput): Float64Array;
-  predictProba(X: MatrixInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+  predictProba(X: PredictionInput | Dataset): number[][];
+  predictProba(X: PredictionInput | Dataset, output: FlatOutput): Float64Array;
+  predictProba(X: PredictionInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
     return this.outputs("probabilities", X, output);
   }
 
@@ -88,21 +92,21 @@ export class Predictor<L extends Label = Label> {
    * are (an underflowing probability has a finite log, never −Infinity). Same output forms as
    * predictProba.
    */
-  predictLogProba(X: MatrixInput | Dataset): number[][];
-  predictLogProba(X: MatrixInput | Dataset, output: FlatOutput): Float64Array;
-  predictLogProba(X: MatrixInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+  predictLogProba(X: PredictionInput | Dataset): number[][];
+  predictLogProba(X: PredictionInput | Dataset, output: FlatOutput): Float64Array;
+  predictLogProba(X: PredictionInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
     return this.outputs("logProbabilities", X, output);
   }
 
   /** The logits b_k + W_kᵀx (scikit-learn's decision_function). Same output forms as predictProba. */
-  decisionFunction(X: MatrixInput | Dataset): number[][];
-  decisionFunction(X: MatrixInput | Dataset, output: FlatOutput): Float64Array;
-  decisionFunction(X: MatrixInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+  decisionFunction(X: PredictionInput | Dataset): number[][];
+  decisionFunction(X: PredictionInput | Dataset, output: FlatOutput): Float64Array;
+  decisionFunction(X: PredictionInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
     return this.outputs("logits", X, output);
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
-  predict(X: MatrixInput | Dataset): L[] {
+  predict(X: PredictionInput | Dataset): L[] {
     const flat = this.flatOutputs("probabilities", X);
     const rows = flat.length / this.classes.length;
     const K = this.classes.length;
@@ -120,8 +124,9 @@ export class Predictor<L extends Label = Label> {
    * classes' kind (numbers or strings: INVALID_Y otherwise); labels of that kind the model
    * does not know count as wrong.
    */
-  score(X: MatrixInput | Dataset, y: ArrayLike<Label>): number {
+  score(X: PredictionInput | Dataset, y: ArrayLike<Label>): number {
     const predicted = this.predict(X);
+    if (predicted.length === 0) fail("INVALID_X", "X has no rows: accuracy needs at least one");
     const labels = scoreLabels(y, predicted.length, this.classes);
     let correct = 0;
     // -0 and 0 are one class, as in fit.
@@ -144,7 +149,7 @@ export class Predictor<L extends Label = Label> {
   }
 
   /** One prediction method: the values of `kind` as rows, or flat into `output`. */
-  private outputs(kind: PredictionKind, X: MatrixInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+  private outputs(kind: PredictionKind, X: PredictionInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
     const { out, flat } = output === undefined ? { out: undefined, flat: false } : readFlatOutput(output);
     if (out !== undefined || flat) return this.flatOutputs(kind, X, out);
     const source = this.source(X);
@@ -155,7 +160,7 @@ export class Predictor<L extends Label = Label> {
   }
 
   /** Row-major n×K values of `kind`, into `out` when given (its length checked against X). */
-  private flatOutputs(kind: PredictionKind, X: MatrixInput | Dataset, out?: Float64Array): Float64Array {
+  private flatOutputs(kind: PredictionKind, X: PredictionInput | Dataset, out?: Float64Array): Float64Array {
     const K = this.classes.length;
     const dataset = datasetHandle(X);
     if (dataset) {
@@ -169,7 +174,7 @@ export class Predictor<L extends Label = Label> {
       out.set(values);
       return out;
     }
-    const source = matrixSource(X, "X", this.nFeatures);
+    const source = predictionSource(X, this.nFeatures, this.featureNames);
     checkOutLength(out, source.rows, K);
     const result = out ?? new Float64Array(source.rows * K);
     const bad = this.ensureEvaluator().evaluate(source, kind, result);
@@ -178,8 +183,8 @@ export class Predictor<L extends Label = Label> {
   }
 
   /** X opened as a matrix source, or undefined for a Dataset. */
-  private source(X: MatrixInput | Dataset): MatrixSource | undefined {
-    return datasetHandle(X) ? undefined : matrixSource(X, "X", this.nFeatures);
+  private source(X: PredictionInput | Dataset): MatrixSource | undefined {
+    return datasetHandle(X) ? undefined : predictionSource(X, this.nFeatures, this.featureNames);
   }
 
   /** The kernel-memory side of predictions, made on first use. */

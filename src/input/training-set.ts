@@ -5,6 +5,7 @@
  * the problem has been checked (fit.ts), in the same synchronous call. y and the weights
  * are small and read (once) here.
  */
+import { readColumnarTraining } from "./columnar.js";
 import { datasetHandle, type DatasetHandle } from "./dataset-handle.js";
 import { matrixSource, type MatrixSource } from "./matrix.js";
 import { toTargets, type Targets } from "./targets.js";
@@ -22,13 +23,22 @@ export interface TrainingSet {
 
 /**
  * Read X's shape, y and the weights. `checkShape` runs on X's shape before anything else is
- * read (the size check: a problem too large is refused before y is copied).
+ * read (the size check: a problem too large is refused before y is copied). `names` orders
+ * the columns of records (a fit's featureNames).
  */
-export function readTrainingSet(X: unknown, y: unknown, sampleWeight: unknown, checkShape?: (rows: number, cols: number) => void): TrainingSet {
+export function readTrainingSet(
+  X: unknown,
+  y: unknown,
+  sampleWeight: unknown,
+  checkShape?: (rows: number, cols: number) => void,
+  names?: readonly string[],
+): TrainingSet {
   const dataset = datasetHandle(X);
-  const matrix = dataset ?? matrixSource(X);
+  // A columnar X may carry the target as one of its columns (y is then its name).
+  const columnar = dataset ? undefined : readColumnarTraining(X, y, names);
+  const matrix = dataset ?? columnar?.source ?? matrixSource(X, "X", undefined, names);
   if (!dataset) checkShape?.(matrix.rows, matrix.cols);
-  const targets = toTargets(y, matrix.rows);
+  const targets = toTargets(columnar ? columnar.y() : y, matrix.rows);
   const { values, scale } = toWeights(sampleWeight, matrix.rows);
   return { X: matrix, targets, weights: values, weightScale: scale };
 }
