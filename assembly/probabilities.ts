@@ -28,8 +28,10 @@ export const enum Output { Probabilities = 0, LogProbabilities = 1, Logits = 2 }
   let SUMS = rowArray<T>(scratch, K, s, 1);
   let TH = classPanels<T>(theta, scratch, K, s);
   let table = expTablePtr(scratch);
-  // Small K: the softmax writes the output rows (stride K) itself.
-  let direct = K < ROW_PAIRS_BELOW;
+  // The softmax writes the output rows (stride K) itself when it can: always for small K
+  // (rowPairs), and for even K (classPairs' row stride KP is then K). Odd K ≥ 6 goes through P
+  // (its pad slot) and a copy.
+  let direct = K < ROW_PAIRS_BELOW || (K & 1) == 0;
   for (let t0 = 0; t0 < n; t0 += tileRows<T>()) {
     let rows = min(tileRows<T>(), n - t0);
     let xt = x + <usize>t0 * sb;

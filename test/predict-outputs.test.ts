@@ -164,3 +164,36 @@ describe("a row alone and inside a large batch: the same bits", () => {
     });
   }
 });
+
+describe("the prediction inputs of predict and predictProba work for every method and output form", () => {
+  const { coef, intercept, X } = randomModel(21, 3, 4);
+  const rows = X(12);
+  const names = ["a", "b", "c"];
+  const p = Predictor.fromJSON({ ...savedModel(coef, intercept), featureNames: names });
+  const methods = ["predictProba", "predictLogProba", "decisionFunction"] as const;
+
+  it("one row as a plain array, records by feature name, an empty batch", () => {
+    for (const method of methods) {
+      const all = p[method](rows);
+      expect(p[method](rows[4])).toEqual([all[4]]);
+      expect(Array.from(p[method](rows[4], { flat: true }))).toEqual(all[4]);
+      // Records are matched by name, whatever their key order.
+      const records = rows.map(([a, b, c]) => ({ c, a, b }));
+      expect(p[method](records)).toEqual(all);
+      expect(p[method]([])).toEqual([]);
+      expect(p[method]([], { flat: true })).toEqual(new Float64Array(0));
+      expect(p[method]([], { out: new Float64Array(0) })).toEqual(new Float64Array(0));
+    }
+  });
+
+  it("LogisticRegression takes columnar X in all three, flat forms included", async () => {
+    const y = rows.map((_, i) => i % 4);
+    const model = await new LogisticRegression({ solver: "newton", l2: 1e-2 }).fit(rows, y, { featureNames: names });
+    const columns = { columns: names.map((_, j) => rows.map((r) => r[j])), names };
+    for (const method of methods) {
+      expect(model[method](columns)).toEqual(model[method](rows));
+      expect(model[method](columns, { flat: true })).toEqual(model[method](rows, { flat: true }));
+    }
+    model.dispose();
+  });
+});
