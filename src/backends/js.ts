@@ -112,7 +112,7 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
     logProbabilities(x, n, s, K, theta, out, scratch) {
       const f = heap.f64;
       const xv = xView();
-      const [X, T, O, Z] = [x >> xShift, theta >> 3, out >> 3, scratch >> 3];
+      const [X, T, O, Z] = [x >>> xShift, theta >>> 3, out >>> 3, scratch >>> 3];
       for (let start = 0; start < n; start += TILE) {
         const rows = Math.min(TILE, n - start);
         logits(f, xv, X + start * s, rows, s, K, T, Z);
@@ -130,7 +130,7 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
     logits(x, n, s, K, theta, out, scratch) {
       const f = heap.f64;
       const xv = xView();
-      const [X, T, O, Z] = [x >> xShift, theta >> 3, out >> 3, scratch >> 3];
+      const [X, T, O, Z] = [x >>> xShift, theta >>> 3, out >>> 3, scratch >>> 3];
       for (let start = 0; start < n; start += TILE) {
         const rows = Math.min(TILE, n - start);
         logits(f, xv, X + start * s, rows, s, K, T, Z);
