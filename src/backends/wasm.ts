@@ -30,6 +30,8 @@ export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
     return {
       lossGradient: k("lossGradient"),
       probabilities: k("probabilities") as Kernels["probabilities"],
+      logProbabilities: k("logProbabilities") as Kernels["logProbabilities"],
+      logits: k("logits") as Kernels["logits"],
       hessian: k("hessian") as Kernels["hessian"],
       hessianVector: k("hessianVector") as Kernels["hessianVector"],
       weightedGramOfRows: k("weightedGramOfRows") as Kernels["weightedGramOfRows"],
@@ -37,7 +39,6 @@ export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
       cholesky: free("cholesky"),
       solveClasses: free("solveClasses") as Kernels["solveClasses"],
       twoLoop: free("twoLoop"),
-      // The f64 export takes K only; a WebAssembly function ignores extra arguments.
       scratchBytes: k("scratchBytes"),
     };
   };
