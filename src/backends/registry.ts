@@ -8,6 +8,7 @@ import { fail } from "../util/errors.js";
 import type { Backend, BackendName } from "./backend.js";
 import { ArrayBufferStore, Heap } from "./heap.js";
 import { createJsKernels } from "./js.js";
+import { createJsSparseKernels } from "./js-sparse.js";
 import { createWasmBackend } from "./wasm.js";
 
 /** What `init` accepts: a compiled module, the bytes of softmax.wasm, or where to fetch them. */
@@ -61,7 +62,12 @@ export function getBackend(name: BackendName): Backend {
   if (name === "js") {
     if (!js) {
       const heap = new Heap(new ArrayBufferStore());
-      js = { name: "js", heap, kernels: { float64: createJsKernels(heap), float32: createJsKernels(heap, "float32") } };
+      js = {
+        name: "js",
+        heap,
+        kernels: { float64: createJsKernels(heap), float32: createJsKernels(heap, "float32") },
+        sparse: { float64: createJsSparseKernels(heap), float32: createJsSparseKernels(heap, "float32") },
+      };
     }
     return js;
   }
