@@ -56,22 +56,23 @@ type Problem = ReturnType<typeof problem>;
 /** The dense Hessian is checked where it is small (P = K(d+1) ≤ 800), as Newton-Cholesky uses it. */
 const withHessian = (c: Case) => c.K * (c.d + 1) <= 800;
 
-/** Compact θ (K × (d+1)) → feature-major ((d+1) × KP), and back. */
-function featureMajor(compact: Float64Array, K: number, m: number): Float64Array {
-  const KP = paddedClasses(K);
-  const out = new Float64Array(m * KP);
-  for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) out[j * KP + k] = compact[k * m + j];
+/** Compact θ (K × (d+1)) → feature-major ((d+1) rows, `stride` doubles apart), and back. */
+function featureMajor(compact: Float64Array, K: number, m: number, stride: number): Float64Array {
+  const out = new Float64Array(m * stride);
+  for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) out[j * stride + k] = compact[k * m + j];
   return out;
 }
-function compactFrom(fm: ArrayLike<number>, K: number, m: number): Float64Array {
-  const KP = paddedClasses(K);
+function compactFrom(fm: ArrayLike<number>, K: number, m: number, stride: number): Float64Array {
   const out = new Float64Array(K * m);
-  for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) out[k * m + j] = fm[j * KP + k];
+  for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) out[k * m + j] = fm[j * stride + k];
   return out;
 }
 
-/** Everything the sparse kernels compute on a problem, in compact layouts. */
-function runSparse(backend: Backend, c: Case, pr: Problem, dtype: Dtype) {
+/**
+ * Everything the sparse kernels compute on a problem, in compact layouts. `interleaved`: the
+ * gradient (Hessian-vector product) shares θ's (v's) rows, stride 2·KP; else its own, stride KP.
+ */
+function runSparse(backend: Backend, c: Case, pr: Problem, dtype: Dtype, interleaved = false) {
   const heap = backend.heap;
   const k = backend.sparse[dtype];
   const { X } = pr;
@@ -79,14 +80,15 @@ function runSparse(backend: Backend, c: Case, pr: Problem, dtype: Dtype) {
   const KP = paddedClasses(c.K);
   const nnz = X.indptr[c.n];
   const valueBytes = dtype === "float32" ? 4 : 8;
+  const S = interleaved ? 2 * KP : KP;
   const p = {
     indptr: heap.alloc((c.n + 1) * 4),
     indices: heap.alloc(nnz * 4),
     values: heap.alloc(nnz * valueBytes),
     y: heap.alloc(c.soft ? c.n * c.K * 8 : c.n * 4),
     w: heap.alloc(c.n * 8),
-    theta: heap.alloc(m * KP * 8),
-    v: heap.alloc(m * KP * 8),
+    theta: heap.alloc(m * S * 8),
+    v: heap.alloc(m * S * 8),
     grad: heap.alloc(m * KP * 8),
     prob: heap.alloc(c.n * c.K * 8),
     out: heap.alloc(c.n * c.K * 8),
@@ -99,26 +101,31 @@ function runSparse(backend: Backend, c: Case, pr: Problem, dtype: Dtype) {
   if (c.soft) heap.f64.set(pr.soft, p.y >>> 3);
   else heap.i32.set(pr.labels, p.y >>> 2);
   heap.f64.set(pr.w, p.w >>> 3);
-  heap.f64.set(featureMajor(pr.theta, c.K, m), p.theta >>> 3);
-  heap.f64.set(featureMajor(pr.v, c.K, m), p.v >>> 3);
+  heap.f64.set(featureMajor(pr.theta, c.K, m, S), p.theta >>> 3);
+  heap.f64.set(featureMajor(pr.v, c.K, m, S), p.v >>> 3);
+  const grad = interleaved ? p.theta + KP * 8 : p.grad;
+  const hvOut = interleaved ? p.v + KP * 8 : p.grad;
   // Garbage in the outputs: every one must be overwritten, not accumulated into.
-  for (const ptr of [p.grad, p.prob, p.out]) heap.f64.fill(7.5, ptr >>> 3, (ptr >>> 3) + 4);
+  for (const ptr of [grad, hvOut]) heap.f64.fill(7.5, ptr >>> 3, (ptr >>> 3) + KP);
+  for (const ptr of [p.prob, p.out]) heap.f64.fill(7.5, ptr >>> 3, (ptr >>> 3) + c.K);
   const read = (ptr: number, len: number) => Float64Array.from(heap.f64.subarray(ptr >>> 3, (ptr >>> 3) + len));
   const soft = c.soft ? 1 : 0;
-  const loss = k.lossGradient(p.indptr, p.indices, p.values, c.n, m, c.K, p.theta, p.y, soft, p.w, p.grad, p.prob, p.scratch);
-  const grad = compactFrom(read(p.grad, m * KP), c.K, m);
+  const loss = k.lossGradient(p.indptr, p.indices, p.values, c.n, m, c.K, p.theta, S, p.y, soft, p.w, grad, p.prob, p.scratch);
+  const gradient = compactFrom(read(grad, m * S), c.K, m, S);
   const probOut = read(p.prob, c.n * c.K);
-  const lossOnly = k.lossGradient(p.indptr, p.indices, p.values, c.n, m, c.K, p.theta, p.y, soft, p.w, 0, 0, p.scratch);
-  k.hessianVector(p.indptr, p.indices, p.values, c.n, m, c.K, p.prob, p.w, p.v, p.grad, p.scratch);
-  const hv = compactFrom(read(p.grad, m * KP), c.K, m);
+  const lossOnly = k.lossGradient(p.indptr, p.indices, p.values, c.n, m, c.K, p.theta, S, p.y, soft, p.w, 0, 0, p.scratch);
+  k.hessianVector(p.indptr, p.indices, p.values, c.n, m, c.K, p.prob, p.w, p.v, S, hvOut, p.scratch);
+  const hv = compactFrom(read(hvOut, m * S), c.K, m, S);
+  // θ is left as it was (interleaved, the gradient writes only its own lanes).
+  const thetaAfter = compactFrom(read(p.theta, m * S), c.K, m, S);
   if (withHessian(c)) k.hessian(p.indptr, p.indices, p.values, c.n, m, c.K, p.prob, p.w, p.hessian, p.scratch);
   const hessian = withHessian(c) ? fullHessianFromFeatureMajor(read(p.hessian, m * KP * m * KP), c.K, m) : null;
-  k.probabilities(p.indptr, p.indices, p.values, c.n, c.K, p.theta, p.out, p.scratch);
+  k.probabilities(p.indptr, p.indices, p.values, c.n, c.K, p.theta, S, p.out, p.scratch);
   const prob = read(p.out, c.n * c.K);
-  k.logits(p.indptr, p.indices, p.values, c.n, c.K, p.theta, p.out, p.scratch);
+  k.logits(p.indptr, p.indices, p.values, c.n, c.K, p.theta, S, p.out, p.scratch);
   const logits = read(p.out, c.n * c.K);
   for (const ptr of Object.values(p)) heap.free(ptr);
-  return { loss, lossOnly, grad, probOut, prob, logits, hv, hessian };
+  return { loss, lossOnly, grad: gradient, probOut, prob, logits, hv, hessian, thetaAfter };
 }
 
 /** The compact P×P Hessian from the kernel's feature-major blocks (a ≤ b defined). */
@@ -236,6 +243,12 @@ describe.each(["float64", "float32"] as const)("sparse kernels, %s values", (dty
     // The loss without gradient, and predictions, carry the training bits.
     expect(a.lossOnly).toBe(a.loss);
     expect(a.prob).toEqual(a.probOut);
+    // The gradient interleaved with θ (the layout the objective uses): the same bits, θ intact.
+    const interleaved = runSparse(wasm, c, pr, dtype, true);
+    expect({ ...interleaved, thetaAfter: null }).toEqual({ ...a, thetaAfter: null });
+    expect(interleaved.thetaAfter).toEqual(pr.theta);
+    const jsInterleaved = runSparse(js, c, pr, dtype, true);
+    expect({ ...jsInterleaved, thetaAfter: null }).toEqual({ ...b, thetaAfter: null });
   });
 
   it("gives the same bits on repeated calls", () => {

@@ -6,15 +6,14 @@
 import { tileRows, paddedK, tileArray, rowArray } from "../layout";
 import { softmaxTile } from "../softmax";
 import { lossResidualRows } from "../rows";
-import { zeroDoubles } from "../simd";
-import { logitsTile, scatterTile } from "./values";
+import { logitsTile, scatterTile, zeroRows } from "./values";
 
 /**
- * Σ_n w_n·CE_n over the n CSR rows; grad ≠ 0: overwritten (m × KP, feature-major) with
+ * Σ_n w_n·CE_n over the n CSR rows; grad ≠ 0: overwritten (m rows of KP at θ's stride) with
  * Σ_n w_n x̂_n ⊗ (p_n − y_n); probOut ≠ 0: receives p (n×K). See kernels.ts for the layout.
  */
 export function sparseLossGradientOf(
-  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, theta: usize,
+  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, theta: usize, stride: i32,
   y: usize, soft: i32, w: usize, grad: usize, probOut: usize, scratch: usize
 ): f64 {
   let KP = paddedK(K);
@@ -24,15 +23,16 @@ export function sparseLossGradientOf(
   let R = tileArray<f64>(scratch, K, 0, 2);
   let LSE = rowArray<f64>(scratch, K, 0, 0);
   let SUMS = rowArray<f64>(scratch, K, 0, 1);
-  if (grad) zeroDoubles(grad, <usize>m * <usize>KP);
+  let rowBytes = <usize>stride << 3;
+  if (grad) zeroRows(grad, m, KP, rowBytes);
   let loss = 0.0;
   for (let t0 = 0; t0 < n; t0 += tileRows<f64>()) {
     let rows = min(tileRows<f64>(), n - t0);
     let ip = indptr + (<usize>t0 << 2);
-    logitsTile(valueBytes, ip, indices, values, rows, kpb, theta, Z);
+    logitsTile(valueBytes, ip, indices, values, rows, kpb, theta, rowBytes, Z);
     softmaxTile(Z, P, LSE, SUMS, rows, K);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
-    if (grad) scatterTile(valueBytes, ip, indices, values, rows, kpb, R, grad);
+    if (grad) scatterTile(valueBytes, ip, indices, values, rows, kpb, R, grad, rowBytes);
   }
   return loss;
 }

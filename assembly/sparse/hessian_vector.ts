@@ -4,26 +4,26 @@
 
 import { tileRows, paddedK, tileArray } from "../layout";
 import { jacobianRows } from "../rows";
-import { zeroDoubles } from "../simd";
-import { logitsTile, scatterTile } from "./values";
+import { logitsTile, scatterTile, zeroRows } from "./values";
 
 /**
- * out (m × KP feature-major, overwritten) = H v for the probabilities p (n×K) and weights w of
+ * out (m rows of KP at v's stride, feature-major, overwritten) = H v for the probabilities p (n×K) and weights w of
  * the n CSR rows; v in θ's layout.
  */
 export function sparseHessianVectorOf(
-  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, out: usize, scratch: usize
+  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize
 ): void {
   let KP = paddedK(K);
   let kpb = <usize>KP << 3;
   let U = tileArray<f64>(scratch, K, 0, 0);
   let R = tileArray<f64>(scratch, K, 0, 2);
-  zeroDoubles(out, <usize>m * <usize>KP);
+  let rowBytes = <usize>stride << 3;
+  zeroRows(out, m, KP, rowBytes);
   for (let t0 = 0; t0 < n; t0 += tileRows<f64>()) {
     let rows = min(tileRows<f64>(), n - t0);
     let ip = indptr + (<usize>t0 << 2);
-    logitsTile(valueBytes, ip, indices, values, rows, kpb, v, U);
+    logitsTile(valueBytes, ip, indices, values, rows, kpb, v, rowBytes, U);
     jacobianRows(U, R, kpb, rows, t0, K, p, w);
-    scatterTile(valueBytes, ip, indices, values, rows, kpb, R, out);
+    scatterTile(valueBytes, ip, indices, values, rows, kpb, R, out, rowBytes);
   }
 }

@@ -6,9 +6,12 @@
 //   values  f64 (name without suffix) or f32 (name ending in 32); promoted to f64 on load,
 //           all arithmetic is f64. Each pair of exports runs one driver, told the value
 //           size; only the tile loops (values.ts) exist once per element type.
-//   theta   m × KP f64, FEATURE-MAJOR: row 0 the intercepts, row 1 + j feature j; m = d + 1,
-//           KP = K rounded up to even, pad lane 0. grad, v and the Hessian-vector out use
-//           the same layout.
+//   theta   m rows of KP f64, FEATURE-MAJOR: row 0 the intercepts, row 1 + j feature j;
+//           m = d + 1, KP = K rounded up to even, pad lane 0; consecutive rows `stride`
+//           doubles apart (stride ≥ KP, even). grad has θ's stride, the Hessian-vector out
+//           v's. A stride of 2·KP with grad = theta + KP·8 interleaves the two, so the
+//           gradient row a non-zero updates is next to the θ row it has just read (measured
+//           on the 100 000 × 50 000 bag of words: about 10 % faster than apart).
 //   y, soft, w, p, probOut: as for the dense kernels (index.ts), n rows.
 //   scratch sparseScratchBytes(K) bytes, clobbered.
 //
@@ -17,6 +20,7 @@
 // deterministic (IEEE-exact SIMD only) and do not depend on the row tiling; threads may run
 // any kernel on row ranges with their own outputs and scratch, as for the dense kernels.
 // Flop counts for GFLOP/s: loss+gradient 4·nnz·K (+ 4·n·K for the intercept row).
+// Longest argument list: sparseLossGradient's 14.
 
 import { scratchBytesFor, paddedK } from "../layout";
 import { sparseLossGradientOf } from "./gradient";
@@ -30,35 +34,35 @@ export function sparseScratchBytes(K: i32): i32 {
 }
 
 /** Σ w·CE; grad ≠ 0: overwritten with Σ w x̂ ⊗ (p − y); probOut ≠ 0: receives p (n×K). */
-export function sparseLossGradient(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, theta: usize, y: usize, soft: i32, w: usize, grad: usize, probOut: usize, scratch: usize): f64 {
-  return sparseLossGradientOf(8, indptr, indices, values, n, m, K, theta, y, soft, w, grad, probOut, scratch);
+export function sparseLossGradient(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, theta: usize, stride: i32, y: usize, soft: i32, w: usize, grad: usize, probOut: usize, scratch: usize): f64 {
+  return sparseLossGradientOf(8, indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch);
 }
-export function sparseLossGradient32(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, theta: usize, y: usize, soft: i32, w: usize, grad: usize, probOut: usize, scratch: usize): f64 {
-  return sparseLossGradientOf(4, indptr, indices, values, n, m, K, theta, y, soft, w, grad, probOut, scratch);
+export function sparseLossGradient32(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, theta: usize, stride: i32, y: usize, soft: i32, w: usize, grad: usize, probOut: usize, scratch: usize): f64 {
+  return sparseLossGradientOf(4, indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch);
 }
 
 /** out (n×K) = softmax(θᵀ x̂), bit-identical to sparseLossGradient's p. */
-export function sparseProbabilities(indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
-  sparseProbabilitiesOf(8, indptr, indices, values, n, K, theta, out, scratch);
+export function sparseProbabilities(indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, stride: i32, out: usize, scratch: usize): void {
+  sparseProbabilitiesOf(8, indptr, indices, values, n, K, theta, stride, out, scratch);
 }
-export function sparseProbabilities32(indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
-  sparseProbabilitiesOf(4, indptr, indices, values, n, K, theta, out, scratch);
+export function sparseProbabilities32(indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, stride: i32, out: usize, scratch: usize): void {
+  sparseProbabilitiesOf(4, indptr, indices, values, n, K, theta, stride, out, scratch);
 }
 
 /** out (n×K) = θᵀ x̂, the logits. */
-export function sparseLogits(indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
-  sparseLogitsOf(8, indptr, indices, values, n, K, theta, out, scratch);
+export function sparseLogits(indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, stride: i32, out: usize, scratch: usize): void {
+  sparseLogitsOf(8, indptr, indices, values, n, K, theta, stride, out, scratch);
 }
-export function sparseLogits32(indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
-  sparseLogitsOf(4, indptr, indices, values, n, K, theta, out, scratch);
+export function sparseLogits32(indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, stride: i32, out: usize, scratch: usize): void {
+  sparseLogitsOf(4, indptr, indices, values, n, K, theta, stride, out, scratch);
 }
 
-/** out (m × KP, overwritten) = H v without forming H. */
-export function sparseHessianVector(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, out: usize, scratch: usize): void {
-  sparseHessianVectorOf(8, indptr, indices, values, n, m, K, p, w, v, out, scratch);
+/** out (m rows of KP at v's stride, overwritten) = H v without forming H. */
+export function sparseHessianVector(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize): void {
+  sparseHessianVectorOf(8, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch);
 }
-export function sparseHessianVector32(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, out: usize, scratch: usize): void {
-  sparseHessianVectorOf(4, indptr, indices, values, n, m, K, p, w, v, out, scratch);
+export function sparseHessianVector32(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize): void {
+  sparseHessianVectorOf(4, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch);
 }
 
 /**

@@ -17,8 +17,8 @@
 
 /** Byte address of θ's row for column index e of `indices` (feature j → row 1 + j). */
 // @ts-ignore: decorator
-@inline export function featureRow(theta: usize, indices: usize, e: usize, kpb: usize): usize {
-  return theta + (<usize>load<i32>(indices + (e << 2)) + 1) * kpb;
+@inline export function featureRow(theta: usize, indices: usize, e: usize, rowBytes: usize): usize {
+  return theta + (<usize>load<i32>(indices + (e << 2)) + 1) * rowBytes;
 }
 
 /**
@@ -26,7 +26,7 @@
  * logits to Z (rows × KP doubles, KP = kpb / 8) under θ (feature-major, kpb bytes per row).
  */
 // Not inlined: one copy per element type serves all four kernels (the call is per tile).
-export function sparseLogitsTile<T>(indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, theta: usize, Z: usize): void {
+export function sparseLogitsTile<T>(indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, theta: usize, rowBytes: usize, Z: usize): void {
   for (let t = 0; t < rows; t++) {
     let z = Z + <usize>t * kpb;
     let e = <usize>load<i32>(indptr + (<usize>t << 2));
@@ -34,10 +34,10 @@ export function sparseLogitsTile<T>(indptr: usize, indices: usize, values: usize
     for (let o: usize = 0; o < kpb; o += 16) v128.store(z + o, v128.load(theta + o));
     let quadEnd = end - ((end - e) & 3);
     for (; e < quadEnd; e += 4) {
-      let r0 = featureRow(theta, indices, e, kpb);
-      let r1 = featureRow(theta, indices, e + 1, kpb);
-      let r2 = featureRow(theta, indices, e + 2, kpb);
-      let r3 = featureRow(theta, indices, e + 3, kpb);
+      let r0 = featureRow(theta, indices, e, rowBytes);
+      let r1 = featureRow(theta, indices, e + 1, rowBytes);
+      let r2 = featureRow(theta, indices, e + 2, rowBytes);
+      let r3 = featureRow(theta, indices, e + 3, rowBytes);
       let x0 = splatValue<T>(values, e);
       let x1 = splatValue<T>(values, e + 1);
       let x2 = splatValue<T>(values, e + 2);
@@ -49,7 +49,7 @@ export function sparseLogitsTile<T>(indptr: usize, indices: usize, values: usize
       }
     }
     for (; e < end; e++) {
-      let r = featureRow(theta, indices, e, kpb);
+      let r = featureRow(theta, indices, e, rowBytes);
       let x = splatValue<T>(values, e);
       for (let o: usize = 0; o < kpb; o += 16) v128.store(z + o, f64x2.add(v128.load(z + o), f64x2.mul(x, v128.load(r + o))));
     }

@@ -9,7 +9,7 @@ import { logitsTile } from "./values";
 
 /** out (n×K, row-major) = softmax(θᵀ x̂_n) for the n CSR rows; bit-identical to the loss's p. */
 export function sparseProbabilitiesOf(
-  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, out: usize, scratch: usize
+  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, stride: i32, out: usize, scratch: usize
 ): void {
   let kb = <usize>K << 3;
   let KP = paddedK(K);
@@ -20,7 +20,7 @@ export function sparseProbabilitiesOf(
   let SUMS = rowArray<f64>(scratch, K, 0, 1);
   for (let t0 = 0; t0 < n; t0 += tileRows<f64>()) {
     let rows = min(tileRows<f64>(), n - t0);
-    logitsTile(valueBytes, indptr + (<usize>t0 << 2), indices, values, rows, kpb, theta, Z);
+    logitsTile(valueBytes, indptr + (<usize>t0 << 2), indices, values, rows, kpb, theta, <usize>stride << 3, Z);
     softmaxTile(Z, P, LSE, SUMS, rows, K);
     for (let t = 0; t < rows; t++) copyDoubles(out + <usize>(t0 + t) * kb, P + <usize>t * kpb, kb);
   }
@@ -28,14 +28,14 @@ export function sparseProbabilitiesOf(
 
 /** out (n×K, row-major) = θᵀ x̂_n, the logits of the n CSR rows. */
 export function sparseLogitsOf(
-  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, out: usize, scratch: usize
+  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, K: i32, theta: usize, stride: i32, out: usize, scratch: usize
 ): void {
   let kb = <usize>K << 3;
   let kpb = <usize>paddedK(K) << 3;
   let Z = tileArray<f64>(scratch, K, 0, 0);
   for (let t0 = 0; t0 < n; t0 += tileRows<f64>()) {
     let rows = min(tileRows<f64>(), n - t0);
-    logitsTile(valueBytes, indptr + (<usize>t0 << 2), indices, values, rows, kpb, theta, Z);
+    logitsTile(valueBytes, indptr + (<usize>t0 << 2), indices, values, rows, kpb, theta, <usize>stride << 3, Z);
     for (let t = 0; t < rows; t++) copyDoubles(out + <usize>(t0 + t) * kb, Z + <usize>t * kpb, kb);
   }
 }

@@ -11,7 +11,7 @@ import { featureRow, splatValue } from "./logits";
  * into G (feature-major, kpb bytes per row).
  */
 // Not inlined: one copy per element type serves the gradient and the Hessian-vector product.
-export function scatterResidualsTile<T>(indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, R: usize, G: usize): void {
+export function scatterResidualsTile<T>(indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, R: usize, G: usize, rowBytes: usize): void {
   for (let t = 0; t < rows; t++) {
     let r = R + <usize>t * kpb;
     let e = <usize>load<i32>(indptr + (<usize>t << 2));
@@ -19,8 +19,8 @@ export function scatterResidualsTile<T>(indptr: usize, indices: usize, values: u
     for (let o: usize = 0; o < kpb; o += 16) v128.store(G + o, f64x2.add(v128.load(G + o), v128.load(r + o)));
     let pairEnd = end - ((end - e) & 1);
     for (; e < pairEnd; e += 2) {
-      let g0 = featureRow(G, indices, e, kpb);
-      let g1 = featureRow(G, indices, e + 1, kpb);
+      let g0 = featureRow(G, indices, e, rowBytes);
+      let g1 = featureRow(G, indices, e + 1, rowBytes);
       let x0 = splatValue<T>(values, e);
       let x1 = splatValue<T>(values, e + 1);
       for (let o: usize = 0; o < kpb; o += 16) {
@@ -30,7 +30,7 @@ export function scatterResidualsTile<T>(indptr: usize, indices: usize, values: u
       }
     }
     if (e < end) {
-      let g = featureRow(G, indices, e, kpb);
+      let g = featureRow(G, indices, e, rowBytes);
       let x = splatValue<T>(values, e);
       for (let o: usize = 0; o < kpb; o += 16) v128.store(g + o, f64x2.add(v128.load(g + o), f64x2.mul(x, v128.load(r + o))));
     }

@@ -4,23 +4,31 @@
 
 import { sparseLogitsTile } from "./logits";
 import { scatterResidualsTile } from "./scatter";
+import { zeroDoubles } from "../simd";
 
 /** sparseLogitsTile for f64 (valueBytes 8) or f32 values. */
 // @ts-ignore: decorator
-@inline export function logitsTile(valueBytes: i32, indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, theta: usize, Z: usize): void {
-  if (valueBytes == 8) sparseLogitsTile<f64>(indptr, indices, values, rows, kpb, theta, Z);
-  else sparseLogitsTile<f32>(indptr, indices, values, rows, kpb, theta, Z);
+@inline export function logitsTile(valueBytes: i32, indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, theta: usize, rowBytes: usize, Z: usize): void {
+  if (valueBytes == 8) sparseLogitsTile<f64>(indptr, indices, values, rows, kpb, theta, rowBytes, Z);
+  else sparseLogitsTile<f32>(indptr, indices, values, rows, kpb, theta, rowBytes, Z);
 }
 
 /** scatterResidualsTile for f64 (valueBytes 8) or f32 values. */
 // @ts-ignore: decorator
-@inline export function scatterTile(valueBytes: i32, indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, R: usize, G: usize): void {
-  if (valueBytes == 8) scatterResidualsTile<f64>(indptr, indices, values, rows, kpb, R, G);
-  else scatterResidualsTile<f32>(indptr, indices, values, rows, kpb, R, G);
+@inline export function scatterTile(valueBytes: i32, indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, R: usize, G: usize, rowBytes: usize): void {
+  if (valueBytes == 8) scatterResidualsTile<f64>(indptr, indices, values, rows, kpb, R, G, rowBytes);
+  else scatterResidualsTile<f32>(indptr, indices, values, rows, kpb, R, G, rowBytes);
 }
 
 /** Value e as f64. */
 // @ts-ignore: decorator
 @inline export function valueAt(valueBytes: i32, values: usize, e: usize): f64 {
   return valueBytes == 8 ? load<f64>(values + (e << 3)) : <f64>load<f32>(values + (e << 2));
+}
+
+/** Zeroes m rows of KP doubles at a stride of rowBytes (a gradient interleaved with θ keeps θ). */
+// @ts-ignore: decorator
+@inline export function zeroRows(p: usize, m: i32, KP: i32, rowBytes: usize): void {
+  if (rowBytes == <usize>KP << 3) zeroDoubles(p, <usize>m * <usize>KP);
+  else for (let j: usize = 0; j < <usize>m; j++) zeroDoubles(p + j * rowBytes, <usize>KP);
 }

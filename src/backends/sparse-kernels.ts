@@ -7,24 +7,26 @@
  *   f32 for dtype "float32": promoted to f64 on load, all arithmetic f64);
  * - θ, gradients and Hessian-vector operands FEATURE-MAJOR: m = d + 1 rows of KP doubles (KP =
  *   K rounded up to even, pad lane 0), row 0 the intercepts, row 1 + j feature j, so that one
- *   non-zero is one K-wide SIMD axpy;
+ *   non-zero is one K-wide SIMD axpy; rows `stride` doubles apart (grad shares θ's stride, the
+ *   Hessian-vector output v's), which lets the gradient interleave with θ (stride 2·KP);
  * - targets, weights and probabilities as for the dense kernels.
  */
 import type { Dtype } from "./backend.js";
 
 export interface SparseKernels {
-  /** Σ w·CE; grad ≠ 0: overwritten (m × KP) with Σ w x̂ ⊗ (p − y); probOut ≠ 0: receives p (n×K). */
+  /** Σ w·CE; grad ≠ 0: overwritten (m rows of KP at θ's stride) with Σ w x̂ ⊗ (p − y); probOut ≠ 0: receives p (n×K). */
   lossGradient(
-    indptr: number, indices: number, values: number, n: number, m: number, K: number, theta: number,
+    indptr: number, indices: number, values: number, n: number, m: number, K: number, theta: number, stride: number,
     y: number, soft: number, w: number, grad: number, probOut: number, scratch: number,
   ): number;
   /** out (n×K) = softmax(θᵀ x̂), the bits lossGradient's p has. */
-  probabilities(indptr: number, indices: number, values: number, n: number, K: number, theta: number, out: number, scratch: number): void;
+  probabilities(indptr: number, indices: number, values: number, n: number, K: number, theta: number, stride: number, out: number, scratch: number): void;
   /** out (n×K) = θᵀ x̂, the logits. */
-  logits(indptr: number, indices: number, values: number, n: number, K: number, theta: number, out: number, scratch: number): void;
-  /** out (m × KP, overwritten) = H v without forming H. */
+  logits(indptr: number, indices: number, values: number, n: number, K: number, theta: number, stride: number, out: number, scratch: number): void;
+  /** out (m rows of KP at v's stride, overwritten) = H v without forming H. */
   hessianVector(
-    indptr: number, indices: number, values: number, n: number, m: number, K: number, p: number, w: number, v: number, out: number, scratch: number,
+    indptr: number, indices: number, values: number, n: number, m: number, K: number, p: number, w: number, v: number, stride: number,
+    out: number, scratch: number,
   ): void;
   /**
    * out ((m·KP)² doubles, row-major, overwritten on the blocks a ≤ b) = Σ w x̂x̂ᵀ ⊗ (diag p − ppᵀ),

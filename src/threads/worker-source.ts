@@ -18,8 +18,8 @@ export const KERNEL_NAMES: readonly (RowKernelExport | SparseRowKernelExport)[] 
   ...ROW_KERNELS.map((kernel) => kernelExport(kernel, dtype)),
   ...SPARSE_ROW_KERNELS.map((kernel) => sparseKernelExport(kernel, dtype)),
 ]);
-/** The most arguments a row kernel takes (sparseLossGradient's 13); they fit the 15 slots before the result's. */
-export const MAX_ARGUMENTS = 13;
+/** The most arguments a row kernel takes (sparseLossGradient's 14); they fit the 15 slots before the result's. */
+export const MAX_ARGUMENTS = 14;
 export const STOP = -1;
 export const SLOTS_PER_WORKER = 16;
 export const ARGUMENT_BASE = 2;
