@@ -5,9 +5,10 @@
  */
 import type { BackendName } from "../backends/backend.js";
 import { ProbabilityEvaluator } from "../backends/chunked-probabilities.js";
+import { SparseProbabilityEvaluator } from "../backends/chunked-sparse-probabilities.js";
 import { getBackend } from "../backends/registry.js";
 import { describe } from "../input/checks.js";
-import { toMatrix, type MatrixInput } from "../input/matrix.js";
+import { isSparse, toDesign, type MatrixInput } from "../input/matrix.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
@@ -20,7 +21,7 @@ import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./m
  */
 const reclaim =
   typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<ProbabilityEvaluator>((evaluator) => evaluator.release())
+    ? new FinalizationRegistry<{ release(): void }>((evaluator) => evaluator.release())
     : undefined;
 
 /**
@@ -34,6 +35,8 @@ export class Predictor {
   readonly nFeatures: number;
   private readonly parts: ModelParts;
   private evaluator?: ProbabilityEvaluator;
+  /** The evaluator of CSR rows, made on the first sparse prediction. */
+  private sparseEvaluator?: SparseProbabilityEvaluator;
   private readonly backend: BackendName;
 
   /** Prefer `Predictor.fromJSON`; this takes already checked parts. */
@@ -109,16 +112,30 @@ export class Predictor {
       this.evaluator.release();
       this.evaluator = undefined;
     }
+    if (this.sparseEvaluator) {
+      reclaim?.unregister(this.sparseEvaluator);
+      this.sparseEvaluator.release();
+      this.sparseEvaluator = undefined;
+    }
   }
 
   private probabilities(X: MatrixInput): { flat: Float64Array; rows: number } {
-    const matrix = toMatrix(X, "X", this.nFeatures);
-    if (!this.evaluator) {
-      const { theta, nFeatures } = this.parts;
-      this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
-      reclaim?.register(this, this.evaluator, this);
+    const matrix = toDesign(X, "X", this.nFeatures);
+    const { theta, nFeatures } = this.parts;
+    let flat: Float64Array;
+    if (isSparse(matrix)) {
+      if (!this.sparseEvaluator) {
+        this.sparseEvaluator = new SparseProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
+        reclaim?.register(this, this.sparseEvaluator, this.sparseEvaluator);
+      }
+      flat = this.sparseEvaluator.evaluate(matrix);
+    } else {
+      if (!this.evaluator) {
+        this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
+        reclaim?.register(this, this.evaluator, this);
+      }
+      flat = this.evaluator.evaluate(matrix);
     }
-    const flat = this.evaluator.evaluate(matrix);
     // Logits overflow float64 only for features far outside anything the model was fitted on.
     for (let i = 0; i < flat.length; i++) {
       if (!Number.isFinite(flat[i])) {

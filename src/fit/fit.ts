@@ -7,7 +7,7 @@ import type { Backend } from "../backends/backend.js";
 import type { FittedSolver, ResolvedOptions } from "../input/options.js";
 import type { TrainingSet } from "../input/training-set.js";
 import { Objective } from "../objective/objective.js";
-import { ResidentData } from "../objective/resident-data.js";
+import { placeTrainingSet } from "../objective/place-training-set.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCg, newtonCholesky } from "../solvers/newton.js";
@@ -63,10 +63,7 @@ function outcome(result: SolverResult, solver: FittedSolver, warnings: string[])
 
 /** Set up the problem; returns the solver's iterations and a cleanup to call when they end. */
 function start(data: TrainingSet, options: ResolvedOptions, backend: Backend) {
-  const objective = new Objective(
-    new ResidentData(backend, data.X, data.targets, data.weights, options.fitIntercept, options.dtype),
-    { l2: options.l2 },
-  );
+  const objective = new Objective(placeTrainingSet(backend, data, options.fitIntercept, options.dtype), { l2: options.l2 });
   try {
     const solver = resolveSolver(options, objective.nRows, objective.d, objective.K);
     const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective);

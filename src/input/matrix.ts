@@ -8,6 +8,9 @@ import { fail } from "../util/errors.js";
 import { describe } from "./checks.js";
 import { flatMatrix } from "./flat-matrix.js";
 import { rowArrays } from "./row-arrays.js";
+import { isCsrInput, readCsr, type CsrInput, type SparseMatrix } from "./csr-matrix.js";
+
+export type { CsrInput, SparseMatrix };
 
 /** A row-major matrix. `data` may be the caller's own array: treat it as read-only. */
 export interface Matrix {
@@ -19,10 +22,27 @@ export interface Matrix {
   cols: number;
 }
 
-/** Accepted matrix inputs: an array of rows, or a flat row-major array with its shape. */
+/** Accepted matrix inputs: an array of rows, a flat row-major array with its shape, or CSR (csr-matrix.ts). */
 export type MatrixInput =
   | ArrayLike<ArrayLike<number>>
-  | { data: ArrayLike<number>; rows: number; cols: number };
+  | { data: ArrayLike<number>; rows: number; cols: number }
+  | CsrInput;
+
+/** X as the kernels will hold it: dense rows, or CSR. */
+export type Design = Matrix | SparseMatrix;
+
+/** Whether a design is CSR. */
+export function isSparse(X: Design): X is SparseMatrix {
+  return (X as Partial<SparseMatrix>).kind === "csr";
+}
+
+/** Validate X in any accepted container, keeping CSR sparse; `expectedCols` as for toMatrix. */
+export function toDesign(X: unknown, name = "X", expectedCols?: number): Design {
+  if (!isCsrInput(X)) return toMatrix(X, name, expectedCols);
+  const csr = readCsr(X, name);
+  if (expectedCols !== undefined && csr.cols !== expectedCols) featureMismatch(name, csr.cols, expectedCols);
+  return csr;
+}
 
 /** One container kind of X: whether it is this kind, and how to read it (validating every value once). */
 export interface MatrixReader {
@@ -40,10 +60,13 @@ export function isMatrixInput(X: unknown): boolean {
 
 /** Validate X and return it as a flat matrix; `expectedCols` checks the feature count against a fitted model. */
 export function toMatrix(X: unknown, name = "X", expectedCols?: number): Matrix {
+  if (isCsrInput(X)) fail("INVALID_X", `${name} is a CSR matrix ({ indptr, indices, data }), which is not accepted here; pass it dense`);
   const reader = READERS.find((r) => r.accepts(X)) ?? fail("INVALID_X", `${name} must be an array of rows or { data, rows, cols }, got ${describe(X)}`);
   const m = reader.read(X, name);
-  if (expectedCols !== undefined && m.cols !== expectedCols) {
-    fail("FEATURE_MISMATCH", `${name} has ${m.cols} features (columns) but the model was fitted with ${expectedCols}`);
-  }
+  if (expectedCols !== undefined && m.cols !== expectedCols) featureMismatch(name, m.cols, expectedCols);
   return m;
+}
+
+function featureMismatch(name: string, cols: number, expected: number): never {
+  return fail("FEATURE_MISMATCH", `${name} has ${cols} features (columns) but the model was fitted with ${expected}`);
 }

@@ -11,7 +11,7 @@ import type { TargetInput } from "../input/targets.js";
 import { readTrainingSet } from "../input/training-set.js";
 import { fail } from "../util/errors.js";
 import { Objective, denseHessianFits } from "./objective.js";
-import { ResidentData } from "./resident-data.js";
+import { placeTrainingSet } from "./place-training-set.js";
 
 export type { ObjectiveOptions };
 
@@ -44,8 +44,8 @@ export interface SoftmaxObjective {
  */
 export function createObjective(X: MatrixInput, y: TargetInput, options: ObjectiveOptions = {}): SoftmaxObjective {
   const { l2, backend, fitIntercept, dtype } = resolveObjectiveOptions(options);
-  const { X: matrix, targets, weights } = readTrainingSet(X, y, options.sampleWeight);
-  const objective = new Objective(new ResidentData(getBackend(backend), matrix, targets, weights, fitIntercept, dtype), { l2 });
+  const set = readTrainingSet(X, y, options.sampleWeight);
+  const objective = new Objective(placeTrainingSet(getBackend(backend), set, fitIntercept, dtype), { l2 });
   const P = objective.size;
 
   const vector = (v: ArrayLike<number>, name: string): Float64Array => {

@@ -9,10 +9,9 @@
  * series of Hessian-vector products) at an accepted line-search point costs no extra pass.
  */
 import { fail } from "../util/errors.js";
-import { unpackHessianBlocks } from "./hessian-blocks.js";
 import { MiniBatches } from "./mini-batch.js";
 import { Penalty, type PenaltySpec } from "./penalty.js";
-import type { ResidentData } from "./resident-data.js";
+import type { Resident } from "./resident.js";
 
 export class Objective {
   /** Parameters K(d+1), rows (terms of the mean), classes, features. */
@@ -23,7 +22,7 @@ export class Objective {
   /** Whether the model has intercepts (else they stay 0). */
   readonly fitIntercept: boolean;
   readonly penalty: Penalty;
-  private readonly data: ResidentData;
+  private readonly data: Resident;
   private readonly batches: MiniBatches;
   /** θ at which the kernel memory holds probabilities (null: none kept yet). */
   private probabilitiesAt: Float64Array | null = null;
@@ -31,7 +30,7 @@ export class Objective {
   private readonly scale: number;
   private curvature?: number;
 
-  constructor(data: ResidentData, penalty: PenaltySpec) {
+  constructor(data: Resident, penalty: PenaltySpec) {
     this.data = data;
     this.size = data.size;
     this.nRows = data.n;
@@ -68,7 +67,7 @@ export class Objective {
   hessian(theta: Float64Array, out: Float64Array): void {
     denseHessianFits(this.size);
     this.ensureProbabilities(theta);
-    unpackHessianBlocks(this.data.hessianBlocks(), this.K, this.d, this.data.s, out);
+    this.data.hessian(out);
     const P = this.size;
     for (let i = 0; i < P * P; i++) out[i] *= this.scale;
     this.penalty.addHessian(out, P);
@@ -100,16 +99,7 @@ export class Objective {
    */
   curvatureBound(): number {
     if (this.curvature === undefined) {
-      const x = this.data.features();
-      const weights = this.data.weights();
-      const s = this.data.s;
-      let weightedSum = 0;
-      for (let i = 0; i < this.data.n; i++) {
-        let sq = 0;
-        for (let j = 0; j < s; j++) sq += x[i * s + j] * x[i * s + j];
-        weightedSum += weights[i] * sq;
-      }
-      this.curvature = 0.5 * (weightedSum / this.data.weightSum) + this.penalty.curvature;
+      this.curvature = 0.5 * (this.data.weightedSquaredNorm() / this.data.weightSum) + this.penalty.curvature;
     }
     return this.curvature;
   }

@@ -9,16 +9,18 @@ import { LAYOUT, strideFor, type Backend, type Dtype, type Kernels } from "../ba
 import type { Matrix } from "../input/matrix.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
+import { unpackHessianBlocks } from "./hessian-blocks.js";
+import type { Resident, RowBlockHandle } from "./resident.js";
 
 /** Rows in kernel memory, in the kernels' layout: X̂ (n × s), targets and weights (pointers). */
-export interface RowBlock {
+export interface RowBlock extends RowBlockHandle {
   readonly capacity: number;
   readonly x: number;
   readonly y: number;
   readonly w: number;
 }
 
-export class ResidentData {
+export class ResidentData implements Resident {
   /** Rows, features, classes, padded stride (a multiple of the SIMD width, ≥ d+1). */
   readonly n: number;
   readonly d: number;
@@ -198,6 +200,25 @@ export class ResidentData {
     }
     this.kernels.hessian(this.all.x, n, s, K, this.probabilities, this.all.w, this.hessianBlocksPtr, this.ptr.scratch);
     return heap.f64.subarray(this.hessianBlocksPtr >> 3, (this.hessianBlocksPtr >> 3) + length);
+  }
+
+  /** The summed P×P Hessian (compact layout) at the θ of the last kept probabilities. */
+  hessian(out: Float64Array): void {
+    unpackHessianBlocks(this.hessianBlocks(), this.K, this.d, this.s, out);
+  }
+
+  /** Σ w‖x̂‖² (X̂'s column 0 holds the intercept's 1, or 0 without intercepts). */
+  weightedSquaredNorm(): number {
+    const x = this.features();
+    const weights = this.weights();
+    const s = this.s;
+    let weightedSum = 0;
+    for (let i = 0; i < this.n; i++) {
+      let sq = 0;
+      for (let j = 0; j < s; j++) sq += x[i * s + j] * x[i * s + j];
+      weightedSum += weights[i] * sq;
+    }
+    return weightedSum;
   }
 
   /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ (compact layout) at the θ of the last kept probabilities. */

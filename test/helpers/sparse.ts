@@ -56,3 +56,40 @@ export function denseRows(X: Csr): number[][] {
   const flat = densify(X);
   return Array.from({ length: X.rows }, (_, i) => Array.from(flat.subarray(i * X.cols, (i + 1) * X.cols)));
 }
+
+/** The CSR form of dense rows (zeros dropped), with columns ascending. */
+export function toCsr(rows: ArrayLike<ArrayLike<number>>): Csr {
+  const indptr = new Int32Array(rows.length + 1);
+  const indices: number[] = [];
+  const data: number[] = [];
+  const cols = rows[0].length;
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < cols; j++) {
+      if (rows[i][j] !== 0) {
+        indices.push(j);
+        data.push(rows[i][j]);
+      }
+    }
+    indptr[i + 1] = indices.length;
+  }
+  return { indptr, indices: Int32Array.from(indices), data: Float64Array.from(data), rows: rows.length, cols };
+}
+
+/**
+ * A random sparse problem: CSR features and labels from a noisy softmax model on them
+ * (so the classes overlap and unpenalised optima stay finite for n large enough).
+ */
+export function sparseProblem(random: () => number, shape: CsrShape & { K: number }): { X: Csr; y: number[] } {
+  const X = randomCsr(random, shape);
+  const W = Array.from({ length: shape.K }, () => Array.from({ length: shape.cols }, () => gaussian(random)));
+  const y: number[] = [];
+  for (let i = 0; i < X.rows; i++) {
+    const z = W.map((w) => {
+      let s = 2 * gaussian(random);
+      for (let e = X.indptr[i]; e < X.indptr[i + 1]; e++) s += w[X.indices[e]] * X.data[e];
+      return s;
+    });
+    y.push(i < shape.K ? i : z.indexOf(Math.max(...z)));
+  }
+  return { X, y };
+}
