@@ -40,4 +40,6 @@ export const kernelMemory = api.kernelMemory;
 export const shutdownThreads = api.shutdownThreads;
 /** The library version, also written into saved models. */
 export const VERSION = api.VERSION;
+/** Texts → CSR of hashed word n-gram counts, equal to scikit-learn's HashingVectorizer(norm=None). */
+export const hashFeatures = api.hashFeatures;
 export type * from "./exports/full.js";

@@ -18,4 +18,6 @@ export type Predictor = api.Predictor;
 export const SoftmaxRegressionError = api.SoftmaxRegressionError;
 /** The single error type of the library. */
 export type SoftmaxRegressionError = api.SoftmaxRegressionError;
+/** Texts → CSR of hashed word n-gram counts, equal to scikit-learn's HashingVectorizer(norm=None). */
+export const hashFeatures = api.hashFeatures;
 export type * from "./exports/predict-only.js";

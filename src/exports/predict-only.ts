@@ -6,3 +6,6 @@ export type { MatrixInput } from "../input/matrix.js";
 export type { Label } from "../input/targets.js";
 export type { ModelJSON } from "../estimator/model-format.js";
 export type { BackendName } from "../backends/backend.js";
+export { hashFeatures } from "../text/hash-features.js";
+export type { HashFeaturesOptions, HashedFeatures } from "../text/hash-features.js";
+export type { CsrInput } from "../input/matrix.js";
