@@ -51,18 +51,18 @@ function place(backend: Backend, c: Case, seed: number) {
   const xv = c.dtype === "float32" ? heap.f32 : heap.f64;
   for (let i = 0; i < c.n; i++) {
     for (let j = 0; j < s; j++) xv[p.x / xBytes + i * s + j] = j === 0 ? c.intercept : j <= c.d ? gaussian(random) : 0;
-    f[(p.w >> 3) + i] = random() * 2;
+    f[(p.w >>> 3) + i] = random() * 2;
     if (c.soft) {
       let sum = 0;
       const row = Array.from({ length: c.K }, () => random());
       row.forEach((v) => (sum += v));
-      row.forEach((v, k) => (f[(p.y >> 3) + i * c.K + k] = v / sum));
-    } else heap.i32[(p.y >> 2) + i] = Math.floor(random() * c.K);
+      row.forEach((v, k) => (f[(p.y >>> 3) + i * c.K + k] = v / sum));
+    } else heap.i32[(p.y >>> 2) + i] = Math.floor(random() * c.K);
   }
   for (let k = 0; k < c.K; k++) {
     for (let j = 0; j < s; j++) {
-      f[(p.theta >> 3) + k * s + j] = j <= c.d ? gaussian(random) : 0;
-      f[(p.v >> 3) + k * s + j] = j <= c.d ? gaussian(random) : 0;
+      f[(p.theta >>> 3) + k * s + j] = j <= c.d ? gaussian(random) : 0;
+      f[(p.v >>> 3) + k * s + j] = j <= c.d ? gaussian(random) : 0;
     }
   }
   return { p, s };
@@ -72,7 +72,7 @@ function run(backend: Backend, c: Case, seed: number) {
   const { p, s } = place(backend, c, seed);
   const k = backend.kernels[c.dtype];
   const heap = backend.heap;
-  const read = (ptr: number, len: number) => Float64Array.from(heap.f64.subarray(ptr >> 3, (ptr >> 3) + len));
+  const read = (ptr: number, len: number) => Float64Array.from(heap.f64.subarray(ptr >>> 3, (ptr >>> 3) + len));
   const loss = k.lossGradient(p.x, c.n, s, c.K, p.theta, p.y, c.soft ? 1 : 0, p.w, p.grad, p.prob, p.scratch);
   const grad = read(p.grad, c.K * s);
   const probOut = read(p.prob, c.n * c.K);

@@ -238,11 +238,12 @@ describe("problems too large for WebAssembly memory", () => {
   });
 
   it("data beyond 4 GiB is refused before allocating", async () => {
-    const { ResidentData } = await import("../src/objective/resident-data.js");
-    const { getBackend } = await import("../src/backends/registry.js");
-    // The shape claims 600 million rows; the check must fire before the (empty) data is read.
-    const huge = { data: new Float64Array(0), rows: 600_000_000, cols: 1 };
-    const targets = { kind: "labels" as const, index: new Int32Array(0), classes: [0, 1] };
-    expect(() => new ResidentData(getBackend("wasm"), huge, targets, new Float64Array(0), true)).toThrow(/4 GiB/);
+    // The shape claims 600 million rows; the check must fire before any value is read.
+    let reads = 0;
+    const data = new Proxy([] as number[], { get: (t, k) => (k === "length" ? 600_000_000 : (reads++, 0)) });
+    const error = await new LogisticRegression().fit({ data, rows: 600_000_000, cols: 1 }, { data, rows: 600_000_000, cols: 1 }).catch((e) => e);
+    expect(error).toBeInstanceOf(SoftmaxRegressionError);
+    expect(error.message).toMatch(/4(\.00)? GiB/);
+    expect(reads).toBe(0);
   });
 });

@@ -35,7 +35,7 @@ const cases: Array<[string, () => unknown, string, RegExp]> = [
   ["indptr not starting at 0", fitWith({ indptr: [1, 2, 3, 5] }), "INVALID_X", /X\.indptr\[0\] is 1; it must be 0/],
   ["indptr decreasing", fitWith({ indptr: [0, 3, 2, 5] }), "INVALID_X", /decreases at row 1: indptr\[1\] = 3 > indptr\[2\] = 2/],
   ["indptr not an integer", fitWith({ indptr: [0, 2.5, 3, 5] }), "INVALID_X", /X\.indptr\[1\] is 2\.5, not an integer/],
-  ["indptr as BigInt64Array", fitWith({ indptr: BigInt64Array.of(0n, 2n, 3n, 5n) }), "INVALID_X", /X\.indptr\[0\] is .*not an integer/],
+  ["indptr as BigInt64Array", fitWith({ indptr: BigInt64Array.of(0n, 2n, 3n, 5n) }), "INVALID_X", /X\.indptr is a BigInt64Array of bigints/],
   ["too few entries", fitWith({ indices: [0, 2, 3, 0], data: [1, 2, 3, 4] }), "INVALID_X", /indptr\[3\] = 5 entries, but X\.indices has 4 and X\.data 4/],
   ["indices and data disagree", fitWith({ data: [1, 2, 3, 4, 5, 6] }), "INVALID_X", /X\.indices has 5 and X\.data 6/],
   ["column out of range", fitWith({ indices: [0, 2, 4, 0, 1] }), "INVALID_X", /row 1, entry 0 \(indices\[2\]\): column index 4 is out of range \(cols = 4\)/],
@@ -46,7 +46,7 @@ const cases: Array<[string, () => unknown, string, RegExp]> = [
   ["Infinity value", fitWith({ data: Float64Array.of(1, -Infinity, 3, 4, 5) }), "NON_FINITE", /X row 0, column 2 \(data\[1\]\) is -Infinity/],
   ["string value", fitWith({ data: [1, 2, "3", 4, 5] }), "INVALID_X", /X row 1, column 3 \(data\[2\]\) is "3", not a number/],
   ["repeated entries overflowing", fitWith({ indices: [2, 2, 3, 0, 1], data: [1e308, 1e308, 3, 4, 5] }), "NON_FINITE", /row 0, column 2: its repeated entries sum to Infinity/],
-  ["a value beyond float32", fitWith({ data: [1, 2, 1e300, 4, 5] }, { dtype: "float32" }), "NON_FINITE", /X row 1, column 3 is 1e\+300, beyond the float32 range/],
+  ["a value beyond float32", fitWith({ data: [1, 2, 1e300, 4, 5] }, { dtype: "float32" }), "NON_FINITE", /X row 1, column 3 \(data\[2\]\) is 1e\+300, beyond the float32 range/],
   ["labels of the wrong length", () => new LogisticRegression().fitSync(good() as never, [0, 1]), "INVALID_Y", /2 labels but X has 3 rows/],
   ["soft targets as CSR", () => new LogisticRegression().fitSync(good() as never, good() as never), "INVALID_Y", /y is a CSR matrix/],
 ];

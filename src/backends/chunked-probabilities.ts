@@ -4,7 +4,7 @@
  * bounded memory; the buffers are kept between calls (freed by `release`).
  */
 import { strideFor, type Backend } from "./backend.js";
-import type { Matrix } from "../input/matrix.js";
+import type { MatrixSource } from "../input/matrix.js";
 
 const CHUNK_ROWS = 4096;
 
@@ -33,21 +33,18 @@ export class ProbabilityEvaluator {
     this.s = strideFor(d, "float64");
   }
 
-  /** Row-major n×K probabilities of the rows of X. */
-  evaluate(X: Matrix): Float64Array {
-    const { K, d, s } = this;
+  /** Row-major n×K probabilities of the rows of X (each value read, and checked, once). */
+  evaluate(X: MatrixSource): Float64Array {
+    const { K, s } = this;
     const b = this.allocate(Math.min(X.rows, CHUNK_ROWS));
     const result = new Float64Array(X.rows * K);
     for (let start = 0; start < X.rows; start += b.rows) {
       const rows = Math.min(b.rows, X.rows - start);
       const f = this.backend.heap.f64;
-      for (let i = 0; i < rows; i++) {
-        const row = (b.x >> 3) + i * s;
-        f[row] = 1;
-        f.set(X.data.subarray((start + i) * d, (start + i + 1) * d), row + 1);
-      }
+      for (let i = 0; i < rows; i++) f[(b.x >>> 3) + i * s] = 1;
+      X.copyRows(start, rows, f, (b.x >>> 3) + 1, s);
       this.backend.kernels.float64.probabilities(b.x, rows, s, K, b.theta, b.out, b.scratch);
-      result.set(this.backend.heap.f64.subarray(b.out >> 3, (b.out >> 3) + rows * K), start * K);
+      result.set(this.backend.heap.f64.subarray(b.out >>> 3, (b.out >>> 3) + rows * K), start * K);
     }
     return result;
   }
@@ -74,9 +71,9 @@ export class ProbabilityEvaluator {
     };
     const f = heap.f64;
     // Zero the padding once: it never changes, and reused memory may hold anything.
-    f.fill(0, b.x >> 3, (b.x >> 3) + rows * s);
-    f.fill(0, b.theta >> 3, (b.theta >> 3) + K * s);
-    for (let k = 0; k < K; k++) f.set(this.theta.subarray(k * (d + 1), (k + 1) * (d + 1)), (b.theta >> 3) + k * s);
+    f.fill(0, b.x >>> 3, (b.x >>> 3) + rows * s);
+    f.fill(0, b.theta >>> 3, (b.theta >>> 3) + K * s);
+    for (let k = 0; k < K; k++) f.set(this.theta.subarray(k * (d + 1), (k + 1) * (d + 1)), (b.theta >>> 3) + k * s);
     this.buffers = b;
     return b;
   }

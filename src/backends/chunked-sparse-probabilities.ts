@@ -6,7 +6,7 @@
  */
 import type { Backend } from "./backend.js";
 import { paddedClasses } from "./sparse-kernels.js";
-import type { SparseMatrix } from "../input/csr-matrix.js";
+import type { CsrSource } from "../input/csr-matrix.js";
 
 const CHUNK_ROWS = 4096;
 const CHUNK_ENTRIES = 1 << 18;
@@ -37,8 +37,8 @@ export class SparseProbabilityEvaluator {
     this.d = d;
   }
 
-  /** Row-major n×K probabilities (or logits) of the rows of X. */
-  evaluate(X: SparseMatrix, logits = false): Float64Array {
+  /** Row-major n×K probabilities (or logits) of the rows of X (each entry read, and checked, once). */
+  evaluate(X: CsrSource, logits = false): Float64Array {
     const { K } = this;
     const KP = paddedClasses(K);
     this.prepare();
@@ -46,16 +46,11 @@ export class SparseProbabilityEvaluator {
     const kernels = this.backend.sparse.float64;
     for (let start = 0; start < X.rows; ) {
       let end = start + 1;
-      const first = X.indptr[start];
-      while (end < X.rows && end - start < CHUNK_ROWS && X.indptr[end + 1] - first <= CHUNK_ENTRIES) end++;
+      while (end < X.rows && end - start < CHUNK_ROWS && X.entries(start, end + 1 - start) <= CHUNK_ENTRIES) end++;
       const rows = end - start;
-      const entries = X.indptr[end] - first;
-      const b = this.allocate(rows, entries);
+      const b = this.allocate(rows, X.entries(start, rows));
       const heap = this.backend.heap;
-      const i32 = heap.i32;
-      for (let i = 0; i <= rows; i++) i32[(b.indptr >>> 2) + i] = X.indptr[start + i] - first;
-      i32.set(X.indices.subarray(first, first + entries), b.indices >>> 2);
-      heap.f64.set(X.data.subarray(first, first + entries), b.values >>> 3);
+      X.copyRows(start, rows, heap.i32.subarray(b.indptr >>> 2), 0, heap.i32.subarray(b.indices >>> 2), heap.f64.subarray(b.values >>> 3), 0);
       const run = logits ? kernels.logits : kernels.probabilities;
       run(b.indptr, b.indices, b.values, rows, K, this.thetaPtr, KP, b.out, this.scratch);
       result.set(heap.f64.subarray(b.out >>> 3, (b.out >>> 3) + rows * K), start * K);

@@ -16,7 +16,8 @@ export interface GrowableStore {
   grow(pages: number): void;
 }
 
-const PAGE = 65536;
+/** WebAssembly page size. */
+export const PAGE = 65536;
 /** WebAssembly (wasm32) addresses at most 65 536 pages = 4 GiB. */
 export const MAX_BYTES = 65536 * PAGE;
 const ALIGN = 16;
@@ -31,6 +32,7 @@ export class Heap {
   /** Free regions, sorted by start, never adjacent (merged on free). */
   private readonly freeList: Block[] = [];
   private readonly used = new Map<number, number>();
+  private inUse = 0;
   private views?: { buffer: ArrayBuffer; f64: Float64Array; f32: Float32Array; i32: Int32Array };
 
   /** Whatever the store already holds is left alone: a WebAssembly module's static data lives there. */
@@ -58,15 +60,33 @@ export class Heap {
   }
   /** Bytes currently handed out. */
   get bytesInUse(): number {
-    let total = 0;
-    for (const size of this.used.values()) total += size;
-    return total;
+    return this.inUse;
+  }
+
+  /**
+   * Grow once so that `bytes` more can be allocated without further growth (a growth of the
+   * pure-JS store copies everything, and one large growth is cheaper than many small ones).
+   * Throws TOO_LARGE, leaving the heap unchanged, when that would pass 4 GiB.
+   */
+  reserve(bytes: number): void {
+    const last = this.freeList[this.freeList.length - 1];
+    const top = this.store.buffer.byteLength;
+    const available = last && last.start + last.size === top ? last.size : 0;
+    if (bytes > available) this.growFor(Math.ceil(bytes / ALIGN) * ALIGN);
   }
 
   private currentViews() {
     const buffer = this.store.buffer;
-    if (this.views?.buffer !== buffer) {
-      this.views = { buffer, f64: new Float64Array(buffer), f32: new Float32Array(buffer), i32: new Int32Array(buffer) };
+    // A resizable buffer grows in place: the same object with a new length.
+    if (this.views?.buffer !== buffer || this.views.f64.byteLength !== buffer.byteLength) {
+      const bytes = buffer.byteLength;
+      this.views = {
+        buffer,
+        // Lengths by division: a full 4 GiB memory has 2³² bytes, which `>>>` would wrap to 0.
+        f64: new Float64Array(buffer, 0, Math.floor(bytes / 8)),
+        f32: new Float32Array(buffer, 0, bytes / 4),
+        i32: new Int32Array(buffer, 0, bytes / 4),
+      };
     }
     return this.views;
   }
@@ -84,6 +104,7 @@ export class Heap {
       this.freeList.splice(this.freeList.indexOf(block), 1);
     }
     this.used.set(ptr, size);
+    this.inUse += size;
     return ptr;
   }
 
@@ -92,6 +113,7 @@ export class Heap {
     const size = this.used.get(ptr);
     if (size === undefined) return;
     this.used.delete(ptr);
+    this.inUse -= size;
     const list = this.freeList;
     let i = 0;
     while (i < list.length && list[i].start < ptr) i++;
@@ -117,11 +139,11 @@ export class Heap {
     }
     const missing = size - last.size;
     const pages = Math.ceil(missing / PAGE);
-    if (top + pages * PAGE > MAX_BYTES) tooLarge(size, top);
+    if (top + pages * PAGE > MAX_BYTES) tooLarge(size, this.inUse);
     try {
       this.store.grow(pages);
     } catch {
-      tooLarge(size, top);
+      tooLarge(size, this.inUse);
     }
     last.size += pages * PAGE;
     return last;
@@ -137,14 +159,29 @@ function tooLarge(bytes: number, inUse = 0): never {
   );
 }
 
-/** A growable ArrayBuffer for the pure-JS backend (copied on growth, like a detaching wasm memory). */
+/**
+ * A growable ArrayBuffer for the pure-JS backend: a resizable one where the runtime has
+ * them (it grows in place, like WebAssembly memory), else a plain one copied on growth.
+ */
 export class ArrayBufferStore implements GrowableStore {
   buffer: ArrayBuffer;
   constructor(initialPages = 1) {
-    this.buffer = new ArrayBuffer(initialPages * PAGE);
+    const Resizable = ArrayBuffer as unknown as new (bytes: number, options: { maxByteLength: number }) => ArrayBuffer;
+    try {
+      this.buffer = new Resizable(initialPages * PAGE, { maxByteLength: MAX_BYTES });
+      if (typeof (this.buffer as { resize?: unknown }).resize !== "function") this.buffer = new ArrayBuffer(initialPages * PAGE);
+    } catch {
+      this.buffer = new ArrayBuffer(initialPages * PAGE);
+    }
   }
   grow(pages: number): void {
-    const next = new ArrayBuffer(this.buffer.byteLength + pages * PAGE);
+    const bytes = this.buffer.byteLength + pages * PAGE;
+    const resizable = this.buffer as { resize?: (bytes: number) => void };
+    if (typeof resizable.resize === "function") {
+      resizable.resize(bytes);
+      return;
+    }
+    const next = new ArrayBuffer(bytes);
     new Uint8Array(next).set(new Uint8Array(this.buffer));
     this.buffer = next;
   }

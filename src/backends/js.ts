@@ -15,7 +15,7 @@ const TILE = 64;
  * WASM f32 kernels) and everything else, arithmetic included, stays f64.
  */
 export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "float64"): Kernels {
-  /** X̂ is addressed through this view: x pointers become indices by `>> xShift`. */
+  /** X̂ is addressed through this view: x pointers become indices by `>>> xShift`. */
   const xShift = dtype === "float32" ? 2 : 3;
   const xView = (): Float64Array | Float32Array => (dtype === "float32" ? heap.f32 : heap.f64);
 
@@ -67,7 +67,7 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
       const f = heap.f64;
       const xv = xView();
       const labels = heap.i32;
-      const [X, T, Y, W, G, Pout, Z] = [x >> xShift, theta >> 3, y >> 3, w >> 3, grad >> 3, probOut >> 3, scratch >> 3];
+      const [X, T, Y, W, G, Pout, Z] = [x >>> xShift, theta >>> 3, y >>> 3, w >>> 3, grad >>> 3, probOut >>> 3, scratch >>> 3];
       if (grad) f.fill(0, G, G + K * s);
       let loss = 0;
       for (let start = 0; start < n; start += TILE) {
@@ -80,7 +80,7 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
           // Cross-entropy as lse − z_y, never log(p), so it stays finite when p underflows.
           let zy = 0;
           if (soft) for (let k = 0; k < K; k++) zy += f[Y + row * K + k] * f[z + k];
-          else zy = f[z + labels[(y >> 2) + row]];
+          else zy = f[z + labels[(y >>> 2) + row]];
           const lse = softmaxRow(f, z, K);
           const wi = f[W + row];
           loss += wi * (lse - zy);
@@ -88,7 +88,7 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
           // Residual w (p − y), in place.
           for (let k = 0; k < K; k++) f[z + k] *= wi;
           if (soft) for (let k = 0; k < K; k++) f[z + k] -= wi * f[Y + row * K + k];
-          else f[z + labels[(y >> 2) + row]] -= wi;
+          else f[z + labels[(y >>> 2) + row]] -= wi;
         }
         if (grad) accumulate(f, xv, xt, rows, s, K, Z, G);
       }
@@ -98,7 +98,7 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
     probabilities(x, n, s, K, theta, out, scratch) {
       const f = heap.f64;
       const xv = xView();
-      const [X, T, O, Z] = [x >> xShift, theta >> 3, out >> 3, scratch >> 3];
+      const [X, T, O, Z] = [x >>> xShift, theta >>> 3, out >>> 3, scratch >>> 3];
       for (let start = 0; start < n; start += TILE) {
         const rows = Math.min(TILE, n - start);
         logits(f, xv, X + start * s, rows, s, K, T, Z);
@@ -112,7 +112,7 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
     hessian(x, n, s, K, p, w, out, _scratch) {
       const f = heap.f64;
       const xv = xView();
-      const [X, P, W, O] = [x >> xShift, p >> 3, w >> 3, out >> 3];
+      const [X, P, W, O] = [x >>> xShift, p >>> 3, w >>> 3, out >>> 3];
       const blocks = (K * (K + 1)) / 2;
       f.fill(0, O, O + blocks * s * s);
       for (let r = 0; r < n; r++) {
@@ -137,7 +137,7 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
     hessianVector(x, n, s, K, p, w, v, out, scratch) {
       const f = heap.f64;
       const xv = xView();
-      const [X, P, W, V, O, Z] = [x >> xShift, p >> 3, w >> 3, v >> 3, out >> 3, scratch >> 3];
+      const [X, P, W, V, O, Z] = [x >>> xShift, p >>> 3, w >>> 3, v >>> 3, out >>> 3, scratch >>> 3];
       f.fill(0, O, O + K * s);
       for (let start = 0; start < n; start += TILE) {
         const rows = Math.min(TILE, n - start);

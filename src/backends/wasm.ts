@@ -17,7 +17,11 @@ export interface KernelExports {
 /** Both kernel sets of an instance (its own, or one sharing a thread pool's memory). */
 export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
   const set = (dtype: Dtype): Kernels => {
-    const k = (name: keyof Kernels) => exports[kernelExport(name, dtype)] as KernelFunction;
+    const k = (name: keyof Kernels) => {
+      const f = exports[kernelExport(name, dtype)];
+      if (typeof f !== "function") throw new TypeError(`the module has no kernel ${kernelExport(name, dtype)}`);
+      return f as KernelFunction;
+    };
     return {
       lossGradient: k("lossGradient"),
       probabilities: k("probabilities") as Kernels["probabilities"],
@@ -30,9 +34,12 @@ export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
   return { float64: set("float64"), float32: set("float32") };
 }
 
+/** The backend of an instance of the kernels module; throws if the instance is not one. */
 export function createWasmBackend(instance: WebAssembly.Instance): Backend {
   const e = instance.exports as unknown as KernelExports;
   const memory = e.memory;
+  // By tag, not instanceof: the instance may come from another realm (edge-runtime).
+  if (Object.prototype.toString.call(memory) !== "[object WebAssembly.Memory]") throw new TypeError("the module exports no memory");
   const heap = new Heap({
     get buffer() {
       return memory.buffer;

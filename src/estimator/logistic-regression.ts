@@ -7,14 +7,22 @@ import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
+import type { Dataset } from "../objective/dataset.js";
 import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
+import { PRIVATE_CAPACITY } from "../backends/placement.js";
+import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { partsFromJSON, type ModelJSON } from "./model-format.js";
 import { Predictor } from "./predictor.js";
+import type { FitStatistics } from "../inference/fit-statistics.js";
+import { computeInference, type InferenceOptions, type InferenceResult } from "../inference/inference.js";
+import { statisticsFromSavedModel, statisticsToJSON } from "../inference/statistics-json.js";
+import { formatSummary } from "../inference/summary.js";
+import { modelJSONFromSklearn, sklearnFromModel, type SklearnOptions, type SklearnParameters } from "../interchange/sklearn.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -28,6 +36,14 @@ export interface FitOptions {
 
 export type { FitInfo, IterationReport };
 
+/**
+ * The y a model with labels of type L can be fitted to: those labels, or (when L admits
+ * every number, as the default Label does) an N×K matrix of probabilities, whose classes are
+ * 0 … K−1. Written as a conditional distributed over L so that LogisticRegression stays
+ * covariant in L (a LogisticRegression<string> is a LogisticRegression).
+ */
+export type TargetsFor<L extends Label> = ArrayLike<L> | (L extends number ? (number extends L ? MatrixInput : never) : never);
+
 const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
 
 interface ValidatedInput {
@@ -35,15 +51,28 @@ interface ValidatedInput {
   controls: DriveControls;
 }
 
+/** JSON text parsed once (INVALID_MODEL when it does not parse); anything else as it is, for partsFromJSON to check. */
+function parseModelText(json: unknown): unknown {
+  if (typeof json !== "string") return json;
+  try {
+    return JSON.parse(json);
+  } catch (e) {
+    fail("INVALID_MODEL", `model JSON does not parse (truncated or corrupted?): ${(e as Error).message}`);
+  }
+}
+
 /**
  * Multinomial (softmax) logistic regression. Construct with options, `await fit(X, y)`, then
  * `predict`, `predictProba` and `score`; `JSON.stringify(model)` saves it and
  * `LogisticRegression.fromJSON` restores it bit for bit.
+ *
+ * `L` is the type of the class labels: `new LogisticRegression<string>()` fits only string
+ * labels and its `predict` returns `string[]`; the default, `Label`, takes numbers or strings.
  */
-export class LogisticRegression {
+export class LogisticRegression<L extends Label = Label> {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  private fitted?: { predictor: Predictor; info: FitInfo };
+  private fitted?: { predictor: Predictor<L>; info: FitInfo; statistics?: FitStatistics };
   private fitting = false;
 
   /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
@@ -51,8 +80,12 @@ export class LogisticRegression {
     this.options = Object.freeze(resolveOptions(options));
   }
 
-  /** Fit to X (number[][] or { data, rows, cols }) and y (labels or an N×K probability matrix). */
-  async fit(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): Promise<this> {
+  /**
+   * Fit to X (number[][], { data, rows, cols } or a Dataset) and y (labels or an N×K
+   * probability matrix). X is read and checked in this call, before it returns its promise:
+   * changing X afterwards does not affect the fit.
+   */
+  async fit(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): Promise<this> {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -67,7 +100,7 @@ export class LogisticRegression {
    * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
    * With `threads`, it uses a pool only if an earlier async fit started one.
    */
-  fitSync(X: MatrixInput, y: TargetInput, fitOptions: FitOptions = {}): this {
+  fitSync(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): this {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -79,22 +112,22 @@ export class LogisticRegression {
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: MatrixInput): number[][] {
+  predictProba(X: MatrixInput | Dataset): number[][] {
     return this.model().predictProba(X);
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: MatrixInput): Label[] {
+  predict(X: MatrixInput | Dataset): L[] {
     return this.model().predict(X);
   }
 
   /** Accuracy on (X, y). */
-  score(X: MatrixInput, y: ArrayLike<Label>): number {
+  score(X: MatrixInput | Dataset, y: ArrayLike<Label>): number {
     return this.model().score(X, y);
   }
 
   /** Sorted class labels (the columns of predictProba). */
-  get classes(): Label[] {
+  get classes(): L[] {
     return [...this.model().classes];
   }
   /** Weights, K rows × d (scikit-learn's coef_ layout). */
@@ -146,15 +179,45 @@ export class LogisticRegression {
     return this.fitted !== undefined;
   }
 
-  /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
-  toJSON(): ModelJSON {
-    const json = this.model().toJSON();
-    return { ...json, training: { options: { ...this.options }, ...this.info() } };
+  /**
+   * Standard errors, z, p-values, intervals and likelihood statistics against a reference
+   * class (statsmodels' MNLogit quantities). Needs an unpenalised fit (l2: 0); works on a
+   * model loaded from JSON. See the README's Inference section.
+   */
+  inference(options?: InferenceOptions): InferenceResult {
+    const predictor = this.model();
+    return computeInference(
+      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 } },
+      this.fitted?.statistics,
+      options,
+    );
   }
 
-  /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
+  /** The inference as a text table laid out like statsmodels' MNLogitResults.summary(). */
+  summary(options?: InferenceOptions): string {
+    return formatSummary(this.inference(options), this.model().classes.length);
+  }
+
+  /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
+  toJSON(): ModelJSON<L> {
+    const json = this.model().toJSON();
+    const statistics = this.fitted?.statistics;
+    return {
+      ...json,
+      training: { options: { ...this.options }, ...this.info() },
+      ...(statistics ? { statistics: statisticsToJSON(statistics, json.classes.length, json.nFeatures) } : {}),
+    };
+  }
+
+  /**
+   * Restore a model saved with toJSON (the text or the parsed object); it predicts
+   * bit-identically. A typed saved model (`ModelJSON<string>`) keeps its label type.
+   */
+  static fromJSON<L extends Label>(json: ModelJSON<L>): LogisticRegression<L>;
+  static fromJSON(json: unknown): LogisticRegression;
   static fromJSON(json: unknown): LogisticRegression {
-    const parts = partsFromJSON(json);
+    const parsed = parseModelText(json);
+    const parts = partsFromJSON(parsed);
     const saved = parts.training ?? {};
     let options: ResolvedOptions;
     try {
@@ -163,8 +226,26 @@ export class LogisticRegression {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
     }
     const model = new LogisticRegression(options);
-    model.fitted = { predictor: new Predictor(parts, options.backend), info: fitInfoFromJSON(saved) };
+    model.fitted = {
+      predictor: new Predictor(parts, options.backend),
+      info: fitInfoFromJSON(saved),
+      statistics: statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2),
+    };
     return model;
+  }
+
+  /**
+   * A fitted model from scikit-learn's `coef_`, `intercept_` and `classes_` (as JSON lists;
+   * the binary 1 × d form included: `binary: "sigmoid"` for scikit-learn's default binary
+   * model, see SklearnOptions). It predicts scikit-learn's predict_proba.
+   */
+  static fromSklearn<L extends Label>(parameters: SklearnParameters<L>, options?: SklearnOptions): LogisticRegression<L> {
+    return LogisticRegression.fromJSON(modelJSONFromSklearn(parameters, options));
+  }
+
+  /** scikit-learn's `coef_`, `intercept_` and `classes_` of this model (one row for two classes, read as `options.binary` says). */
+  toSklearn(options?: SklearnOptions): SklearnParameters<L> {
+    return sklearnFromModel(this.model(), options);
   }
 
   /** Free the kernel memory this model keeps for predictions. The model stays usable. */
@@ -178,21 +259,24 @@ export class LogisticRegression {
   }
 
   /** Check everything a fit needs before any state changes. */
-  private validate(X: MatrixInput, y: TargetInput, fitOptions: FitOptions): ValidatedInput {
+  private validate(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
     if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== "function") {
       fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
     }
-    return { data: readTrainingSet(X, y, fitOptions.sampleWeight), controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
+    const { dtype, backend } = this.options;
+    const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
+    return { data, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
   }
 
   /** Swap in the new model (only now does the previous one go). */
-  private adopt({ result, solver, warnings }: FitOutcome, data: TrainingSet): void {
+  private adopt({ result, solver, warnings, statistics }: FitOutcome, data: TrainingSet): void {
     const previous = this.fitted;
     this.fitted = {
-      predictor: new Predictor(
+      // The labels come from y, which TargetsFor<L> typed.
+      predictor: new Predictor<L>(
         { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta: result.theta },
         this.options.backend,
       ),
@@ -204,11 +288,12 @@ export class LogisticRegression {
         lossHistory: result.lossHistory,
         warnings,
       },
+      statistics,
     };
     previous?.predictor.dispose();
   }
 
-  private model(): Predictor {
+  private model(): Predictor<L> {
     return this.fitted?.predictor ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
 

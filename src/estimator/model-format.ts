@@ -2,13 +2,14 @@
  * The saved-model format: what toJSON writes and the checks fromJSON makes before it
  * trusts a model (corrupted, truncated or tampered files give INVALID_MODEL, naming the field).
  */
+import type { StatisticsJSON } from "../inference/statistics-json.js";
 import { fail } from "../util/errors.js";
 import { describe } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
 import { FORMAT, FORMAT_VERSION } from "../util/version.js";
 
-/** A model as saved by `toJSON`. */
-export interface ModelJSON {
+/** A model as saved by `toJSON`; `L` is the type of its class labels. */
+export interface ModelJSON<L extends Label = Label> {
   /** Always "softmax-regression". */
   format: typeof FORMAT;
   /** Version of this layout; fromJSON refuses others. */
@@ -16,7 +17,7 @@ export interface ModelJSON {
   /** The library version that wrote the model. */
   libraryVersion: string;
   /** Sorted class labels (the columns of predictProba). */
-  classes: Label[];
+  classes: L[];
   /** Number of features. */
   nFeatures: number;
   /** Whether the model has intercepts. */
@@ -27,6 +28,8 @@ export interface ModelJSON {
   intercept: number[];
   /** How the model was fitted; absent for models built elsewhere. */
   training?: Record<string, unknown>;
+  /** What inference needs (unpenalised fits only); read and checked by LogisticRegression.fromJSON, ignored by Predictor. */
+  statistics?: StatisticsJSON;
 }
 
 /** Parsed and checked parts of a saved model. */

@@ -6,10 +6,12 @@
 import type { BackendName } from "../backends/backend.js";
 import { ProbabilityEvaluator } from "../backends/chunked-probabilities.js";
 import { SparseProbabilityEvaluator } from "../backends/chunked-sparse-probabilities.js";
+import { isCsrSource } from "../input/csr-matrix.js";
 import { getBackend } from "../backends/registry.js";
-import { describe } from "../input/checks.js";
-import { isSparse, toDesign, type MatrixInput } from "../input/matrix.js";
-import type { Label } from "../input/targets.js";
+import { datasetHandle } from "../input/dataset-handle.js";
+import { designSource, type MatrixInput } from "../input/matrix.js";
+import { scoreLabels, type Label } from "../input/targets.js";
+import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
 import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./model-format.js";
@@ -26,11 +28,12 @@ const reclaim =
 
 /**
  * The prediction side of a fitted model: classes, coefficients and predict/predictProba/score.
- * `Predictor.fromJSON(saved)` loads a model saved by `LogisticRegression`.
+ * `Predictor.fromJSON(saved)` loads a model saved by `LogisticRegression`. `L` is the type of
+ * the class labels, which `predict` returns: known from a typed saved model, else `Label`.
  */
-export class Predictor {
+export class Predictor<L extends Label = Label> {
   /** Class labels in sorted order: the columns of predictProba. */
-  readonly classes: readonly Label[];
+  readonly classes: readonly L[];
   /** Number of features the model was fitted with. */
   readonly nFeatures: number;
   private readonly parts: ModelParts;
@@ -42,12 +45,15 @@ export class Predictor {
   /** Prefer `Predictor.fromJSON`; this takes already checked parts. */
   constructor(parts: ModelParts, backend: BackendName = "wasm") {
     this.parts = parts;
-    this.classes = Object.freeze([...parts.classes]);
+    // The caller vouches for L (fromJSON infers it from a typed saved model).
+    this.classes = Object.freeze([...parts.classes]) as readonly L[];
     this.nFeatures = parts.nFeatures;
     this.backend = backend;
   }
 
-  /** Load a model saved with `toJSON` (JSON text or the parsed object). */
+  /** Load a model saved with `toJSON` (JSON text or the parsed object); a typed saved model keeps its label type. */
+  static fromJSON<L extends Label>(json: ModelJSON<L>, options?: { backend?: BackendName }): Predictor<L>;
+  static fromJSON(json: unknown, options?: { backend?: BackendName }): Predictor;
   static fromJSON(json: unknown, options: { backend?: BackendName } = {}): Predictor {
     return new Predictor(partsFromJSON(json), options.backend);
   }
@@ -70,17 +76,17 @@ export class Predictor {
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order; every row sums to 1. */
-  predictProba(X: MatrixInput): number[][] {
+  predictProba(X: MatrixInput | Dataset): number[][] {
     const { flat, rows } = this.probabilities(X);
     const K = this.classes.length;
     return Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
-  predict(X: MatrixInput): Label[] {
+  predict(X: MatrixInput | Dataset): L[] {
     const { flat, rows } = this.probabilities(X);
     const K = this.classes.length;
-    const labels: Label[] = new Array(rows);
+    const labels: L[] = new Array(rows);
     for (let i = 0; i < rows; i++) {
       let best = 0;
       for (let k = 1; k < K; k++) if (flat[i * K + k] > flat[i * K + best]) best = k;
@@ -89,20 +95,23 @@ export class Predictor {
     return labels;
   }
 
-  /** Accuracy: the fraction of rows whose predicted label equals y (labels unknown to the model count as wrong). */
-  score(X: MatrixInput, y: ArrayLike<Label>): number {
+  /**
+   * Accuracy: the fraction of rows whose predicted label equals y. Labels must be of the
+   * classes' kind (numbers or strings: INVALID_Y otherwise); labels of that kind the model
+   * does not know count as wrong.
+   */
+  score(X: MatrixInput | Dataset, y: ArrayLike<Label>): number {
     const predicted = this.predict(X);
-    if (!y || typeof y !== "object" || y.length !== predicted.length) {
-      fail("INVALID_Y", `y must hold ${predicted.length} labels (one per row of X), got ${describe(y)}`);
-    }
+    const labels = scoreLabels(y, predicted.length, this.classes);
     let correct = 0;
-    for (let i = 0; i < predicted.length; i++) if (predicted[i] === y[i]) correct++;
+    // -0 and 0 are one class, as in fit.
+    for (let i = 0; i < predicted.length; i++) if (predicted[i] === labels[i]) correct++;
     return correct / predicted.length;
   }
 
   /** The saved-model object; `JSON.stringify(model)` calls it. */
-  toJSON(): ModelJSON {
-    return partsToJSON(this.parts, VERSION);
+  toJSON(): ModelJSON<L> {
+    return partsToJSON(this.parts, VERSION) as ModelJSON<L>;
   }
 
   /** Free the kernel memory kept for predictions (the model stays usable). */
@@ -119,22 +128,30 @@ export class Predictor {
     }
   }
 
-  private probabilities(X: MatrixInput): { flat: Float64Array; rows: number } {
-    const matrix = toDesign(X, "X", this.nFeatures);
-    const { theta, nFeatures } = this.parts;
+  private probabilities(X: MatrixInput | Dataset): { flat: Float64Array; rows: number } {
+    const dataset = datasetHandle(X);
     let flat: Float64Array;
-    if (isSparse(matrix)) {
-      if (!this.sparseEvaluator) {
-        this.sparseEvaluator = new SparseProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
-        reclaim?.register(this, this.sparseEvaluator, this.sparseEvaluator);
+    if (dataset) {
+      if (dataset.cols !== this.nFeatures) {
+        fail("FEATURE_MISMATCH", `the Dataset has ${dataset.cols} features (columns) but the model was fitted with ${this.nFeatures}`);
       }
-      flat = this.sparseEvaluator.evaluate(matrix);
+      flat = dataset.probabilities(this.parts.theta, this.classes.length);
     } else {
-      if (!this.evaluator) {
-        this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
-        reclaim?.register(this, this.evaluator, this);
+      const matrix = designSource(X, "X", this.nFeatures);
+      const { theta, nFeatures } = this.parts;
+      if (isCsrSource(matrix)) {
+        if (!this.sparseEvaluator) {
+          this.sparseEvaluator = new SparseProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
+          reclaim?.register(this, this.sparseEvaluator, this.sparseEvaluator);
+        }
+        flat = this.sparseEvaluator.evaluate(matrix);
+      } else {
+        if (!this.evaluator) {
+          this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
+          reclaim?.register(this, this.evaluator, this);
+        }
+        flat = this.evaluator.evaluate(matrix);
       }
-      flat = this.evaluator.evaluate(matrix);
     }
     // Logits overflow float64 only for features far outside anything the model was fitted on.
     for (let i = 0; i < flat.length; i++) {
@@ -143,6 +160,6 @@ export class Predictor {
         fail("NUMERICAL", `X row ${row}: the logits overflow float64 (features too large for this model's coefficients)`);
       }
     }
-    return { flat, rows: matrix.rows };
+    return { flat, rows: flat.length / this.classes.length };
   }
 }

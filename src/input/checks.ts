@@ -5,17 +5,37 @@
  */
 import { fail } from "../util/errors.js";
 
-/** Arrays and typed arrays: the containers rows, labels and weights may come in. */
+/**
+ * Arrays and typed arrays: the containers rows, labels and weights may come in. A DataView
+ * is a view without elements, so it is not one.
+ */
 export function isArrayLike(v: unknown): v is ArrayLike<unknown> {
-  return Array.isArray(v) || ArrayBuffer.isView(v);
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}
+
+/** BigInt64Array and BigUint64Array: typed arrays whose elements are bigints, not numbers. */
+export function isBigIntArray(v: unknown): boolean {
+  return (
+    (typeof BigInt64Array === "function" && v instanceof BigInt64Array) ||
+    (typeof BigUint64Array === "function" && v instanceof BigUint64Array)
+  );
 }
 
 /** A short description of a value for error messages. */
 export function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
   if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return `a ${typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value}`;
+  if (typeof value === "bigint") return `${value}n (a bigint)`;
+  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "function") return "a function";
+  // A hostile getter must not replace the error being reported with its own.
+  try {
+    if (Array.isArray(value)) return `an array of length ${value.length}`;
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return `a ${typeof name === "string" && name ? name : "object"}`;
+  } catch {
+    return "an object";
+  }
 }
 
 /** Reject keys not in `allowed`, suggesting the nearest allowed name for typos like `maxIters`. */

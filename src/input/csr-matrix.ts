@@ -1,26 +1,16 @@
 /**
  * Reads X given as a CSR matrix with scipy's names, `{ indptr, indices, data, rows, cols }`:
  * row i holds the entries indptr[i] .. indptr[i+1] − 1 of `indices` (columns) and `data`
- * (values). Every field and every value is read once and checked as it is copied into arrays
- * of the library's own; the copy is canonical: columns ascending within a row, a column given
- * twice in a row stored once with the sum of its values (as scipy's sum_duplicates does;
- * entries that sum to zero stay stored, as scipy's do).
+ * (values). Like the dense readers (matrix.ts), opening reads the shape — the fields once
+ * each, and indptr whole, which is what the size checks need — and `copyRows` then copies the
+ * entries straight into their destination (kernel memory, usually), checking each as it is
+ * read, every entry exactly once. The copy is canonical: columns ascending within a row, a
+ * column given twice in a row stored once with the sum of its values (as scipy's
+ * sum_duplicates does; entries that sum to zero stay stored, as scipy's do).
  */
 import { fail } from "../util/errors.js";
-import { describe, isArrayLike } from "./checks.js";
-
-/** A checked CSR matrix owned by the library: canonical rows, finite values. */
-export interface SparseMatrix {
-  readonly kind: "csr";
-  readonly rows: number;
-  readonly cols: number;
-  /** rows + 1 entry offsets, indptr[0] = 0, non-decreasing. */
-  readonly indptr: Int32Array;
-  /** Column of each entry, ascending and distinct within a row. */
-  readonly indices: Int32Array;
-  /** Value of each entry (finite). */
-  readonly data: Float64Array;
-}
+import { describe, isArrayLike, isBigIntArray } from "./checks.js";
+import type { Destination } from "./matrix.js";
 
 /** Accepted CSR inputs: scipy's field names; indices and indptr integer arrays, data numbers. */
 export interface CsrInput {
@@ -31,13 +21,45 @@ export interface CsrInput {
   cols: number;
 }
 
+/** The caller's CSR matrix with its shape read and checked, its entries not yet. */
+export interface CsrSource {
+  readonly kind: "csr";
+  readonly rows: number;
+  readonly cols: number;
+  /** Entries stored by the caller in rows [start, start + count): the room copyRows needs. */
+  entries(start: number, count: number): number;
+  /**
+   * Copy rows [start, start + count), checked and canonical: their offsets (from 0) into
+   * indptr[at .. at + count], columns and values into indices and values from `entryAt`.
+   * Rejects bad columns (INVALID_X), non-numbers (INVALID_X) and values not finite once
+   * stored (NON_FINITE, also a finite value beyond float32 in a Float32Array), naming the
+   * row and the entry. Returns the largest |value| stored. Copy each row at most once, in the
+   * synchronous call that opened the source.
+   */
+  copyRows(start: number, count: number, indptr: Int32Array, at: number, indices: Int32Array, values: Destination, entryAt: number): number;
+}
+
+/** A checked CSR matrix held by the library (a prediction's rows, a test's expectation). */
+export interface SparseMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly data: Float64Array;
+}
+
 /** Whether X is meant as CSR: an object (not an array) with an `indptr` field. */
 export function isCsrInput(X: unknown): boolean {
   return typeof X === "object" && X !== null && !isArrayLike(X) && "indptr" in X;
 }
 
-/** Validate and copy a CSR input (INVALID_X, NON_FINITE naming the row and the entry). */
-export function readCsr(X: unknown, name = "X"): SparseMatrix {
+/** Whether an opened X is CSR. */
+export function isCsrSource(X: object): X is CsrSource {
+  return (X as Partial<CsrSource>).kind === "csr";
+}
+
+/** Open a CSR input: check its fields and indptr (INVALID_X naming the field or the row). */
+export function csrSource(X: unknown, name = "X"): CsrSource {
   // Each field once: a getter or Proxy sees one read per field.
   const { indptr, indices, data, rows, cols } = X as Record<keyof CsrInput, unknown>;
   if (!Number.isSafeInteger(rows) || (rows as number) < 1) fail("INVALID_X", `${name}.rows must be a positive integer, got ${describe(rows)}`);
@@ -46,28 +68,54 @@ export function readCsr(X: unknown, name = "X"): SparseMatrix {
   const n = rows as number;
   const d = cols as number;
   for (const [field, value] of [["indptr", indptr], ["indices", indices], ["data", data]] as const) {
+    if (isBigIntArray(value)) fail("INVALID_X", `${name}.${field} is a ${describe(value).slice(2)} of bigints; pass numbers (e.g. an Int32Array)`);
     if (!isArrayLike(value)) fail("INVALID_X", `${name}.${field} must be an array or typed array, got ${describe(value)}`);
   }
   const offsets = readIndptr(indptr as ArrayLike<unknown>, n, name);
   const nnz = offsets[n];
   const columnsIn = indices as ArrayLike<unknown>;
   const valuesIn = data as ArrayLike<unknown>;
-  // Lengths are read once each, and checked against indptr before any entry is read.
+  // Lengths once each, checked against indptr before any entry is read.
   const columnCount = columnsIn.length;
   const valueCount = valuesIn.length;
   if (columnCount !== nnz || valueCount !== nnz) {
     fail(
       "INVALID_X",
-      `${name}.indptr[${n}] = ${nnz} entries, but ${name}.indices has ${columnCount} and ${name}.data ${valueCount}; all three must agree`,
+      `${name}.indptr[${n}] = ${nnz} entries, but ${name}.indices has ${describe(columnCount)} and ${name}.data ${describe(valueCount)}; all three must agree`,
     );
   }
-  return copyEntries(offsets, columnsIn, valuesIn, n, d, name);
+  const copy = entryCopier(offsets, columnsIn, valuesIn, d, name);
+  return {
+    kind: "csr",
+    rows: n,
+    cols: d,
+    entries: (start, count) => offsets[start + count] - offsets[start],
+    copyRows: copy,
+  };
+}
+
+/** Open and copy a CSR input into arrays of the library's own. */
+export function readCsr(X: unknown, name = "X"): SparseMatrix {
+  const source = csrSource(X, name);
+  const entries = source.entries(0, source.rows);
+  const indptr = new Int32Array(source.rows + 1);
+  const indices = new Int32Array(entries);
+  const data = new Float64Array(entries);
+  source.copyRows(0, source.rows, indptr, 0, indices, data, 0);
+  const stored = indptr[source.rows];
+  return {
+    rows: source.rows,
+    cols: source.cols,
+    indptr,
+    indices: stored === entries ? indices : indices.slice(0, stored),
+    data: stored === entries ? data : data.slice(0, stored),
+  };
 }
 
 /** indptr as Int32Array: rows + 1 integers from 0, non-decreasing, the last < 2³¹. */
 function readIndptr(indptr: ArrayLike<unknown>, n: number, name: string): Int32Array {
   const length = indptr.length;
-  if (length !== n + 1) fail("INVALID_X", `${name}.indptr has length ${length} but rows + 1 = ${n + 1}`);
+  if (length !== n + 1) fail("INVALID_X", `${name}.indptr has length ${describe(length)} but rows + 1 = ${n + 1}`);
   const out = new Int32Array(n + 1);
   let previous = 0;
   for (let i = 0; i <= n; i++) {
@@ -84,73 +132,84 @@ function readIndptr(indptr: ArrayLike<unknown>, n: number, name: string): Int32A
 }
 
 /**
- * Copy every entry once, checking its column and value, then put each row in canonical
- * order (sorting only rows that need it, summing repeated columns in place).
+ * The copyRows of a source. Each entry is read once and checked; a row's values are also
+ * kept in f64 while it is copied, so a row that turns out unsorted or to repeat a column is
+ * sorted and summed from them (in f64, then stored: a float32 destination rounds the sum).
  */
-function copyEntries(offsets: Int32Array, columnsIn: ArrayLike<unknown>, valuesIn: ArrayLike<unknown>, n: number, d: number, name: string): SparseMatrix {
-  const nnz = offsets[n];
-  const indices = new Int32Array(nnz);
-  const data = new Float64Array(nnz);
-  const indptr = new Int32Array(n + 1);
-  let written = 0;
-  for (let i = 0; i < n; i++) {
-    const start = written;
-    let sorted = true;
-    let distinct = true;
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      const j = columnsIn[e];
-      const v = valuesIn[e];
-      const position = `${name} row ${i}, entry ${e - offsets[i]} (indices[${e}])`;
-      if (typeof j !== "number" || !Number.isInteger(j)) fail("INVALID_X", `${position}: column index ${describe(j)} is not an integer`);
-      if (j < 0 || j >= d) fail("INVALID_X", `${position}: column index ${j} is out of range (cols = ${d})`);
-      if (typeof v !== "number") fail("INVALID_X", `${name} row ${i}, column ${j} (data[${e}]) is ${describe(v)}, not a number`);
-      if (!Number.isFinite(v)) fail("NON_FINITE", `${name} row ${i}, column ${j} (data[${e}]) is ${v}`);
-      if (written > start) {
-        const last = indices[written - 1];
-        if (j < last) sorted = false;
-        else if (j === last) distinct = false;
+function entryCopier(offsets: Int32Array, columnsIn: ArrayLike<unknown>, valuesIn: ArrayLike<unknown>, d: number, name: string): CsrSource["copyRows"] {
+  let rowColumns = new Int32Array(64);
+  let rowValues = new Float64Array(64);
+  return (start, count, indptr, at, indices, values, entryAt) => {
+    let written = 0;
+    let largest = 0;
+    indptr[at] = 0;
+    for (let i = start; i < start + count; i++) {
+      const length = offsets[i + 1] - offsets[i];
+      if (length > rowColumns.length) {
+        rowColumns = new Int32Array(length);
+        rowValues = new Float64Array(length);
       }
-      indices[written] = j;
-      data[written++] = v;
-    }
-    if (!sorted) sortRow(indices, data, start, written);
-    if (!sorted || !distinct) {
-      written = sumRepeats(indices, data, start, written);
-      for (let e = start; e < written; e++) {
-        if (!Number.isFinite(data[e])) fail("NON_FINITE", `${name} row ${i}, column ${indices[e]}: its repeated entries sum to ${data[e]}`);
+      let canonical = true;
+      for (let q = 0; q < length; q++) {
+        const e = offsets[i] + q;
+        const j = columnsIn[e];
+        const v = valuesIn[e];
+        if (typeof j !== "number" || !Number.isInteger(j)) fail("INVALID_X", `${name} row ${i}, entry ${q} (indices[${e}]): column index ${describe(j)} is not an integer`);
+        if (j < 0 || j >= d) fail("INVALID_X", `${name} row ${i}, entry ${q} (indices[${e}]): column index ${j} is out of range (cols = ${d})`);
+        if (typeof v !== "number") fail("INVALID_X", `${name} row ${i}, column ${j} (data[${e}]) is ${describe(v)}, not a number`);
+        if (q > 0 && j <= rowColumns[q - 1]) canonical = false;
+        rowColumns[q] = j;
+        rowValues[q] = v;
+        const to = entryAt + written + q;
+        indices[to] = j;
+        values[to] = v;
+        const stored = values[to];
+        const magnitude = stored < 0 ? -stored : stored;
+        // NaN and ±Infinity both fail `magnitude < Infinity`.
+        if (!(magnitude < Infinity)) badValue(values, v, name, i, j, e);
+        if (magnitude > largest) largest = magnitude;
       }
+      let stored = length;
+      if (!canonical) {
+        stored = canonicalRow(rowColumns, rowValues, length);
+        for (let q = 0; q < stored; q++) {
+          const to = entryAt + written + q;
+          indices[to] = rowColumns[q];
+          values[to] = rowValues[q];
+          const magnitude = Math.abs(values[to]);
+          if (!(magnitude < Infinity)) {
+            fail("NON_FINITE", `${name} row ${i}, column ${rowColumns[q]}: its repeated entries sum to ${values[to]}${values instanceof Float32Array && Number.isFinite(rowValues[q]) ? " in float32" : ""}`);
+          }
+          if (magnitude > largest) largest = magnitude;
+        }
+      }
+      written += stored;
+      indptr[at + i - start + 1] = written;
     }
-    indptr[i + 1] = written;
-  }
-  return {
-    kind: "csr",
-    rows: n,
-    cols: d,
-    indptr,
-    indices: written === nnz ? indices : indices.slice(0, written),
-    data: written === nnz ? data : data.slice(0, written),
+    return largest;
   };
 }
 
-/** Sort entries [start, end) by column, carrying their values (stable). */
-function sortRow(indices: Int32Array, data: Float64Array, start: number, end: number): void {
-  const order = Array.from({ length: end - start }, (_, q) => start + q);
-  order.sort((a, b) => indices[a] - indices[b] || a - b);
-  const columns = order.map((e) => indices[e]);
-  const values = order.map((e) => data[e]);
-  indices.set(columns, start);
-  data.set(values, start);
-}
-
-/** Merge equal neighbouring columns of the sorted entries [start, end) into one; returns the new end. */
-function sumRepeats(indices: Int32Array, data: Float64Array, start: number, end: number): number {
-  let out = start;
-  for (let e = start; e < end; e++) {
-    if (out > start && indices[out - 1] === indices[e]) data[out - 1] += data[e];
+/** Sort a row's entries by column (stably) and merge repeated columns by summing; returns the new length. */
+function canonicalRow(columns: Int32Array, values: Float64Array, length: number): number {
+  const order = Array.from({ length }, (_, q) => q);
+  order.sort((a, b) => columns[a] - columns[b] || a - b);
+  const sortedColumns = order.map((q) => columns[q]);
+  const sortedValues = order.map((q) => values[q]);
+  let out = 0;
+  for (let q = 0; q < length; q++) {
+    if (out > 0 && columns[out - 1] === sortedColumns[q]) values[out - 1] += sortedValues[q];
     else {
-      indices[out] = indices[e];
-      data[out++] = data[e];
+      columns[out] = sortedColumns[q];
+      values[out++] = sortedValues[q];
     }
   }
   return out;
+}
+
+function badValue(dest: Destination, v: number, name: string, row: number, col: number, e: number): never {
+  if (Number.isFinite(v) && dest instanceof Float32Array) {
+    return fail("NON_FINITE", `${name} row ${row}, column ${col} (data[${e}]) is ${v}, beyond the float32 range (dtype "float32" stores X in float32)`);
+  }
+  return fail("NON_FINITE", `${name} row ${row}, column ${col} (data[${e}]) is ${v}`);
 }

@@ -1,18 +1,23 @@
 /**
- * X as the library holds it: a flat, checked, row-major matrix. The caller's X may come in
- * several container kinds; each has its reader (one file each), and toMatrix dispatches to
- * the first that recognises the container. A new kind (records, columns, CSR) is one more
- * reader here. Nothing downstream looks at the caller's container.
+ * X as the library reads it. The caller's X may come in several container kinds; each has
+ * its reader (one file each), and matrixSource dispatches to the first that recognises the
+ * container. A reader first reads the shape (each field of the container once), which is
+ * enough to check the feature count and the size before any value is touched; the values
+ * are then copied straight into their destination (kernel memory, usually) and checked as
+ * they are copied, synchronously, so that what is checked is exactly what is used. A new
+ * kind (records, columns, CSR) is one more reader here. Nothing downstream looks at the
+ * caller's container.
  */
 import { fail } from "../util/errors.js";
 import { describe } from "./checks.js";
 import { flatMatrix } from "./flat-matrix.js";
 import { rowArrays } from "./row-arrays.js";
-import { isCsrInput, readCsr, type CsrInput, type SparseMatrix } from "./csr-matrix.js";
+import { csrSource, isCsrInput, type CsrInput, type CsrSource } from "./csr-matrix.js";
 
-export type { CsrInput, SparseMatrix };
+export type { CsrInput, CsrSource };
+export type { SparseMatrix } from "./csr-matrix.js";
 
-/** A row-major matrix. `data` may be the caller's own array: treat it as read-only. */
+/** A row-major matrix, checked and owned by the library. */
 export interface Matrix {
   /** rows × cols values, row-major. */
   data: Float64Array | Float32Array;
@@ -28,26 +33,30 @@ export type MatrixInput =
   | { data: ArrayLike<number>; rows: number; cols: number }
   | CsrInput;
 
-/** X as the kernels will hold it: dense rows, or CSR. */
-export type Design = Matrix | SparseMatrix;
+/** Where copied values go: a Float64Array or Float32Array (a view of kernel memory, usually). */
+export type Destination = Float64Array | Float32Array;
 
-/** Whether a design is CSR. */
-export function isSparse(X: Design): X is SparseMatrix {
-  return (X as Partial<SparseMatrix>).kind === "csr";
+/**
+ * The caller's matrix with its shape read and its values not yet: `copyRows` copies them,
+ * checking each one as it is read. Copy every row at most once (getters and proxies are read
+ * once), and in the same synchronous call that opened the source.
+ */
+export interface MatrixSource {
+  readonly rows: number;
+  readonly cols: number;
+  /**
+   * Copy rows [start, start + count) into `dest`, row r of them at offset + (r − start)·stride,
+   * rejecting non-numbers (INVALID_X) and values that are not finite once stored (NON_FINITE,
+   * also a finite value beyond the float32 range of a Float32Array destination). Returns the
+   * largest |value| copied.
+   */
+  copyRows(start: number, count: number, dest: Destination, offset: number, stride: number): number;
 }
 
-/** Validate X in any accepted container, keeping CSR sparse; `expectedCols` as for toMatrix. */
-export function toDesign(X: unknown, name = "X", expectedCols?: number): Design {
-  if (!isCsrInput(X)) return toMatrix(X, name, expectedCols);
-  const csr = readCsr(X, name);
-  if (expectedCols !== undefined && csr.cols !== expectedCols) featureMismatch(name, csr.cols, expectedCols);
-  return csr;
-}
-
-/** One container kind of X: whether it is this kind, and how to read it (validating every value once). */
+/** One container kind of X: whether it is this kind, and how to open it (reading its shape once). */
 export interface MatrixReader {
   accepts(X: unknown): boolean;
-  read(X: unknown, name: string): Matrix;
+  open(X: unknown, name: string): MatrixSource;
 }
 
 /** In order: the first reader that accepts X reads it. */
@@ -58,15 +67,80 @@ export function isMatrixInput(X: unknown): boolean {
   return READERS.some((r) => r.accepts(X));
 }
 
-/** Validate X and return it as a flat matrix; `expectedCols` checks the feature count against a fitted model. */
-export function toMatrix(X: unknown, name = "X", expectedCols?: number): Matrix {
+/** Open X: read and check its shape; `expectedCols` checks the feature count against a fitted model. */
+export function matrixSource(X: unknown, name = "X", expectedCols?: number): MatrixSource {
   if (isCsrInput(X)) fail("INVALID_X", `${name} is a CSR matrix ({ indptr, indices, data }), which is not accepted here; pass it dense`);
   const reader = READERS.find((r) => r.accepts(X)) ?? fail("INVALID_X", `${name} must be an array of rows or { data, rows, cols }, got ${describe(X)}`);
-  const m = reader.read(X, name);
-  if (expectedCols !== undefined && m.cols !== expectedCols) featureMismatch(name, m.cols, expectedCols);
-  return m;
+  const source = reader.open(X, name);
+  if (expectedCols !== undefined && source.cols !== expectedCols) {
+    fail("FEATURE_MISMATCH", `${name} has ${source.cols} features (columns) but the model was fitted with ${expectedCols}`);
+  }
+  return source;
 }
 
-function featureMismatch(name: string, cols: number, expected: number): never {
-  return fail("FEATURE_MISMATCH", `${name} has ${cols} features (columns) but the model was fitted with ${expected}`);
+/** Open X in any accepted container, dense or CSR (csr-matrix.ts); `expectedCols` as for matrixSource. */
+export function designSource(X: unknown, name = "X", expectedCols?: number): MatrixSource | CsrSource {
+  if (!isCsrInput(X)) return matrixSource(X, name, expectedCols);
+  const source = csrSource(X, name);
+  if (expectedCols !== undefined && source.cols !== expectedCols) {
+    fail("FEATURE_MISMATCH", `${name} has ${source.cols} features (columns) but the model was fitted with ${expectedCols}`);
+  }
+  return source;
+}
+
+/** Read X into a checked Float64Array of its own (for inputs that are small or must be kept, like soft targets). */
+export function toMatrix(X: unknown, name = "X", expectedCols?: number): Matrix {
+  const source = matrixSource(X, name, expectedCols);
+  return readAll(source);
+}
+
+/** Copy a whole source into a new row-major Float64Array. */
+export function readAll(source: MatrixSource): Matrix {
+  const { rows, cols } = source;
+  const data = new Float64Array(rows * cols);
+  source.copyRows(0, rows, data, 0, cols);
+  return { data, rows, cols };
+}
+
+/** A source over a matrix the library already holds and has checked (for readers that build one). */
+export function sourceOf(m: Matrix): MatrixSource {
+  return {
+    rows: m.rows,
+    cols: m.cols,
+    copyRows(start, count, dest, offset, stride) {
+      let largest = 0;
+      for (let r = 0; r < count; r++) {
+        const from = (start + r) * m.cols;
+        const to = offset + r * stride;
+        dest.set(m.data.subarray(from, from + m.cols), to);
+        for (let j = 0; j < m.cols; j++) largest = checkStored(dest, to + j, m.data[from + j], largest, "X", start + r, j);
+      }
+      return largest;
+    },
+  };
+}
+
+/**
+ * Check value `v` of row `row`, column `col` as stored at dest[at]: a number, and finite once
+ * stored (a Float32Array rounds 1e300 to Infinity). Returns max(largest, |stored|).
+ */
+export function checkStored(dest: Destination, at: number, v: unknown, largest: number, name: string, row: number, col: number): number {
+  const stored = dest[at];
+  const magnitude = stored < 0 ? -stored : stored;
+  // One comparison on the fast path: NaN and ±Infinity both fail `magnitude < Infinity`.
+  if (magnitude < Infinity) return magnitude > largest ? magnitude : largest;
+  return badValue(dest, v, name, row, col);
+}
+
+function badValue(dest: Destination, v: unknown, name: string, row: number, col: number): never {
+  if (typeof v !== "number") return fail("INVALID_X", `${name} row ${row}, column ${col} is ${describe(v)}, not a number`);
+  if (Number.isFinite(v) && dest instanceof Float32Array) {
+    return fail("NON_FINITE", `${name} row ${row}, column ${col} is ${v}, beyond the float32 range (dtype "float32" stores X in float32)`);
+  }
+  return fail("NON_FINITE", `${name} row ${row}, column ${col} is ${v}`);
+}
+
+/** Store v at dest[at] if it is a number (anything else becomes NaN there, which checkStored then reports). */
+export function store(dest: Destination, at: number, v: unknown): void {
+  dest[at] = typeof v === "number" ? v : NaN;
 }

@@ -163,6 +163,9 @@ const OBJECTIVE_OPTION_NAMES = ["l2", "sampleWeight", "backend", "fitIntercept",
 
 /** createObjective's options with defaults filled in (sampleWeight is read with the data). */
 export function resolveObjectiveOptions(options: ObjectiveOptions): Required<Omit<ObjectiveOptions, "sampleWeight">> {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    fail("INVALID_OPTION", `createObjective options must be a plain object, got ${describe(options)}`);
+  }
   rejectUnknownKeys(options as Record<string, unknown>, OBJECTIVE_OPTION_NAMES, "objective option");
   const l2 = options.l2 ?? 0;
   if (typeof l2 !== "number" || !Number.isFinite(l2) || l2 < 0) fail("INVALID_OPTION", `option l2 must be a finite number ≥ 0, got ${describe(l2)}`);

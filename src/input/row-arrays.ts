@@ -1,11 +1,11 @@
-/** Reads X given as an array of rows (`number[][]`, or any array-like of array-likes). */
+/** Reads X given as an array of rows (`number[][]`, or any array of arrays or typed arrays). */
 import { fail } from "../util/errors.js";
 import { describe, isArrayLike } from "./checks.js";
-import type { Matrix, MatrixReader } from "./matrix.js";
+import { checkStored, store, type MatrixReader, type MatrixSource } from "./matrix.js";
 
 export const rowArrays: MatrixReader = {
   accepts: isArrayLike,
-  read(input, name): Matrix {
+  open(input, name) {
     const X = input as ArrayLike<unknown>;
     const rows = X.length;
     if (rows === 0) fail("INVALID_X", `${name} is empty (no rows)`);
@@ -13,20 +13,35 @@ export const rowArrays: MatrixReader = {
     if (!isArrayLike(first)) {
       fail("INVALID_X", `${name} must be 2-D (an array of rows); row 0 is ${describe(first)}. Wrap a single sample as [[...]]`);
     }
-    const cols = first.length;
-    if (cols === 0) fail("INVALID_X", `${name} has zero features (row 0 is empty)`);
-    const data = new Float64Array(rows * cols);
-    for (let i = 0; i < rows; i++) {
-      const row = X[i];
-      if (!isArrayLike(row)) fail("INVALID_X", `${name} row ${i} is ${describe(row)}, not an array`);
-      if (row.length !== cols) fail("INVALID_X", `${name} is ragged: row ${i} has ${row.length} values, row 0 has ${cols}`);
-      for (let j = 0; j < cols; j++) {
-        const v = row[j];
-        if (typeof v !== "number") fail("INVALID_X", `${name} row ${i}, column ${j} is ${describe(v)}, not a number`);
-        if (!Number.isFinite(v)) fail("NON_FINITE", `${name} row ${i}, column ${j} is ${v}`);
-        data[i * cols + j] = v;
-      }
-    }
-    return { data, rows, cols };
+    return rowSource(X, rows, first, name);
   },
 };
+
+/**
+ * A source over the `rows` rows of X whose row 0 has been read already (as `first`): row 0 and
+ * its length are not read again, every other row and its length once, when copied.
+ */
+export function rowSource(X: ArrayLike<unknown>, rows: number, first: ArrayLike<unknown>, name: string): MatrixSource {
+  const cols = first.length;
+  if (cols === 0) fail("INVALID_X", `${name} has zero features (row 0 is empty)`);
+  return {
+    rows,
+    cols,
+    copyRows(start, count, dest, offset, stride) {
+      let largest = 0;
+      for (let i = start; i < start + count; i++) {
+        const row = i === 0 ? first : X[i];
+        if (!isArrayLike(row)) fail("INVALID_X", `${name} row ${i} is ${describe(row)}, not an array`);
+        const length = i === 0 ? cols : row.length;
+        if (length !== cols) fail("INVALID_X", `${name} is ragged: row ${i} has ${length} values, row 0 has ${cols}`);
+        const to = offset + (i - start) * stride;
+        for (let j = 0; j < cols; j++) {
+          const v = row[j];
+          store(dest, to + j, v);
+          largest = checkStored(dest, to + j, v, largest, name, i, j);
+        }
+      }
+      return largest;
+    },
+  };
+}

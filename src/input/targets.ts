@@ -1,11 +1,14 @@
 /**
  * y as the library holds it: class indices into the sorted distinct labels, or checked and
- * renormalised rows of class probabilities (soft targets).
+ * renormalised rows of class probabilities (soft targets). Every value of y is read once:
+ * the labels are copied first, and everything after works on the copy.
  */
 import { fail } from "../util/errors.js";
 import { describe, isArrayLike } from "./checks.js";
-import { flatMatrix } from "./flat-matrix.js";
-import { toMatrix, type Matrix, type MatrixInput } from "./matrix.js";
+import { isCsrInput } from "./csr-matrix.js";
+import { flatSource } from "./flat-matrix.js";
+import { readAll, type Matrix, type MatrixInput } from "./matrix.js";
+import { rowSource } from "./row-arrays.js";
 
 /** A class label: the caller's own value, returned by predict. */
 export type Label = number | string;
@@ -21,29 +24,68 @@ export type Targets =
 /** Soft-target rows must sum to 1 within this absolute tolerance; they are then renormalised exactly. */
 export const SOFT_TARGET_SUM_TOLERANCE = 1e-6;
 
-/** Validate targets for `rows` samples: labels become class indices, probability rows are checked and renormalised. */
+/**
+ * Validate targets for `rows` samples: labels become class indices, probability rows are
+ * checked and renormalised. A matrix with one column (N×1) holds labels.
+ */
 export function toTargets(y: unknown, rows: number): Targets {
-  // A matrix of probabilities: flat with its shape, or rows of K values.
-  if (flatMatrix.accepts(y) || (isArrayLike(y) && y.length > 0 && isArrayLike(y[0]))) {
-    return softTargets(toMatrixForTargets(y), rows);
+  if (isCsrInput(y)) fail("INVALID_Y", "y is a CSR matrix ({ indptr, indices, data }); give labels or a dense N×K matrix of probabilities");
+  if (typeof y === "object" && y !== null && !isArrayLike(y) && !ArrayBuffer.isView(y) && "data" in y) {
+    const { data, rows: r, cols } = y as { data: unknown; rows: unknown; cols: unknown };
+    if (cols === 1 && isArrayLike(data)) {
+      const labels = readLabels(data, "y.data");
+      if (r !== labels.length) fail("INVALID_Y", `y.data has length ${labels.length} but rows×cols = ${describe(r)}×1`);
+      return labelTargets(labels, rows);
+    }
+    return softTargets(asTargetMatrix(() => readAll(flatSource(data, r, cols, "y"))), rows);
   }
   if (!isArrayLike(y)) fail("INVALID_Y", `y must be an array of labels or an N×K matrix of probabilities, got ${describe(y)}`);
-  if (y.length !== rows) fail("INVALID_Y", `y has ${y.length} labels but X has ${rows} rows`);
-  const classes = sortedClasses(y);
+  const values = readLabels(y, "y");
+  const first = values[0];
+  if (!isArrayLike(first)) return labelTargets(values, rows);
+  // Rows of values: one column holds labels, more hold class probabilities.
+  const source = asTargetMatrix(() => rowSource(values, values.length, first, "y"));
+  if (source.cols === 1) return labelTargets(columnOfLabels(values, first), rows);
+  return softTargets(asTargetMatrix(() => readAll(source)), rows);
+}
+
+/** Copy the elements of an array-like, each read once. */
+function readLabels(y: ArrayLike<unknown>, name: string): unknown[] {
+  const length = y.length;
+  if (!Number.isSafeInteger(length)) fail("INVALID_Y", `${name} has no valid length (${describe(length)})`);
+  const values = new Array<unknown>(length);
+  for (let i = 0; i < length; i++) values[i] = y[i];
+  return values;
+}
+
+/** The labels of an N×1 matrix given as rows (`first` is row 0, whose length, 1, was read). */
+function columnOfLabels(rows: unknown[], first: ArrayLike<unknown>): unknown[] {
+  return rows.map((row, i) => {
+    const r = i === 0 ? first : row;
+    if (!isArrayLike(r)) fail("INVALID_Y", `y row ${i} is ${describe(r)}, not an array`);
+    const length = i === 0 ? 1 : r.length;
+    if (length !== 1) fail("INVALID_Y", `y is ragged: row ${i} has ${length} values, row 0 has 1`);
+    return r[0];
+  });
+}
+
+function labelTargets(values: unknown[], rows: number): Targets {
+  if (values.length !== rows) fail("INVALID_Y", `y has ${values.length} labels but X has ${rows} rows`);
+  const classes = sortedClasses(values);
   if (classes.length < 2) {
     fail("TOO_FEW_CLASSES", `y has only one class (${describe(classes[0])}); at least two are needed`);
   }
   const position = new Map<Label, number>(classes.map((c, k) => [c, k]));
   const index = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) index[i] = position.get(y[i] as Label)!;
+  for (let i = 0; i < rows; i++) index[i] = position.get(values[i] as Label)!;
   return { kind: "labels", index, classes };
 }
 
-function toMatrixForTargets(y: unknown): Matrix {
+/** Run a matrix read of y, reporting its problems under the y codes (non-finite values stay NON_FINITE). */
+function asTargetMatrix<T>(read: () => T): T {
   try {
-    return toMatrix(y, "y");
+    return read();
   } catch (e) {
-    // Report problems with soft targets under the y codes, keeping non-finite values distinct.
     const err = e as { code?: string; message: string };
     if (err.code === "INVALID_X") fail("INVALID_Y", err.message);
     throw e;
@@ -54,24 +96,25 @@ function softTargets(m: Matrix, rows: number): Targets {
   if (m.rows !== rows) fail("INVALID_Y", `y has ${m.rows} probability rows but X has ${rows} rows`);
   const K = m.cols;
   if (K < 2) fail("TOO_FEW_CLASSES", `soft targets have ${K} column; at least two classes are needed`);
-  const probabilities = new Float64Array(m.rows * K);
+  // m is the library's own copy: normalise it in place.
+  const probabilities = m.data as Float64Array;
   for (let i = 0; i < rows; i++) {
     let sum = 0;
     for (let k = 0; k < K; k++) {
-      const v = m.data[i * K + k];
+      const v = probabilities[i * K + k];
       if (v < 0) fail("INVALID_Y", `soft target row ${i}, class ${k} is negative (${v})`);
       sum += v;
     }
     if (Math.abs(sum - 1) > SOFT_TARGET_SUM_TOLERANCE) {
       fail("INVALID_Y", `soft target row ${i} sums to ${sum}, not 1 (tolerance ${SOFT_TARGET_SUM_TOLERANCE})`);
     }
-    for (let k = 0; k < K; k++) probabilities[i * K + k] = m.data[i * K + k] / sum;
+    for (let k = 0; k < K; k++) probabilities[i * K + k] /= sum;
   }
   return { kind: "soft", probabilities, classes: Array.from({ length: K }, (_, k) => k) };
 }
 
 /** Distinct labels, sorted (numbers ascending, strings by code unit); all numbers or all strings. */
-function sortedClasses(y: ArrayLike<unknown>): Label[] {
+function sortedClasses(y: readonly unknown[]): Label[] {
   const seen = new Set<Label>();
   let kind: "number" | "string" | undefined;
   for (let i = 0; i < y.length; i++) {
@@ -91,4 +134,23 @@ function sortedClasses(y: ArrayLike<unknown>): Label[] {
   return kind === "number"
     ? (classes as number[]).sort((a, b) => a - b)
     : (classes as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Labels to score against a model's classes, read once: they must be of the classes' kind
+ * (numbers or strings) and finite; a label the model does not know counts as a miss.
+ */
+export function scoreLabels(y: unknown, rows: number, classes: readonly Label[]): unknown[] {
+  if (!isArrayLike(y)) fail("INVALID_Y", `y must hold ${rows} labels (one per row of X), got ${describe(y)}`);
+  const values = readLabels(y, "y");
+  if (values.length !== rows) fail("INVALID_Y", `y must hold ${rows} labels (one per row of X), got ${values.length}`);
+  const kind = typeof classes[0];
+  for (let i = 0; i < rows; i++) {
+    const v = values[i];
+    if (typeof v !== kind) {
+      fail("INVALID_Y", `y label at row ${i} is ${describe(v)} but the model's classes are ${kind}s (${classes.slice(0, 3).map((c) => describe(c)).join(", ")}${classes.length > 3 ? ", …" : ""})`);
+    }
+    if (typeof v === "number" && !Number.isFinite(v)) fail("NON_FINITE", `y label at row ${i} is ${v}`);
+  }
+  return values;
 }

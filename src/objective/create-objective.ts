@@ -3,15 +3,20 @@
  * optimiser or want to check gradients. θ uses the compact class-major layout
  * θ[k(d+1) + j] (j = 0 the intercept), as in scikit-learn-derived references.
  */
-import { getBackend } from "../backends/registry.js";
-import { describe } from "../input/checks.js";
+import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
+import { describe, isArrayLike, isBigIntArray } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
+import type { MatrixSource } from "../input/matrix.js";
 import { resolveObjectiveOptions, type ObjectiveOptions } from "../input/options.js";
 import type { TargetInput } from "../input/targets.js";
-import { readTrainingSet } from "../input/training-set.js";
+import { csrOf, datasetOf, readTrainingSet } from "../input/training-set.js";
 import { fail } from "../util/errors.js";
+import type { Dataset } from "./dataset.js";
+import { OBJECTIVE_USE, assertShapeFits } from "./kernel-bytes.js";
 import { Objective, denseHessianFits } from "./objective.js";
-import { placeTrainingSet } from "./place-training-set.js";
+import { ResidentCsr } from "./resident-csr.js";
+import { assertProblemFits, residentFor, type ResidentX } from "./resident-for.js";
+import { ResidentMatrix } from "./resident-matrix.js";
 
 export type { ObjectiveOptions };
 
@@ -39,46 +44,90 @@ export interface SoftmaxObjective {
 
 /**
  * The objective the solvers minimise, f(θ) = (1/Σw) Σ w·CE + (λ/2)‖W‖², on X and y (validated
- * like fit's). θ is class-major: θ[k(d+1)] = b_k, θ[k(d+1) + 1 + j] = W[j][k]. Holds kernel
- * memory until `dispose()`.
+ * like fit's; X may be a Dataset). θ is class-major: θ[k(d+1)] = b_k, θ[k(d+1) + 1 + j] = W[j][k].
+ * Holds kernel memory until `dispose()`.
  */
-export function createObjective(X: MatrixInput, y: TargetInput, options: ObjectiveOptions = {}): SoftmaxObjective {
+export function createObjective(X: MatrixInput | Dataset, y: TargetInput, options: ObjectiveOptions = {}): SoftmaxObjective {
   const { l2, backend, fitIntercept, dtype } = resolveObjectiveOptions(options);
-  const set = readTrainingSet(X, y, options.sampleWeight);
-  const objective = new Objective(placeTrainingSet(getBackend(backend), set, fitIntercept, dtype), { l2 });
-  const P = objective.size;
-
-  const vector = (v: ArrayLike<number>, name: string): Float64Array => {
-    if (!v || typeof v !== "object" || v.length !== P) {
-      fail("INVALID_ARGUMENT", `${name} must have length K(d+1) = ${P}, got ${describe(v)}`);
+  const data = readTrainingSet(X, y, options.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
+  const dataset = datasetOf(data);
+  const K = data.targets.classes.length;
+  const shape = { n: data.X.rows, d: data.X.cols, K, dtype, soft: data.targets.kind === "soft", backend };
+  let placement: Placement | undefined;
+  let matrix: ResidentX;
+  let releaseDataset = () => {};
+  const csr = csrOf(data);
+  if (dataset) {
+    if (dataset.dtype !== dtype || dataset.backend !== backend) {
+      fail("INVALID_OPTION", `the Dataset is ${dataset.dtype} on backend "${dataset.backend}" but the objective's options ask for ${dtype} on "${backend}"`);
     }
-    const out = Float64Array.from(v);
-    for (let i = 0; i < P; i++) if (!Number.isFinite(out[i])) fail("INVALID_ARGUMENT", `${name}[${i}] is ${out[i]}`);
-    return out;
+    const held = dataset.acquire();
+    matrix = held.matrix;
+    releaseDataset = held.release;
+  } else {
+    placement = placeProblem(backend, assertProblemFits(shape, OBJECTIVE_USE, PRIVATE_CAPACITY, csr?.entries(0, shape.n)));
+    try {
+      matrix = csr ? new ResidentCsr(placement.backend, csr, dtype) : new ResidentMatrix(placement.backend, data.X as MatrixSource, dtype);
+    } catch (e) {
+      placement.release();
+      throw e;
+    }
+  }
+  let objective: Objective;
+  try {
+    objective = new Objective(residentFor(matrix, data.targets, data.weights, fitIntercept, !dataset), { l2 });
+  } catch (e) {
+    placement?.release();
+    releaseDataset();
+    throw e;
+  }
+  const P = objective.size;
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    objective.dispose();
+    placement?.release();
+    releaseDataset();
   };
 
   return {
     size: P,
     nClasses: objective.K,
     nFeatures: objective.d,
-    value: (theta) => objective.loss(vector(theta, "theta")),
+    value: (theta) => objective.loss(parameters(theta, "theta", P)),
     gradient(theta) {
       const g = new Float64Array(P);
-      objective.lossGradient(vector(theta, "theta"), g);
+      objective.lossGradient(parameters(theta, "theta", P), g);
       return g;
     },
     hessian(theta) {
       denseHessianFits(P);
       const h = new Float64Array(P * P);
-      objective.hessian(vector(theta, "theta"), h);
+      objective.hessian(parameters(theta, "theta", P), h);
       return h;
     },
     hessianVectorProduct(theta, v) {
       const out = new Float64Array(P);
-      objective.hessianVector(vector(theta, "theta"), vector(v, "v"), out);
+      objective.hessianVector(parameters(theta, "theta", P), parameters(v, "v", P), out);
       return out;
     },
-    dispose: () => objective.dispose(),
-    [Symbol.dispose]: () => objective.dispose(),
+    dispose,
+    [Symbol.dispose]: dispose,
   };
+}
+
+/** A parameter vector of length P, each entry read once and checked to be a finite number. */
+function parameters(v: unknown, name: string, P: number): Float64Array {
+  if (!isArrayLike(v) || isBigIntArray(v)) fail("INVALID_ARGUMENT", `${name} must be an array or typed array of ${P} numbers, got ${describe(v)}`);
+  const length = v.length;
+  if (length !== P) fail("INVALID_ARGUMENT", `${name} must have length K(d+1) = ${P}, got ${describe(length)}`);
+  const out = new Float64Array(P);
+  for (let i = 0; i < P; i++) {
+    const x = v[i];
+    if (typeof x !== "number") fail("INVALID_ARGUMENT", `${name}[${i}] is ${describe(x)}, not a number`);
+    if (!Number.isFinite(x)) fail("INVALID_ARGUMENT", `${name}[${i}] is ${x}`);
+    out[i] = x;
+  }
+  return out;
 }

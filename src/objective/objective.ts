@@ -81,16 +81,16 @@ export class Objective {
   }
 
   /**
-   * The gradient at θ of the objective on the rows `rows[0..count)` alone (their weighted
-   * mean loss plus the penalty) into `out`; false, with `out` untouched, when those rows
-   * weigh nothing.
+   * A stochastic gradient at θ from the rows `rows[0..count)` (a uniform sample without
+   * replacement of the N rows) into `out`: N/(count·Σw) · Σ_batch w ∇CE + ∇penalty. Its
+   * expectation is the gradient of the weighted mean (1/Σw) Σ w CE + penalty whatever the
+   * batch size: weights count between batches, not only within one (a batch that weighs
+   * nothing gives the penalty's gradient alone).
    */
-  miniBatchGradient(theta: Float64Array, rows: Int32Array, count: number, out: Float64Array): boolean {
-    const weight = this.batches.weight(rows, count);
-    if (weight === 0) return false;
-    this.batches.lossGradient(theta, out, rows, count);
-    this.penalty.scaleAndAddGradient(out, 1 / weight, theta);
-    return true;
+  miniBatchGradient(theta: Float64Array, rows: Int32Array, count: number, out: Float64Array): void {
+    if (this.batches.weight(rows, count) === 0) out.fill(0);
+    else this.batches.lossGradient(theta, out, rows, count);
+    this.penalty.scaleAndAddGradient(out, this.nRows / (count * this.data.weightSum), theta);
   }
 
   /**

@@ -1,16 +1,21 @@
 /**
  * A training set placed in kernel memory in the padded layout the kernels expect, the
- * buffers one evaluation needs, and the kernel calls on them. It converts between the
- * public compact parameter layout θ[k(d+1) + j] and the padded one θ[k·s + j], and nothing
- * else: the normalisation, the penalty and every statistic of the data belong to the
- * Objective.
+ * buffers one evaluation needs, and the kernel calls on them. X̂ is a ResidentMatrix (the
+ * fit's own, or a Dataset's, shared); the targets, weights and work buffers are this
+ * object's, in the same heap. It converts between the public compact parameter layout
+ * θ[k(d+1) + j] and the padded one θ[k·s + j], and nothing else: the normalisation, the
+ * penalty and every statistic of the data belong to the Objective.
+ *
+ * X̂'s column 0 is always 1, so one resident matrix serves models with and without
+ * intercepts: without, the intercept parameters are absent from the layout (written as 0,
+ * read back as 0), which gives exactly the products a zero column would.
  */
-import { LAYOUT, strideFor, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
-import type { Matrix } from "../input/matrix.js";
+import type { Backend, Dtype, Kernels } from "../backends/backend.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { unpackHessianBlocks } from "./hessian-blocks.js";
 import type { Resident, RowBlockHandle } from "./resident.js";
+import type { ResidentMatrix } from "./resident-matrix.js";
 
 /** Rows in kernel memory, in the kernels' layout: X̂ (n × s), targets and weights (pointers). */
 export interface RowBlock extends RowBlockHandle {
@@ -20,6 +25,12 @@ export interface RowBlock extends RowBlockHandle {
   readonly w: number;
 }
 
+/**
+ * Sums of squares of X̂'s entries must stay this far below the float64 maximum: the
+ * curvature bound and the Hessian blocks sum up to n·s of them.
+ */
+const SQUARES_LIMIT = 2 ** 1020;
+
 export class ResidentData implements Resident {
   /** Rows, features, classes, padded stride (a multiple of the SIMD width, ≥ d+1). */
   readonly n: number;
@@ -27,13 +38,15 @@ export class ResidentData implements Resident {
   readonly K: number;
   readonly s: number;
   readonly soft: boolean;
-  /** Whether X̂'s column 0 is the intercept column (1) or zero. */
+  /** Whether the model has intercepts (else their parameters stay 0). */
   readonly fitIntercept: boolean;
   /** Σ of the sample weights, the normaliser of the mean loss. */
   readonly weightSum: number;
   /** Storage precision of X̂. */
   readonly dtype: Dtype;
 
+  private readonly matrix: ResidentMatrix;
+  private readonly ownsMatrix: boolean;
   private readonly backend: Backend;
   private readonly kernels: Kernels;
   /** Bytes per X̂ element. */
@@ -49,50 +62,48 @@ export class ResidentData implements Resident {
   private vector = 0;
   private disposed = false;
 
-  constructor(backend: Backend, X: Matrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, dtype: Dtype = "float64") {
-    this.backend = backend;
-    this.dtype = dtype;
+  /**
+   * The data of one fit on `matrix` (freed with it when `ownsMatrix`, also when this
+   * constructor throws). Throws NUMERICAL when X is too large in magnitude for float64
+   * sums of squares, TOO_LARGE when kernel memory runs out; nothing stays allocated then.
+   */
+  constructor(matrix: ResidentMatrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, ownsMatrix: boolean) {
+    this.matrix = matrix;
+    this.ownsMatrix = ownsMatrix;
+    const backend = (this.backend = matrix.backend);
+    this.dtype = matrix.dtype;
     this.fitIntercept = fitIntercept;
-    this.kernels = backend.kernels[dtype];
-    const xBytes = (this.xBytes = LAYOUT[dtype].bytes);
-    const n = (this.n = X.rows);
-    const d = (this.d = X.cols);
+    this.kernels = matrix.kernels;
+    this.xBytes = matrix.elementBytes;
+    const n = (this.n = matrix.n);
+    const d = (this.d = matrix.d);
     const K = (this.K = targets.classes.length);
-    const s = (this.s = strideFor(d, dtype));
+    const s = (this.s = matrix.s);
     this.soft = targets.kind === "soft";
     let total = 0;
     for (let i = 0; i < n; i++) total += weights[i];
     this.weightSum = total;
 
     const heap = backend.heap;
-    checkSize(n * s * xBytes + this.targetBytes(n) + n * 8);
     const allocated: number[] = [];
     const alloc = (bytes: number) => {
-      try {
-        const p = heap.alloc(bytes);
-        allocated.push(p);
-        return p;
-      } catch (e) {
-        for (const p of allocated) heap.free(p);
-        throw e;
-      }
+      const p = heap.alloc(bytes);
+      allocated.push(p);
+      return p;
     };
-    this.all = { capacity: n, x: alloc(n * s * xBytes), y: alloc(this.targetBytes(n)), w: alloc(n * 8) };
-    this.ptr = { theta: alloc(K * s * 8), grad: alloc(K * s * 8), scratch: alloc(this.kernels.scratchBytes(K, s)) };
-
-    const f = heap.f64;
-    const xv = this.xView();
-    const x0 = this.all.x / xBytes;
-    xv.fill(0, x0, x0 + n * s);
-    const intercept = fitIntercept ? 1 : 0;
-    for (let i = 0; i < n; i++) {
-      const row = x0 + i * s;
-      xv[row] = intercept;
-      xv.set(X.data.subarray(i * d, (i + 1) * d), row + 1);
+    try {
+      if (matrix.largest * matrix.largest * n * s > SQUARES_LIMIT) overflowingColumn(matrix);
+      this.all = { capacity: n, x: matrix.x, y: alloc(this.targetBytes(n)), w: alloc(n * 8) };
+      this.ptr = { theta: alloc(K * s * 8), grad: alloc(K * s * 8), scratch: alloc(this.kernels.scratchBytes(K, s)) };
+    } catch (e) {
+      for (const p of allocated) heap.free(p);
+      if (ownsMatrix) matrix.release();
+      throw e;
     }
-    if (targets.kind === "soft") f.set(targets.probabilities, this.all.y >> 3);
-    else heap.i32.set(targets.index, this.all.y >> 2);
-    f.set(weights, this.all.w >> 3);
+    const f = heap.f64;
+    if (targets.kind === "soft") f.set(targets.probabilities, this.all.y >>> 3);
+    else heap.i32.set(targets.index, this.all.y >>> 2);
+    f.set(weights, this.all.w >>> 3);
   }
 
   /** Number of parameters in the compact layout, K(d+1). */
@@ -151,9 +162,9 @@ export class ResidentData implements Resident {
     for (let i = 0; i < count; i++) {
       const r = rows[i];
       xv.copyWithin(block.x / xBytes + i * s, all.x / xBytes + r * s, all.x / xBytes + (r + 1) * s);
-      f[(block.w >> 3) + i] = f[(all.w >> 3) + r];
-      if (this.soft) f.copyWithin((block.y >> 3) + i * K, (all.y >> 3) + r * K, (all.y >> 3) + (r + 1) * K);
-      else i32[(block.y >> 2) + i] = i32[(all.y >> 2) + r];
+      f[(block.w >>> 3) + i] = f[(all.w >>> 3) + r];
+      if (this.soft) f.copyWithin((block.y >>> 3) + i * K, (all.y >>> 3) + r * K, (all.y >>> 3) + (r + 1) * K);
+      else i32[(block.y >>> 2) + i] = i32[(all.y >>> 2) + r];
     }
   }
 
@@ -162,44 +173,48 @@ export class ResidentData implements Resident {
 
   /** X̂, n × s row-major (s = the padded stride). */
   features(): Float64Array | Float32Array {
-    const x0 = this.all.x / this.xBytes;
-    return this.xView().subarray(x0, x0 + this.n * this.s);
+    return this.matrix.view();
   }
 
   /** The n sample weights (the view is kept while the memory does not grow: SGD asks per batch). */
   weights(): Float64Array {
     const f = this.backend.heap.f64;
-    if (this.weightsView?.buffer !== f.buffer) this.weightsView = f.subarray(this.all.w >> 3, (this.all.w >> 3) + this.n);
+    if (this.weightsView?.buffer !== f.buffer) this.weightsView = f.subarray(this.all.w >>> 3, (this.all.w >>> 3) + this.n);
     return this.weightsView;
   }
 
   /** The n class indices (hard targets), or null for soft targets. */
   labels(): Int32Array | null {
-    return this.soft ? null : this.backend.heap.i32.subarray(this.all.y >> 2, (this.all.y >> 2) + this.n);
+    return this.soft ? null : this.backend.heap.i32.subarray(this.all.y >>> 2, (this.all.y >>> 2) + this.n);
   }
 
   /** The n × K probabilities of the last evaluation that kept them, or null if none did. */
   keptProbabilities(): Float64Array | null {
-    const p = this.probabilities >> 3;
+    const p = this.probabilities >>> 3;
     return this.probabilities ? this.backend.heap.f64.subarray(p, p + this.n * this.K) : null;
   }
 
   /**
    * The upper triangles of the K(K+1)/2 blocks Σ w p_k(δ_kl − p_l) x̂x̂ᵀ (s × s each, pairs
    * k ≤ l in row order) at the θ of the last kept probabilities, as a view of kernel memory
-   * (valid until the next allocation).
+   * (valid until the next allocation); without intercepts, their rows and columns are 0.
    */
   hessianBlocks(): Float64Array {
     this.assertProbabilities();
     const { n, s, K } = this;
     const heap = this.backend.heap;
     const length = ((K * (K + 1)) / 2) * s * s;
-    if (!this.hessianBlocksPtr) {
-      checkSize(length * 8);
-      this.hessianBlocksPtr = heap.alloc(length * 8);
-    }
+    if (!this.hessianBlocksPtr) this.hessianBlocksPtr = heap.alloc(length * 8);
     this.kernels.hessian(this.all.x, n, s, K, this.probabilities, this.all.w, this.hessianBlocksPtr, this.ptr.scratch);
-    return heap.f64.subarray(this.hessianBlocksPtr >> 3, (this.hessianBlocksPtr >> 3) + length);
+    const blocks = heap.f64.subarray(this.hessianBlocksPtr >>> 3, (this.hessianBlocksPtr >>> 3) + length);
+    // Without intercepts their parameters are absent: row and column 0 of every block are 0.
+    if (!this.fitIntercept) {
+      for (let b = 0; b < length; b += s * s) {
+        blocks.fill(0, b, b + s);
+        for (let i = 0; i < s; i++) blocks[b + i * s] = 0;
+      }
+    }
+    return blocks;
   }
 
   /** The summed P×P Hessian (compact layout) at the θ of the last kept probabilities. */
@@ -207,15 +222,16 @@ export class ResidentData implements Resident {
     unpackHessianBlocks(this.hessianBlocks(), this.K, this.d, this.s, out);
   }
 
-  /** Σ w‖x̂‖² (X̂'s column 0 holds the intercept's 1, or 0 without intercepts). */
+  /** Σ w‖x̂‖²; X̂'s intercept column (always 1) counts only when the model has intercepts. */
   weightedSquaredNorm(): number {
     const x = this.features();
     const weights = this.weights();
     const s = this.s;
+    const first = this.fitIntercept ? 0 : 1;
     let weightedSum = 0;
     for (let i = 0; i < this.n; i++) {
       let sq = 0;
-      for (let j = 0; j < s; j++) sq += x[i * s + j] * x[i * s + j];
+      for (let j = first; j < s; j++) sq += x[i * s + j] * x[i * s + j];
       weightedSum += weights[i] * sq;
     }
     return weightedSum;
@@ -240,8 +256,9 @@ export class ResidentData implements Resident {
     this.disposed = true;
     const heap = this.backend.heap;
     for (const block of [...this.blocks]) this.freeBlock(block);
-    for (const p of [this.all.x, this.all.y, this.all.w, ...Object.values(this.ptr)]) heap.free(p);
+    for (const p of [this.all.y, this.all.w, ...Object.values(this.ptr)]) heap.free(p);
     for (const p of [this.probabilities, this.hessianBlocksPtr, this.vector]) if (p) heap.free(p);
+    if (this.ownsMatrix) this.matrix.release();
   }
 
   /** One lossGradient kernel call on the first `count` rows of `rows`. */
@@ -263,8 +280,10 @@ export class ResidentData implements Resident {
     const f = this.backend.heap.f64;
     const m = this.d + 1;
     for (let k = 0; k < this.K; k++) {
-      const row = (ptr >> 3) + k * this.s;
+      const row = (ptr >>> 3) + k * this.s;
       f.set(compact.subarray(k * m, (k + 1) * m), row);
+      // Without intercepts the intercept column's parameter is absent: 0 against X̂'s 1.
+      if (!this.fitIntercept) f[row] = 0;
       // Reused memory may hold anything, and 0·NaN is NaN: the padding must be real zeros.
       f.fill(0, row + m, row + this.s);
     }
@@ -273,12 +292,15 @@ export class ResidentData implements Resident {
   private readParameters(ptr: number, compact: Float64Array): void {
     const f = this.backend.heap.f64;
     const m = this.d + 1;
-    for (let k = 0; k < this.K; k++) compact.set(f.subarray((ptr >> 3) + k * this.s, (ptr >> 3) + k * this.s + m), k * m);
+    for (let k = 0; k < this.K; k++) {
+      compact.set(f.subarray((ptr >>> 3) + k * this.s, (ptr >>> 3) + k * this.s + m), k * m);
+      if (!this.fitIntercept) compact[k * m] = 0;
+    }
   }
 
   /** The heap view X̂ is stored in. */
   private xView(): Float64Array | Float32Array {
-    return this.dtype === "float32" ? this.backend.heap.f32 : this.backend.heap.f64;
+    return this.matrix.heapView();
   }
 
   private assertAlive(): void {
@@ -291,9 +313,21 @@ export class ResidentData implements Resident {
   }
 }
 
-/** Refuse sizes beyond WebAssembly's 4 GiB before touching memory. */
-function checkSize(bytes: number): void {
-  if (!(bytes <= 2 ** 32)) {
-    fail("TOO_LARGE", `the problem needs ${(bytes / 2 ** 30).toFixed(1)} GiB of kernel memory; WebAssembly memory is limited to 4 GiB`);
+/** Throw NUMERICAL naming the column of X with the largest magnitude. */
+function overflowingColumn(matrix: ResidentMatrix): never {
+  const x = matrix.view();
+  const { n, d, s } = matrix;
+  let column = 0;
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 1; j <= d; j++) {
+      const v = Math.abs(x[i * s + j]);
+      if (v > largest) [largest, column] = [v, j - 1];
+    }
   }
+  return fail(
+    "NUMERICAL",
+    `X column ${column} has values up to ${largest}: sums of their squares over ${n} rows overflow float64 ` +
+      `(features beyond about ${Math.sqrt(SQUARES_LIMIT / (n * s)).toPrecision(2)} here); rescale that feature (e.g. standardise it)`,
+  );
 }

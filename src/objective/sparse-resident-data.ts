@@ -1,7 +1,7 @@
 /**
- * A training set given as CSR, placed in kernel memory for the sparse kernels: indptr,
- * indices and values (f64, or f32 for dtype "float32"), targets and weights, and the buffers
- * one evaluation needs. Memory is O(nnz + n·K + (d+1)·K): nothing of size n × d exists.
+ * A training set given as CSR, in kernel memory for the sparse kernels: the CSR matrix (a
+ * ResidentCsr, the fit's own or a Dataset's), targets and weights, and the buffers one
+ * evaluation needs. Memory is O(nnz + n·K + (d+1)·K): nothing of size n × d exists.
  *
  * The sparse kernels take θ feature-major (row 0 the intercepts, row 1 + j feature j, KP
  * lanes each), and the gradient interleaved with it (row stride 2·KP, the gradient in lanes
@@ -9,12 +9,18 @@
  * This class converts between that layout and the public compact one θ[k(d+1) + j], and
  * does nothing else: normalisation, penalty and statistics belong to the Objective.
  */
-import { LAYOUT, type Backend, type Dtype } from "../backends/backend.js";
+import type { Backend, Dtype } from "../backends/backend.js";
 import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js";
-import type { SparseMatrix } from "../input/csr-matrix.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
+import type { ResidentCsr } from "./resident-csr.js";
 import type { Resident, RowBlockHandle } from "./resident.js";
+
+/**
+ * Sums of squares of the values must stay this far below the float64 maximum: the curvature
+ * bound and the Hessian sum up to nnz + n of them.
+ */
+const SQUARES_LIMIT = 2 ** 1020;
 
 /** CSR rows in kernel memory with their targets and weights (pointers); `entries` is the entry capacity. */
 interface SparseRows extends RowBlockHandle {
@@ -37,6 +43,8 @@ export class SparseResidentData implements Resident {
   /** Stored entries. */
   readonly nnz: number;
 
+  private readonly csr: ResidentCsr;
+  private readonly ownsCsr: boolean;
   private readonly backend: Backend;
   private readonly kernels: SparseKernels;
   /** KP (classes rounded up to even) and the interleaved row stride 2·KP, in doubles. */
@@ -55,49 +63,51 @@ export class SparseResidentData implements Resident {
   private hessianPtr = 0;
   private disposed = false;
 
-  constructor(backend: Backend, X: SparseMatrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, dtype: Dtype = "float64") {
-    this.backend = backend;
-    this.dtype = dtype;
+  /**
+   * The data of one fit on `csr` (freed with it when `ownsCsr`, also when this constructor
+   * throws). Throws NUMERICAL when the values are too large for float64 sums of squares,
+   * TOO_LARGE when kernel memory runs out; nothing stays allocated then.
+   */
+  constructor(csr: ResidentCsr, targets: Targets, weights: Float64Array, fitIntercept: boolean, ownsCsr: boolean) {
+    this.csr = csr;
+    this.ownsCsr = ownsCsr;
+    const backend = (this.backend = csr.backend);
+    this.dtype = csr.dtype;
     this.fitIntercept = fitIntercept;
-    this.kernels = backend.sparse[dtype];
-    this.valueBytes = LAYOUT[dtype].bytes;
-    const n = (this.n = X.rows);
-    this.d = X.cols;
+    this.kernels = csr.kernels;
+    this.valueBytes = csr.valueBytes;
+    const n = (this.n = csr.n);
+    this.d = csr.d;
     const K = (this.K = targets.classes.length);
     this.KP = paddedClasses(K);
     this.stride = 2 * this.KP;
     this.soft = targets.kind === "soft";
-    const nnz = (this.nnz = X.indptr[n]);
+    this.nnz = csr.nnz;
     let total = 0;
     for (let i = 0; i < n; i++) total += weights[i];
     this.weightSum = total;
 
-    const parameterBytes = (this.d + 1) * this.stride * 8;
-    const scratchBytes = this.kernels.scratchBytes(K);
-    checkSize((n + 1) * 4 + nnz * (4 + this.valueBytes) + this.targetBytes(n) + n * 8 + parameterBytes + scratchBytes);
     const heap = backend.heap;
+    const parameterBytes = (this.d + 1) * this.stride * 8;
     const allocated: number[] = [];
     const alloc = (bytes: number) => {
-      try {
-        const p = heap.alloc(bytes);
-        allocated.push(p);
-        return p;
-      } catch (e) {
-        for (const p of allocated) heap.free(p);
-        throw e;
-      }
+      const p = heap.alloc(bytes);
+      allocated.push(p);
+      return p;
     };
-    this.all = {
-      capacity: n, indptr: alloc((n + 1) * 4), indices: alloc(nnz * 4), values: alloc(nnz * this.valueBytes), entries: nnz,
-      y: alloc(this.targetBytes(n)), w: alloc(n * 8),
-    };
-    this.parameters = alloc(parameterBytes);
-    this.scratch = alloc(scratchBytes);
-
-    heap.i32.set(X.indptr, this.all.indptr >>> 2);
-    heap.i32.set(X.indices, this.all.indices >>> 2);
-    if (dtype === "float32") this.storeFloat32(X);
-    else heap.f64.set(X.data, this.all.values >>> 3);
+    try {
+      if (csr.largest * csr.largest * (this.nnz + n) > SQUARES_LIMIT) this.overflowingColumn();
+      this.all = {
+        capacity: n, indptr: csr.indptr, indices: csr.indices, values: csr.values, entries: this.nnz,
+        y: alloc(this.targetBytes(n)), w: alloc(n * 8),
+      };
+      this.parameters = alloc(parameterBytes);
+      this.scratch = alloc(this.kernels.scratchBytes(K));
+    } catch (e) {
+      for (const p of allocated) heap.free(p);
+      if (ownsCsr) csr.release();
+      throw e;
+    }
     if (targets.kind === "soft") heap.f64.set(targets.probabilities, this.all.y >>> 3);
     else heap.i32.set(targets.index, this.all.y >>> 2);
     heap.f64.set(weights, this.all.w >>> 3);
@@ -170,8 +180,8 @@ export class SparseResidentData implements Resident {
 
   weightedSquaredNorm(): number {
     const heap = this.backend.heap;
-    const values = this.dtype === "float32" ? heap.f32 : heap.f64;
-    const v0 = this.all.values / this.valueBytes;
+    const values = this.csr.valueView();
+    const v0 = 0;
     const indptr = heap.i32.subarray(this.all.indptr >>> 2, (this.all.indptr >>> 2) + this.n + 1);
     const weights = this.weights();
     const intercept = this.fitIntercept ? 1 : 0;
@@ -255,9 +265,9 @@ export class SparseResidentData implements Resident {
     this.disposed = true;
     const heap = this.backend.heap;
     for (const block of [...this.blocks]) this.freeBlock(block);
-    const { indptr, indices, values, y, w } = this.all;
-    for (const p of [indptr, indices, values, y, w, this.parameters, this.scratch]) heap.free(p);
+    for (const p of [this.all.y, this.all.w, this.parameters, this.scratch]) heap.free(p);
     for (const p of [this.probabilities, this.vector, this.hessianPtr]) if (p) heap.free(p);
+    if (this.ownsCsr) this.csr.release();
   }
 
   /** One sparse lossGradient call on the first `count` rows of `rows`. */
@@ -300,19 +310,22 @@ export class SparseResidentData implements Resident {
     }
   }
 
-  /** The values rounded to f32, checked to stay finite there. */
-  private storeFloat32(X: SparseMatrix): void {
-    const f32 = this.backend.heap.f32;
-    const at = this.all.values >>> 2;
-    f32.set(X.data, at);
-    for (let e = 0; e < X.data.length; e++) {
-      if (!Number.isFinite(f32[at + e])) {
-        let row = 0;
-        while (X.indptr[row + 1] <= e) row++;
-        this.dispose();
-        fail("NON_FINITE", `X row ${row}, column ${X.indices[e]} is ${X.data[e]}, beyond the float32 range (dtype "float32" stores X in float32)`);
-      }
+  /** Throw NUMERICAL naming the column with the largest |value|. */
+  private overflowingColumn(): never {
+    const heap = this.backend.heap;
+    const values = this.csr.valueView();
+    const indices = heap.i32.subarray(this.csr.indices >>> 2);
+    let column = 0;
+    let largest = 0;
+    for (let e = 0; e < this.nnz; e++) {
+      const v = Math.abs(values[e]);
+      if (v > largest) [largest, column] = [v, indices[e]];
     }
+    return fail(
+      "NUMERICAL",
+      `X column ${column} has values up to ${largest}: sums of their squares over ${this.nnz} entries overflow float64 ` +
+        `(values beyond about ${Math.sqrt(SQUARES_LIMIT / (this.nnz + this.n)).toPrecision(2)} here); rescale that feature`,
+    );
   }
 
   /** Entry storage of a block for at least `entries` entries (its old contents are dropped). */

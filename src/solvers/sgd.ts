@@ -46,7 +46,7 @@ export function stochasticGradientDescent(
       }
       for (let start = 0; start < n; start += batchSize) {
         const count = Math.min(batchSize, n - start);
-        if (!objective.miniBatchGradient(theta, order.subarray(start, start + count), count, gradient)) continue;
+        objective.miniBatchGradient(theta, order.subarray(start, start + count), count, gradient);
         for (let i = 0; i < P; i++) {
           theta[i] -= eta * gradient[i];
           sum[i] += theta[i];

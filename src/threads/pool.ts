@@ -52,7 +52,7 @@ export class ThreadPool {
       grow: (pages) => void memory.grow(pages),
     });
     const control = heap.alloc(8 * (ARGUMENT_BASE + SLOTS_PER_WORKER * threads));
-    new Int32Array(memory.buffer).fill(0, control >> 2, (control >> 2) + 4);
+    new Int32Array(memory.buffer).fill(0, control >>> 2, (control >>> 2) + 4);
     const started = await Promise.allSettled(
       Array.from({ length: threads - 1 }, (_, w) => startWorker({ module, memory, control, index: w + 1 })),
     );
@@ -72,8 +72,8 @@ export class ThreadPool {
   run(kernel: KernelName, argumentsPerThread: number[][]): number[] {
     const i32 = new Int32Array(this.memory.buffer);
     const f64 = new Float64Array(this.memory.buffer);
-    const c = this.control >> 2;
-    const slot = (w: number) => (this.control >> 3) + ARGUMENT_BASE + SLOTS_PER_WORKER * w;
+    const c = this.control >>> 2;
+    const slot = (w: number) => (this.control >>> 3) + ARGUMENT_BASE + SLOTS_PER_WORKER * w;
     for (let w = 1; w < this.threads; w++) f64.set(argumentsPerThread[w], slot(w));
     Atomics.store(i32, c + 1, 0);
     Atomics.store(i32, c + 2, KERNEL_INDEX[kernel]);
@@ -90,9 +90,9 @@ export class ThreadPool {
   /** Stop the workers. The pool cannot be used afterwards. */
   close(): void {
     const i32 = new Int32Array(this.memory.buffer);
-    Atomics.store(i32, (this.control >> 2) + 2, STOP);
-    Atomics.add(i32, this.control >> 2, 1);
-    Atomics.notify(i32, this.control >> 2);
+    Atomics.store(i32, (this.control >>> 2) + 2, STOP);
+    Atomics.add(i32, this.control >>> 2, 1);
+    Atomics.notify(i32, this.control >>> 2);
     for (const w of this.workers) void w.terminate();
   }
 }

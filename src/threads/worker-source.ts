@@ -43,8 +43,8 @@ function start({ module, memory, control, index }, report) {
       f64 = new Float64Array(memory.buffer);
     }
   };
-  const c = control >> 2;
-  const slots = (control >> 3) + ${ARGUMENT_BASE} + ${SLOTS_PER_WORKER} * index;
+  const c = control >>> 2;
+  const slots = (control >>> 3) + ${ARGUMENT_BASE} + ${SLOTS_PER_WORKER} * index;
   let seen = 0;
   for (;;) {
     Atomics.wait(i32, c, seen);

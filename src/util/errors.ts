@@ -20,7 +20,11 @@ export type ErrorCode =
   | "ABORTED" // fit cancelled through an AbortSignal
   | "DISPOSED" // a model or objective used after dispose()
   | "NOT_INITIALIZED" // the edge entry used before init()
-  | "NUMERICAL"; // the objective overflowed (e.g. features near 1e±150)
+  | "NUMERICAL" // the objective overflowed (e.g. features near 1e±150)
+  | "PENALIZED_FIT" // inference on a model fitted with a penalty (refit with l2: 0)
+  | "SEPARABLE" // inference on separable data: the maximum-likelihood estimate does not exist
+  | "COLLINEAR" // inference with collinear features: the information matrix is singular
+  | "NO_INFERENCE_DATA"; // inference on a loaded model saved without its fit statistics
 
 /** The single error type thrown by softmax-regression. */
 export class SoftmaxRegressionError extends Error {
