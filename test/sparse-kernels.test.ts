@@ -1,6 +1,7 @@
 // The CSR kernels against two independent references: their pure-JS twin, and the dense
 // kernels run on the same matrix made dense (repeated columns summed). Shapes include empty
-// rows, one row, d = 1, K = 2 and odd K, unsorted columns and repeated columns.
+// rows, one row, d = 1, K = 2 and odd K, K on both sides of the
+// register/memory switch of the logits loop (16 | 17+), unsorted columns and repeated columns.
 import { describe, expect, it } from "vitest";
 import "../src/index.js";
 import { getBackend } from "../src/backends/registry.js";
@@ -27,6 +28,8 @@ interface Case {
 const shapes: Array<[number, number, number, number]> = [
   [1, 1, 2, 1], [1, 5, 3, 4], [3, 2, 2, 1], [7, 9, 3, 3], [33, 20, 4, 6], [40, 50, 5, 9], [65, 7, 10, 3],
   [100, 300, 7, 11], [129, 64, 2, 20], [160, 60, 9, 8], [200, 1000, 11, 5],
+  // K = 16 is the largest K whose logits stay in registers; K = 19 takes the loop in memory.
+  [70, 12, 16, 5], [50, 10, 19, 4],
 ];
 const cases: Case[] = shapes.flatMap(([n, d, K, perRow], i) => [
   { n, d, K, perRow, soft: false, unsorted: false, duplicates: false },

@@ -3,10 +3,10 @@
 // arithmetic is shared) → G += x ⊗ r per non-zero (scatter.ts). The values are f64 or f32
 // (valueBytes 8 or 4); everything else is f64. No N×K or N×d array is formed.
 
-import { tileRows, paddedK, tileArray, rowArray } from "../layout";
+import { paddedK, tileArray, rowArray } from "../layout";
 import { softmaxTile } from "../softmax";
 import { lossResidualRows } from "../rows";
-import { logitsTile, scatterTile, zeroRows } from "./values";
+import { logitsTile, scatterTile, zeroRows, sparseTileRows } from "./values";
 
 /**
  * Σ_n w_n·CE_n over the n CSR rows; grad ≠ 0: overwritten (m rows of KP at θ's stride) with
@@ -26,8 +26,8 @@ export function sparseLossGradientOf(
   let rowBytes = <usize>stride << 3;
   if (grad) zeroRows(grad, m, KP, rowBytes);
   let loss = 0.0;
-  for (let t0 = 0; t0 < n; t0 += tileRows<f64>()) {
-    let rows = min(tileRows<f64>(), n - t0);
+  for (let t0 = 0; t0 < n; t0 += sparseTileRows()) {
+    let rows = min(sparseTileRows(), n - t0);
     let ip = indptr + (<usize>t0 << 2);
     logitsTile(valueBytes, ip, indices, values, rows, kpb, theta, rowBytes, Z);
     softmaxTile(Z, P, LSE, SUMS, rows, K);

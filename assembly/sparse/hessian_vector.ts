@@ -2,9 +2,9 @@
 // pass with V in θ's place), r = w p ⊙ (u − pᵀu) (the dense kernels' rows.ts), out += x̂ ⊗ r
 // (the gradient's scatter).
 
-import { tileRows, paddedK, tileArray } from "../layout";
+import { paddedK, tileArray } from "../layout";
 import { jacobianRows } from "../rows";
-import { logitsTile, scatterTile, zeroRows } from "./values";
+import { logitsTile, scatterTile, zeroRows, sparseTileRows } from "./values";
 
 /**
  * out (m rows of KP at v's stride, feature-major, overwritten) = H v for the probabilities p (n×K) and weights w of
@@ -19,8 +19,8 @@ export function sparseHessianVectorOf(
   let R = tileArray<f64>(scratch, K, 0, 2);
   let rowBytes = <usize>stride << 3;
   zeroRows(out, m, KP, rowBytes);
-  for (let t0 = 0; t0 < n; t0 += tileRows<f64>()) {
-    let rows = min(tileRows<f64>(), n - t0);
+  for (let t0 = 0; t0 < n; t0 += sparseTileRows()) {
+    let rows = min(sparseTileRows(), n - t0);
     let ip = indptr + (<usize>t0 << 2);
     logitsTile(valueBytes, ip, indices, values, rows, kpb, v, rowBytes, U);
     jacobianRows(U, R, kpb, rows, t0, K, p, w);

@@ -2,10 +2,10 @@
 // through the very logits and softmax code of the sparse loss, so predictions carry the bits
 // training saw.
 
-import { tileRows, paddedK, tileArray, rowArray } from "../layout";
+import { paddedK, tileArray, rowArray } from "../layout";
 import { softmaxTile } from "../softmax";
 import { copyDoubles } from "../simd";
-import { logitsTile } from "./values";
+import { logitsTile, sparseTileRows } from "./values";
 
 /** out (n×K, row-major) = softmax(θᵀ x̂_n) for the n CSR rows; bit-identical to the loss's p. */
 export function sparseProbabilitiesOf(
@@ -18,8 +18,8 @@ export function sparseProbabilitiesOf(
   let P = tileArray<f64>(scratch, K, 0, 1);
   let LSE = rowArray<f64>(scratch, K, 0, 0);
   let SUMS = rowArray<f64>(scratch, K, 0, 1);
-  for (let t0 = 0; t0 < n; t0 += tileRows<f64>()) {
-    let rows = min(tileRows<f64>(), n - t0);
+  for (let t0 = 0; t0 < n; t0 += sparseTileRows()) {
+    let rows = min(sparseTileRows(), n - t0);
     logitsTile(valueBytes, indptr + (<usize>t0 << 2), indices, values, rows, kpb, theta, <usize>stride << 3, Z);
     softmaxTile(Z, P, LSE, SUMS, rows, K);
     for (let t = 0; t < rows; t++) copyDoubles(out + <usize>(t0 + t) * kb, P + <usize>t * kpb, kb);
@@ -33,8 +33,8 @@ export function sparseLogitsOf(
   let kb = <usize>K << 3;
   let kpb = <usize>paddedK(K) << 3;
   let Z = tileArray<f64>(scratch, K, 0, 0);
-  for (let t0 = 0; t0 < n; t0 += tileRows<f64>()) {
-    let rows = min(tileRows<f64>(), n - t0);
+  for (let t0 = 0; t0 < n; t0 += sparseTileRows()) {
+    let rows = min(sparseTileRows(), n - t0);
     logitsTile(valueBytes, indptr + (<usize>t0 << 2), indices, values, rows, kpb, theta, <usize>stride << 3, Z);
     for (let t = 0; t < rows; t++) copyDoubles(out + <usize>(t0 + t) * kb, Z + <usize>t * kpb, kb);
   }

@@ -59,6 +59,9 @@ export function bagOfWords(options: BagOfWordsOptions): BagOfWords {
     return lo;
   };
   // Informative words: distinct ranks from 100 up, spread over the vocabulary's middle.
+  if (cols < 100 + 2 * K * informativePerClass) {
+    throw new Error(`bagOfWords: ${cols} columns leave no room for ${K * informativePerClass} informative words of rank ≥ 100 (need ≥ ${100 + 2 * K * informativePerClass})`);
+  }
   const informative = new Int32Array(K * informativePerClass);
   const taken = new Set<number>();
   const span = Math.max(K * informativePerClass * 4, Math.min(cols - 100, 5000));
