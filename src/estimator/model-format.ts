@@ -3,6 +3,7 @@
  * trusts a model (corrupted, truncated or tampered files give INVALID_MODEL, naming the field).
  */
 import type { StatisticsJSON } from "../inference/statistics-json.js";
+import type { PreprocessingJSON } from "./preprocessing.js";
 import { fail } from "../util/errors.js";
 import { describe } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
@@ -26,10 +27,14 @@ export interface ModelJSON<L extends Label = Label> {
   coef: number[][];
   /** K values. */
   intercept: number[];
+  /** The names of the features (the columns of coef), when the model was fitted with them. */
+  featureNames?: string[];
   /** How the model was fitted; absent for models built elsewhere. */
   training?: Record<string, unknown>;
   /** What inference needs (unpenalised fits only); read and checked by LogisticRegression.fromJSON, ignored by Predictor. */
   statistics?: StatisticsJSON;
+  /** How the features are built from table columns (written by the CLI); checked by LogisticRegression.fromJSON, ignored by Predictor. */
+  preprocessing?: PreprocessingJSON;
 }
 
 /** Parsed and checked parts of a saved model. */
@@ -42,6 +47,8 @@ export interface ModelParts {
   fitIntercept: boolean;
   /** Compact layout θ[k(d+1) + j]: intercept at j = 0. */
   theta: Float64Array;
+  /** The names of the d features, when known. */
+  featureNames?: readonly string[];
   /** How the model was fitted (options, iterations, …), when known. */
   training?: Record<string, unknown>;
 }
@@ -59,6 +66,7 @@ export function partsToJSON(parts: ModelParts, libraryVersion: string): ModelJSO
     fitIntercept: parts.fitIntercept,
     coef: classes.map((_, k) => Array.from(theta.subarray(k * m + 1, (k + 1) * m))),
     intercept: classes.map((_, k) => theta[k * m]),
+    ...(parts.featureNames ? { featureNames: [...parts.featureNames] } : {}),
     ...(parts.training ? { training: parts.training } : {}),
   };
 }
@@ -102,7 +110,21 @@ export function partsFromJSON(json: unknown): ModelParts {
     for (let j = 0; j < nFeatures; j++) theta[k * (nFeatures + 1) + 1 + j] = finite(row[j], `coef[${k}][${j}]`);
   }
   const training = typeof m.training === "object" && m.training !== null ? (m.training as Record<string, unknown>) : undefined;
-  return { classes, nFeatures, fitIntercept: m.fitIntercept, theta, training };
+  const featureNames = m.featureNames === undefined ? undefined : checkFeatureNames(m.featureNames, nFeatures, "model field featureNames", "INVALID_MODEL");
+  return { classes, nFeatures, fitIntercept: m.fitIntercept, theta, training, ...(featureNames ? { featureNames } : {}) };
+}
+
+/** d distinct strings, copied (the code says whose fault a bad list is). */
+export function checkFeatureNames(names: unknown, d: number, what: string, code: "INVALID_MODEL" | "INVALID_OPTION"): string[] {
+  if (!Array.isArray(names) || names.length !== d) fail(code, `${what} must list ${d} names (one per feature), got ${describe(names)}`);
+  const copy = [...names];
+  const seen = new Set<string>();
+  copy.forEach((name, j) => {
+    if (typeof name !== "string") fail(code, `${what}[${j}] is ${describe(name)}, not a string`);
+    if (seen.has(name)) fail(code, `${what}[${j}] (${describe(name)}) is a duplicate`);
+    seen.add(name);
+  });
+  return copy;
 }
 
 function finite(v: unknown, where: string): number {

@@ -12,27 +12,28 @@ import type { FittedSolver, ResolvedOptions } from "../input/options.js";
 import { csrOf, datasetOf, type TrainingSet } from "../input/training-set.js";
 import type { MatrixSource } from "../input/matrix.js";
 import type { ProblemShape, ProblemUse } from "../objective/kernel-bytes.js";
-import { Objective, denseHessianFits } from "../objective/objective.js";
+import { denseHessianFits, type Objective } from "../objective/objective.js";
 import { ResidentData } from "../objective/resident-data.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { ResidentCsr } from "../objective/resident-csr.js";
-import { assertProblemFits, residentFor, type ResidentX } from "../objective/resident-for.js";
-import type { Resident } from "../objective/resident.js";
+import { assertProblemFits, type ResidentX } from "../objective/resident-for.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCg, newtonCholesky } from "../solvers/newton.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
-import type { IterationReport, Solver, SolverResult } from "../solvers/solver.js";
+import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { backendFor, backendForSync } from "./backend-choice.js";
 import { resolveSolver } from "./choose-solver.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
+import { buildProblem, type Problem, type ProblemInfo } from "./problem.js";
+import { badScalingWarning } from "./scaling-warning.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
 import { statisticsAtOptimum } from "../inference/at-optimum.js";
 import { inferenceFits, type FitStatistics } from "../inference/fit-statistics.js";
 
 /** The solvers by the names a fit reports (and the `solver` option accepts). */
-const SOLVERS: Record<FittedSolver, Solver> = {
+export const SOLVERS: Record<FittedSolver, Solver> = {
   "newton-cholesky": newtonCholesky,
   "newton-cg": newtonCg,
   lbfgs,
@@ -40,8 +41,8 @@ const SOLVERS: Record<FittedSolver, Solver> = {
   sgd: stochasticGradientDescent,
 };
 
-/** What a fit produced. */
-export interface FitOutcome {
+/** What a fit produced: the solver's result with θ in original units, and what the objective was built from. */
+export interface FitOutcome extends ProblemInfo {
   result: SolverResult;
   solver: FittedSolver;
   /** Fallbacks taken: threads that did not run, then the solver's own. */
@@ -51,31 +52,27 @@ export interface FitOutcome {
 }
 
 /** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
-export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): Promise<FitOutcome> {
+export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): Promise<FitOutcome> {
   // One thread: the data go into kernel memory now, before the first await.
   const threaded = options.threads > 1 && options.backend === "wasm" && !datasetOf(data);
   const choice = threaded ? await backendFor(options) : backendForSync(options, datasetOf(data) !== undefined);
-  const run = start(data, options, choice.threaded ? choice.backend : undefined);
+  const run = start(data, options, choice.threaded ? choice.backend : undefined, init);
   try {
-    return outcome(await drive(run.iterations, controls), run, choice.warnings);
+    return run.outcome(await drive(run.iterations, controls), choice.warnings);
   } finally {
     run.release();
   }
 }
 
 /** The same without yielding. */
-export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): FitOutcome {
+export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): FitOutcome {
   const choice = backendForSync(options, datasetOf(data) !== undefined);
-  const run = start(data, options, choice.threaded ? choice.backend : undefined);
+  const run = start(data, options, choice.threaded ? choice.backend : undefined, init);
   try {
-    return outcome(driveSync(run.iterations, controls), run, choice.warnings);
+    return run.outcome(driveSync(run.iterations, controls), choice.warnings);
   } finally {
     run.release();
   }
-}
-
-function outcome(result: SolverResult, run: ReturnType<typeof start>, warnings: string[]): FitOutcome {
-  return { result, solver: run.solver, warnings: [...warnings, ...result.warnings], statistics: run.statistics(result) };
 }
 
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
@@ -94,80 +91,99 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMat
   };
 }
 
+/** X̂ in kernel memory for a problem (dense or CSR): the Dataset's (shared), or the caller's X copied now. */
+export interface PlacedData {
+  matrix: ResidentX;
+  /** Whether the matrix is this problem's own (freed with its resident data). */
+  own: boolean;
+  /** Give up the placement (the Dataset's hold, or an own memory's tracking). */
+  release(): void;
+}
+
 /**
- * Set up the problem; returns the solver's iterations and a cleanup to call when they end.
+ * Check that everything `solver` will allocate fits, then place X: take the Dataset's matrix,
+ * or copy (and check) the caller's X into kernel memory, in this synchronous call.
  * `threaded` is a thread pool's backend (its shared memory) when the fit runs on threads.
  */
-function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | undefined) {
+export function placeData(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, threaded?: Backend): PlacedData {
   const dataset = datasetOf(data);
   const { rows: n, cols: d } = data.X;
   const K = data.targets.classes.length;
   if (dataset) checkDataset(dataset, options);
+  const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
+  const threads = threaded ? options.threads : 1;
+  if (dataset) {
+    const held = dataset.acquire();
+    try {
+      const entries = held.matrix instanceof ResidentCsr ? held.matrix.nnz : undefined;
+      assertProblemFits(shape, useOf(solver, options, K * (d + 1), false, 1), PRIVATE_CAPACITY - held.matrix.backend.heap.bytesInUse, entries);
+    } catch (e) {
+      held.release();
+      throw e;
+    }
+    return { matrix: held.matrix, own: false, release: held.release };
+  }
+  const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
+  const csr = csrOf(data);
+  const bytes = assertProblemFits(shape, useOf(solver, options, K * (d + 1), true, threads), available, csr?.entries(0, n));
+  const placement: Placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
+  try {
+    const matrix = csr ? new ResidentCsr(placement.backend, csr, options.dtype) : new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype);
+    return { matrix, own: true, release: () => placement.release() };
+  } catch (e) {
+    placement.release();
+    throw e;
+  }
+}
+
+/**
+ * Set up the problem; returns the solver's iterations, how to turn their result into the
+ * outcome, and a cleanup to call when they end. `init`, in original units, is the start.
+ */
+function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | undefined, init?: Float64Array) {
+  const { rows: n, cols: d } = data.X;
+  const K = data.targets.classes.length;
   const solver = resolveSolver(options, n, d, K);
   // Chosen by name, Newton-Cholesky may meet a Hessian too large to form: refuse before allocating.
   if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
-  const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
-  const threads = threaded ? options.threads : 1;
-
-  let placement: Placement | undefined;
-  let matrix: ResidentX;
-  let releaseDataset = () => {};
-  const csr = csrOf(data);
-  if (dataset) {
-    const held = dataset.acquire();
-    matrix = held.matrix;
-    releaseDataset = held.release;
-    try {
-      const available = PRIVATE_CAPACITY - matrix.backend.heap.bytesInUse;
-      assertProblemFits(shape, useOf(solver, options, K * (d + 1), false, 1), available, matrix instanceof ResidentCsr ? matrix.nnz : undefined);
-    } catch (e) {
-      releaseDataset();
-      throw e;
-    }
-  } else {
-    const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
-    const bytes = assertProblemFits(shape, useOf(solver, options, K * (d + 1), true, threads), available, csr?.entries(0, n));
-    placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
-    try {
-      matrix = csr ? new ResidentCsr(placement.backend, csr, options.dtype) : new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype);
-    } catch (e) {
-      placement.release();
-      throw e;
-    }
-  }
-  const release = () => {
-    placement?.release();
-    releaseDataset();
-  };
-  let resident: Resident;
-  let objective: Objective;
+  const placed = placeData(data, options, solver, threaded);
+  let problem: Problem;
   try {
-    resident = residentFor(matrix, data.targets, data.weights, options.fitIntercept, !dataset);
-    objective = new Objective(resident, { l2: options.l2 });
+    problem = buildProblem(placed.matrix, placed.own, data, options, solver === "gd" || solver === "sgd");
   } catch (e) {
-    release();
+    placed.release();
     throw e;
   }
+  const { objective, resident } = problem;
+  const release = () => {
+    objective.dispose();
+    placed.release();
+  };
   try {
-    const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective);
-    // Maximum-likelihood fits keep what inference needs (while the data are still resident).
-    // Not yet for CSR: the statistics' score products read dense rows.
-    const statistics = (result: SolverResult) =>
-      options.l2 === 0 && resident instanceof ResidentData
-        ? statisticsAtOptimum(resident, data, { theta: result.theta, converged: result.converged, separable: result.reason === SEPARABLE })
-        : undefined;
-    return {
-      iterations,
-      solver,
-      statistics,
-      release: () => {
-        objective.dispose();
-        release();
-      },
+    const scalingWarning = problem.preconditioned ? badScalingWarning(problem.preconditioned, solver) : null;
+    const theta0 = init ? objective.fromOriginal(init) : new Float64Array(objective.size);
+    const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
+    const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => {
+      const theta = objective.toOriginal(result.theta);
+      // Maximum-likelihood fits keep what inference needs (while the data are still resident),
+      // in original units and with the effective row weights the fit used. Not yet for CSR:
+      // the statistics' score products read dense rows.
+      const statistics =
+        options.l2 === 0 && resident instanceof ResidentData
+          ? statisticsAtOptimum(resident, { ...data, weights: problem.weights }, { theta, converged: result.converged, separable: result.reason === SEPARABLE })
+          : undefined;
+      return {
+        result: { ...result, theta },
+        solver,
+        warnings: [...backendWarnings, ...(scalingWarning ? [scalingWarning] : []), ...result.warnings],
+        classWeights: problem.classWeights,
+        scaling: problem.scaling,
+        statistics,
+      };
     };
+    return { iterations, solver, outcome, release };
   } catch (e) {
     // A solver may refuse the problem when set up.
-    objective.dispose();
     release();
     throw e;
   }
@@ -186,6 +202,7 @@ function checkDataset(dataset: NonNullable<ReturnType<typeof datasetOf>>, option
 /** Pass the solver's iterations through, then replace a hollow "converged" on separable data. */
 function* diagnosed(run: Generator<IterationReport, SolverResult, void>, objective: Objective): Generator<IterationReport, SolverResult, void> {
   const result = yield* run;
-  if (!looksSeparable(objective, result)) return result;
+  // Stopped by the caller: their iterate, their reason.
+  if (result.reason === STOPPED_BY_CALLBACK || !looksSeparable(objective, result)) return result;
   return { ...result, converged: false, reason: SEPARABLE };
 }

@@ -5,9 +5,10 @@
  * the problem has been checked (fit.ts), in the same synchronous call. y and the weights
  * are small and read (once) here.
  */
+import { readColumnarTraining } from "./columnar.js";
 import { datasetHandle, type DatasetHandle } from "./dataset-handle.js";
 import { designSource, type CsrSource, type MatrixSource } from "./matrix.js";
-import { isCsrSource } from "./csr-matrix.js";
+import { isCsrInput, isCsrSource } from "./csr-matrix.js";
 import { toTargets, type Targets } from "./targets.js";
 import { toWeights } from "./weights.js";
 
@@ -24,13 +25,23 @@ export interface TrainingSet {
 /**
  * Read X's shape, y and the weights. `checkShape` runs on a dense X's shape before anything
  * else is read (the size check: a problem too large is refused before y is copied); a CSR X's
- * size depends on its entries, checked before they are copied (fit.ts).
+ * size depends on its entries, checked before they are copied (fit.ts). `names` orders the
+ * columns of records (a fit's featureNames).
  */
-export function readTrainingSet(X: unknown, y: unknown, sampleWeight: unknown, checkShape?: (rows: number, cols: number) => void): TrainingSet {
+export function readTrainingSet(
+  X: unknown,
+  y: unknown,
+  sampleWeight: unknown,
+  checkShape?: (rows: number, cols: number) => void,
+  names?: readonly string[],
+): TrainingSet {
   const dataset = datasetHandle(X);
-  const matrix = dataset ?? designSource(X);
+  // A columnar X may carry the target as one of its columns (y is then its name). A CSR X is
+  // not probed for columnar fields: its own reader reads each field once.
+  const columnar = dataset || isCsrInput(X) ? undefined : readColumnarTraining(X, y, names);
+  const matrix = dataset ?? columnar?.source ?? designSource(X, "X", undefined, names);
   if (!dataset && !isCsrSource(matrix)) checkShape?.(matrix.rows, matrix.cols);
-  const targets = toTargets(y, matrix.rows);
+  const targets = toTargets(columnar ? columnar.y() : y, matrix.rows);
   const { values, scale } = toWeights(sampleWeight, matrix.rows);
   return { X: matrix, targets, weights: values, weightScale: scale };
 }

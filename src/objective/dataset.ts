@@ -40,6 +40,8 @@ export class Dataset {
   readonly dtype: Dtype;
   /** The kernels it is placed for. */
   readonly backend: BackendName;
+  /** The feature names, when X came as records (their keys); fits on the Dataset take them. */
+  readonly featureNames?: readonly string[];
   private readonly state: DatasetState;
 
   /** Prefer createDataset(X, options). Reads and checks X once, synchronously. */
@@ -75,6 +77,7 @@ export class Dataset {
     this.cols = source.cols;
     this.dtype = dtype;
     this.backend = backend;
+    if (!isCsrSource(source) && source.names) this.featureNames = Object.freeze([...source.names]);
     this.state = new DatasetState(this, placement, matrix);
     registerDataset(this, this.state);
   }
@@ -112,6 +115,7 @@ class DatasetState implements DatasetHandle {
   readonly cols: number;
   readonly dtype: Dtype;
   readonly backend: BackendName;
+  readonly names?: readonly string[];
   disposed = false;
   private placement?: Placement;
   private matrix?: ResidentX;
@@ -122,6 +126,7 @@ class DatasetState implements DatasetHandle {
     this.cols = dataset.cols;
     this.dtype = dataset.dtype;
     this.backend = dataset.backend;
+    this.names = dataset.featureNames;
     this.placement = placement;
     this.matrix = matrix;
   }

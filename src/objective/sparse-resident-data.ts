@@ -43,7 +43,8 @@ export class SparseResidentData implements Resident {
   /** Stored entries. */
   readonly nnz: number;
 
-  private readonly csr: ResidentCsr;
+  /** The CSR matrix (read by the standardisation's statistics). */
+  readonly csr: ResidentCsr;
   private readonly ownsCsr: boolean;
   private readonly backend: Backend;
   private readonly kernels: SparseKernels;
