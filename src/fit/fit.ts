@@ -143,7 +143,7 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
 function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | undefined, init?: Float64Array) {
   const { rows: n, cols: d } = data.X;
   const K = data.targets.classes.length;
-  const solver = resolveSolver(options, n, d, K);
+  const solver = resolveSolver(options, n, d, K, csrOf(data) !== undefined || datasetOf(data)?.sparse === true);
   // Chosen by name, Newton-Cholesky may meet a Hessian too large to form: refuse before allocating.
   if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
   const placed = placeData(data, options, solver, threaded);

@@ -13,6 +13,8 @@ export interface DatasetHandle {
   readonly cols: number;
   readonly dtype: Dtype;
   readonly backend: BackendName;
+  /** Whether X is held as CSR (the sparse kernels). */
+  readonly sparse: boolean;
   /** The feature names, when X came as records (their keys). */
   readonly names?: readonly string[];
   /** The resident X (dense or CSR), in use until `release` (a disposed Dataset throws DISPOSED). */

@@ -116,6 +116,7 @@ class DatasetState implements DatasetHandle {
   readonly dtype: Dtype;
   readonly backend: BackendName;
   readonly names?: readonly string[];
+  readonly sparse: boolean;
   disposed = false;
   private placement?: Placement;
   private matrix?: ResidentX;
@@ -127,6 +128,7 @@ class DatasetState implements DatasetHandle {
     this.dtype = dataset.dtype;
     this.backend = dataset.backend;
     this.names = dataset.featureNames;
+    this.sparse = matrix instanceof ResidentCsr;
     this.placement = placement;
     this.matrix = matrix;
   }

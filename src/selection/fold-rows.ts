@@ -167,6 +167,7 @@ function handle(matrix: ResidentMatrix, data: TrainingSet, options: ResolvedOpti
     cols: matrix.d,
     dtype: options.dtype as Dtype,
     backend: options.backend,
+    sparse: false,
     ...("names" in data.X && data.X.names ? { names: data.X.names } : {}),
     acquire: () => ({ matrix, release() {} }),
     probabilities: () => fail("NOT_INITIALIZED", "internal: the search's rows are not for predictions"),

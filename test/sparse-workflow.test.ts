@@ -1,0 +1,70 @@
+// CSR with issue 11's workflow options and the solver choice: standardize on CSR gives the
+// dense fit's optimum (the centring stays implicit, so the zeros stay stored); gd's
+// preconditioner reads the same statistics; "auto" on CSR takes Newton (CG beyond the dense
+// Hessian's size), for the caller's CSR and a CSR Dataset alike; LogisticRegressionCV refuses CSR.
+import { describe, expect, it } from "vitest";
+import { LogisticRegression, LogisticRegressionCV, createDataset } from "../src/index.js";
+import { relativeError } from "./helpers/compare.js";
+import { rng } from "./helpers/random.js";
+import { denseRows, sparseProblem, toCsr } from "./helpers/sparse.js";
+
+/** Columns of very different scales and non-zero means (counts × 1 … × 1000), one column constant 0, one all stored. */
+const problem = (() => {
+  const { X, y } = sparseProblem(rng(11), { rows: 300, cols: 25, perRow: 6, K: 3, unsorted: true, duplicates: true });
+  const dense = denseRows(X).map((row) => row.map((v, j) => (j === 3 ? 0 : j === 4 ? 2 + v : v * 10 ** (j % 4))));
+  return { X: toCsr(dense), dense, y };
+})();
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe("CSR with the workflow options", () => {
+  it.each([true, false])("standardize, fitIntercept %s: the dense fit's optimum (objective 1e-12, parameters 1e-9)", (fitIntercept) => {
+    const options = { standardize: true, fitIntercept, l2: 1e-2, solver: "newton-cg" as const, tol: 1e-11 };
+    const sparse = new LogisticRegression(options).fitSync(problem.X, problem.y);
+    const dense = new LogisticRegression(options).fitSync(problem.dense, problem.y);
+    expect(sparse.converged).toBe(true);
+    expect(relative(sparse.lossHistory.at(-1)!, dense.lossHistory.at(-1)!)).toBeLessThan(1e-12);
+    expect(relativeError(sparse.theta, dense.theta)).toBeLessThan(1e-9);
+    expect(sparse.predict(problem.X)).toEqual(dense.predict(problem.dense));
+    // Standardised, the fit is not the plain one (the penalty acts on the standardised weights).
+    const plain = new LogisticRegression({ ...options, standardize: false }).fitSync(problem.X, problem.y);
+    expect(relativeError(plain.theta, sparse.theta)).toBeGreaterThan(1e-3);
+  });
+
+  it("gd on badly scaled CSR is preconditioned as on the dense rows: the same optimum", () => {
+    const options = { solver: "gd" as const, l2: 1e-1, tol: 1e-7, maxIter: 20000 };
+    const sparse = new LogisticRegression(options).fitSync(problem.X, problem.y);
+    const dense = new LogisticRegression(options).fitSync(problem.dense, problem.y);
+    expect(sparse.converged).toBe(true);
+    expect(sparse.warnings).toEqual(dense.warnings);
+    expect(sparse.warnings.some((w) => w.includes("badly scaled features for gd"))).toBe(true);
+    expect(Math.abs(sparse.nIter - dense.nIter)).toBeLessThanOrEqual(2);
+    const exact = new LogisticRegression({ l2: 1e-1, solver: "newton-cholesky", tol: 1e-11 }).fitSync(problem.X, problem.y);
+    expect(relativeError(sparse.theta, exact.theta)).toBeLessThan(1e-4);
+  });
+
+  it('"auto" on CSR: Newton (its cost model picks the inner solve), Newton-CG beyond the dense Hessian\'s size; a CSR Dataset alike', () => {
+    const newton = new LogisticRegression({ l2: 1e-2, solver: "newton" }).fitSync(problem.X, problem.y).solver;
+    expect(new LogisticRegression({ l2: 1e-2 }).fitSync(problem.X, problem.y).solver).toBe(newton);
+    const { X, y } = sparseProblem(rng(5), { rows: 200, cols: 800, perRow: 10, K: 4 });
+    expect(new LogisticRegression({ l2: 1e-2 }).fitSync(X, y).solver).toBe("newton-cg");
+    const dataset = createDataset(X);
+    try {
+      expect(new LogisticRegression({ l2: 1e-2 }).fitSync(dataset, y).solver).toBe("newton-cg");
+    } finally {
+      dataset.dispose();
+    }
+    // Dense, the same shape stays with the cost model's choice.
+    expect(new LogisticRegression({ l2: 1e-2 }).fitSync(denseRows(X), y).solver).toBe("lbfgs");
+  });
+
+  it("LogisticRegressionCV refuses a CSR X (and a CSR Dataset) with INVALID_X", async () => {
+    const cv = () => new LogisticRegressionCV({ l2s: [1e-2, 1e-1], cv: 3 });
+    await expect(cv().fit(problem.X, problem.y)).rejects.toMatchObject({ code: "INVALID_X", message: expect.stringContaining("CSR") });
+    const dataset = createDataset(problem.X);
+    try {
+      await expect(cv().fit(dataset, problem.y)).rejects.toMatchObject({ code: "INVALID_X", message: expect.stringContaining("CSR") });
+    } finally {
+      dataset.dispose();
+    }
+  });
+});
