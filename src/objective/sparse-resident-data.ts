@@ -290,9 +290,10 @@ export class SparseResidentData implements Resident {
     const { K, stride } = this;
     const m = this.d + 1;
     const base = ptr >>> 3;
-    for (let k = 0; k < K; k++) {
-      const from = k * m;
-      for (let j = 0; j < m; j++) f[base + j * stride + k] = compact[from + j];
+    // Row by row of the destination: its writes are contiguous, the K reads sequential streams.
+    for (let j = 0; j < m; j++) {
+      const row = base + j * stride;
+      for (let k = 0; k < K; k++) f[row + k] = compact[k * m + j];
     }
     // Without intercepts their parameters are absent: 0 against the kernels' implicit 1.
     if (!this.fitIntercept) f.fill(0, base, base + K);
@@ -304,11 +305,11 @@ export class SparseResidentData implements Resident {
     const { K, KP, stride } = this;
     const m = this.d + 1;
     const base = (ptr >>> 3) + KP;
-    for (let k = 0; k < K; k++) {
-      const to = k * m;
-      for (let j = 0; j < m; j++) compact[to + j] = f[base + j * stride + k];
-      if (!this.fitIntercept) compact[to] = 0;
+    for (let j = 0; j < m; j++) {
+      const row = base + j * stride;
+      for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k];
     }
+    if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
   }
 
   /** Throw NUMERICAL naming the column with the largest |value|. */
