@@ -1,7 +1,8 @@
 // CSR with issue 11's workflow options and the solver choice: standardize on CSR gives the
 // dense fit's optimum (the centring stays implicit, so the zeros stay stored); gd's
 // preconditioner reads the same statistics; "auto" on CSR takes Newton (CG beyond the dense
-// Hessian's size), for the caller's CSR and a CSR Dataset alike; LogisticRegressionCV refuses CSR.
+// Hessian's size), for the caller's CSR and a CSR Dataset alike; l1 on CSR (working sets of
+// columns) gives the dense optimum, partialFit the dense steps; LogisticRegressionCV refuses CSR.
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, LogisticRegressionCV, createDataset } from "../src/index.js";
 import { relativeError } from "./helpers/compare.js";
@@ -40,6 +41,33 @@ describe("CSR with the workflow options", () => {
     expect(Math.abs(sparse.nIter - dense.nIter)).toBeLessThanOrEqual(2);
     const exact = new LogisticRegression({ l2: 1e-1, solver: "newton-cholesky", tol: 1e-11 }).fitSync(problem.X, problem.y);
     expect(relativeError(sparse.theta, exact.theta)).toBeLessThan(1e-4);
+  });
+
+  it("l1 (newton-l1 on working sets of columns) on CSR: the dense fit's optimum and its zeros", () => {
+    const { X, y } = sparseProblem(rng(12), { rows: 300, cols: 40, perRow: 6, K: 3, unsorted: true, duplicates: true });
+    const options = { l1: 2e-2, l2: 1e-3, tol: 1e-9 };
+    const sparse = new LogisticRegression(options).fitSync(X, y);
+    const dense = new LogisticRegression(options).fitSync(denseRows(X), y);
+    expect(sparse.solver).toBe("newton-l1");
+    expect(sparse.converged).toBe(true);
+    expect(relative(sparse.lossHistory.at(-1)!, dense.lossHistory.at(-1)!)).toBeLessThan(1e-12);
+    expect(relativeError(sparse.theta, dense.theta)).toBeLessThan(1e-9);
+    const zeros = (t: Float64Array) => Array.from(t, (v) => v === 0);
+    expect(zeros(sparse.theta)).toEqual(zeros(dense.theta));
+    expect(zeros(sparse.theta).filter(Boolean).length).toBeGreaterThan(10);
+  });
+
+  it("partialFit on CSR: the dense rows' steps", async () => {
+    const { X, y } = sparseProblem(rng(13), { rows: 200, cols: 30, perRow: 5, K: 3 });
+    const D = denseRows(X);
+    const sparse = new LogisticRegression({ l2: 1e-2 });
+    const dense = new LogisticRegression({ l2: 1e-2 });
+    for (let epoch = 0; epoch < 3; epoch++) {
+      await sparse.partialFit(X, y, { classes: [0, 1, 2] });
+      await dense.partialFit(D, y, { classes: [0, 1, 2] });
+    }
+    expect(relativeError(sparse.theta, dense.theta)).toBeLessThan(1e-12);
+    expect(relativeError(sparse.predictProba(X).flat(), dense.predictProba(D).flat())).toBeLessThan(1e-12);
   });
 
   it('"auto" on CSR: Newton (its cost model picks the inner solve), Newton-CG beyond the dense Hessian\'s size; a CSR Dataset alike', () => {

@@ -16,6 +16,11 @@ export interface FitInfo {
   reason: string;
   /** Objective after every iteration, the start first. */
   lossHistory: number[];
+  /**
+   * The optimality certificate of the final iterate: max |∇f|, or with an L1 term the KKT
+   * residual (max-norm of the minimum-norm subgradient). NaN when unknown (older saved models).
+   */
+  kktResidual: number;
   /** Fallbacks taken (damped Hessian, gradient steps, one thread instead of several). */
   warnings: string[];
 }
@@ -28,6 +33,7 @@ export function fitInfoFromJSON(saved: Record<string, unknown>): FitInfo {
     converged: saved.converged === true,
     reason: typeof saved.reason === "string" ? saved.reason : "loaded from JSON",
     lossHistory: Array.isArray(saved.lossHistory) ? saved.lossHistory.filter((v) => typeof v === "number") : [],
+    kktResidual: typeof saved.kktResidual === "number" && saved.kktResidual >= 0 ? saved.kktResidual : NaN,
     warnings: Array.isArray(saved.warnings) ? saved.warnings.filter((v) => typeof v === "string") : [],
   };
 }

@@ -10,7 +10,8 @@ import type { ProblemInfo } from "../fit/problem.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
 import { columnarForPrediction, type ColumnarInput } from "../input/columnar.js";
-import { matrixSource, type MatrixInput } from "../input/matrix.js";
+import { designSource, type MatrixInput } from "../input/matrix.js";
+import { isCsrSource } from "../input/csr-matrix.js";
 import type { PredictionInput } from "../input/prediction-input.js";
 import type { Dataset } from "../objective/dataset.js";
 import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
@@ -23,6 +24,7 @@ import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { checkFeatureNames, partsFromJSON, type ModelJSON, type ModelParts } from "./model-format.js";
+import { nonZeroFeatures } from "./non-zero.js";
 import { Predictor } from "./predictor.js";
 import { checkPreprocessing, type PreprocessingJSON } from "./preprocessing.js";
 import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
@@ -170,6 +172,8 @@ export class LogisticRegression<L extends Label = Label> {
    */
   partialFit(X: MatrixInput, y: ArrayLike<L>, options: PartialFitOptions<L> = {}): this {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before partialFit");
+    // partialFit is mini-batch SGD, which has no exact step for the L1 term.
+    if (this.options.l1 > 0) fail("INVALID_OPTION", `partialFit runs mini-batch SGD, which cannot minimise an objective with an L1 term (l1 = ${this.options.l1}); use fit`);
     if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `partialFit options must be an object, got ${describe(options)}`);
     rejectUnknownKeys(options as Record<string, unknown>, PARTIAL_FIT_OPTIONS, "partialFit option");
     const current = this.fitted;
@@ -180,12 +184,14 @@ export class LogisticRegression<L extends Label = Label> {
     }
     const names = current?.predictor.featureNames;
     const { dtype, backend } = this.options;
-    const source = matrixSource(X, "X", current?.predictor.nFeatures, names);
-    assertShapeFits(source.rows, source.cols, dtype, backend, PRIVATE_CAPACITY);
+    // Dense or CSR (whose size, set by its entries, is checked before they are copied).
+    const source = designSource(X, "X", current?.predictor.nFeatures, names);
+    const sparse = isCsrSource(source);
+    if (!sparse) assertShapeFits(source.rows, source.cols, dtype, backend, PRIVATE_CAPACITY);
     const { values, scale } = toWeights(options.sampleWeight, source.rows);
     const data: TrainingSet = { X: source, targets: labelsAgainst(y, classes, source.rows), weights: values, weightScale: scale };
     const outcome = partialFitPass(data, this.options, current?.record.partialFit ?? null, current ? current.predictor.theta : null);
-    this.adoptPass(outcome, data, names ?? source.names);
+    this.adoptPass(outcome, data, names ?? (sparse ? undefined : source.names));
     return this;
   }
 
@@ -225,6 +231,14 @@ export class LogisticRegression<L extends Label = Label> {
     return this.model().theta;
   }
   /**
+   * The active features: indices j (ascending) with a non-zero weight coef[k][j] in some
+   * class. After an `l1` fit the others are exactly 0 in every class.
+   */
+  get nonZero(): number[] {
+    const predictor = this.model();
+    return nonZeroFeatures(predictor.theta, predictor.classes.length, predictor.nFeatures);
+  }
+  /**
    * The solver the last fit ran: "auto" and "newton" resolve to "newton-cholesky",
    * "newton-cg" or "lbfgs"; every name is also a `solver` option. Undefined for a model
    * loaded from JSON that does not record it.
@@ -247,6 +261,14 @@ export class LogisticRegression<L extends Label = Label> {
   /** Objective value after every iteration of the last fit (first entry: the start). */
   get lossHistory(): number[] {
     return [...this.info().lossHistory];
+  }
+  /**
+   * The last fit's optimality certificate at its final iterate: max |gradient|, or with
+   * `l1` the KKT residual (|∂f + λ₁ sign w| on non-zero weights, the excess of |∂f| over λ₁
+   * on zero ones, |∂f| on intercepts; f the smooth part). `converged` means it is ≤ tol.
+   */
+  get kktResidual(): number {
+    return this.info().kktResidual;
   }
   /** Fallbacks the solver took in the last fit. */
   get warnings(): string[] {
@@ -280,7 +302,7 @@ export class LogisticRegression<L extends Label = Label> {
   inference(options?: InferenceOptions): InferenceResult {
     const predictor = this.model();
     return computeInference(
-      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 }, featureNames: predictor.featureNames },
+      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2, l1: this.options.l1 }, featureNames: predictor.featureNames },
       this.fitted?.statistics,
       options,
     );
@@ -339,7 +361,7 @@ export class LogisticRegression<L extends Label = Label> {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
     }
     const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
-    const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2);
+    const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, { l2: options.l2, l1: options.l1 });
     const preprocessing = savedPreprocessing(parsed, parts.nFeatures);
     this.setOptions(options);
     // The saved labels are the ones this model was typed for.
@@ -411,6 +433,7 @@ export class LogisticRegression<L extends Label = Label> {
       converged: result.converged,
       reason: result.reason,
       lossHistory: result.lossHistory,
+      kktResidual: result.kktResidual,
       warnings,
     });
   }
@@ -423,6 +446,8 @@ export class LogisticRegression<L extends Label = Label> {
       converged: false,
       reason: `partialFit: ${state.epoch} pass${state.epoch === 1 ? "" : "es"} of mini-batch SGD (partialFit runs no convergence test)`,
       lossHistory: [],
+      // partialFit evaluates no gradient of the whole objective.
+      kktResidual: NaN,
       warnings,
     });
   }

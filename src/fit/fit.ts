@@ -12,7 +12,7 @@ import type { FittedSolver, ResolvedOptions } from "../input/options.js";
 import { csrOf, datasetOf, type TrainingSet } from "../input/training-set.js";
 import type { MatrixSource } from "../input/matrix.js";
 import type { ProblemShape, ProblemUse } from "../objective/kernel-bytes.js";
-import { denseHessianFits, type Objective } from "../objective/objective.js";
+import { Objective, denseHessianFits } from "../objective/objective.js";
 import { ResidentData } from "../objective/resident-data.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { ResidentCsr } from "../objective/resident-csr.js";
@@ -20,11 +20,13 @@ import { assertProblemFits, type ResidentX } from "../objective/resident-for.js"
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCg, newtonCholesky } from "../solvers/newton.js";
+import { newtonL1 } from "../solvers/newton-l1.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { backendFor, backendForSync } from "./backend-choice.js";
-import { resolveSolver } from "./choose-solver.js";
+import { MAX_DENSE_PARAMETERS, resolveSolver } from "./choose-solver.js";
+import { l1Max } from "../objective/intercept-only.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
 import { buildProblem, type Problem, type ProblemInfo } from "./problem.js";
 import { badScalingWarning } from "./scaling-warning.js";
@@ -39,6 +41,7 @@ export const SOLVERS: Record<FittedSolver, Solver> = {
   lbfgs,
   gd: gradientDescent,
   sgd: stochasticGradientDescent,
+  "newton-l1": newtonL1,
 };
 
 /** What a fit produced: the solver's result with θ in original units, and what the objective was built from. */
@@ -80,12 +83,16 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMat
   const newton = solver === "newton-cholesky" || solver === "newton-cg";
   // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
   // step, and the statistics for inference need the Hessian blocks.
-  const diagnosis = options.l2 === 0;
+  const diagnosis = options.l2 === 0 && options.l1 === 0;
+  // newton-l1 takes Newton steps by Cholesky (only up to MAX_DENSE_PARAMETERS) or CG; on
+  // wide data its working sets copy fewer than half of X̂'s columns (workingSet).
+  const l1 = solver === "newton-l1";
   return {
     matrix: ownMatrix,
-    probabilities: newton || diagnosis,
-    hessianBlocks: solver === "newton-cholesky" || (diagnosis && inferenceFits(P)),
-    vector: solver === "newton-cg" || diagnosis,
+    probabilities: newton || diagnosis || l1,
+    hessianBlocks: solver === "newton-cholesky" || (diagnosis && inferenceFits(P)) || (l1 && P <= MAX_DENSE_PARAMETERS),
+    vector: solver === "newton-cg" || diagnosis || l1,
+    workingSet: l1,
     batchRows: solver === "sgd" ? options.batchSize : 0,
     threads,
   };
@@ -149,7 +156,7 @@ function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | 
   const placed = placeData(data, options, solver, threaded);
   let problem: Problem;
   try {
-    problem = buildProblem(placed.matrix, placed.own, data, options, solver === "gd" || solver === "sgd");
+    problem = buildProblem(placed.matrix, placed.own, data, options, firstOrder(solver, options));
   } catch (e) {
     placed.release();
     throw e;
@@ -165,11 +172,11 @@ function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | 
     const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
     const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => {
       const theta = objective.toOriginal(result.theta);
-      // Maximum-likelihood fits keep what inference needs (while the data are still resident),
-      // in original units and with the effective row weights the fit used. Not yet for CSR:
-      // the statistics' score products read dense rows.
+      // Maximum-likelihood fits (no L2, no L1) keep what inference needs (while the data are
+      // still resident), in original units and with the effective row weights the fit used.
+      // Not yet for CSR: the statistics' score products read dense rows.
       const statistics =
-        options.l2 === 0 && resident instanceof ResidentData
+        options.l2 === 0 && options.l1 === 0 && resident instanceof ResidentData
           ? statisticsAtOptimum(resident, { ...data, weights: problem.weights }, { theta, converged: result.converged, separable: result.reason === SEPARABLE })
           : undefined;
       return {
@@ -186,6 +193,82 @@ function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | 
     // A solver may refuse the problem when set up.
     release();
     throw e;
+  }
+}
+
+/**
+ * Whether the solver is a first-order one that may precondition badly scaled features. Not
+ * proximal gradient (gd with L1): its preconditioner penalises the original weights, whose
+ * L1 term has no soft-thresholding prox in the preconditioned coordinates.
+ */
+function firstOrder(solver: FittedSolver, options: ResolvedOptions): boolean {
+  return solver === "sgd" || (solver === "gd" && options.l1 === 0);
+}
+
+/** One point of fitL1Path: λ₁ and the solver's result there (θ in original units). */
+export interface PathFit {
+  l1: number;
+  result: SolverResult;
+}
+
+/**
+ * The L1 path: X placed in kernel memory once, λ₁_max computed exactly there, then one
+ * newton-l1 fit (proximal gradient for solver "gd") per λ₁ of `grid(λ₁_max)`, largest first,
+ * each warm-started from the previous optimum, the first from the intercept-only optimum.
+ * With standardize, λ₁ acts on the standardised weights, as in a scikit-learn pipeline.
+ */
+export async function fitL1Path(
+  data: TrainingSet,
+  options: ResolvedOptions,
+  controls: DriveControls,
+  grid: (l1Max: number) => number[],
+): Promise<{ l1Max: number; fits: PathFit[]; warnings: string[] }> {
+  const threaded = options.threads > 1 && options.backend === "wasm" && !datasetOf(data);
+  const choice = threaded ? await backendFor(options) : backendForSync(options, datasetOf(data) !== undefined);
+  const solver = options.solver === "gd" ? "gd" : "newton-l1";
+  const placed = placeData(data, options, solver, choice.threaded ? choice.backend : undefined);
+  let problem: Problem;
+  try {
+    problem = buildProblem(placed.matrix, placed.own, data, options, false);
+  } catch (e) {
+    placed.release();
+    throw e;
+  }
+  const { objective, resident } = problem;
+  try {
+    const { l1Max: max, theta: start } = l1Max(objective);
+    const fits: PathFit[] = [];
+    let theta = start;
+    for (const l1 of grid(max).sort((a, b) => b - a)) {
+      const result = await drive(SOLVERS[solver](new Objective(resident, { l2: options.l2, l1 }, objective.scaling), theta, options), controls);
+      theta = result.theta;
+      fits.push({ l1, result: { ...result, theta: objective.toOriginal(result.theta) } });
+    }
+    return { l1Max: max, fits, warnings: choice.warnings };
+  } finally {
+    objective.dispose();
+    placed.release();
+  }
+}
+
+/**
+ * λ₁_max of a training set under `options` (class weights, standardize): the smallest λ₁ at
+ * which every weight of the optimum is 0, computed exactly on the objective a fit would build.
+ */
+export function trainingSetL1Max(data: TrainingSet, options: ResolvedOptions): number {
+  const placed = placeData(data, options, "newton-l1");
+  let problem: Problem;
+  try {
+    problem = buildProblem(placed.matrix, placed.own, data, options, false);
+  } catch (e) {
+    placed.release();
+    throw e;
+  }
+  try {
+    return l1Max(problem.objective).l1Max;
+  } finally {
+    problem.objective.dispose();
+    placed.release();
   }
 }
 

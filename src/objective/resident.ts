@@ -49,6 +49,13 @@ export interface Resident {
   /** Like lossGradient (grad required, nothing kept) on the first `count` rows of `block`. */
   lossGradientOfBlock(block: RowBlockHandle, count: number, theta: Float64Array, grad: Float64Array): number;
 
+  /**
+   * The same rows, targets and weights with only the feature columns `columns` (0-based,
+   * ascending), in kernel memory of their own, freed with this data or by their own dispose
+   * (the L1 solver's working sets).
+   */
+  selectColumns(columns: Int32Array): Resident;
+
   /** Free the kernel memory; further use throws DISPOSED. */
   dispose(): void;
 }

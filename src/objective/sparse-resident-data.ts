@@ -11,9 +11,10 @@
  */
 import type { Backend, Dtype } from "../backends/backend.js";
 import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js";
+import type { CsrSource } from "../input/csr-matrix.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
-import type { ResidentCsr } from "./resident-csr.js";
+import { ResidentCsr } from "./resident-csr.js";
 import type { Resident, RowBlockHandle } from "./resident.js";
 
 /**
@@ -63,6 +64,12 @@ export class SparseResidentData implements Resident {
   private vector = 0;
   private hessianPtr = 0;
   private disposed = false;
+  /** The targets and weights this data was made from (used again by selectColumns). */
+  private readonly targets: Targets;
+  private readonly sourceWeights: Float64Array;
+  /** Column subsets made by selectColumns, freed with this data. */
+  private readonly subsets = new Set<SparseResidentData>();
+  private parent?: SparseResidentData;
 
   /**
    * The data of one fit on `csr` (freed with it when `ownsCsr`, also when this constructor
@@ -72,6 +79,8 @@ export class SparseResidentData implements Resident {
   constructor(csr: ResidentCsr, targets: Targets, weights: Float64Array, fitIntercept: boolean, ownsCsr: boolean) {
     this.csr = csr;
     this.ownsCsr = ownsCsr;
+    this.targets = targets;
+    this.sourceWeights = weights;
     const backend = (this.backend = csr.backend);
     this.dtype = csr.dtype;
     this.fitIntercept = fitIntercept;
@@ -261,9 +270,55 @@ export class SparseResidentData implements Resident {
     }
   }
 
+  selectColumns(columns: Int32Array): SparseResidentData {
+    this.assertAlive();
+    const csr = this.csr;
+    const heap = this.backend.heap;
+    const position = new Int32Array(this.d).fill(-1);
+    columns.forEach((c, a) => (position[c] = a));
+    // Read from the heap when called: an allocation may have moved the views.
+    const rowsOf = () => ({ indptr: heap.i32.subarray(csr.indptr >>> 2), indices: heap.i32.subarray(csr.indices >>> 2), values: csr.valueView() });
+    const source: CsrSource = {
+      kind: "csr",
+      rows: this.n,
+      cols: columns.length,
+      entries(start, count) {
+        const { indptr, indices } = rowsOf();
+        let kept = 0;
+        for (let e = indptr[start]; e < indptr[start + count]; e++) if (position[indices[e]] >= 0) kept++;
+        return kept;
+      },
+      copyRows(start, count, indptr, at, indices, values, entryAt) {
+        const from = rowsOf();
+        let e = 0;
+        let largest = 0;
+        indptr[at] = 0;
+        for (let r = 0; r < count; r++) {
+          // The parent's rows are canonical and `columns` ascend: so are the subset's rows.
+          for (let q = from.indptr[start + r]; q < from.indptr[start + r + 1]; q++) {
+            const a = position[from.indices[q]];
+            if (a < 0) continue;
+            indices[entryAt + e] = a;
+            values[entryAt + e] = from.values[q];
+            largest = Math.max(largest, Math.abs(from.values[q]));
+            e++;
+          }
+          indptr[at + r + 1] = e;
+        }
+        return largest;
+      },
+    };
+    const subset = new SparseResidentData(new ResidentCsr(this.backend, source, this.dtype), this.targets, this.sourceWeights, this.fitIntercept, true);
+    subset.parent = this;
+    this.subsets.add(subset);
+    return subset;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const subset of [...this.subsets]) subset.dispose();
+    this.parent?.subsets.delete(this);
     const heap = this.backend.heap;
     for (const block of [...this.blocks]) this.freeBlock(block);
     for (const p of [this.all.y, this.all.w, this.parameters, this.scratch]) heap.free(p);
