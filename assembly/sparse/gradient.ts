@@ -3,7 +3,7 @@
 // arithmetic is shared) → G += x ⊗ r per non-zero (scatter.ts). The values are f64 or f32
 // (valueBytes 8 or 4); everything else is f64. No N×K or N×d array is formed.
 
-import { paddedK, tileArray, rowArray } from "../layout";
+import { paddedK, tileArray, rowArray, expTablePtr } from "../layout";
 import { softmaxTile } from "../softmax";
 import { lossResidualRows } from "../rows";
 import { logitsTile, scatterTile, zeroRows, sparseTileRows } from "./values";
@@ -30,7 +30,7 @@ export function sparseLossGradientOf(
     let rows = min(sparseTileRows(), n - t0);
     let ip = indptr + (<usize>t0 << 2);
     logitsTile(valueBytes, ip, indices, values, rows, kpb, theta, rowBytes, Z);
-    softmaxTile(Z, P, LSE, SUMS, rows, K);
+    softmaxTile(Z, rows, K, P, kpb, LSE, SUMS, expTablePtr(scratch), true, true);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
     if (grad) scatterTile(valueBytes, ip, indices, values, rows, kpb, R, grad, rowBytes);
   }

@@ -2,7 +2,7 @@
 // through the very logits and softmax code of the sparse loss, so predictions carry the bits
 // training saw.
 
-import { paddedK, tileArray, rowArray } from "../layout";
+import { paddedK, tileArray, rowArray, expTablePtr } from "../layout";
 import { softmaxTile } from "../softmax";
 import { copyDoubles } from "../simd";
 import { logitsTile, sparseTileRows } from "./values";
@@ -21,7 +21,7 @@ export function sparseProbabilitiesOf(
   for (let t0 = 0; t0 < n; t0 += sparseTileRows()) {
     let rows = min(sparseTileRows(), n - t0);
     logitsTile(valueBytes, indptr + (<usize>t0 << 2), indices, values, rows, kpb, theta, <usize>stride << 3, Z);
-    softmaxTile(Z, P, LSE, SUMS, rows, K);
+    softmaxTile(Z, rows, K, P, kpb, LSE, SUMS, expTablePtr(scratch), true, true);
     for (let t = 0; t < rows; t++) copyDoubles(out + <usize>(t0 + t) * kb, P + <usize>t * kpb, kb);
   }
 }

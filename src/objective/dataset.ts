@@ -13,6 +13,7 @@ import { isCsrSource } from "../input/csr-matrix.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
 import { fail } from "../util/errors.js";
 import { ResidentCsr } from "./resident-csr.js";
+import { logSoftmaxRows } from "../backends/log-softmax-rows.js";
 import type { ResidentX } from "./resident-for.js";
 import { ResidentMatrix } from "./resident-matrix.js";
 
@@ -149,11 +150,14 @@ class DatasetState implements DatasetHandle {
     };
   }
 
-  probabilities(theta: Float64Array, K: number): Float64Array {
+  probabilities(theta: Float64Array, K: number, kind: "probabilities" | "logProbabilities" | "logits" = "probabilities"): Float64Array {
     const held = this.acquire();
     if (held.matrix instanceof ResidentCsr) {
       try {
-        return held.matrix.probabilities(theta, K, PREDICTION_CHUNK_BYTES);
+        // CSR: the sparse kernels' probabilities or logits; log-probabilities from the logits.
+        if (kind === "probabilities") return held.matrix.probabilities(theta, K, PREDICTION_CHUNK_BYTES);
+        const logits = held.matrix.probabilities(theta, K, PREDICTION_CHUNK_BYTES, true);
+        return kind === "logits" ? logits : logSoftmaxRows(logits, K);
       } finally {
         held.release();
       }
@@ -179,7 +183,7 @@ class DatasetState implements DatasetHandle {
       for (let k = 0; k < K; k++) f.set(theta.subarray(k * m, (k + 1) * m), (thetaPtr >>> 3) + k * s);
       for (let start = 0; start < n; start += chunk) {
         const rows = Math.min(chunk, n - start);
-        matrix.kernels.probabilities(matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
+        matrix.kernels[kind](matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
         result.set(heap.f64.subarray(out >>> 3, (out >>> 3) + rows * K), start * K);
       }
       return result;

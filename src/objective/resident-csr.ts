@@ -67,9 +67,10 @@ export class ResidentCsr {
 
   /**
    * Row-major n×K probabilities of every row under θ (compact layout, K × (d + 1)), computed
-   * in row ranges whose output takes at most `chunkBytes` (a Dataset's predictions).
+   * in row ranges whose output takes at most `chunkBytes` (a Dataset's predictions); the
+   * logits instead with `logits`.
    */
-  probabilities(theta: Float64Array, K: number, chunkBytes: number): Float64Array {
+  probabilities(theta: Float64Array, K: number, chunkBytes: number, logits = false): Float64Array {
     const { n, backend } = this;
     const heap = backend.heap;
     const m = this.d + 1;
@@ -86,7 +87,7 @@ export class ResidentCsr {
       for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) f[base + j * KP + k] = theta[k * m + j];
       for (let start = 0; start < n; start += chunk) {
         const rows = Math.min(chunk, n - start);
-        this.kernels.probabilities(this.indptr + start * 4, this.indices, this.values, rows, K, thetaPtr, KP, out, scratch);
+        this.kernels[logits ? "logits" : "probabilities"](this.indptr + start * 4, this.indices, this.values, rows, K, thetaPtr, KP, out, scratch);
         result.set(heap.f64.subarray(out >>> 3, (out >>> 3) + rows * K), start * K);
       }
       return result;
