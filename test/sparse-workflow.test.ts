@@ -70,6 +70,29 @@ describe("CSR with the workflow options", () => {
     expect(relativeError(sparse.predictProba(X).flat(), dense.predictProba(D).flat())).toBeLessThan(1e-12);
   });
 
+  it("predictLogProba and decisionFunction on CSR (caller's and Dataset): the dense rows' values, all output forms", () => {
+    const { X, y } = sparseProblem(rng(14), { rows: 120, cols: 30, perRow: 5, K: 4, unsorted: true, duplicates: true });
+    const D = denseRows(X);
+    const model = new LogisticRegression({ l2: 1e-2 }).fitSync(X, y);
+    const dataset = createDataset(X);
+    try {
+      for (const method of ["predictProba", "predictLogProba", "decisionFunction"] as const) {
+        const dense = model[method](D).flat();
+        expect(relativeError(model[method](X).flat(), dense)).toBeLessThan(1e-13);
+        expect(relativeError(Array.from(model[method](X, { flat: true })), dense)).toBeLessThan(1e-13);
+        const out = new Float64Array(X.rows * 4);
+        expect(model[method](X, { out })).toBe(out);
+        expect(relativeError(Array.from(out), dense)).toBeLessThan(1e-13);
+        expect(relativeError(model[method](dataset).flat(), dense)).toBeLessThan(1e-13);
+      }
+      // Log-probabilities are the logs of the probabilities.
+      const logs = model.predictLogProba(X).flat();
+      expect(relativeError(logs.map(Math.exp), model.predictProba(X).flat())).toBeLessThan(1e-13);
+    } finally {
+      dataset.dispose();
+    }
+  });
+
   it('"auto" on CSR: Newton (its cost model picks the inner solve), Newton-CG beyond the dense Hessian\'s size; a CSR Dataset alike', () => {
     const newton = new LogisticRegression({ l2: 1e-2, solver: "newton" }).fitSync(problem.X, problem.y).solver;
     expect(new LogisticRegression({ l2: 1e-2 }).fitSync(problem.X, problem.y).solver).toBe(newton);
