@@ -21,7 +21,7 @@ import { join } from "node:path";
 import b from "benny";
 import { shutdownThreads } from "../src/index.js";
 import type { Backend, Dtype } from "../src/backends/backend.js";
-import { getBackend } from "../src/backends/registry.js";
+import { getBackend } from "../src/backends/training-backends.js";
 import { readTrainingSet } from "../src/input/training-set.js";
 import { ResidentData } from "../src/objective/resident-data.js";
 import { ResidentMatrix } from "../src/objective/resident-matrix.js";

@@ -1,11 +1,12 @@
-// Writes src/wasm/embedded.ts and src/wasm/embedded-threads.ts: the compiled kernels as
-// base64, so the main entry needs no file access, fetch or bundler plugin to find its
-// WebAssembly. The threads build (shared imported memory) is only decoded when a fit asks
-// for threads.
+// Writes src/wasm/embedded.ts, embedded-predict.ts and embedded-threads.ts: the compiled
+// kernels as base64, so the main entries need no file access, fetch or bundler plugin to find
+// their WebAssembly. The predict-only entry embeds the prediction-only build; the threads
+// build (shared imported memory) is only decoded when a fit asks for threads.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const builds = [
   { wasm: "softmax.wasm", module: "embedded.ts", name: "wasmBytes", what: "softmax.wasm" },
+  { wasm: "softmax-predict.wasm", module: "embedded-predict.ts", name: "predictWasmBytes", what: "softmax-predict.wasm (the prediction kernels only)" },
   { wasm: "softmax-threads.wasm", module: "embedded-threads.ts", name: "threadsWasmBytes", what: "softmax-threads.wasm (shared memory)" },
 ];
 for (const { wasm, module, name, what } of builds) {

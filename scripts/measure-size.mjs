@@ -1,8 +1,8 @@
 // Bundle sizes of typical apps (npm run size): esbuild bundles for the browser of
 //   (a) an app importing LogisticRegression from "softmax-regression" (WASM embedded as base64),
-//   (b) an app importing Predictor from "softmax-regression/predict" (WASM embedded too),
+//   (b) an app importing Predictor from "softmax-regression/predict" (the prediction-only WASM embedded),
 // and, for edge workers, the same two apps on the edge entries (the .wasm shipped beside them).
-// Reports raw, minified and gzip (level 9) bytes, plus the raw .wasm; checks that the
+// Reports raw, minified and gzip (level 9) bytes, plus the raw .wasm files; checks that the
 // predict-only bundle contains no solver code. Writes bench/results/size.json.
 // Resolves "softmax-regression" through this package's own exports: run `npm run build` first.
 import { build, version as esbuildVersion } from "esbuild";
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WASM = `${ROOT}dist/softmax.wasm`;
+const PREDICT_WASM = `${ROOT}dist/softmax-predict.wasm`;
 if (!existsSync(`${ROOT}dist/index.js`) || !existsSync(WASM)) {
   console.error("measure-size: dist/ is missing; run `npm run build` first");
   process.exit(1);
@@ -93,6 +94,9 @@ for (const [name, source] of Object.entries(apps)) {
 }
 const wasm = readFileSync(WASM);
 rows.push({ bundle: "softmax.wasm (softmax-regression/wasm)", wasm: "-", raw: wasm.length, minified: wasm.length, gzip: gz(wasm) });
+// The prediction-only module: embedded by the predict entry, for init() of the predict/edge one.
+const predictWasm = readFileSync(PREDICT_WASM);
+rows.push({ bundle: "softmax-predict.wasm (softmax-regression/wasm/predict)", wasm: "-", raw: predictWasm.length, minified: predictWasm.length, gzip: gz(predictWasm) });
 
 const pad = (s, n) => String(s).padEnd(n);
 const num = (n) => String(n).padStart(9);

@@ -1,15 +1,16 @@
 /**
  * Entry point "softmax-regression/predict" (dist/predict.js). The predict-only entry with the
- * WebAssembly embedded:
+ * prediction-only WebAssembly module (softmax-predict.wasm: the same prediction kernels, bit
+ * for bit, without the training ones) embedded:
  * load a model saved with toJSON and score rows, without the solvers in your bundle.
  * Values are re-bound, not re-exported, for the reason given in index.ts.
  */
 import * as api from "./exports/predict-only.js";
-import { init } from "./backends/registry.js";
-import { wasmBytes } from "./wasm/embedded.js";
+import { initPrediction } from "./backends/registry.js";
+import { predictWasmBytes } from "./wasm/embedded-predict.js";
 import type { Label } from "./input/targets.js";
 
-await init(wasmBytes());
+await initPrediction(predictWasmBytes());
 
 /** A fitted model's prediction side: `Predictor.fromJSON(saved).predictProba(X)`. */
 export const Predictor = api.Predictor;

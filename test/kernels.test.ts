@@ -2,7 +2,7 @@
 // SIMD and tiling code: d = 1, K = 2, n = 1, and sizes that are not multiples of anything.
 import { describe, expect, it } from "vitest";
 import "../src/index.js";
-import { getBackend } from "../src/backends/registry.js";
+import { getBackend } from "../src/backends/training-backends.js";
 import { LAYOUT, strideFor, type Backend, type Dtype } from "../src/backends/backend.js";
 import { relativeError } from "./helpers/compare.js";
 import { gaussian, rng } from "./helpers/random.js";

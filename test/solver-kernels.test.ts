@@ -3,7 +3,7 @@
 // this file, on shapes that hit the SIMD tails and the tiling (odd m, odd K, tiles of rows).
 import { describe, expect, it } from "vitest";
 import "../src/index.js";
-import { getBackend } from "../src/backends/registry.js";
+import { getBackend } from "../src/backends/training-backends.js";
 import { LAYOUT, strideFor, type Dtype } from "../src/backends/backend.js";
 import { gaussian, rng } from "./helpers/random.js";
 

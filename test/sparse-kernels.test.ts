@@ -4,7 +4,7 @@
 // register/memory switch of the logits loop (16 | 17+), unsorted columns and repeated columns.
 import { describe, expect, it } from "vitest";
 import "../src/index.js";
-import { getBackend } from "../src/backends/registry.js";
+import { getBackend } from "../src/backends/training-backends.js";
 import { strideFor, type Backend, type Dtype } from "../src/backends/backend.js";
 import { paddedClasses } from "../src/backends/sparse-kernels.js";
 import { unpackHessianBlocks } from "../src/objective/hessian-blocks.js";

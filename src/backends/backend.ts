@@ -48,6 +48,12 @@ export interface Kernels {
   twoLoop(S: number, Y: number, rho: number, yy: number, alpha: number, newest: number, stored: number, capacity: number, P: number, g: number, d: number): number;
 }
 
+/** The solver kernels: only fits run them (the pure-JS ones join a backend in training-backends.ts). */
+export const SOLVER_KERNELS = ["weightedGramOfRows", "gramRowsScratchBytes", "cholesky", "solveClasses", "twoLoop"] as const;
+
+/** The solver kernels of a backend. */
+export type SolverKernels = Pick<Kernels, (typeof SOLVER_KERNELS)[number]>;
+
 /** Kernels that do not read X̂, exported once for every dtype. */
 export const DTYPE_FREE_KERNELS = ["cholesky", "solveClasses", "twoLoop"] as const;
 

@@ -5,9 +5,7 @@
  * matters for tests (results agree to rounding, not bit for bit).
  */
 import type { Heap } from "./heap.js";
-import type { Kernels } from "./backend.js";
-
-type SolverKernels = Pick<Kernels, "weightedGramOfRows" | "gramRowsScratchBytes" | "cholesky" | "solveClasses" | "twoLoop">;
+import type { SolverKernels } from "./backend.js";
 
 export function createJsSolverKernels(heap: Heap, dtype: "float64" | "float32"): SolverKernels {
   const xShift = dtype === "float32" ? 2 : 3;

@@ -5,17 +5,18 @@
  * bit, so unlike the WASM backend this one is not bit-identical across runtimes.
  */
 import type { Heap } from "./heap.js";
-import type { Kernels } from "./backend.js";
-import { createJsSolverKernels } from "./js-solver-kernels.js";
+import type { Kernels, SolverKernels } from "./backend.js";
 
 /** Rows per tile: the logits of a tile live in scratch while it is in cache. */
 const TILE = 64;
 
 /**
- * The kernels over `heap`. With dtype "float32" X̂ is read as f32 (the same layout as the
- * WASM f32 kernels) and everything else, arithmetic included, stays f64.
+ * The kernels over `heap`, but the solver kernels (js-solver-kernels.ts, which
+ * training-backends.ts adds, so that predict-only bundles leave them out). With dtype
+ * "float32" X̂ is read as f32 (the same layout as the WASM f32 kernels) and everything else,
+ * arithmetic included, stays f64.
  */
-export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "float64"): Kernels {
+export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "float64"): Omit<Kernels, keyof SolverKernels> {
   /** X̂ is addressed through this view: x pointers become indices by `>>> xShift`. */
   const xShift = dtype === "float32" ? 2 : 3;
   const xView = (): Float64Array | Float32Array => (dtype === "float32" ? heap.f32 : heap.f64);
@@ -62,7 +63,6 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
   }
 
   return {
-    ...createJsSolverKernels(heap, dtype),
     scratchBytes: (K) => 2 * TILE * K * 8,
 
     lossGradient(x, n, s, K, theta, y, soft, w, grad, probOut, scratch) {

@@ -9,7 +9,8 @@
  */
 import type { Backend, BackendName } from "./backend.js";
 import { MAX_BYTES, PAGE } from "./heap.js";
-import { createPrivateBackend, getBackend, trackMemory, type KernelMemory } from "./registry.js";
+import { trackMemory, type KernelMemory } from "./registry.js";
+import { createPrivateBackend, getBackend } from "./training-backends.js";
 
 /** Problems share the main memory while its in-use total stays within this many bytes. */
 export const SHARED_HEAP_LIMIT = 64 * 2 ** 20;

@@ -4,28 +4,60 @@
  * the main entry, by `init` on edge runtimes that forbid compiling WebAssembly from bytes).
  * The compiled module is kept, so that a large problem can get an instance (and a memory)
  * of its own cheaply (placement.ts). Backends on worker threads are in threads/pools.ts.
+ * Predictions need only the prediction kernels (the predict-only entries load
+ * softmax-predict.wasm); fits get their backends through training-backends.ts, which insists
+ * on the full module and adds the pure-JS solver kernels.
  */
 import { fail } from "../util/errors.js";
-import type { Backend, BackendName } from "./backend.js";
+import { SOLVER_KERNELS, type Backend, type BackendName, type Dtype, type Kernels, type SolverKernels } from "./backend.js";
 import { ArrayBufferStore, Heap } from "./heap.js";
 import { createJsKernels } from "./js.js";
 import { createJsSparseKernels } from "./js-sparse.js";
-import { createWasmBackend } from "./wasm.js";
+import { createWasmBackend, isFullModule, type ModuleKind } from "./wasm.js";
 
-/** What `init` accepts: a compiled module, the bytes of softmax.wasm, or where to fetch them. */
+/** What `init` accepts: a compiled module, the bytes of softmax.wasm (softmax-predict.wasm for the predict-only entries), or where to fetch them. */
 export type WasmSource = WebAssembly.Module | BufferSource | URL | Response | PromiseLike<Response>;
 
-let wasm: { backend: Backend; module: WebAssembly.Module } | undefined;
+/** The instance the main memory belongs to; `full`: the full module, not the prediction-only one. */
+let wasm: { backend: Backend; module: WebAssembly.Module; full: boolean } | undefined;
 let js: Backend | undefined;
 
 /**
- * Instantiate the WebAssembly kernels. Idempotent: later calls keep the first instance.
- * Pass a precompiled `WebAssembly.Module` on runtimes that forbid compiling from bytes
- * (Cloudflare Workers, Vercel Edge). A source that is not one of these, or bytes that are
- * not this package's module, reject with INVALID_ARGUMENT.
+ * Instantiate the WebAssembly kernels (softmax.wasm, "softmax-regression/wasm"). Idempotent:
+ * later calls keep the first instance. Pass a precompiled `WebAssembly.Module` on runtimes
+ * that forbid compiling from bytes (Cloudflare Workers, Vercel Edge). A source that is not
+ * one of these, or bytes that are not this package's full module, reject with INVALID_ARGUMENT.
  */
 export async function init(source: WasmSource): Promise<void> {
-  if (wasm) return;
+  await load(source, "full");
+}
+
+/** Synchronous `init` from a compiled module or bytes (small module, allowed on every main thread). */
+export function initSync(source: WebAssembly.Module | BufferSource): void {
+  loadSync(source, "full");
+}
+
+/**
+ * `init` of the predict-only entries: takes the prediction-only module (softmax-predict.wasm,
+ * "softmax-regression/wasm/predict") or the full one (softmax.wasm, "softmax-regression/wasm");
+ * anything else rejects with INVALID_ARGUMENT. Idempotent.
+ */
+export async function initPrediction(source: WasmSource): Promise<void> {
+  await load(source, "predict");
+}
+
+/** Synchronous `initPrediction` from a compiled module or bytes. */
+export function initPredictionSync(source: WebAssembly.Module | BufferSource): void {
+  loadSync(source, "predict");
+}
+
+/** Whether the kernels already there serve `kind` (the full module serves predictions too). */
+function ready(kind: ModuleKind): boolean {
+  return wasm !== undefined && (kind === "predict" || wasm.full);
+}
+
+async function load(source: WasmSource, kind: ModuleKind): Promise<void> {
+  if (ready(kind)) return;
   try {
     let module: WebAssembly.Module;
     if (isModule(source)) module = source as WebAssembly.Module;
@@ -34,23 +66,32 @@ export async function init(source: WasmSource): Promise<void> {
     else if (typeof (source as { then?: unknown })?.then === "function" || typeof (source as { arrayBuffer?: unknown })?.arrayBuffer === "function") {
       module = await WebAssembly.compile(await (await (source as PromiseLike<Response>)).arrayBuffer());
     } else return invalidSource(source);
-    const instance = await WebAssembly.instantiate(module, {});
-    wasm ??= { backend: createWasmBackend(instance), module };
+    install(await WebAssembly.instantiate(module, {}), module, kind);
   } catch (e) {
     notOurModule(e);
   }
 }
 
-/** Synchronous `init` from a compiled module or bytes (small module, allowed on every main thread). */
-export function initSync(source: WebAssembly.Module | BufferSource): void {
-  if (wasm) return;
+function loadSync(source: WebAssembly.Module | BufferSource, kind: ModuleKind): void {
+  if (ready(kind)) return;
   if (!isModule(source) && !isBufferSource(source)) invalidSource(source);
   try {
     const module = isModule(source) ? (source as WebAssembly.Module) : new WebAssembly.Module(source as BufferSource);
-    wasm = { backend: createWasmBackend(new WebAssembly.Instance(module, {})), module };
+    install(new WebAssembly.Instance(module, {}), module, kind);
   } catch (e) {
     notOurModule(e);
   }
+}
+
+/**
+ * Keep the instance unless the one there already serves as much: a full module replaces a
+ * prediction-only one (an app that imports a predict-only and a full entry), never the reverse.
+ * Throws if the instance lacks a kernel `kind` needs.
+ */
+function install(instance: WebAssembly.Instance, module: WebAssembly.Module, kind: ModuleKind): void {
+  const backend = createWasmBackend(instance, kind);
+  const full = kind === "full" || isFullModule(instance);
+  if (!ready(full ? "full" : "predict")) wasm = { backend, module, full };
 }
 
 function invalidSource(source: unknown): never {
@@ -66,9 +107,9 @@ function notOurModule(e: unknown): never {
   return fail("INVALID_ARGUMENT", `init was given something that is not the softmax-regression WebAssembly module: ${(e as Error)?.message ?? String(e)}`);
 }
 
-/** True once the WebAssembly kernels are ready. */
+/** True once the WebAssembly kernels of the full API are ready. */
 export function isInitialized(): boolean {
-  return wasm !== undefined;
+  return ready("full");
 }
 
 /**
@@ -84,39 +125,56 @@ function isBufferSource(v: unknown): v is BufferSource {
   return ArrayBuffer.isView(v) || Object.prototype.toString.call(v) === "[object ArrayBuffer]";
 }
 
-/** The backend of that name; the WASM one must have been initialised. */
-export function getBackend(name: BackendName): Backend {
+/**
+ * The main backend of that name, for predictions (`kind` "predict": the pure-JS one without
+ * the solver kernels, any WebAssembly module) or for training ("full", through
+ * training-backends.ts, which adds the JS solver kernels). The WASM one must have been initialised.
+ */
+export function backendFor(name: BackendName, kind: ModuleKind): Backend {
   if (name === "js") {
     js ??= createJsBackend(1);
     return js;
   }
-  return wasm?.backend ?? notInitialized();
+  return ready(kind) ? wasm!.backend : notInitialized(kind);
 }
 
 /**
  * A backend with a memory of its own, for one large problem or one Dataset: a new instance of
  * the compiled module (cheap), or a new pure-JS heap. Dropping it gives the memory back.
  */
-export function createPrivateBackend(name: BackendName): Backend {
+export function newBackendFor(name: BackendName, kind: ModuleKind): Backend {
   if (name === "js") return createJsBackend(1);
-  const compiled = wasm?.module ?? notInitialized();
-  return createWasmBackend(new WebAssembly.Instance(compiled, {}));
+  if (!ready(kind)) notInitialized(kind);
+  return createWasmBackend(new WebAssembly.Instance(wasm!.module, {}), kind);
 }
 
+/** A pure-JS backend; its solver kernels fail until training-backends.ts puts the real ones in. */
 function createJsBackend(pages: number): Backend {
   const heap = new Heap(new ArrayBufferStore(pages));
+  const kernels = (dtype: Dtype): Kernels => {
+    const missing: Record<string, () => never> = {};
+    for (const name of SOLVER_KERNELS) missing[name] = () => fail("NOT_INITIALIZED", `the pure-JS kernel ${name} is a training kernel: use the backends of training-backends.ts`);
+    return { ...createJsKernels(heap, dtype), ...(missing as unknown as SolverKernels) };
+  };
   return {
     name: "js",
     heap,
-    kernels: { float64: createJsKernels(heap), float32: createJsKernels(heap, "float32") },
+    kernels: { float64: kernels("float64"), float32: kernels("float32") },
     sparse: { float64: createJsSparseKernels(heap), float32: createJsSparseKernels(heap, "float32") },
   };
 }
 
-function notInitialized(): never {
+function notInitialized(kind: ModuleKind): never {
+  if (wasm) {
+    return fail(
+      "NOT_INITIALIZED",
+      'init was given the prediction-only WebAssembly module ("softmax-regression/wasm/predict"); training needs the full one: ' +
+        'call `await init(wasmModule)` from "softmax-regression/edge" with "softmax-regression/wasm" (or pass backend: "js")',
+    );
+  }
   return fail(
     "NOT_INITIALIZED",
-    'the WebAssembly kernels are not initialised: call `await init(wasmModule)` from "softmax-regression/edge" first ' +
+    `the WebAssembly kernels are not initialised: call \`await init(wasmModule)\` from "softmax-regression/${kind === "full" ? "edge" : "predict/edge"}" first ` +
       '(or pass backend: "js")',
   );
 }

@@ -1,13 +1,15 @@
 /** The CSR kernels of a WebAssembly instance (its own, or one on a thread pool's shared memory). */
 import type { Dtype } from "./backend.js";
 import { sparseKernelExport, type SparseKernels } from "./sparse-kernels.js";
-import type { KernelExports } from "./wasm.js";
+import { bindKernel, type KernelExports, type ModuleKind } from "./wasm.js";
 
-type KernelFunction = (...args: number[]) => number;
+/** The sparse kernels of a "predict" module (f64 values only, as the Predictor runs). */
+const PREDICTION_KERNELS: readonly string[] = ["probabilities", "logits", "scratchBytes"];
 
-export function sparseKernelsOf(exports: KernelExports): Record<Dtype, SparseKernels> {
+export function sparseKernelsOf(exports: KernelExports, kind: ModuleKind = "full"): Record<Dtype, SparseKernels> {
   const set = (dtype: Dtype): SparseKernels => {
-    const k = (name: keyof SparseKernels) => exports[sparseKernelExport(name, dtype)] as KernelFunction;
+    const k = (name: keyof SparseKernels) =>
+      bindKernel(exports, sparseKernelExport(name, dtype), kind, dtype === "float64" && PREDICTION_KERNELS.includes(name));
     return {
       lossGradient: k("lossGradient"),
       probabilities: k("probabilities") as SparseKernels["probabilities"],

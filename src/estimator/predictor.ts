@@ -8,7 +8,7 @@ import { ProbabilityEvaluator, type PredictionKind } from "../backends/chunked-p
 import { SparseProbabilityEvaluator } from "../backends/chunked-sparse-probabilities.js";
 import { isCsrInput } from "../input/csr-matrix.js";
 import { logSoftmaxRows } from "../backends/log-softmax-rows.js";
-import { getBackend } from "../backends/registry.js";
+import { backendFor } from "../backends/registry.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import { datasetHandle } from "../input/dataset-handle.js";
 import { designSource, type CsrSource, type MatrixSource } from "../input/matrix.js";
@@ -211,7 +211,7 @@ export class Predictor<L extends Label = Label> {
     if (X.rows === 0) return new Float64Array(0);
     if (!this.sparseEvaluator) {
       const { theta, nFeatures } = this.parts;
-      this.sparseEvaluator = new SparseProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
+      this.sparseEvaluator = new SparseProbabilityEvaluator(backendFor(this.backend, "predict"), theta, this.classes.length, nFeatures);
       reclaim?.register(this, this.sparseEvaluator, this.sparseEvaluator);
     }
     if (kind === "probabilities") return this.sparseEvaluator.evaluate(X);
@@ -223,7 +223,7 @@ export class Predictor<L extends Label = Label> {
   private ensureEvaluator(): ProbabilityEvaluator {
     if (!this.evaluator) {
       const { theta, nFeatures } = this.parts;
-      this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
+      this.evaluator = new ProbabilityEvaluator(backendFor(this.backend, "predict"), theta, this.classes.length, nFeatures);
       reclaim?.register(this, this.evaluator, this);
     }
     return this.evaluator;

@@ -5,7 +5,7 @@
  * resident-data.ts, mini-batch.ts and threads/threaded-kernels.ts allocate.
  */
 import { LAYOUT, strideFor, type BackendName, type Dtype } from "../backends/backend.js";
-import { getBackend } from "../backends/registry.js";
+import { getBackend } from "../backends/training-backends.js";
 import { fail } from "../util/errors.js";
 
 export interface ProblemShape {

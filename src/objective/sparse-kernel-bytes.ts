@@ -3,7 +3,7 @@
  * layout), counted before anything is allocated. It mirrors what resident-csr.ts,
  * sparse-resident-data.ts, mini-batch.ts and threads/threaded-sparse-kernels.ts allocate.
  */
-import { getBackend } from "../backends/registry.js";
+import { getBackend } from "../backends/training-backends.js";
 import { paddedClasses } from "../backends/sparse-kernels.js";
 import { assertPartsFit, type ProblemShape, type ProblemUse } from "./kernel-bytes.js";
 import { ResidentCsr } from "./resident-csr.js";

@@ -3,7 +3,7 @@
  * allocates anything (kernel-bytes.ts): L-BFGS's curvature pairs, Newton-CG's preconditioner
  * and Hessian sample.
  */
-import { getBackend } from "../backends/registry.js";
+import { getBackend } from "../backends/training-backends.js";
 import type { FittedSolver } from "../input/options.js";
 import { GramFactor } from "../objective/gram-factor.js";
 import type { ProblemShape } from "../objective/kernel-bytes.js";
