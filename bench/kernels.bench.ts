@@ -12,7 +12,9 @@ import type { Backend, Dtype } from "../src/backends/backend.js";
 import { getBackend } from "../src/backends/registry.js";
 import { readTrainingSet } from "../src/input/training-set.js";
 import { ResidentData } from "../src/objective/resident-data.js";
-import { getThreadedBackend } from "../src/threads/pools.js";
+import { ResidentMatrix } from "../src/objective/resident-matrix.js";
+import type { MatrixSource } from "../src/input/matrix.js";
+import { holdThreads } from "../src/threads/pools.js";
 import { digits, head, normals, synthetic, type Dataset } from "./problems.js";
 
 interface Variant {
@@ -33,8 +35,9 @@ interface Measurement {
   samples: number;
 }
 
-const threaded = await getThreadedBackend(2);
-if (typeof threaded === "string") throw new Error(`threads unavailable: ${threaded}`);
+const lease = await holdThreads().lease(2);
+if (lease.threads !== 2) throw new Error(`threads unavailable: ${lease.warning}`);
+const threaded = lease.backend;
 const VARIANTS: Variant[] = [
   { name: "wasm f64", backend: getBackend("wasm"), dtype: "float64" },
   { name: "wasm f32", backend: getBackend("wasm"), dtype: "float32" },
@@ -46,7 +49,8 @@ const results: Measurement[] = [];
 
 function place(ds: Dataset, v: Variant): ResidentData {
   const { X, targets, weights } = readTrainingSet(ds.X, Array.from(ds.y), undefined);
-  return new ResidentData(v.backend, X, targets, weights, true, v.dtype);
+  const matrix = new ResidentMatrix(v.backend.heap, X as MatrixSource, v.dtype);
+  return new ResidentData(v.backend, matrix, targets, weights, true, true);
 }
 
 async function suite(kernel: "loss+gradient" | "hessian", ds: Dataset, variants: Variant[]) {

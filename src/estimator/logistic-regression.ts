@@ -8,7 +8,7 @@ import type { DriveControls } from "../fit/drive.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
 import type { Dataset } from "../objective/dataset.js";
-import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
+import { MAX_THREADS_OPTION, resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
 import { PRIVATE_CAPACITY } from "../backends/placement.js";
@@ -16,7 +16,7 @@ import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
-import { partsFromJSON, type ModelJSON } from "./model-format.js";
+import { partsFromJSON, readSavedModel, type ModelJSON } from "./model-format.js";
 import { Predictor } from "./predictor.js";
 import type { FitStatistics } from "../inference/fit-statistics.js";
 import { computeInference, type InferenceOptions, type InferenceResult } from "../inference/inference.js";
@@ -40,16 +40,6 @@ const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
 interface ValidatedInput {
   data: TrainingSet;
   controls: DriveControls;
-}
-
-/** JSON text parsed once (INVALID_MODEL when it does not parse); anything else as it is, for partsFromJSON to check. */
-function parseModelText(json: unknown): unknown {
-  if (typeof json !== "string") return json;
-  try {
-    return JSON.parse(json);
-  } catch (e) {
-    fail("INVALID_MODEL", `model JSON does not parse (truncated or corrupted?): ${(e as Error).message}`);
-  }
 }
 
 /**
@@ -199,14 +189,22 @@ export class LogisticRegression {
 
   /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
   static fromJSON(json: unknown): LogisticRegression {
-    const parsed = parseModelText(json);
+    const parsed = readSavedModel(json);
     const parts = partsFromJSON(parsed);
     const saved = parts.training ?? {};
+    const savedOptions = saved.options === undefined ? { fitIntercept: parts.fitIntercept } : saved.options;
     let options: ResolvedOptions;
     try {
-      options = resolveOptions(saved.options ?? { fitIntercept: parts.fitIntercept });
+      const threads = (savedOptions as { threads?: unknown }).threads;
+      if (typeof threads === "number" && threads > MAX_THREADS_OPTION) {
+        fail("INVALID_OPTION", `threads is ${threads}, more than the ${MAX_THREADS_OPTION} a model can be saved with`);
+      }
+      options = resolveOptions(savedOptions);
     } catch (e) {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
+    }
+    if (options.fitIntercept !== parts.fitIntercept) {
+      fail("INVALID_MODEL", `model training.options.fitIntercept (${options.fitIntercept}) contradicts the model's fitIntercept (${parts.fitIntercept})`);
     }
     const model = new LogisticRegression(options);
     model.fitted = {
@@ -232,12 +230,16 @@ export class LogisticRegression {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
-    if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== "function") {
-      fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
+    const { onIteration, signal } = fitOptions;
+    if (onIteration !== undefined && typeof onIteration !== "function") {
+      fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(onIteration)}`);
+    }
+    if (signal !== undefined && !isAbortSignal(signal)) {
+      fail("INVALID_OPTION", `fit option signal must be an AbortSignal (controller.signal), got ${describe(signal)}`);
     }
     const { dtype, backend } = this.options;
     const data = readTrainingSet(X, y, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
-    return { data, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration } };
+    return { data, controls: { signal, onIteration } };
   }
 
   /** Swap in the new model (only now does the previous one go). */
@@ -268,4 +270,9 @@ export class LogisticRegression {
   private info(): FitInfo {
     return this.fitted?.info ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
+}
+
+/** An AbortSignal, also one from another realm or a compatible implementation: a boolean `aborted` and addEventListener. */
+function isAbortSignal(v: unknown): v is AbortSignal {
+  return typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean" && typeof (v as AbortSignal).addEventListener === "function";
 }

@@ -12,7 +12,8 @@ import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
-import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./model-format.js";
+import { describe, oneOf, rejectUnknownKeys } from "../input/checks.js";
+import { partsFromJSON, partsToJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
 
 /**
  * Frees a dropped predictor's kernel memory when it is garbage-collected. Cloudflare
@@ -47,7 +48,12 @@ export class Predictor {
 
   /** Load a model saved with `toJSON` (JSON text or the parsed object). */
   static fromJSON(json: unknown, options: { backend?: BackendName } = {}): Predictor {
-    return new Predictor(partsFromJSON(json), options.backend);
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      fail("INVALID_OPTION", `Predictor.fromJSON options must be a plain object, got ${describe(options)}`);
+    }
+    rejectUnknownKeys(options as Record<string, unknown>, ["backend"], "Predictor.fromJSON option");
+    const backend = oneOf(options.backend, "backend", ["wasm", "js"] as const, "wasm");
+    return new Predictor(partsFromJSON(readSavedModel(json)), backend);
   }
 
   /** Weights, K rows × d (scikit-learn's coef_ layout). */

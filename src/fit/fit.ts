@@ -6,8 +6,8 @@
  * afterwards.
  */
 import type { Backend } from "../backends/backend.js";
-import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
-import { MAX_BYTES } from "../backends/heap.js";
+import { PRIVATE_CAPACITY, placeProblem } from "../backends/placement.js";
+import { MAX_BYTES, PAGE } from "../backends/heap.js";
 import type { FittedSolver, ResolvedOptions } from "../input/options.js";
 import { datasetOf, type TrainingSet } from "../input/training-set.js";
 import type { MatrixSource } from "../input/matrix.js";
@@ -21,7 +21,8 @@ import { newtonCg, newtonCholesky } from "../solvers/newton.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import type { IterationReport, Solver, SolverResult } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
-import { backendFor, backendForSync } from "./backend-choice.js";
+import { threadPlan } from "./backend-choice.js";
+import { holdStartedThreads, holdThreads, type ThreadHold } from "../threads/pools.js";
 import { resolveSolver } from "./choose-solver.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
@@ -49,30 +50,124 @@ export interface FitOutcome {
 
 /** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
 export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): Promise<FitOutcome> {
-  // One thread: the data go into kernel memory now, before the first await.
-  const threaded = options.threads > 1 && options.backend === "wasm" && !datasetOf(data);
-  const choice = threaded ? await backendFor(options) : backendForSync(options, datasetOf(data) !== undefined);
-  const run = start(data, options, choice.threaded ? choice.backend : undefined);
+  const plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
+  const hold = plan.threads > 1 ? holdThreads() : undefined;
+  // The data go into kernel memory now, before the first await.
+  const placed = place(data, options, plan.threads, hold);
   try {
-    return outcome(await drive(run.iterations, controls), run, choice.warnings);
+    let backend = placed.backend;
+    const warnings = [...plan.warnings];
+    if (hold) {
+      const lease = await hold.lease(plan.threads);
+      backend = lease.backend;
+      if (lease.warning) warnings.push(`threads: ${options.threads} requested, ran on one thread: ${lease.warning}`);
+    }
+    const run = start(data, options, placed, backend!);
+    try {
+      return outcome(await drive(run.iterations, controls), run, warnings);
+    } finally {
+      run.release();
+    }
   } finally {
-    run.release();
+    placed.release();
+    hold?.release();
   }
 }
 
-/** The same without yielding. */
+/** The same without yielding: threads only on workers an earlier async fit started. */
 export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): FitOutcome {
-  const choice = backendForSync(options, datasetOf(data) !== undefined);
-  const run = start(data, options, choice.threaded ? choice.backend : undefined);
+  let plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
+  let started: { hold: ThreadHold; backend: Backend } | undefined;
+  if (plan.threads > 1) {
+    const running = holdStartedThreads(plan.threads);
+    if (typeof running === "string") plan = { threads: 1, warnings: [`threads: ${options.threads} requested, ran on one thread: ${running}`] };
+    else started = running;
+  }
   try {
-    return outcome(driveSync(run.iterations, controls), run, choice.warnings);
+    const placed = place(data, options, plan.threads, started?.hold);
+    try {
+      const run = start(data, options, placed, started?.backend ?? placed.backend!);
+      try {
+        return outcome(driveSync(run.iterations, controls), run, plan.warnings);
+      } finally {
+        run.release();
+      }
+    } finally {
+      placed.release();
+    }
   } finally {
-    run.release();
+    started?.hold.release();
   }
 }
 
 function outcome(result: SolverResult, run: ReturnType<typeof start>, warnings: string[]): FitOutcome {
   return { result, solver: run.solver, warnings: [...warnings, ...result.warnings], statistics: run.statistics(result) };
+}
+
+/** X̂ placed in kernel memory for a fit (or a Dataset's, borrowed). */
+interface Placed {
+  matrix: ResidentMatrix;
+  /** Whether the fit owns X̂ (else a Dataset does). */
+  owns: boolean;
+  /** The kernels on X̂'s memory for one thread (a threaded fit gets its own from the pool). */
+  backend?: Backend;
+  solver: FittedSolver;
+  /** Give up the placement or the Dataset (after the ResidentData freed what it allocated). */
+  release(): void;
+}
+
+/**
+ * Check the size of everything the solver will allocate, then copy X into kernel memory
+ * (checking its values): into the thread pool's memory for a threaded fit, else the main
+ * memory or, for a large problem, a memory of its own. A Dataset's X̂ is borrowed instead.
+ */
+function place(data: TrainingSet, options: ResolvedOptions, threads: number, hold: ThreadHold | undefined): Placed {
+  const dataset = datasetOf(data);
+  const { rows: n, cols: d } = data.X;
+  const K = data.targets.classes.length;
+  if (dataset) checkDataset(dataset, options);
+  const solver = resolveSolver(options, n, d, K);
+  // Chosen by name, Newton-Cholesky may meet a Hessian too large to form: refuse before allocating.
+  if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
+  const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
+  const use = (ownMatrix: boolean) => useOf(solver, options, K * (d + 1), ownMatrix, threads);
+  if (dataset) {
+    const held = dataset.acquire();
+    try {
+      assertFits(shape, use(false), PRIVATE_CAPACITY - held.matrix.heap.bytesInUse);
+    } catch (e) {
+      held.release();
+      throw e;
+    }
+    return { matrix: held.matrix, owns: false, backend: held.backend, solver, release: held.release };
+  }
+  if (hold) {
+    assertFits(shape, use(true), MAX_BYTES - PAGE - hold.heap.bytesInUse);
+    return owned(new ResidentMatrix(hold.heap, data.X as MatrixSource, options.dtype), undefined, solver, () => {});
+  }
+  const placement = placeProblem(options.backend, assertFits(shape, use(true), PRIVATE_CAPACITY));
+  try {
+    return owned(new ResidentMatrix(placement.backend.heap, data.X as MatrixSource, options.dtype), placement.backend, solver, placement.release);
+  } catch (e) {
+    placement.release();
+    throw e;
+  }
+}
+
+/** A fit's own X̂: freed by release() unless the ResidentData took it over (start sets owns to false). */
+function owned(matrix: ResidentMatrix, backend: Backend | undefined, solver: FittedSolver, releasePlacement: () => void): Placed {
+  const placed: Placed = {
+    matrix,
+    owns: true,
+    backend,
+    solver,
+    release() {
+      if (placed.owns) matrix.release();
+      placed.owns = false;
+      releasePlacement();
+    },
+  };
+  return placed;
 }
 
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
@@ -91,58 +186,19 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMat
   };
 }
 
-/**
- * Set up the problem; returns the solver's iterations and a cleanup to call when they end.
- * `threaded` is a thread pool's backend (its shared memory) when the fit runs on threads.
- */
-function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | undefined) {
-  const dataset = datasetOf(data);
-  const { rows: n, cols: d } = data.X;
-  const K = data.targets.classes.length;
-  if (dataset) checkDataset(dataset, options);
-  const solver = resolveSolver(options, n, d, K);
-  // Chosen by name, Newton-Cholesky may meet a Hessian too large to form: refuse before allocating.
-  if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
-  const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
-  const threads = threaded ? options.threads : 1;
-
-  let placement: Placement | undefined;
-  let matrix: ResidentMatrix;
-  let releaseDataset = () => {};
-  if (dataset) {
-    const held = dataset.acquire();
-    matrix = held.matrix;
-    releaseDataset = held.release;
-    try {
-      assertFits(shape, useOf(solver, options, K * (d + 1), false, 1), PRIVATE_CAPACITY - matrix.backend.heap.bytesInUse);
-    } catch (e) {
-      releaseDataset();
-      throw e;
-    }
-  } else {
-    const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
-    const bytes = assertFits(shape, useOf(solver, options, K * (d + 1), true, threads), available);
-    placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
-    try {
-      matrix = new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype);
-    } catch (e) {
-      placement.release();
-      throw e;
-    }
-  }
-  const release = () => {
-    placement?.release();
-    releaseDataset();
-  };
+/** Build the Objective on the placed data and start the solver; returns its iterations and a cleanup. */
+function start(data: TrainingSet, options: ResolvedOptions, placed: Placed, backend: Backend) {
+  const { solver } = placed;
   let resident: ResidentData;
-  let objective: Objective;
   try {
-    resident = new ResidentData(matrix, data.targets, data.weights, options.fitIntercept, !dataset);
-    objective = new Objective(resident, { l2: options.l2 });
+    resident = new ResidentData(backend, placed.matrix, data.targets, data.weights, options.fitIntercept, placed.owns);
   } catch (e) {
-    release();
+    // The ResidentData freed X̂ if it owned it; the placement goes with the caller's release().
+    placed.owns = false;
     throw e;
   }
+  const objective = new Objective(resident, { l2: options.l2 });
+  placed.owns = false;
   try {
     const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective);
     // Maximum-likelihood fits keep what inference needs (while the data are still resident).
@@ -150,19 +206,10 @@ function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | 
       options.l2 === 0
         ? statisticsAtOptimum(resident, data, { theta: result.theta, converged: result.converged, separable: result.reason === SEPARABLE })
         : undefined;
-    return {
-      iterations,
-      solver,
-      statistics,
-      release: () => {
-        objective.dispose();
-        release();
-      },
-    };
+    return { iterations, solver, statistics, release: () => objective.dispose() };
   } catch (e) {
     // A solver may refuse the problem when set up.
     objective.dispose();
-    release();
     throw e;
   }
 }

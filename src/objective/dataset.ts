@@ -5,7 +5,7 @@
  * targets, weights and work buffers beside it. The memory is given back by dispose() (or
  * `using`), or when a Dataset that is dropped is garbage-collected.
  */
-import { type BackendName, type Dtype } from "../backends/backend.js";
+import type { Backend, BackendName, Dtype } from "../backends/backend.js";
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
 import { rejectUnknownKeys, oneOf, describe } from "../input/checks.js";
 import { registerDataset, type DatasetHandle } from "../input/dataset-handle.js";
@@ -61,7 +61,7 @@ export class Dataset {
     const placement = placeProblem(backend, bytes, "dataset");
     let matrix: ResidentMatrix;
     try {
-      matrix = new ResidentMatrix(placement.backend, source, dtype);
+      matrix = new ResidentMatrix(placement.backend.heap, source, dtype);
     } catch (e) {
       placement.release();
       throw e;
@@ -121,13 +121,14 @@ class DatasetState implements DatasetHandle {
     this.matrix = matrix;
   }
 
-  acquire(): { matrix: ResidentMatrix; release(): void } {
-    const matrix = this.matrix;
-    if (this.disposed || !matrix) return fail("DISPOSED", "this Dataset was disposed; create a new one with createDataset(X)");
+  acquire(): { matrix: ResidentMatrix; backend: Backend; release(): void } {
+    const { matrix, placement } = this;
+    if (this.disposed || !matrix || !placement) return fail("DISPOSED", "this Dataset was disposed; create a new one with createDataset(X)");
     this.users++;
     let released = false;
     return {
       matrix,
+      backend: placement.backend,
       release: () => {
         if (released) return;
         released = true;
@@ -138,9 +139,9 @@ class DatasetState implements DatasetHandle {
   }
 
   probabilities(theta: Float64Array, K: number): Float64Array {
-    const { matrix, release } = this.acquire();
-    const { n, s, backend } = matrix;
-    const heap = backend.heap;
+    const { matrix, backend, release } = this.acquire();
+    const { n, s, heap } = matrix;
+    const kernels = backend.kernels[matrix.dtype];
     const m = this.cols + 1;
     const chunk = Math.max(1, Math.min(n, Math.floor(PREDICTION_CHUNK_BYTES / (K * 8))));
     const result = new Float64Array(n * K);
@@ -153,13 +154,13 @@ class DatasetState implements DatasetHandle {
       };
       const thetaPtr = alloc(K * s * 8);
       const out = alloc(chunk * K * 8);
-      const scratch = alloc(matrix.kernels.scratchBytes(K, s));
+      const scratch = alloc(kernels.scratchBytes(K, s));
       const f = heap.f64;
       f.fill(0, thetaPtr >>> 3, (thetaPtr >>> 3) + K * s);
       for (let k = 0; k < K; k++) f.set(theta.subarray(k * m, (k + 1) * m), (thetaPtr >>> 3) + k * s);
       for (let start = 0; start < n; start += chunk) {
         const rows = Math.min(chunk, n - start);
-        matrix.kernels.probabilities(matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
+        kernels.probabilities(matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
         result.set(heap.f64.subarray(out >>> 3, (out >>> 3) + rows * K), start * K);
       }
       return result;

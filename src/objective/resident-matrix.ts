@@ -4,11 +4,13 @@
  * a model without intercepts keeps their parameters at 0, see resident-data.ts), columns
  * d+1..s−1 zero. One fit owns it, or a Dataset shares it between fits and predictions.
  */
-import { LAYOUT, strideFor, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
+import { LAYOUT, strideFor, type Dtype } from "../backends/backend.js";
+import type { Heap } from "../backends/heap.js";
 import type { MatrixSource } from "../input/matrix.js";
 
 export class ResidentMatrix {
-  readonly backend: Backend;
+  /** The kernel memory X̂ lives in (any backend on this heap can run kernels on it). */
+  readonly heap: Heap;
   readonly dtype: Dtype;
   /** Rows, features, padded stride (a multiple of the SIMD width, ≥ d+1). */
   readonly n: number;
@@ -25,14 +27,13 @@ export class ResidentMatrix {
     return n * strideFor(d, dtype) * LAYOUT[dtype].bytes;
   }
 
-  /** Copy `source` into `backend`'s heap; on any failure (a bad value, no memory) nothing stays allocated. */
-  constructor(backend: Backend, source: MatrixSource, dtype: Dtype) {
-    this.backend = backend;
+  /** Copy `source` into `heap`; on any failure (a bad value, no memory) nothing stays allocated. */
+  constructor(heap: Heap, source: MatrixSource, dtype: Dtype) {
+    this.heap = heap;
     this.dtype = dtype;
     const n = (this.n = source.rows);
     const d = (this.d = source.cols);
     const s = (this.s = strideFor(d, dtype));
-    const heap = backend.heap;
     this.x = heap.alloc(ResidentMatrix.bytes(n, d, dtype));
     try {
       const view = this.heapView();
@@ -45,11 +46,6 @@ export class ResidentMatrix {
       heap.free(this.x);
       throw e;
     }
-  }
-
-  /** The kernels for this matrix's dtype. */
-  get kernels(): Kernels {
-    return this.backend.kernels[this.dtype];
   }
 
   /** Bytes per X̂ element. */
@@ -65,13 +61,13 @@ export class ResidentMatrix {
 
   /** The heap view X̂ is stored in (index = pointer / element bytes). */
   heapView(): Float64Array | Float32Array {
-    return this.dtype === "float32" ? this.backend.heap.f32 : this.backend.heap.f64;
+    return this.dtype === "float32" ? this.heap.f32 : this.heap.f64;
   }
 
   /** Free X̂. Safe to call twice. */
   release(): void {
     if (this.released) return;
     this.released = true;
-    this.backend.heap.free(this.x);
+    this.heap.free(this.x);
   }
 }

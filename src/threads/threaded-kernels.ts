@@ -11,26 +11,53 @@ import { kernelsOf } from "../backends/wasm.js";
 import type { ThreadPool } from "./pool.js";
 
 /** Below this many rows per thread, one thread is faster than waking the others. */
-const MIN_ROWS_PER_THREAD = 32;
+export const MIN_ROWS_PER_THREAD = 32;
 
-export function createThreadedBackend(pool: ThreadPool): Backend {
+/** The kernels of one fit on T threads of `pool`, and how to free their per-thread buffers. */
+export function createThreadedBackend(pool: ThreadPool, T: number): { backend: Backend; release(): void } {
   const singles = kernelsOf(pool.exports);
-  return { name: "wasm", heap: pool.heap, kernels: { float64: threaded(pool, singles.float64, "float64"), float32: threaded(pool, singles.float32, "float32") } };
+  const buffers = new Map<string, { bytes: number; pointers: number[] }>();
+  const float64 = threaded(pool, T, buffers, singles.float64, "float64");
+  const float32 = threaded(pool, T, buffers, singles.float32, "float32");
+  return {
+    backend: { name: "wasm", heap: pool.heap, kernels: { float64, float32 } },
+    release() {
+      for (const { pointers } of buffers.values()) for (const p of pointers) pool.heap.free(p);
+      buffers.clear();
+    },
+  };
+}
+
+/** The kernels of the pool's own instance, on one thread (a fit whose workers could not start). */
+export function singleThreadBackend(pool: ThreadPool): Backend {
+  return { name: "wasm", heap: pool.heap, kernels: kernelsOf(pool.exports) };
 }
 
 /** One dtype's kernels over the pool; `single` runs everything on this thread when rows are few. */
-function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
-  const { heap, threads: T } = pool;
+function threaded(
+  pool: ThreadPool,
+  T: number,
+  buffers: Map<string, { bytes: number; pointers: number[] }>,
+  single: Kernels,
+  dtype: Dtype,
+): Kernels {
+  const { heap } = pool;
   const name = (kernel: (typeof ROW_KERNELS)[number]) => kernelExport(kernel, dtype);
   const xBytes = LAYOUT[dtype].bytes;
-  const buffers = new Map<string, { bytes: number; pointers: number[] }>();
 
-  /** T buffers of at least `bytes` each, kept for reuse. */
+  /** T buffers of at least `bytes` each, kept for reuse until the fit releases them. */
   function perThread(purpose: string, bytes: number): number[] {
     const held = buffers.get(purpose);
     if (held && held.bytes >= bytes) return held.pointers;
     if (held) for (const p of held.pointers) heap.free(p);
-    const pointers = Array.from({ length: T }, () => heap.alloc(bytes));
+    buffers.delete(purpose);
+    const pointers: number[] = [];
+    try {
+      for (let t = 0; t < T; t++) pointers.push(heap.alloc(bytes));
+    } catch (e) {
+      for (const p of pointers) heap.free(p);
+      throw e;
+    }
     buffers.set(purpose, { bytes, pointers });
     return pointers;
   }
