@@ -12,7 +12,7 @@ import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
-import { describe, oneOf, rejectUnknownKeys } from "../input/checks.js";
+import { describe, oneOf } from "../input/checks.js";
 import { partsFromJSON, partsToJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
 
 /**
@@ -51,7 +51,8 @@ export class Predictor {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
       fail("INVALID_OPTION", `Predictor.fromJSON options must be a plain object, got ${describe(options)}`);
     }
-    rejectUnknownKeys(options as Record<string, unknown>, ["backend"], "Predictor.fromJSON option");
+    // Its one option, checked without the suggestion machinery of the estimator's options.
+    for (const key of Object.keys(options)) if (key !== "backend") fail("INVALID_OPTION", `unknown Predictor.fromJSON option "${key}"; allowed: backend`);
     const backend = oneOf(options.backend, "backend", ["wasm", "js"] as const, "wasm");
     return new Predictor(partsFromJSON(readSavedModel(json)), backend);
   }

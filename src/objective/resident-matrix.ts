@@ -8,6 +8,9 @@ import { LAYOUT, strideFor, type Dtype } from "../backends/backend.js";
 import type { Heap } from "../backends/heap.js";
 import type { MatrixSource } from "../input/matrix.js";
 
+/** Rows copied at a time. */
+const COPY_CHUNK_ROWS = 1024;
+
 export class ResidentMatrix {
   /** The kernel memory X̂ lives in (any backend on this heap can run kernels on it). */
   readonly heap: Heap;
@@ -34,14 +37,19 @@ export class ResidentMatrix {
     const n = (this.n = source.rows);
     const d = (this.d = source.cols);
     const s = (this.s = strideFor(d, dtype));
-    this.x = heap.alloc(ResidentMatrix.bytes(n, d, dtype));
+    // Zeroed (where the memory was used before): the padding must be real zeros.
+    this.x = heap.allocZeroed(ResidentMatrix.bytes(n, d, dtype));
     try {
       const view = this.heapView();
       const x0 = this.x / LAYOUT[dtype].bytes;
-      // Reused memory may hold anything: the padding must be real zeros.
-      view.fill(0, x0, x0 + n * s);
-      for (let i = 0; i < n; i++) view[x0 + i * s] = 1;
-      this.largest = source.copyRows(0, n, view, x0 + 1, s);
+      let largest = 0;
+      // A chunk of rows at a time, the intercept column while the rows are in cache.
+      for (let start = 0; start < n; start += COPY_CHUNK_ROWS) {
+        const rows = Math.min(COPY_CHUNK_ROWS, n - start);
+        largest = Math.max(largest, source.copyRows(start, rows, view, x0 + start * s + 1, s));
+        for (let i = start; i < start + rows; i++) view[x0 + i * s] = 1;
+      }
+      this.largest = largest;
     } catch (e) {
       heap.free(this.x);
       throw e;

@@ -25,9 +25,10 @@ export type KernelName = RowKernelExport;
 const START_TIMEOUT_MS = 20_000;
 /**
  * After its own share of a job, the main thread waits this long, plus 20 times what its own
- * share took, for the workers' shares (of the same size) before it declares a worker dead.
+ * share took, for the workers' shares (of the same size) before it declares a worker dead:
+ * far beyond what scheduling delays cost even on an overloaded machine.
  */
-const JOB_TIMEOUT_MS = 10_000;
+const JOB_TIMEOUT_MS = 5_000;
 const JOB_TIMEOUT_FACTOR = 20;
 
 interface WorkerHandle {

@@ -68,8 +68,9 @@ const RUNTIMES = {
 } as const;
 
 /**
- * Run `body` (an ES module's code, with `lib` the package's main entry and `report(value)`
- * printing a result) in a child process; kill it after `timeoutMs`. Node flags go in `nodeArgs`.
+ * Run `body` (an ES module's code, with `lib` the package's main entry, `internal(path)`
+ * importing dist/path, and `report(value)` printing a result) in a child process; kill it
+ * after `timeoutMs`. Node flags go in `nodeArgs`.
  */
 export function runChild(
   body: string,
@@ -82,6 +83,7 @@ export function runChild(
   writeFileSync(
     file,
     `const lib = await import(${JSON.stringify(lib)});\n` +
+      `const internal = (path) => import(new URL(path, ${JSON.stringify(lib)}).href);\n` +
       `const report = (value) => console.log("RESULT " + JSON.stringify(value));\n` +
       body,
   );
