@@ -12,6 +12,7 @@ import * as api from "./exports/full.js";
 import { init } from "./backends/registry.js";
 import { provideThreadsBuild } from "./threads/pools.js";
 import { wasmBytes } from "./wasm/embedded.js";
+import type { Label } from "./input/targets.js";
 
 await init(wasmBytes());
 // Loaded only when a fit asks for threads: bundlers that split dynamic imports keep it out
@@ -20,12 +21,12 @@ provideThreadsBuild(async () => (await import("./wasm/embedded-threads.js")).thr
 
 /** Multinomial logistic regression: `new LogisticRegression(options)`, then `await fit(X, y)`, `predict`, `predictProba`. */
 export const LogisticRegression = api.LogisticRegression;
-/** A multinomial logistic regression model (see the class's members). */
-export type LogisticRegression = api.LogisticRegression;
+/** A multinomial logistic regression model (see the class's members); `L` is its label type. */
+export type LogisticRegression<L extends Label = Label> = api.LogisticRegression<L>;
 /** The prediction side of a fitted model, loadable from saved JSON without the solvers. */
 export const Predictor = api.Predictor;
-/** A fitted model's prediction side. */
-export type Predictor = api.Predictor;
+/** A fitted model's prediction side; `L` is its label type. */
+export type Predictor<L extends Label = Label> = api.Predictor<L>;
 /** The single error type of the library; branch on its `code`. */
 export const SoftmaxRegressionError = api.SoftmaxRegressionError;
 /** The single error type of the library. */

@@ -7,13 +7,14 @@
 import * as api from "./exports/predict-only.js";
 import { init } from "./backends/registry.js";
 import { wasmBytes } from "./wasm/embedded.js";
+import type { Label } from "./input/targets.js";
 
 await init(wasmBytes());
 
 /** A fitted model's prediction side: `Predictor.fromJSON(saved).predictProba(X)`. */
 export const Predictor = api.Predictor;
-/** A fitted model's prediction side. */
-export type Predictor = api.Predictor;
+/** A fitted model's prediction side; `L` is its label type. */
+export type Predictor<L extends Label = Label> = api.Predictor<L>;
 /** The single error type of the library; branch on its `code`. */
 export const SoftmaxRegressionError = api.SoftmaxRegressionError;
 /** The single error type of the library. */

@@ -22,6 +22,7 @@ import type { FitStatistics } from "../inference/fit-statistics.js";
 import { computeInference, type InferenceOptions, type InferenceResult } from "../inference/inference.js";
 import { statisticsFromSavedModel, statisticsToJSON } from "../inference/statistics-json.js";
 import { formatSummary } from "../inference/summary.js";
+import { modelJSONFromSklearn, sklearnFromModel, type SklearnOptions, type SklearnParameters } from "../interchange/sklearn.js";
 
 /** Per-call options of fit. */
 export interface FitOptions {
@@ -35,6 +36,14 @@ export interface FitOptions {
 
 export type { FitInfo, IterationReport };
 
+/**
+ * The y a model with labels of type L can be fitted to: those labels, or (when L admits
+ * every number, as the default Label does) an N×K matrix of probabilities, whose classes are
+ * 0 … K−1. Written as a conditional distributed over L so that LogisticRegression stays
+ * covariant in L (a LogisticRegression<string> is a LogisticRegression).
+ */
+export type TargetsFor<L extends Label> = ArrayLike<L> | (L extends number ? (number extends L ? MatrixInput : never) : never);
+
 const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
 
 interface ValidatedInput {
@@ -46,11 +55,14 @@ interface ValidatedInput {
  * Multinomial (softmax) logistic regression. Construct with options, `await fit(X, y)`, then
  * `predict`, `predictProba` and `score`; `JSON.stringify(model)` saves it and
  * `LogisticRegression.fromJSON` restores it bit for bit.
+ *
+ * `L` is the type of the class labels: `new LogisticRegression<string>()` fits only string
+ * labels and its `predict` returns `string[]`; the default, `Label`, takes numbers or strings.
  */
-export class LogisticRegression {
+export class LogisticRegression<L extends Label = Label> {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  private fitted?: { predictor: Predictor; info: FitInfo; statistics?: FitStatistics };
+  private fitted?: { predictor: Predictor<L>; info: FitInfo; statistics?: FitStatistics };
   private fitting = false;
 
   /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
@@ -63,7 +75,7 @@ export class LogisticRegression {
    * probability matrix). X is read and checked in this call, before it returns its promise:
    * changing X afterwards does not affect the fit.
    */
-  async fit(X: MatrixInput | Dataset, y: TargetInput, fitOptions: FitOptions = {}): Promise<this> {
+  async fit(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): Promise<this> {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -78,7 +90,7 @@ export class LogisticRegression {
    * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
    * With `threads`, it uses a pool only if an earlier async fit started one.
    */
-  fitSync(X: MatrixInput | Dataset, y: TargetInput, fitOptions: FitOptions = {}): this {
+  fitSync(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): this {
     const input = this.validate(X, y, fitOptions);
     this.fitting = true;
     try {
@@ -95,7 +107,7 @@ export class LogisticRegression {
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: MatrixInput | Dataset): Label[] {
+  predict(X: MatrixInput | Dataset): L[] {
     return this.model().predict(X);
   }
 
@@ -105,7 +117,7 @@ export class LogisticRegression {
   }
 
   /** Sorted class labels (the columns of predictProba). */
-  get classes(): Label[] {
+  get classes(): L[] {
     return [...this.model().classes];
   }
   /** Weights, K rows × d (scikit-learn's coef_ layout). */
@@ -177,7 +189,7 @@ export class LogisticRegression {
   }
 
   /** The saved model: `JSON.stringify(model)`; restore with `LogisticRegression.fromJSON`. */
-  toJSON(): ModelJSON {
+  toJSON(): ModelJSON<L> {
     const json = this.model().toJSON();
     const statistics = this.fitted?.statistics;
     return {
@@ -187,7 +199,12 @@ export class LogisticRegression {
     };
   }
 
-  /** Restore a model saved with toJSON (the text or the parsed object); it predicts bit-identically. */
+  /**
+   * Restore a model saved with toJSON (the text or the parsed object); it predicts
+   * bit-identically. A typed saved model (`ModelJSON<string>`) keeps its label type.
+   */
+  static fromJSON<L extends Label>(json: ModelJSON<L>): LogisticRegression<L>;
+  static fromJSON(json: unknown): LogisticRegression;
   static fromJSON(json: unknown): LogisticRegression {
     const parsed = readSavedModel(json);
     const parts = partsFromJSON(parsed);
@@ -215,6 +232,20 @@ export class LogisticRegression {
     return model;
   }
 
+  /**
+   * A fitted model from scikit-learn's `coef_`, `intercept_` and `classes_` (as JSON lists;
+   * the binary 1 × d form included: `binary: "sigmoid"` for scikit-learn's default binary
+   * model, see SklearnOptions). It predicts scikit-learn's predict_proba.
+   */
+  static fromSklearn<L extends Label>(parameters: SklearnParameters<L>, options?: SklearnOptions): LogisticRegression<L> {
+    return LogisticRegression.fromJSON(modelJSONFromSklearn(parameters, options));
+  }
+
+  /** scikit-learn's `coef_`, `intercept_` and `classes_` of this model (one row for two classes, read as `options.binary` says). */
+  toSklearn(options?: SklearnOptions): SklearnParameters<L> {
+    return sklearnFromModel(this.model(), options);
+  }
+
   /** Free the kernel memory this model keeps for predictions. The model stays usable. */
   dispose(): void {
     this.fitted?.predictor.dispose();
@@ -226,7 +257,7 @@ export class LogisticRegression {
   }
 
   /** Check everything a fit needs before any state changes. */
-  private validate(X: MatrixInput | Dataset, y: TargetInput, fitOptions: FitOptions): ValidatedInput {
+  private validate(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
@@ -238,7 +269,7 @@ export class LogisticRegression {
       fail("INVALID_OPTION", `fit option signal must be an AbortSignal (controller.signal), got ${describe(signal)}`);
     }
     const { dtype, backend } = this.options;
-    const data = readTrainingSet(X, y, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
+    const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
     return { data, controls: { signal, onIteration } };
   }
 
@@ -246,7 +277,8 @@ export class LogisticRegression {
   private adopt({ result, solver, warnings, statistics }: FitOutcome, data: TrainingSet): void {
     const previous = this.fitted;
     this.fitted = {
-      predictor: new Predictor(
+      // The labels come from y, which TargetsFor<L> typed.
+      predictor: new Predictor<L>(
         { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta: result.theta },
         this.options.backend,
       ),
@@ -263,7 +295,7 @@ export class LogisticRegression {
     previous?.predictor.dispose();
   }
 
-  private model(): Predictor {
+  private model(): Predictor<L> {
     return this.fitted?.predictor ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
 

@@ -8,8 +8,8 @@ import { describe } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
 import { FORMAT, FORMAT_VERSION } from "../util/version.js";
 
-/** A model as saved by `toJSON`. */
-export interface ModelJSON {
+/** A model as saved by `toJSON`; `L` is the type of its class labels. */
+export interface ModelJSON<L extends Label = Label> {
   /** Always "softmax-regression". */
   format: typeof FORMAT;
   /** Version of this layout; fromJSON refuses others. */
@@ -17,7 +17,7 @@ export interface ModelJSON {
   /** The library version that wrote the model. */
   libraryVersion: string;
   /** Sorted class labels (the columns of predictProba). */
-  classes: Label[];
+  classes: L[];
   /** Number of features. */
   nFeatures: number;
   /** Whether the model has intercepts. */

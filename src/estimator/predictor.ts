@@ -27,11 +27,12 @@ const reclaim =
 
 /**
  * The prediction side of a fitted model: classes, coefficients and predict/predictProba/score.
- * `Predictor.fromJSON(saved)` loads a model saved by `LogisticRegression`.
+ * `Predictor.fromJSON(saved)` loads a model saved by `LogisticRegression`. `L` is the type of
+ * the class labels, which `predict` returns: known from a typed saved model, else `Label`.
  */
-export class Predictor {
+export class Predictor<L extends Label = Label> {
   /** Class labels in sorted order: the columns of predictProba. */
-  readonly classes: readonly Label[];
+  readonly classes: readonly L[];
   /** Number of features the model was fitted with. */
   readonly nFeatures: number;
   private readonly parts: ModelParts;
@@ -41,12 +42,15 @@ export class Predictor {
   /** Prefer `Predictor.fromJSON`; this takes already checked parts. */
   constructor(parts: ModelParts, backend: BackendName = "wasm") {
     this.parts = parts;
-    this.classes = Object.freeze([...parts.classes]);
+    // The caller vouches for L (fromJSON infers it from a typed saved model).
+    this.classes = Object.freeze([...parts.classes]) as readonly L[];
     this.nFeatures = parts.nFeatures;
     this.backend = backend;
   }
 
-  /** Load a model saved with `toJSON` (JSON text or the parsed object). */
+  /** Load a model saved with `toJSON` (JSON text or the parsed object); a typed saved model keeps its label type. */
+  static fromJSON<L extends Label>(json: ModelJSON<L>, options?: { backend?: BackendName }): Predictor<L>;
+  static fromJSON(json: unknown, options?: { backend?: BackendName }): Predictor;
   static fromJSON(json: unknown, options: { backend?: BackendName } = {}): Predictor {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
       fail("INVALID_OPTION", `Predictor.fromJSON options must be a plain object, got ${describe(options)}`);
@@ -82,10 +86,10 @@ export class Predictor {
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
-  predict(X: MatrixInput | Dataset): Label[] {
+  predict(X: MatrixInput | Dataset): L[] {
     const { flat, rows } = this.probabilities(X);
     const K = this.classes.length;
-    const labels: Label[] = new Array(rows);
+    const labels: L[] = new Array(rows);
     for (let i = 0; i < rows; i++) {
       let best = 0;
       for (let k = 1; k < K; k++) if (flat[i * K + k] > flat[i * K + best]) best = k;
@@ -109,8 +113,8 @@ export class Predictor {
   }
 
   /** The saved-model object; `JSON.stringify(model)` calls it. */
-  toJSON(): ModelJSON {
-    return partsToJSON(this.parts, VERSION);
+  toJSON(): ModelJSON<L> {
+    return partsToJSON(this.parts, VERSION) as ModelJSON<L>;
   }
 
   /** Free the kernel memory kept for predictions (the model stays usable). */

@@ -3,7 +3,7 @@
  * how the WebAssembly module gets instantiated (see ../index.ts and ../edge.ts).
  */
 export { LogisticRegression } from "../estimator/logistic-regression.js";
-export type { FitOptions, FitInfo, IterationReport } from "../estimator/logistic-regression.js";
+export type { FitOptions, FitInfo, IterationReport, TargetsFor } from "../estimator/logistic-regression.js";
 export { Predictor } from "../estimator/predictor.js";
 export { createObjective } from "../objective/create-objective.js";
 export { Dataset, createDataset } from "../objective/dataset.js";
@@ -15,6 +15,7 @@ export type { LogisticRegressionOptions, SolverName, FittedSolver, BackendName, 
 export type { MatrixInput } from "../input/matrix.js";
 export type { Label, TargetInput } from "../input/targets.js";
 export type { ModelJSON } from "../estimator/model-format.js";
+export type { SklearnParameters, SklearnOptions, SklearnBinaryForm } from "../interchange/sklearn.js";
 export type { InferenceOptions, InferenceResult, CovarianceType } from "../inference/inference.js";
 export type { StatisticsJSON } from "../inference/statistics-json.js";
 export { VERSION } from "../util/version.js";

@@ -4,6 +4,8 @@
 //   2. /bundle.html  the probe bundled with esbuild (--bundle --format=esm --platform=browser)
 //   3. /examples/browser/  the browser example: waits for data-status="done", screenshots it
 //      into <shotDir> and checks that the screenshot is not blank.
+//   4. /onnx.html    onnx-probe.mjs: models exported by "softmax-regression/onnx" run in
+//      onnxruntime-web (its WebAssembly backend, served from <root>/ort/).
 // Prints one "@@PROBE@@{json}" line. Usage: node chromium-host.mjs <root> <profileDir> <shotDir>
 import { createServer } from "node:http";
 import { readFile, stat, writeFile } from "node:fs/promises";
@@ -33,7 +35,29 @@ const importMap = {
     "softmax-regression/predict": resolveExport(pkgDir, "./predict", browser),
   },
 };
+const onnxImportMap = {
+  imports: {
+    "softmax-regression": importMap.imports["softmax-regression"],
+    "softmax-regression/onnx": resolveExport(pkgDir, "./onnx", browser),
+    "onnxruntime-web": "/ort/ort.wasm.min.mjs",
+  },
+};
 const pages = {
+  "/onnx.html": `<!doctype html><meta charset="utf-8"><title>ONNX export in onnxruntime-web</title>
+<script type="importmap">${JSON.stringify(onnxImportMap)}</script>
+<script type="module">
+  window.__probe = (async () => {
+    try {
+      const { LogisticRegression } = await import("softmax-regression");
+      const { toONNX } = await import("softmax-regression/onnx");
+      const ort = await import("onnxruntime-web");
+      ort.env.wasm.numThreads = 1; // the page is not cross-origin isolated
+      ort.env.wasm.wasmPaths = "/ort/";
+      const { onnxProbe } = await import("/onnx-probe.mjs");
+      return { ...(await onnxProbe({ LogisticRegression, toONNX, ort })), version: ort.env.versions?.web };
+    } catch (e) { return { error: String((e && e.stack) || e) }; }
+  })();
+</script>`,
   "/probe.html": `<!doctype html><meta charset="utf-8"><title>probe (import map)</title>
 <script type="importmap">${JSON.stringify(importMap)}</script>
 <script type="module">
@@ -175,9 +199,10 @@ try {
   const importMapRun = await runProbe("/probe.html");
   const bundleRun = await runProbe("/bundle.html");
   const example = await runExample();
+  const onnx = await runProbe("/onnx.html");
   const out = {
     ...importMapRun,
-    extra: { bundle: bundleRun, example },
+    extra: { bundle: bundleRun, example, onnx },
     notes: { runtime: `chromium ${context.browser()?.version() ?? "?"}`, importMap: importMap.imports },
   };
   console.log("@@PROBE@@" + JSON.stringify(out));

@@ -4,12 +4,15 @@
 //   node test/runtimes/run.mjs [package.tgz] [--only node,deno,...] [--timeout 60] [--build] [--keep] [--verbose]
 //
 // Packs this package (`npm pack` into a temp dir; dist/ as built, or rebuilt with --build)
-// unless a tarball is given, installs it into a scratch project in a temp dir, and runs
+// unless a tarball is given, installs it into a scratch project in a temp dir as a user
+// would ("tarball": no install scripts, no npm warnings, LICENSE, every export present), runs
 // probe.mjs (fit, predictProba, saved models, the predict-only entry; IEEE bit patterns)
 // in Node, Deno, Bun, Cloudflare workerd, Vercel edge-runtime and headless Chromium
 // (import map, esbuild bundle, and the browser example with a screenshot), then
-// type-checks test/types/consumer.ts against the installed package. Every runtime's
-// result must equal Node's bit for bit. One line per check, then `total`, then
+// type-checks test/types/consumer.ts against the installed package, and
+// test/types/matrix/consumer.ts under every moduleResolution × module setting (running the
+// CommonJS and ESM builds of it in Node). "commonjs" is Node again through require().
+// Every runtime's result must equal Node's bit for bit. One line per check, then `total`, then
 // `N passed, N failed`; exit 1 on any failure (130 interrupted, 2 usage).
 //
 // Tools: this repository's devDependencies (deno, bun, workerd, edge-runtime,
@@ -25,11 +28,12 @@ import { tmpdir } from "node:os";
 import { join, resolve, dirname, basename, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfChecks } from "./probe.mjs";
+import { onnxProblems } from "./onnx-probe.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
 const NM = join(ROOT, "node_modules");
-const RUNTIMES = ["node", "deno", "bun", "workerd", "edge-runtime", "chromium", "types"];
+const RUNTIMES = ["tarball", "node", "commonjs", "deno", "bun", "workerd", "edge-runtime", "chromium", "types"];
 
 // ---------------------------------------------------------------- arguments
 const argv = process.argv.slice(2);
@@ -52,7 +56,8 @@ if (opt.tarball && !existsSync(opt.tarball)) die(`tarball not found: ${opt.tarba
 if (!(opt.timeout > 0)) die("--timeout needs a positive number of seconds");
 const selected = opt.only ?? [...RUNTIMES];
 for (const r of selected) if (!RUNTIMES.includes(r)) die(`unknown runtime ${r}; known: ${RUNTIMES.join(", ")}`);
-if (selected.some((r) => r !== "types") && !selected.includes("node")) selected.unshift("node"); // the reference
+const NO_PROBE = ["tarball", "types"];
+if (selected.some((r) => !NO_PROBE.includes(r)) && !selected.includes("node")) selected.splice(selected.indexOf("tarball") + 1, 0, "node"); // the reference
 const TIMEOUT_MS = opt.timeout * 1000;
 
 function die(msg) {
@@ -135,6 +140,20 @@ async function sweep(dir) {
   return pids.length;
 }
 
+/** `f` over `items`, at most `limit` at a time; results in the order of `items`. */
+async function mapLimit(items, limit, f) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 function freePort() {
   return new Promise((res, rej) => {
     const s = createServer();
@@ -213,9 +232,82 @@ function edgeProblems(checks = {}) {
   return bad;
 }
 
+// TypeScript settings a consumer may have: every moduleResolution with module commonjs and
+// esm (bundler has no commonjs: tsc refuses that pair; "preserve" stands in for it, where
+// `require` keeps its condition). `run`: emit the consumer and run it in Node.
+const TYPE_MATRIX = [
+  { name: "node10-commonjs", module: "CommonJS", moduleResolution: "Node10", type: "commonjs", run: true },
+  { name: "node10-esm", module: "ES2022", moduleResolution: "Node10", type: "module" },
+  { name: "node16-commonjs", module: "Node16", moduleResolution: "Node16", type: "commonjs", run: true },
+  { name: "node16-esm", module: "Node16", moduleResolution: "Node16", type: "module", run: true },
+  { name: "nodenext-commonjs", module: "NodeNext", moduleResolution: "NodeNext", type: "commonjs" },
+  { name: "nodenext-esm", module: "NodeNext", moduleResolution: "NodeNext", type: "module" },
+  { name: "bundler-esnext", module: "ESNext", moduleResolution: "Bundler", type: "module" },
+  { name: "bundler-preserve", module: "Preserve", moduleResolution: "Bundler", type: "module" },
+];
+
+// What the matrix consumer must report when it runs (labels of a separable toy problem).
+function consumerProblems(out) {
+  if (!out || out.error) return [`the consumer failed: ${out?.error ?? "no output"}`];
+  const bad = [];
+  if (JSON.stringify(out.labels) !== JSON.stringify(["a", "b", "a", "b", "a", "b"])) bad.push(`labels ${JSON.stringify(out.labels)}`);
+  for (const k of ["initialized", "predictorMatches", "sameMatches", "importedMatches", "typedPredictorMatches", "reloadedMatches"]) {
+    if (out[k] !== true) bad.push(`${k} is ${out[k]}`);
+  }
+  if (JSON.stringify(out.typedLabels) !== JSON.stringify(out.labels)) bad.push(`typed labels ${JSON.stringify(out.typedLabels)}`);
+  // x1 − x2 > 0 is "yes": rows [0,1], [1,0], [2,2], [3,1], [0.5,2], [2.5,0.5].
+  if (JSON.stringify(out.sklearnLabels) !== JSON.stringify(["no", "yes", "no", "yes", "no", "yes"])) bad.push(`fromSklearn labels ${JSON.stringify(out.sklearnLabels)}`);
+  if (!(out.onnxBytes > 0)) bad.push("toONNX gave no bytes");
+  if (out.errorCode !== "INVALID_MODEL") bad.push(`error code ${out.errorCode}`);
+  return bad;
+}
+
+/** npm's warnings when installing the tarball into the scratch project (set by main). */
+let installWarnings = [];
+const LIFECYCLE = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare"];
+
 const runners = {
+  // What a consumer gets: no install scripts and no npm warnings, a LICENSE, only dist/ and
+  // the docs, and a file behind every "exports" and "typesVersions" target.
+  async tarball(S) {
+    const pkgDir = join(S, "node_modules", "softmax-regression");
+    const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+    const problems = [];
+    const scripts = Object.keys(pkg.scripts ?? {}).filter((k) => LIFECYCLE.includes(k));
+    if (scripts.length) problems.push(`the packed package.json has install-time scripts: ${scripts.join(", ")}`);
+    if (installWarnings.length) problems.push(`npm install of the tarball warned:\n${installWarnings.join("\n")}`);
+    const license = existsSync(join(pkgDir, "LICENSE")) ? readFileSync(join(pkgDir, "LICENSE"), "utf8") : "";
+    if (!/^MIT License/.test(license) || !license.includes("softmax-regression contributors")) problems.push("LICENSE missing or not the MIT text");
+    if (pkg.license !== "MIT") problems.push(`package.json license is ${pkg.license}`);
+    const top = readdirSync(pkgDir).sort();
+    const extra = top.filter((f) => !["LICENSE", "README.md", "dist", "package.json"].includes(f));
+    if (extra.length) problems.push(`the tarball carries ${extra.join(", ")}`);
+    const targets = [];
+    (function walk(v) {
+      if (typeof v === "string") targets.push(v);
+      else if (v && typeof v === "object") Object.values(v).forEach(walk);
+    })([pkg.exports, pkg.typesVersions, pkg.main, pkg.types]);
+    const missing = [...new Set(targets)].filter((t) => !existsSync(join(pkgDir, t)));
+    if (missing.length) problems.push(`exports/typesVersions targets missing from the tarball: ${missing.join(", ")}`);
+    return {
+      noProbe: true,
+      problems,
+      notes: { runtime: `${top.join(", ")}; ${readdirSync(join(pkgDir, "dist"), { recursive: true }).length} entries in dist/` },
+    };
+  },
+
   async node(S) {
     return fromProc(await runProc(process.execPath, ["esm-main.mjs"], { cwd: S }), "node");
+  },
+
+  async commonjs(S) {
+    const out = fromProc(await runProc(process.execPath, ["cjs-main.cjs"], { cwd: S }), "commonjs");
+    const problems = [];
+    for (const [subpath, same] of Object.entries(out.checks?.sameExports ?? {})) {
+      if (same !== true) problems.push(`require("${subpath}") exports ${JSON.stringify(same.cjs)}, import() ${JSON.stringify(same.esm)}`);
+    }
+    if (out.checks && out.checks.sharedClasses !== true) problems.push("the CommonJS entries do not share one copy of the library");
+    return { ...out, problems };
   },
 
   async deno(S) {
@@ -368,7 +460,8 @@ const probeWorker :Workerd.Worker = (
     const parsed = fromProc(r, "chromium");
     if (parsed.error) return parsed;
     const problems = [];
-    const { bundle, example } = parsed.extra ?? {};
+    const { bundle, example, onnx } = parsed.extra ?? {};
+    problems.push(...onnxProblems(onnx));
     // The bundle's result is compared with Node's like the import-map one (see main).
     parsed.alsoCompare = { "esbuild bundle": bundle };
     if (!example || example.error || example.status !== "done") {
@@ -384,7 +477,8 @@ const probeWorker :Workerd.Worker = (
     parsed.report = example?.screenshot
       ? [`screenshot: ${example.screenshot} (${example.screenshotColours?.width}×${example.screenshotColours?.height}, ${example.screenshotBytes} bytes, ${example.screenshotColours?.distinct} colours)`,
         `example: ${example.text ?? ""}`,
-        `esbuild bundle: ${bundleBytes} bytes`]
+        `esbuild bundle: ${bundleBytes} bytes`,
+        `onnxruntime-web ${onnx?.version ?? "?"}: ${(onnx?.cases ?? []).map((c) => `${c.name} ${c.dtype} max |Δp| ${c.maxDiff.toExponential(1)}`).join("; ")}`]
       : [];
     return parsed;
   },
@@ -392,9 +486,42 @@ const probeWorker :Workerd.Worker = (
   async types(S) {
     const tsc = join(NM, "typescript", "bin", "tsc");
     if (!existsSync(tsc)) return { error: "typescript not installed (devDependency)" };
+    const problems = [];
     const r = await runProc(process.execPath, [tsc, "-p", join(S, "types", "tsconfig.json"), "--strict", "--noEmit"], { cwd: S });
-    if (r.code !== 0) return { error: procFailure(r, "tsc --strict --noEmit test/types/consumer.ts").replace("no probe output", "type errors") };
-    return { typesOnly: true, notes: { runtime: `tsc ${pkgVersion("typescript")} --strict --noEmit` } };
+    if (r.code !== 0) problems.push(procFailure(r, "tsc --strict --noEmit test/types/consumer.ts").replace("no probe output", "type errors"));
+    // Two settings at a time (tsc is single-threaded); reported in TYPE_MATRIX order.
+    const results = await mapLimit(TYPE_MATRIX, 2, async (c) => {
+      const dir = join(S, "types-matrix", c.name);
+      await mkdir(dir, { recursive: true });
+      // The .wasm subpath is for ES modules (bundlers); a CommonJS file cannot import it.
+      const files = ["consumer.ts", ...(c.type === "module" || c.moduleResolution === "Node10" ? ["wasm.ts"] : [])];
+      for (const f of files) await copyFile(join(S, "types", "matrix", f), join(dir, f));
+      await writeFile(join(dir, "package.json"), JSON.stringify({ name: `consumer-${c.name}`, private: true, type: c.type }));
+      const compilerOptions = {
+        target: "ES2022", module: c.module, moduleResolution: c.moduleResolution, lib: ["ES2022", "DOM", "ESNext.Disposable"],
+        strict: true, skipLibCheck: false, types: [], outDir: "out", ...(c.run ? {} : { noEmit: true }),
+      };
+      await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }, null, 2));
+      const what = `${c.name} (module ${c.module}, moduleResolution ${c.moduleResolution}, "type": "${c.type}")`;
+      const t = await runProc(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: dir });
+      if (t.code !== 0) return { problems: [procFailure(t, `tsc ${what}`).replace("no probe output", "type errors")] };
+      const checked = `types ok${files.includes("wasm.ts") ? " (with /wasm)" : ""}`;
+      if (!c.run) return { problems: [], line: `${c.name}: ${checked}` };
+      const run = await runProc(process.execPath, [join(dir, "out", "consumer.js")], { cwd: dir });
+      const line = run.stdout.split("\n").find((l) => l.startsWith("@@CONSUMER@@"));
+      const bad = consumerProblems(line ? JSON.parse(line.slice("@@CONSUMER@@".length)) : null);
+      if (!line) bad.unshift(procFailure(run, `node ${c.name}/out/consumer.js`));
+      return {
+        problems: bad.map((b) => `${what}, run in node: ${b}`),
+        line: `${c.name}: ${checked}, ran in node (${c.type === "commonjs" ? "require" : "import"})`,
+      };
+    });
+    const report = [];
+    for (const r of results) {
+      problems.push(...r.problems);
+      if (!r.problems.length) report.push(r.line);
+    }
+    return { noProbe: true, problems, report, notes: { runtime: `tsc ${pkgVersion("typescript")} --strict: consumer.ts (NodeNext) + ${TYPE_MATRIX.length} settings` } };
   },
 };
 
@@ -427,10 +554,14 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 }
 
 // `npm pack` of this repository into the scratch dir. By default dist/ is packed as built
-// (`npm ci` builds it through `prepare`); --build lets npm run `prepare` (a full rebuild).
+// (`npm ci` builds it through `prepare`); --build runs `npm run build` first. The pack runs
+// the prepack/postpack hooks, which take the development scripts out of the packed manifest.
 async function pack() {
   const dist = join(ROOT, "dist", "index.js");
-  if (!opt.build) {
+  if (opt.build) {
+    const b = await runProc("npm", ["run", "build", "--silent"], { cwd: ROOT, timeoutMs: 300000 });
+    if (b.code !== 0) return { error: procFailure(b, "npm run build") };
+  } else {
     if (!existsSync(dist)) return { error: "dist/ is missing: run `npm run build` (or pass --build)" };
     const built = statSync(dist).mtimeMs;
     const newer = ["src", "assembly"].flatMap((d) => readdirSync(join(ROOT, d), { recursive: true }).map((f) => join(d, f)))
@@ -439,10 +570,9 @@ async function pack() {
   }
   const dest = join(scratch, "pack");
   await mkdir(dest);
-  const args = ["pack", "--pack-destination", dest, "--json", "--loglevel=error", ...(opt.build ? [] : ["--ignore-scripts"])];
-  const r = await runProc("npm", args, { cwd: ROOT, timeoutMs: 300000 });
+  const r = await runProc("npm", ["pack", "--pack-destination", dest, "--json", "--loglevel=error"], { cwd: ROOT, timeoutMs: 300000 });
   if (r.code !== 0) return { error: procFailure(r, "npm pack") };
-  const info = JSON.parse(r.stdout.slice(r.stdout.indexOf("[")))[0];
+  const info = JSON.parse(r.stdout.slice(r.stdout.indexOf("[\n")))[0];
   return { tarball: join(dest, info.filename), info, ms: r.ms };
 }
 
@@ -464,18 +594,23 @@ async function main() {
     tarball = p.tarball;
     console.log(`packed ${p.info.filename} (${(p.info.size / 1024).toFixed(1)} kB, ${p.info.entryCount} files) in ${(p.ms / 1000).toFixed(2)}s`);
   }
-  const inst = await runProc("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", tarball], {
+  // As a user installs it (scripts allowed, warnings shown): the package has no dependencies,
+  // so only its own manifest can make npm run or warn about anything.
+  const inst = await runProc("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=warn", tarball], {
     cwd: scratch, timeoutMs: 120000,
   });
+  installWarnings = (inst.stdout + inst.stderr).split("\n").filter((l) => /^npm warn/i.test(l));
   if (inst.code !== 0) {
     console.log(procFailure(inst, "npm install of the tarball"));
     console.log(`0 passed, ${selected.length} failed`);
     return 1;
   }
   console.log(`installed ${basename(tarball)} in ${(inst.ms / 1000).toFixed(2)}s`);
-  for (const f of ["probe.mjs", "esm-main.mjs", "edge-worker.mjs", "edge-runtime-entry.mjs", "browser-entry.mjs"]) {
+  for (const f of ["probe.mjs", "onnx-probe.mjs", "esm-main.mjs", "cjs-main.cjs", "edge-worker.mjs", "edge-runtime-entry.mjs", "browser-entry.mjs"]) {
     await copyFile(join(HERE, f), join(scratch, f));
   }
+  // onnxruntime-web (a devDependency) for the ONNX page in Chromium.
+  await symlink(join(NM, "onnxruntime-web", "dist"), join(scratch, "ort"));
   // The browser example as laid out in the repository, its dist/ being the installed package's.
   await cp(join(ROOT, "examples", "browser"), join(scratch, "examples", "browser"), { recursive: true });
   await mkdir(join(scratch, "test", "fixtures"), { recursive: true });
@@ -496,7 +631,7 @@ async function main() {
     const swept = await sweep(scratch);
     const ms = performance.now() - t0;
     const problems = [...(out.error ? [out.error] : []), ...(out.problems ?? [])];
-    if (!out.typesOnly) {
+    if (!out.noProbe) {
       // Every result (chromium: import map and esbuild bundle; workerd: both compatibility
       // dates) must pass the probe's self-checks and equal Node's, bit for bit.
       const compare = { ...(out.error ? {} : { [name === "chromium" ? "import map" : name]: out }), ...(out.alsoCompare ?? {}) };
@@ -535,7 +670,7 @@ async function main() {
 }
 
 /** Runtimes where `threads: 2` must actually run on workers (the others fall back, saying why). */
-const THREADED_RUNTIMES = ["node", "deno", "bun"];
+const THREADED_RUNTIMES = ["node", "commonjs", "deno", "bun"];
 
 let code = 1;
 try {
