@@ -1,12 +1,14 @@
 /**
  * Probabilities of new rows under fitted parameters, through a backend's kernels. Rows go
- * through kernel memory in chunks of at most CHUNK_ROWS, so predicting on a large X needs
+ * through kernel memory in chunks of at most CHUNK_ROWS (and CHUNK_BYTES of X̂), so predicting on a large X needs
  * bounded memory; the buffers are kept between calls (freed by `release`).
  */
 import { strideFor, type Backend } from "./backend.js";
 import type { MatrixSource } from "../input/matrix.js";
 
 const CHUNK_ROWS = 4096;
+/** X̂ of a chunk stays within this: with many features, fewer rows (the main memory never shrinks). */
+const CHUNK_BYTES = 4 * 2 ** 20;
 
 interface Buffers {
   rows: number;
@@ -36,7 +38,7 @@ export class ProbabilityEvaluator {
   /** Row-major n×K probabilities of the rows of X (each value read, and checked, once). */
   evaluate(X: MatrixSource): Float64Array {
     const { K, s } = this;
-    const b = this.allocate(Math.min(X.rows, CHUNK_ROWS));
+    const b = this.allocate(Math.min(X.rows, CHUNK_ROWS, Math.max(1, Math.floor(CHUNK_BYTES / (this.s * 8)))));
     const result = new Float64Array(X.rows * K);
     for (let start = 0; start < X.rows; start += b.rows) {
       const rows = Math.min(b.rows, X.rows - start);

@@ -71,13 +71,22 @@ export class ThreadPool {
   }
 
   /**
-   * Start or stop workers so that `count` run (stop only while no job can be running: the
-   * caller makes sure no fit holds the surplus). Resolves to "" or why the new workers could
-   * not start (those that did are stopped again; the others keep running).
+   * Start workers so that at least `count` run, or exactly `count` when `exact()` says so at
+   * the time (the caller's fit has the pool alone, so no fit needs the surplus). Resizes run
+   * one at a time. Resolves to "" or why the new workers could not start (those that did are
+   * stopped again; the others keep running).
    */
-  async resize(count: number): Promise<string> {
+  resize(count: number, exact: () => boolean): Promise<string> {
+    const run = () => this.resizeNow(count, exact);
+    this.resizing = this.resizing.then(run, run);
+    return this.resizing;
+  }
+
+  private resizing: Promise<string> = Promise.resolve("");
+
+  private async resizeNow(count: number, exact: () => boolean): Promise<string> {
     if (this.failure) return this.failure;
-    const target = Math.min(count, this.maxWorkers);
+    const target = Math.min(exact() ? count : Math.max(count, this.workers.length), this.maxWorkers);
     while (this.workers.length > target) this.workers.pop()!.terminate();
     const first = this.workers.length + 1;
     if (first > target) return "";
@@ -91,9 +100,9 @@ export class ThreadPool {
     );
     const ok = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     const failure = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failure || this.failure || this.workers.length !== first - 1) {
+    if (failure || this.failure) {
       for (const w of ok) w.terminate();
-      return this.failure || `a kernel worker failed to start: ${String(failure?.reason ?? "the pool changed meanwhile")}`;
+      return this.failure || `a kernel worker failed to start: ${String(failure?.reason)}`;
     }
     this.workers.push(...ok);
     return "";

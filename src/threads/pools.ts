@@ -84,15 +84,19 @@ export function holdThreads(): ThreadHold {
     async lease(threads) {
       const pool = await poolOf(m);
       if (m.retired || pool.failure) return threadsFailed(pool.failure || "the thread pool was shut down");
+      // Counted before the resize, so that no other fit's resize shrinks the pool under this one.
+      m.leases++;
+      leased = true;
       // Grow while other fits run on the pool; fit the count exactly when this fit is alone.
-      const workers = m.leases === 0 ? threads - 1 : Math.max(pool.workerCount, threads - 1);
-      const why = await pool.resize(workers);
+      const why = await pool.resize(threads - 1, () => m.leases === 1);
       if (m.retired || pool.failure) return threadsFailed(pool.failure || "the thread pool was shut down");
-      if (why) return { backend: singleThreadBackend(pool), threads: 1, warning: why };
+      if (why) {
+        m.leases--;
+        leased = false;
+        return { backend: singleThreadBackend(pool), threads: 1, warning: why };
+      }
       const kernels = createThreadedBackend(pool, threads);
       releaseBuffers = kernels.release;
-      leased = true;
-      m.leases++;
       return { backend: kernels.backend, threads };
     },
     release() {

@@ -172,4 +172,25 @@ describe("threads never hang, crash or keep a process alive", () => {
     expect(child.result.memories).toBe(0);
     expect(child.result.sync.join()).toMatch(/fitSync cannot start workers/);
   }, 70_000);
+
+  it("concurrent threaded fits of different thread counts give the bits they give alone; an abort mid-fit leaves the pool usable", async () => {
+    const child = await runChild(
+      `${PROBLEM}
+       const { X, y } = problem(4000);
+       const fit = (threads, extra = {}) => new lib.LogisticRegression({ threads, solver: "lbfgs", tol: 1e-10 }).fit(X, y, extra);
+       const alone = [];
+       for (const threads of [2, 3, 4]) alone.push(JSON.stringify((await fit(threads)).theta));
+       const together = (await Promise.all([2, 3, 4].map((t) => fit(t)))).map((m) => JSON.stringify(m.theta));
+       const controller = new AbortController();
+       const aborted = await new lib.LogisticRegression({ threads: 2, solver: "gd", maxIter: 100000, tol: 0 })
+         .fit(X, y, { signal: controller.signal, onIteration: ({ iteration }) => iteration === 5 && controller.abort() })
+         .then(() => "no error", (e) => e.code);
+       const after = JSON.stringify((await fit(2)).theta);
+       const inUse = lib.kernelMemory().reduce((s, m) => s + m.bytesInUse, 0);
+       report({ same: together.every((t, i) => t === alone[i]), aborted, afterSame: after === alone[0], inUse });`,
+      { timeoutMs: 90_000 },
+    );
+    expect(child.timedOut, child.stderr).toBe(false);
+    expect(child.result).toEqual({ same: true, aborted: "ABORTED", afterSame: true, inUse: 0 });
+  }, 100_000);
 });
