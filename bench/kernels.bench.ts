@@ -49,8 +49,8 @@ const results: Measurement[] = [];
 
 function place(ds: Dataset, v: Variant): ResidentData {
   const { X, targets, weights } = readTrainingSet(ds.X, Array.from(ds.y), undefined);
-  const matrix = new ResidentMatrix(v.backend.heap, X as MatrixSource, v.dtype);
-  return new ResidentData(v.backend, matrix, targets, weights, true, true);
+  const matrix = new ResidentMatrix(v.backend, X as MatrixSource, v.dtype);
+  return new ResidentData(matrix, targets, weights, true, true);
 }
 
 async function suite(kernel: "loss+gradient" | "hessian", ds: Dataset, variants: Variant[]) {

@@ -55,14 +55,13 @@ export async function fit(data: TrainingSet, options: ResolvedOptions, controls:
   // The data go into kernel memory now, before the first await.
   const placed = place(data, options, plan.threads, hold);
   try {
-    let backend = placed.backend;
     const warnings = [...plan.warnings];
     if (hold) {
       const lease = await hold.lease(plan.threads);
-      backend = lease.backend;
+      placed.matrix.bindKernels(lease.backend);
       if (lease.warning) warnings.push(`threads: ${options.threads} requested, ran on one thread: ${lease.warning}`);
     }
-    const run = start(data, options, placed, backend!);
+    const run = start(data, options, placed);
     try {
       return outcome(await drive(run.iterations, controls), run, warnings);
     } finally {
@@ -86,7 +85,8 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
   try {
     const placed = place(data, options, plan.threads, started?.hold);
     try {
-      const run = start(data, options, placed, started?.backend ?? placed.backend!);
+      if (started) placed.matrix.bindKernels(started.backend);
+      const run = start(data, options, placed);
       try {
         return outcome(driveSync(run.iterations, controls), run, plan.warnings);
       } finally {
@@ -109,8 +109,6 @@ interface Placed {
   matrix: ResidentMatrix;
   /** Whether the fit owns X̂ (else a Dataset does). */
   owns: boolean;
-  /** The kernels on X̂'s memory for one thread (a threaded fit gets its own from the pool). */
-  backend?: Backend;
   solver: FittedSolver;
   /** Give up the placement or the Dataset (after the ResidentData freed what it allocated). */
   release(): void;
@@ -139,15 +137,16 @@ function place(data: TrainingSet, options: ResolvedOptions, threads: number, hol
       held.release();
       throw e;
     }
-    return { matrix: held.matrix, owns: false, backend: held.backend, solver, release: held.release };
+    return { matrix: held.matrix, owns: false, solver, release: held.release };
   }
   if (hold) {
     assertFits(shape, use(true), MAX_BYTES - PAGE - hold.heap.bytesInUse);
-    return owned(new ResidentMatrix(hold.heap, data.X as MatrixSource, options.dtype), undefined, solver, () => {});
+    // The kernels come with the workers (hold.lease); the data go in now.
+    return owned(new ResidentMatrix({ heap: hold.heap }, data.X as MatrixSource, options.dtype), solver, () => {});
   }
   const placement = placeProblem(options.backend, assertFits(shape, use(true), PRIVATE_CAPACITY));
   try {
-    return owned(new ResidentMatrix(placement.backend.heap, data.X as MatrixSource, options.dtype), placement.backend, solver, placement.release);
+    return owned(new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype), solver, placement.release);
   } catch (e) {
     placement.release();
     throw e;
@@ -155,11 +154,10 @@ function place(data: TrainingSet, options: ResolvedOptions, threads: number, hol
 }
 
 /** A fit's own X̂: freed by release() unless the ResidentData took it over (start sets owns to false). */
-function owned(matrix: ResidentMatrix, backend: Backend | undefined, solver: FittedSolver, releasePlacement: () => void): Placed {
+function owned(matrix: ResidentMatrix, solver: FittedSolver, releasePlacement: () => void): Placed {
   const placed: Placed = {
     matrix,
     owns: true,
-    backend,
     solver,
     release() {
       if (placed.owns) matrix.release();
@@ -187,11 +185,11 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMat
 }
 
 /** Build the Objective on the placed data and start the solver; returns its iterations and a cleanup. */
-function start(data: TrainingSet, options: ResolvedOptions, placed: Placed, backend: Backend) {
+function start(data: TrainingSet, options: ResolvedOptions, placed: Placed) {
   const { solver } = placed;
   let resident: ResidentData;
   try {
-    resident = new ResidentData(backend, placed.matrix, data.targets, data.weights, options.fitIntercept, placed.owns);
+    resident = new ResidentData(placed.matrix, data.targets, data.weights, options.fitIntercept, placed.owns);
   } catch (e) {
     // The ResidentData freed X̂ if it owned it; the placement goes with the caller's release().
     placed.owns = false;

@@ -4,7 +4,7 @@
  * Dataset is just an unknown container). This file is all the predict-only bundles carry
  * of Datasets.
  */
-import type { Backend, BackendName, Dtype } from "../backends/backend.js";
+import type { BackendName, Dtype } from "../backends/backend.js";
 import type { ResidentMatrix } from "../objective/resident-matrix.js";
 
 /** What fits, objectives and predictions use of a Dataset. */
@@ -13,8 +13,8 @@ export interface DatasetHandle {
   readonly cols: number;
   readonly dtype: Dtype;
   readonly backend: BackendName;
-  /** The resident X̂ and the kernels on its memory, in use until `release` (a disposed Dataset throws DISPOSED). */
-  acquire(): { matrix: ResidentMatrix; backend: Backend; release(): void };
+  /** The resident X̂ (with the kernels on its memory), in use until `release` (a disposed Dataset throws DISPOSED). */
+  acquire(): { matrix: ResidentMatrix; release(): void };
   /** Row-major n×K probabilities of every row under θ (compact layout, K × (cols + 1)). */
   probabilities(theta: Float64Array, K: number): Float64Array;
 }

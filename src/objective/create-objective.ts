@@ -3,7 +3,6 @@
  * optimiser or want to check gradients. θ uses the compact class-major layout
  * θ[k(d+1) + j] (j = 0 the intercept), as in scikit-learn-derived references.
  */
-import type { Backend } from "../backends/backend.js";
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
 import { describe, isArrayLike, isBigIntArray } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
@@ -55,20 +54,18 @@ export function createObjective(X: MatrixInput | Dataset, y: TargetInput, option
   const shape = { n: data.X.rows, d: data.X.cols, K, dtype, soft: data.targets.kind === "soft", backend };
   let placement: Placement | undefined;
   let matrix: ResidentMatrix;
-  let kernels: Backend;
   let releaseDataset = () => {};
   if (dataset) {
     if (dataset.dtype !== dtype || dataset.backend !== backend) {
       fail("INVALID_OPTION", `the Dataset is ${dataset.dtype} on backend "${dataset.backend}" but the objective's options ask for ${dtype} on "${backend}"`);
     }
     const held = dataset.acquire();
-    ({ matrix, backend: kernels } = held);
+    matrix = held.matrix;
     releaseDataset = held.release;
   } else {
     placement = placeProblem(backend, assertFits(shape, OBJECTIVE_USE, PRIVATE_CAPACITY));
-    kernels = placement.backend;
     try {
-      matrix = new ResidentMatrix(kernels.heap, data.X as MatrixSource, dtype);
+      matrix = new ResidentMatrix(placement.backend, data.X as MatrixSource, dtype);
     } catch (e) {
       placement.release();
       throw e;
@@ -76,7 +73,7 @@ export function createObjective(X: MatrixInput | Dataset, y: TargetInput, option
   }
   let objective: Objective;
   try {
-    objective = new Objective(new ResidentData(kernels, matrix, data.targets, data.weights, fitIntercept, !dataset), { l2 });
+    objective = new Objective(new ResidentData(matrix, data.targets, data.weights, fitIntercept, !dataset), { l2 });
   } catch (e) {
     placement?.release();
     releaseDataset();

@@ -5,7 +5,7 @@
  * targets, weights and work buffers beside it. The memory is given back by dispose() (or
  * `using`), or when a Dataset that is dropped is garbage-collected.
  */
-import type { Backend, BackendName, Dtype } from "../backends/backend.js";
+import type { BackendName, Dtype } from "../backends/backend.js";
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
 import { rejectUnknownKeys, oneOf, describe } from "../input/checks.js";
 import { registerDataset, type DatasetHandle } from "../input/dataset-handle.js";
@@ -61,7 +61,7 @@ export class Dataset {
     const placement = placeProblem(backend, bytes, "dataset");
     let matrix: ResidentMatrix;
     try {
-      matrix = new ResidentMatrix(placement.backend.heap, source, dtype);
+      matrix = new ResidentMatrix(placement.backend, source, dtype);
     } catch (e) {
       placement.release();
       throw e;
@@ -121,14 +121,13 @@ class DatasetState implements DatasetHandle {
     this.matrix = matrix;
   }
 
-  acquire(): { matrix: ResidentMatrix; backend: Backend; release(): void } {
-    const { matrix, placement } = this;
-    if (this.disposed || !matrix || !placement) return fail("DISPOSED", "this Dataset was disposed; create a new one with createDataset(X)");
+  acquire(): { matrix: ResidentMatrix; release(): void } {
+    const matrix = this.matrix;
+    if (this.disposed || !matrix) return fail("DISPOSED", "this Dataset was disposed; create a new one with createDataset(X)");
     this.users++;
     let released = false;
     return {
       matrix,
-      backend: placement.backend,
       release: () => {
         if (released) return;
         released = true;
@@ -139,9 +138,8 @@ class DatasetState implements DatasetHandle {
   }
 
   probabilities(theta: Float64Array, K: number): Float64Array {
-    const { matrix, backend, release } = this.acquire();
-    const { n, s, heap } = matrix;
-    const kernels = backend.kernels[matrix.dtype];
+    const { matrix, release } = this.acquire();
+    const { n, s, heap, kernels } = matrix;
     const m = this.cols + 1;
     const chunk = Math.max(1, Math.min(n, Math.floor(PREDICTION_CHUNK_BYTES / (K * 8))));
     const result = new Float64Array(n * K);

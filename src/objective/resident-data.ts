@@ -61,18 +61,17 @@ export class ResidentData {
   private disposed = false;
 
   /**
-   * The data of one fit on `matrix`, run by `backend`'s kernels (freed with it when `ownsMatrix`, also when this
+   * The data of one fit on `matrix`, run by its kernels (freed with it when `ownsMatrix`, also when this
    * constructor throws). Throws NUMERICAL when X is too large in magnitude for float64
    * sums of squares, TOO_LARGE when kernel memory runs out; nothing stays allocated then.
    */
-  constructor(backend: Backend, matrix: ResidentMatrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, ownsMatrix: boolean) {
-    if (backend.heap !== matrix.heap) throw new Error("internal: the kernels must run on the heap that holds X̂");
+  constructor(matrix: ResidentMatrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, ownsMatrix: boolean) {
     this.matrix = matrix;
     this.ownsMatrix = ownsMatrix;
-    this.backend = backend;
+    const backend = (this.backend = matrix.backend);
     this.dtype = matrix.dtype;
     this.fitIntercept = fitIntercept;
-    this.kernels = backend.kernels[matrix.dtype];
+    this.kernels = matrix.kernels;
     this.xBytes = matrix.elementBytes;
     const n = (this.n = matrix.n);
     const d = (this.d = matrix.d);

@@ -4,7 +4,7 @@
  * a model without intercepts keeps their parameters at 0, see resident-data.ts), columns
  * d+1..s−1 zero. One fit owns it, or a Dataset shares it between fits and predictions.
  */
-import { LAYOUT, strideFor, type Dtype } from "../backends/backend.js";
+import { LAYOUT, strideFor, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
 import type { Heap } from "../backends/heap.js";
 import type { MatrixSource } from "../input/matrix.js";
 
@@ -12,9 +12,14 @@ import type { MatrixSource } from "../input/matrix.js";
 const COPY_CHUNK_ROWS = 1024;
 
 export class ResidentMatrix {
-  /** The kernel memory X̂ lives in (any backend on this heap can run kernels on it). */
+  /** The kernel memory X̂ lives in. */
   readonly heap: Heap;
   readonly dtype: Dtype;
+  /**
+   * The kernels that run on it: those of the backend it was placed with, or, for a threaded
+   * fit (whose data are placed before its workers are ready), those bound later (bindKernels).
+   */
+  backend: Backend;
   /** Rows, features, padded stride (a multiple of the SIMD width, ≥ d+1). */
   readonly n: number;
   readonly d: number;
@@ -30,9 +35,13 @@ export class ResidentMatrix {
     return n * strideFor(d, dtype) * LAYOUT[dtype].bytes;
   }
 
-  /** Copy `source` into `heap`; on any failure (a bad value, no memory) nothing stays allocated. */
-  constructor(heap: Heap, source: MatrixSource, dtype: Dtype) {
-    this.heap = heap;
+  /**
+   * Copy `source` into the heap of `backend` (a Backend, or just a heap whose kernels come
+   * later); on any failure (a bad value, no memory) nothing stays allocated.
+   */
+  constructor(backend: Backend | { heap: Heap }, source: MatrixSource, dtype: Dtype) {
+    const heap = (this.heap = backend.heap);
+    this.backend = "kernels" in backend ? backend : unbound(heap);
     this.dtype = dtype;
     const n = (this.n = source.rows);
     const d = (this.d = source.cols);
@@ -54,6 +63,17 @@ export class ResidentMatrix {
       heap.free(this.x);
       throw e;
     }
+  }
+
+  /** Run this matrix's kernels on `backend` from now on (it must address the same heap). */
+  bindKernels(backend: Backend): void {
+    if (backend.heap !== this.heap) throw new Error("internal: the kernels must run on the heap that holds X̂");
+    this.backend = backend;
+  }
+
+  /** The kernels for this matrix's dtype. */
+  get kernels(): Kernels {
+    return this.backend.kernels[this.dtype];
   }
 
   /** Bytes per X̂ element. */
@@ -78,4 +98,13 @@ export class ResidentMatrix {
     this.released = true;
     this.heap.free(this.x);
   }
+}
+
+/** A backend on `heap` whose kernels are not known yet (they throw until bound). */
+function unbound(heap: Heap): Backend {
+  const missing = (): never => {
+    throw new Error("internal: kernels used before bindKernels");
+  };
+  const kernels = { lossGradient: missing, probabilities: missing, hessian: missing, hessianVector: missing, scratchBytes: missing };
+  return { name: "wasm", heap, kernels: { float64: kernels, float32: kernels } };
 }

@@ -68,18 +68,23 @@ const RUNTIMES = {
 } as const;
 
 /**
- * Run `body` (an ES module's code, with `lib` the package's main entry, `internal(path)`
+ * Run `body` (an ES module's code, with `lib` the package's `entry` (dist/index.js), `internal(path)`
  * importing dist/path, and `report(value)` printing a result) in a child process; kill it
  * after `timeoutMs`. Node flags go in `nodeArgs`.
  */
 export function runChild(
   body: string,
-  { runtime = "node", timeoutMs = 60_000, nodeArgs = [] }: { runtime?: keyof typeof RUNTIMES; timeoutMs?: number; nodeArgs?: string[] } = {},
+  {
+    runtime = "node",
+    timeoutMs = 60_000,
+    nodeArgs = [],
+    entry = "index.js",
+  }: { runtime?: keyof typeof RUNTIMES; timeoutMs?: number; nodeArgs?: string[]; entry?: string } = {},
 ): Promise<ChildResult> {
   checkBuilt();
   const dir = mkdtempSync(join(tmpdir(), "softmax-hostile-"));
   const file = join(dir, "child.mjs");
-  const lib = pathToFileURL(join(root, "dist/index.js")).href;
+  const lib = pathToFileURL(join(root, "dist", entry)).href;
   writeFileSync(
     file,
     `const lib = await import(${JSON.stringify(lib)});\n` +

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, Predictor } from "../../src/index.js";
 import { randomProblem } from "../helpers/random.js";
-import { codeOf, messageOf } from "./helpers.js";
+import { codeOf, messageOf, runChild } from "./helpers.js";
 
 const { X, y } = randomProblem(43, 80, 3, 3);
 const model = new LogisticRegression({ l2: 1e-2 }).fitSync(X, y);
@@ -196,4 +196,48 @@ describe("hostile options", () => {
     // The model saves and loads.
     expect(LogisticRegression.fromJSON(JSON.stringify(m)).options.threads).toBe(1024);
   });
+});
+
+describe("the edge entry's init with hostile sources", () => {
+  it("garbage bytes, a string, null, a number, an empty or foreign module: INVALID_ARGUMENT, and the entry stays usable", async () => {
+    const child = await runChild(
+      `const fs = await import("node:fs");
+       const empty = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+       const codes = {};
+       const attempt = async (name, run) => { try { await run(); codes[name] = "ok"; } catch (e) { codes[name] = e.code ?? e.name; } };
+       await attempt("before init", () => new lib.LogisticRegression().fit([[0], [1]], [0, 1]));
+       await attempt("garbage", () => lib.init(new Uint8Array([1, 2, 3, 4])));
+       await attempt("string", () => lib.init("softmax.wasm"));
+       await attempt("null", () => lib.init(null));
+       await attempt("number", () => lib.init(42));
+       await attempt("empty module bytes", () => lib.init(empty));
+       await attempt("initSync empty module", () => lib.initSync(new WebAssembly.Module(empty)));
+       await attempt("initSync garbage", () => lib.initSync(new Uint8Array(16)));
+       await attempt("initSync null", () => lib.initSync(null));
+       await attempt("rejected fetch", () => lib.init(Promise.reject(new Error("offline"))));
+       codes.initialized = lib.isInitialized();
+       await attempt("real module", () => lib.init(fs.readFileSync(new URL("softmax.wasm", ${JSON.stringify(new URL("../../dist/", import.meta.url).href)}))));
+       await attempt("garbage after init", () => lib.init("again"));
+       await attempt("fit after init", () => new lib.LogisticRegression().fit([[0], [1]], [0, 1]));
+       report(codes);`,
+      { entry: "edge.js" },
+    );
+    expect(child.timedOut, child.stderr).toBe(false);
+    expect(child.result).toEqual({
+      "before init": "NOT_INITIALIZED",
+      garbage: "INVALID_ARGUMENT",
+      string: "INVALID_ARGUMENT",
+      null: "INVALID_ARGUMENT",
+      number: "INVALID_ARGUMENT",
+      "empty module bytes": "INVALID_ARGUMENT",
+      "initSync empty module": "INVALID_ARGUMENT",
+      "initSync garbage": "INVALID_ARGUMENT",
+      "initSync null": "INVALID_ARGUMENT",
+      "rejected fetch": "INVALID_ARGUMENT",
+      initialized: false,
+      "real module": "ok",
+      "garbage after init": "INVALID_ARGUMENT",
+      "fit after init": "ok",
+    });
+  }, 70_000);
 });
