@@ -9,6 +9,8 @@ import type { MatrixSource } from "../input/matrix.js";
 const CHUNK_ROWS = 4096;
 /** X̂ of a chunk stays within this: with many features, fewer rows (the main memory never shrinks). */
 const CHUNK_BYTES = 4 * 2 ** 20;
+/** Buffers up to this size are kept between calls. */
+const KEEP_BYTES = 256 * 2 ** 10;
 
 interface Buffers {
   rows: number;
@@ -40,13 +42,19 @@ export class ProbabilityEvaluator {
     const { K, s } = this;
     const b = this.allocate(Math.min(X.rows, CHUNK_ROWS, Math.max(1, Math.floor(CHUNK_BYTES / (this.s * 8)))));
     const result = new Float64Array(X.rows * K);
-    for (let start = 0; start < X.rows; start += b.rows) {
-      const rows = Math.min(b.rows, X.rows - start);
-      const f = this.backend.heap.f64;
-      for (let i = 0; i < rows; i++) f[(b.x >>> 3) + i * s] = 1;
-      X.copyRows(start, rows, f, (b.x >>> 3) + 1, s);
-      this.backend.kernels.float64.probabilities(b.x, rows, s, K, b.theta, b.out, b.scratch);
-      result.set(this.backend.heap.f64.subarray(b.out >>> 3, (b.out >>> 3) + rows * K), start * K);
+    try {
+      for (let start = 0; start < X.rows; start += b.rows) {
+        const rows = Math.min(b.rows, X.rows - start);
+        const f = this.backend.heap.f64;
+        for (let i = 0; i < rows; i++) f[(b.x >>> 3) + i * s] = 1;
+        X.copyRows(start, rows, f, (b.x >>> 3) + 1, s);
+        this.backend.kernels.float64.probabilities(b.x, rows, s, K, b.theta, b.out, b.scratch);
+        result.set(this.backend.heap.f64.subarray(b.out >>> 3, (b.out >>> 3) + rows * K), start * K);
+      }
+    } finally {
+      // A model keeps small buffers between calls (one row, a small batch); large ones go back
+      // to the shared memory at once, so that many live models do not hold megabytes each.
+      if (b.rows * (s + K) * 8 > KEEP_BYTES) this.release();
     }
     return result;
   }

@@ -97,6 +97,21 @@ describe("X of the wrong kind or with junk values", () => {
   });
 });
 
+describe("too large for kernel memory: refused from the shape, at once", () => {
+  it("400 000 × 3000 number[][] gets TOO_LARGE before any entry is read", async () => {
+    let reads = 0;
+    const row = new Proxy(new Array(3000).fill(0), { get: (t, k) => (k === "length" ? 3000 : (reads++, 0)) });
+    const X = new Array(400_000).fill(row);
+    const labels = new Int32Array(400_000).map((_, i) => i % 3);
+    const started = Date.now();
+    expect(await codeOf(() => new LogisticRegression().fit(X, labels as unknown as number[]))).toBe("TOO_LARGE");
+    expect(await messageOf(() => new LogisticRegression().fit(X, labels as unknown as number[]))).toMatch(/400000 rows × 3000 features .* needs 8\.9\d GiB/);
+    expect(await codeOf(() => createObjective(X, labels as unknown as number[]))).toBe("TOO_LARGE");
+    expect(reads).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
 describe("each value is read once: getters and proxies", () => {
   it("a row whose getter answers differently each time is read once", async () => {
     let reads = 0;
