@@ -7,7 +7,7 @@ import { strideFor, type Backend } from "./backend.js";
 import type { MatrixSource } from "../input/matrix.js";
 
 const CHUNK_ROWS = 4096;
-/** X̂ of a chunk stays within this: with many features, fewer rows (the main memory never shrinks). */
+/** X̂ and the probabilities of a chunk stay within this: with many features or classes, fewer rows (the main memory never shrinks). */
 const CHUNK_BYTES = 4 * 2 ** 20;
 /** Buffers up to this size are kept between calls. */
 const KEEP_BYTES = 256 * 2 ** 10;
@@ -40,7 +40,7 @@ export class ProbabilityEvaluator {
   /** Row-major n×K probabilities of the rows of X (each value read, and checked, once). */
   evaluate(X: MatrixSource): Float64Array {
     const { K, s } = this;
-    const b = this.allocate(Math.min(X.rows, CHUNK_ROWS, Math.max(1, Math.floor(CHUNK_BYTES / (this.s * 8)))));
+    const b = this.allocate(Math.min(X.rows, CHUNK_ROWS, Math.max(1, Math.floor(CHUNK_BYTES / (Math.max(s, K) * 8)))));
     const result = new Float64Array(X.rows * K);
     try {
       for (let start = 0; start < X.rows; start += b.rows) {
@@ -72,12 +72,23 @@ export class ProbabilityEvaluator {
     this.release();
     const { K, d, s } = this;
     const heap = this.backend.heap;
+    // All or nothing: a buffer that does not fit must not leave the others allocated.
+    const allocated: number[] = [];
+    const alloc = (bytes: number) => {
+      try {
+        allocated.push(heap.alloc(bytes));
+      } catch (e) {
+        for (const p of allocated) heap.free(p);
+        throw e;
+      }
+      return allocated[allocated.length - 1];
+    };
     const b: Buffers = {
       rows,
-      x: heap.alloc(rows * s * 8),
-      theta: heap.alloc(K * s * 8),
-      out: heap.alloc(rows * K * 8),
-      scratch: heap.alloc(this.backend.kernels.float64.scratchBytes(K, s)),
+      x: alloc(rows * s * 8),
+      theta: alloc(K * s * 8),
+      out: alloc(rows * K * 8),
+      scratch: alloc(this.backend.kernels.float64.scratchBytes(K, s)),
     };
     const f = heap.f64;
     // Zero the padding once: it never changes, and reused memory may hold anything.
