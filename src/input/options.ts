@@ -127,7 +127,8 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     fail("INVALID_OPTION", `options must be a plain object, got ${describe(options)}`);
   }
-  const o = options as Record<string, unknown>;
+  // A snapshot: each option read once (a getter may answer differently the second time).
+  const o = { ...(options as Record<string, unknown>) };
   rejectUnknownKeys(o, OPTION_NAMES, "option");
 
   const solver = oneOf(o.solver, "solver", SOLVERS, "auto");
