@@ -36,7 +36,17 @@ export function synthetic(n: number, d: number, K: number, seed = 1): Dataset {
 
 /** digits (1797 × 64, 10 classes), standardised. */
 export function digits(): Dataset {
-  const lines = readFileSync(new URL("../test/fixtures/digits.csv", import.meta.url), "utf8").trim().split("\n").slice(1);
+  return standardisedCsv("digits", "digits 1797×64×10", 10);
+}
+
+/** wine (178 × 13, 3 classes), standardised. */
+export function wine(): Dataset {
+  return standardisedCsv("wine", "wine 178×13×3", 3);
+}
+
+/** A bundled CSV (last column the label), each feature standardised (population std, 0 → 1). */
+function standardisedCsv(file: string, name: string, K: number): Dataset {
+  const lines = readFileSync(new URL(`../test/fixtures/${file}.csv`, import.meta.url), "utf8").trim().split("\n").slice(1);
   const rows = lines.map((l) => l.split(",").map(Number));
   const y = Int32Array.from(rows.map((r) => r.pop()!));
   const d = rows[0].length;
@@ -46,7 +56,7 @@ export function digits(): Dataset {
     const std = Math.sqrt(rows.reduce((a, r) => a + (r[j] - mean) ** 2, 0) / rows.length) || 1;
     rows.forEach((r, i) => (data[i * d + j] = (r[j] - mean) / std));
   }
-  return { name: "digits 1797×64×10", X: { data, rows: rows.length, cols: d }, y, K: 10 };
+  return { name, X: { data, rows: rows.length, cols: d }, y, K };
 }
 
 /** The first `rows` rows of a dataset. */

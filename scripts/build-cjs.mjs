@@ -36,6 +36,7 @@ const ENTRIES = [
   { name: "edge", setup: [] },
   { name: "predict-edge", setup: [] },
   { name: "onnx", setup: [] },
+  { name: "metrics", setup: [] },
 ];
 
 await build({

@@ -23,6 +23,10 @@ provideThreadsBuild(async () => (await import("./wasm/embedded-threads.js")).thr
 export const LogisticRegression = api.LogisticRegression;
 /** A multinomial logistic regression model (see the class's members); `L` is its label type. */
 export type LogisticRegression<L extends Label = Label> = api.LogisticRegression<L>;
+/** LogisticRegression whose λ is chosen by cross-validation: `new LogisticRegressionCV({ l2s, cv, scoring })`, then `await fit(X, y)`. */
+export const LogisticRegressionCV = api.LogisticRegressionCV;
+/** A LogisticRegression that chose its λ by cross-validation (see the class's members). */
+export type LogisticRegressionCV = api.LogisticRegressionCV;
 /** The prediction side of a fitted model, loadable from saved JSON without the solvers. */
 export const Predictor = api.Predictor;
 /** A fitted model's prediction side; `L` is its label type. */
@@ -45,6 +49,18 @@ export const isInitialized = api.isInitialized;
 export const kernelMemory = api.kernelMemory;
 /** Stop the kernel workers started by `threads` (Deno, Bun and browsers keep running while they live). */
 export const shutdownThreads = api.shutdownThreads;
+/** Accuracy: the (weighted) fraction of correct predictions (also in "softmax-regression/metrics"). */
+export const accuracy = api.accuracy;
+/** Balanced accuracy: the mean recall over the classes present in yTrue. */
+export const balancedAccuracy = api.balancedAccuracy;
+/** The confusion matrix: rows true labels, columns predicted ones. */
+export const confusionMatrix = api.confusionMatrix;
+/** Precision, recall, F1 and support per label, with macro and weighted averages, as data. */
+export const classificationReport = api.classificationReport;
+/** A classification report as a text table. */
+export const formatClassificationReport = api.formatClassificationReport;
+/** The mean cross-entropy of predicted probabilities (scikit-learn's log_loss). */
+export const logLoss = api.logLoss;
 /** The library version, also written into saved models. */
 export const VERSION = api.VERSION;
 export type * from "./exports/full.js";

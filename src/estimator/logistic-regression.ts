@@ -5,19 +5,26 @@
  */
 import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
+import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
+import type { ProblemInfo } from "../fit/problem.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
-import type { MatrixInput } from "../input/matrix.js";
+import { classesOption, labelsAgainst } from "../input/known-classes.js";
+import { matrixSource, type MatrixInput } from "../input/matrix.js";
+import type { PredictionInput } from "../input/prediction-input.js";
 import type { Dataset } from "../objective/dataset.js";
 import { MAX_THREADS_OPTION, resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
+import { toWeights } from "../input/weights.js";
 import { PRIVATE_CAPACITY } from "../backends/placement.js";
 import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
-import { partsFromJSON, readSavedModel, type ModelJSON } from "./model-format.js";
+import { checkFeatureNames, partsFromJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
 import { Predictor } from "./predictor.js";
+import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
+import { startingPoint, type WarmStartInit } from "./warm-start.js";
 import type { FitStatistics } from "../inference/fit-statistics.js";
 import { computeInference, type InferenceOptions, type InferenceResult } from "../inference/inference.js";
 import { statisticsFromSavedModel, statisticsToJSON } from "../inference/statistics-json.js";
@@ -30,11 +37,30 @@ export interface FitOptions {
   sampleWeight?: ArrayLike<number>;
   /** Cancels the fit; the model keeps its previous state and fit rejects with code ABORTED. */
   signal?: AbortSignal;
-  /** Called after every iteration (epoch for SGD) with the loss and max |gradient|. */
-  onIteration?: (report: IterationReport) => void;
+  /**
+   * Called after every iteration (epoch for SGD) with the loss and max |gradient|. Returning
+   * false (exactly false; any other value is ignored) ends the fit there: the model keeps that iterate, with converged false and a
+   * stopReason saying so. A callback that throws ends the fit with its error, the model unchanged.
+   */
+  onIteration?: (report: IterationReport) => unknown;
+  /**
+   * Start from these parameters instead of zeros: { coef, intercept } in the model.coef /
+   * model.intercept layout (original units), or a fitted model with the same classes.
+   */
+  init?: WarmStartInit;
+  /** Names of the d features (the columns of coef); records as X bring their own. */
+  featureNames?: readonly string[];
 }
 
-export type { FitInfo, IterationReport };
+/** Per-call options of partialFit. */
+export interface PartialFitOptions<L extends Label = Label> {
+  /** All the classes, required on the first call: it fixes K and their order. */
+  classes?: readonly L[];
+  /** One non-negative weight per row of this batch. */
+  sampleWeight?: ArrayLike<number>;
+}
+
+export type { FitInfo, IterationReport, Standardization, WarmStartInit };
 
 /**
  * The y a model with labels of type L can be fitted to: those labels, or (when L admits
@@ -44,11 +70,24 @@ export type { FitInfo, IterationReport };
  */
 export type TargetsFor<L extends Label> = ArrayLike<L> | (L extends number ? (number extends L ? MatrixInput : never) : never);
 
-const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration"] as const;
+const FIT_OPTIONS = ["sampleWeight", "signal", "onIteration", "init", "featureNames"] as const;
+const PARTIAL_FIT_OPTIONS = ["classes", "sampleWeight"] as const;
 
-interface ValidatedInput {
+/** A fit's input after validate(): the data read once, the controls and the start. */
+export interface ValidatedInput {
   data: TrainingSet;
   controls: DriveControls;
+  /** θ₀ in original units, or undefined for zeros. */
+  start?: Float64Array;
+  featureNames?: readonly string[];
+}
+
+interface Fitted<L extends Label> {
+  predictor: Predictor<L>;
+  info: FitInfo;
+  record: TrainingRecord;
+  /** What inference needs, kept by unpenalised fits. */
+  statistics?: FitStatistics;
 }
 
 /**
@@ -62,7 +101,7 @@ interface ValidatedInput {
 export class LogisticRegression<L extends Label = Label> {
   /** The options in force, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  private fitted?: { predictor: Predictor<L>; info: FitInfo; statistics?: FitStatistics };
+  private fitted?: Fitted<L>;
   private fitting = false;
 
   /** Validates the options (INVALID_OPTION, with a suggestion for a misspelt name) and fills in defaults. */
@@ -76,14 +115,7 @@ export class LogisticRegression<L extends Label = Label> {
    * changing X afterwards does not affect the fit.
    */
   async fit(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): Promise<this> {
-    const input = this.validate(X, y, fitOptions);
-    this.fitting = true;
-    try {
-      this.adopt(await fit(input.data, this.options, input.controls), input.data);
-      return this;
-    } finally {
-      this.fitting = false;
-    }
+    return this.fitValidated(this.validate(X, y, fitOptions));
   }
 
   /**
@@ -91,28 +123,69 @@ export class LogisticRegression<L extends Label = Label> {
    * With `threads`, it uses a pool only if an earlier async fit started one.
    */
   fitSync(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): this {
-    const input = this.validate(X, y, fitOptions);
+    return this.fitValidatedSync(this.validate(X, y, fitOptions));
+  }
+
+  /** Fit on input already checked by validate (with this.options as they are now). */
+  protected async fitValidated(input: ValidatedInput): Promise<this> {
     this.fitting = true;
     try {
-      this.adopt(fitSync(input.data, this.options, input.controls), input.data);
+      this.adopt(await fit(input.data, this.options, input.controls, input.start), input);
       return this;
     } finally {
       this.fitting = false;
     }
   }
 
+  /** The synchronous counterpart of fitValidated. */
+  protected fitValidatedSync(input: ValidatedInput): this {
+    this.fitting = true;
+    try {
+      this.adopt(fitSync(input.data, this.options, input.controls, input.start), input);
+      return this;
+    } finally {
+      this.fitting = false;
+    }
+  }
+
+  /**
+   * One pass of mini-batch SGD over these rows, continuing from the previous passes (or from
+   * the fitted model): the learning-rate schedule, the averaging and the shuffling go on
+   * where they stopped, also after toJSON/fromJSON. `classes` is required on the first call.
+   */
+  partialFit(X: MatrixInput, y: ArrayLike<L>, options: PartialFitOptions<L> = {}): this {
+    if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before partialFit");
+    if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `partialFit options must be an object, got ${describe(options)}`);
+    rejectUnknownKeys(options as Record<string, unknown>, PARTIAL_FIT_OPTIONS, "partialFit option");
+    const current = this.fitted;
+    const given = options.classes === undefined ? undefined : classesOption(options.classes, "partialFit option classes");
+    const classes = current ? [...current.predictor.classes] : (given ?? fail("INVALID_OPTION", "the first partialFit call needs the option classes (all the labels, in the order to keep)"));
+    if (current && given && (given.length !== classes.length || given.some((c, k) => c !== classes[k]))) {
+      fail("INVALID_Y", `partialFit option classes [${given.map((c) => describe(c)).join(", ")}] differ from the model's [${classes.map((c) => describe(c)).join(", ")}]`);
+    }
+    const names = current?.predictor.featureNames;
+    const { dtype, backend } = this.options;
+    const source = matrixSource(X, "X", current?.predictor.nFeatures, names);
+    assertShapeFits(source.rows, source.cols, dtype, backend, PRIVATE_CAPACITY);
+    const { values, scale } = toWeights(options.sampleWeight, source.rows);
+    const data: TrainingSet = { X: source, targets: labelsAgainst(y, classes, source.rows), weights: values, weightScale: scale };
+    const outcome = partialFitPass(data, this.options, current?.record.partialFit ?? null, current ? current.predictor.theta : null);
+    this.adoptPass(outcome, data, names ?? source.names);
+    return this;
+  }
+
   /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: MatrixInput | Dataset): number[][] {
+  predictProba(X: PredictionInput | Dataset): number[][] {
     return this.model().predictProba(X);
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: MatrixInput | Dataset): L[] {
+  predict(X: PredictionInput | Dataset): L[] {
     return this.model().predict(X);
   }
 
   /** Accuracy on (X, y). */
-  score(X: MatrixInput | Dataset, y: ArrayLike<Label>): number {
+  score(X: PredictionInput | Dataset, y: ArrayLike<Label>): number {
     return this.model().score(X, y);
   }
 
@@ -168,6 +241,21 @@ export class LogisticRegression<L extends Label = Label> {
   get isFitted(): boolean {
     return this.fitted !== undefined;
   }
+  /** The names of the features (the columns of coef), when fitted with records or featureNames. */
+  get featureNames(): string[] | undefined {
+    const names = this.model().featureNames;
+    return names ? [...names] : undefined;
+  }
+  /** With standardize: the training statistics, x̃ = (x − center)/scale per feature (coef stays in original units). */
+  get standardization(): Standardization | undefined {
+    const s = this.record().standardization;
+    return s ? { center: [...s.center], scale: [...s.scale] } : undefined;
+  }
+  /** With classWeight: the weight of each class, in classes order. */
+  get classWeights(): number[] | undefined {
+    const w = this.record().classWeights;
+    return w ? [...w] : undefined;
+  }
 
   /**
    * Standard errors, z, p-values, intervals and likelihood statistics against a reference
@@ -194,7 +282,7 @@ export class LogisticRegression<L extends Label = Label> {
     const statistics = this.fitted?.statistics;
     return {
       ...json,
-      training: { options: { ...this.options }, ...this.info() },
+      training: { options: { ...this.options }, ...this.info(), ...recordToJSON(this.record()) },
       ...(statistics ? { statistics: statisticsToJSON(statistics, json.classes.length, json.nFeatures) } : {}),
     };
   }
@@ -206,6 +294,16 @@ export class LogisticRegression<L extends Label = Label> {
   static fromJSON<L extends Label>(json: ModelJSON<L>): LogisticRegression<L>;
   static fromJSON(json: unknown): LogisticRegression;
   static fromJSON(json: unknown): LogisticRegression {
+    const model = new LogisticRegression();
+    model.restore(json);
+    return model;
+  }
+
+  /**
+   * Load a saved model into this instance, its options included (INVALID_MODEL when damaged).
+   * Returns the saved `training` record, for subclasses that keep more in it.
+   */
+  protected restore(json: unknown): Record<string, unknown> {
     const parsed = readSavedModel(json);
     const parts = partsFromJSON(parsed);
     const saved = parts.training ?? {};
@@ -223,13 +321,24 @@ export class LogisticRegression<L extends Label = Label> {
     if (options.fitIntercept !== parts.fitIntercept) {
       fail("INVALID_MODEL", `model training.options.fitIntercept (${options.fitIntercept}) contradicts the model's fitIntercept (${parts.fitIntercept})`);
     }
-    const model = new LogisticRegression(options);
-    model.fitted = {
-      predictor: new Predictor(parts, options.backend),
-      info: fitInfoFromJSON(saved),
-      statistics: statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2),
-    };
-    return model;
+    const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
+    const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2);
+    this.setOptions(options);
+    // The saved labels are the ones this model was typed for.
+    this.adoptModel(parts, fitInfoFromJSON(saved), record, statistics);
+    return saved;
+  }
+
+  /** Replace the options in force (LogisticRegressionCV sets the λ it chose before its refit). */
+  protected setOptions(options: ResolvedOptions): void {
+    (this as { options: Readonly<ResolvedOptions> }).options = Object.freeze({ ...options });
+  }
+
+  /** Swap in a model (only now does the previous one go). */
+  protected adoptModel(parts: ModelParts, info: FitInfo, record: TrainingRecord, statistics?: FitStatistics): void {
+    const previous = this.fitted;
+    this.fitted = { predictor: new Predictor<L>(parts, this.options.backend), info, record, statistics };
+    previous?.predictor.dispose();
   }
 
   /**
@@ -257,7 +366,7 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Check everything a fit needs before any state changes. */
-  private validate(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions): ValidatedInput {
+  protected validate(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
@@ -268,31 +377,68 @@ export class LogisticRegression<L extends Label = Label> {
     if (signal !== undefined && !isAbortSignal(signal)) {
       fail("INVALID_OPTION", `fit option signal must be an AbortSignal (controller.signal), got ${describe(signal)}`);
     }
+    const given = fitOptions.featureNames;
+    const names = given === undefined ? undefined : checkFeatureNames(given, Array.isArray(given) ? given.length : -1, "fit option featureNames", "INVALID_OPTION");
     const { dtype, backend } = this.options;
-    const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
-    return { data, controls: { signal, onIteration } };
+    const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY), names);
+    if (names && names.length !== data.X.cols) fail("INVALID_OPTION", `fit option featureNames lists ${names.length} names but X has ${data.X.cols} features`);
+    const current = this.fitted && { classes: this.fitted.predictor.classes, theta: this.fitted.predictor.theta };
+    const start = startingPoint(fitOptions.init, current, this.options.warmStart, data.targets, data.X.cols, this.options.fitIntercept);
+    const sourceNames = "names" in data.X ? data.X.names : undefined;
+    return { data, controls: { signal, onIteration }, start, featureNames: names ?? sourceNames };
   }
 
   /** Swap in the new model (only now does the previous one go). */
-  private adopt({ result, solver, warnings, statistics }: FitOutcome, data: TrainingSet): void {
-    const previous = this.fitted;
-    this.fitted = {
+  private adopt({ result, solver, warnings, statistics, ...problem }: FitOutcome, input: ValidatedInput): void {
+    this.replace(input.data, result.theta, input.featureNames, problem, null, statistics, {
+      solver,
+      iterations: result.iterations,
+      converged: result.converged,
+      reason: result.reason,
+      lossHistory: result.lossHistory,
+      warnings,
+    });
+  }
+
+  /** The same for a partialFit pass. */
+  private adoptPass({ theta, state, warnings, ...problem }: PassOutcome, data: TrainingSet, featureNames: readonly string[] | undefined): void {
+    this.replace(data, theta, featureNames, problem, state, undefined, {
+      solver: "sgd",
+      iterations: state.epoch,
+      converged: false,
+      reason: `partialFit: ${state.epoch} pass${state.epoch === 1 ? "" : "es"} of mini-batch SGD (partialFit runs no convergence test)`,
+      lossHistory: [],
+      warnings,
+    });
+  }
+
+  private replace(
+    data: TrainingSet,
+    theta: Float64Array,
+    featureNames: readonly string[] | undefined,
+    problem: ProblemInfo,
+    partialFit: TrainingRecord["partialFit"],
+    statistics: FitStatistics | undefined,
+    info: FitInfo,
+  ): void {
+    const { scaling, classWeights } = problem;
+    this.adoptModel(
       // The labels come from y, which TargetsFor<L> typed.
-      predictor: new Predictor<L>(
-        { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta: result.theta },
-        this.options.backend,
-      ),
-      info: {
-        solver,
-        iterations: result.iterations,
-        converged: result.converged,
-        reason: result.reason,
-        lossHistory: result.lossHistory,
-        warnings,
+      {
+        classes: data.targets.classes,
+        nFeatures: data.X.cols,
+        fitIntercept: this.options.fitIntercept,
+        theta,
+        ...(featureNames ? { featureNames } : {}),
+      },
+      info,
+      {
+        classWeights: classWeights ? Array.from(classWeights) : null,
+        standardization: scaling ? { center: Array.from(scaling.shift), scale: Array.from(scaling.scale) } : null,
+        partialFit,
       },
       statistics,
-    };
-    previous?.predictor.dispose();
+    );
   }
 
   private model(): Predictor<L> {
@@ -301,6 +447,10 @@ export class LogisticRegression<L extends Label = Label> {
 
   private info(): FitInfo {
     return this.fitted?.info ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
+  }
+
+  private record(): TrainingRecord {
+    return this.fitted ? this.fitted.record : fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
 }
 

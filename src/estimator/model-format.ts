@@ -26,6 +26,8 @@ export interface ModelJSON<L extends Label = Label> {
   coef: number[][];
   /** K values. */
   intercept: number[];
+  /** The names of the features (the columns of coef), when the model was fitted with them. */
+  featureNames?: string[];
   /** How the model was fitted; absent for models built elsewhere. */
   training?: Record<string, unknown>;
   /** What inference needs (unpenalised fits only); read and checked by LogisticRegression.fromJSON, ignored by Predictor. */
@@ -42,6 +44,8 @@ export interface ModelParts {
   fitIntercept: boolean;
   /** Compact layout θ[k(d+1) + j]: intercept at j = 0. */
   theta: Float64Array;
+  /** The names of the d features, when known. */
+  featureNames?: readonly string[];
   /** How the model was fitted (options, iterations, …), when known. */
   training?: Record<string, unknown>;
 }
@@ -59,6 +63,7 @@ export function partsToJSON(parts: ModelParts, libraryVersion: string): ModelJSO
     fitIntercept: parts.fitIntercept,
     coef: classes.map((_, k) => Array.from(theta.subarray(k * m + 1, (k + 1) * m))),
     intercept: classes.map((_, k) => theta[k * m]),
+    ...(parts.featureNames ? { featureNames: [...parts.featureNames] } : {}),
     ...(parts.training ? { training: parts.training } : {}),
   };
 }
@@ -115,7 +120,21 @@ export function partsFromJSON(m: Record<string, unknown>): ModelParts {
   if (training !== undefined && (typeof training !== "object" || training === null || Array.isArray(training))) {
     fail("INVALID_MODEL", `model field training must be an object, got ${describe(training)}`);
   }
-  return { classes, nFeatures, fitIntercept, theta, training: training as Record<string, unknown> | undefined };
+  const featureNames = m.featureNames === undefined ? undefined : checkFeatureNames(m.featureNames, nFeatures, "model field featureNames", "INVALID_MODEL");
+  return { classes, nFeatures, fitIntercept, theta, training: training as Record<string, unknown> | undefined, ...(featureNames ? { featureNames } : {}) };
+}
+
+/** d distinct strings, copied (the code says whose fault a bad list is). */
+export function checkFeatureNames(names: unknown, d: number, what: string, code: "INVALID_MODEL" | "INVALID_OPTION"): string[] {
+  if (!Array.isArray(names) || names.length !== d) fail(code, `${what} must list ${d} names (one per feature), got ${describe(names)}`);
+  const copy = [...names];
+  const seen = new Set<string>();
+  copy.forEach((name, j) => {
+    if (typeof name !== "string") fail(code, `${what}[${j}] is ${describe(name)}, not a string`);
+    if (seen.has(name)) fail(code, `${what}[${j}] (${describe(name)}) is a duplicate`);
+    seen.add(name);
+  });
+  return copy;
 }
 
 function finite(v: unknown, where: string): number {

@@ -7,7 +7,7 @@ import type { BackendName } from "../backends/backend.js";
 import { ProbabilityEvaluator } from "../backends/chunked-probabilities.js";
 import { getBackend } from "../backends/registry.js";
 import { datasetHandle } from "../input/dataset-handle.js";
-import { matrixSource, type MatrixInput } from "../input/matrix.js";
+import { predictionSource, type PredictionInput } from "../input/prediction-input.js";
 import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
@@ -35,6 +35,8 @@ export class Predictor<L extends Label = Label> {
   readonly classes: readonly L[];
   /** Number of features the model was fitted with. */
   readonly nFeatures: number;
+  /** The features' names (the columns of coef), when the model was fitted with them. */
+  readonly featureNames?: readonly string[];
   private readonly parts: ModelParts;
   private evaluator?: ProbabilityEvaluator;
   private readonly backend: BackendName;
@@ -45,6 +47,7 @@ export class Predictor<L extends Label = Label> {
     // The caller vouches for L (fromJSON infers it from a typed saved model).
     this.classes = Object.freeze([...parts.classes]) as readonly L[];
     this.nFeatures = parts.nFeatures;
+    if (parts.featureNames) this.featureNames = Object.freeze([...parts.featureNames]);
     this.backend = backend;
   }
 
@@ -79,14 +82,14 @@ export class Predictor<L extends Label = Label> {
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order; every row sums to 1. */
-  predictProba(X: MatrixInput | Dataset): number[][] {
+  predictProba(X: PredictionInput | Dataset): number[][] {
     const { flat, rows } = this.probabilities(X);
     const K = this.classes.length;
     return Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * K, (i + 1) * K)));
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
-  predict(X: MatrixInput | Dataset): L[] {
+  predict(X: PredictionInput | Dataset): L[] {
     const { flat, rows } = this.probabilities(X);
     const K = this.classes.length;
     const labels: L[] = new Array(rows);
@@ -103,8 +106,9 @@ export class Predictor<L extends Label = Label> {
    * classes' kind (numbers or strings: INVALID_Y otherwise); labels of that kind the model
    * does not know count as wrong.
    */
-  score(X: MatrixInput | Dataset, y: ArrayLike<Label>): number {
+  score(X: PredictionInput | Dataset, y: ArrayLike<Label>): number {
     const predicted = this.predict(X);
+    if (predicted.length === 0) fail("INVALID_X", "X has no rows: accuracy needs at least one");
     const labels = scoreLabels(y, predicted.length, this.classes);
     let correct = 0;
     // -0 and 0 are one class, as in fit.
@@ -126,7 +130,7 @@ export class Predictor<L extends Label = Label> {
     }
   }
 
-  private probabilities(X: MatrixInput | Dataset): { flat: Float64Array; rows: number } {
+  private probabilities(X: PredictionInput | Dataset): { flat: Float64Array; rows: number } {
     const dataset = datasetHandle(X);
     let flat: Float64Array;
     if (dataset) {
@@ -135,7 +139,8 @@ export class Predictor<L extends Label = Label> {
       }
       flat = dataset.probabilities(this.parts.theta, this.classes.length);
     } else {
-      const matrix = matrixSource(X, "X", this.nFeatures);
+      const matrix = predictionSource(X, this.nFeatures, this.featureNames);
+      if (matrix.rows === 0) return { flat: new Float64Array(0), rows: 0 };
       if (!this.evaluator) {
         const { theta, nFeatures } = this.parts;
         this.evaluator = new ProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);

@@ -3,6 +3,7 @@ export { Predictor } from "../estimator/predictor.js";
 export { SoftmaxRegressionError } from "../util/errors.js";
 export type { ErrorCode } from "../util/errors.js";
 export type { MatrixInput } from "../input/matrix.js";
+export type { PredictionInput } from "../input/prediction-input.js";
 export type { Label } from "../input/targets.js";
 export type { ModelJSON } from "../estimator/model-format.js";
 export type { BackendName } from "../backends/backend.js";

@@ -8,34 +8,49 @@ import type { IterationReport, SolverResult } from "../solvers/solver.js";
 
 export interface DriveControls {
   signal?: AbortSignal;
-  onIteration?: (report: IterationReport) => void;
+  /** Returning false ends the fit at this iteration (the solver sees the false and stops). */
+  onIteration?: (report: IterationReport) => unknown;
 }
+
+/** A solver's iterations (or a search's); `next(false)` asks it to stop after the iteration just reported. */
+type Iterations<R> = Generator<IterationReport, R, unknown>;
 
 const YIELD_EVERY_MS = 25;
 
-export async function drive(solver: Generator<IterationReport, SolverResult, void>, controls: DriveControls): Promise<SolverResult> {
+export async function drive<R = SolverResult>(solver: Iterations<R>, controls: DriveControls): Promise<R> {
   let lastYield = Date.now();
-  throwIfAborted(controls.signal);
-  while (true) {
-    const next = solver.next();
-    if (next.done) return next.value;
-    controls.onIteration?.(next.value);
-    if (Date.now() - lastYield >= YIELD_EVERY_MS) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      lastYield = Date.now();
-    }
+  let reply: unknown;
+  try {
     throwIfAborted(controls.signal);
+    while (true) {
+      const next = solver.next(reply);
+      if (next.done) return next.value;
+      reply = controls.onIteration?.(next.value) === false ? false : undefined;
+      if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        lastYield = Date.now();
+      }
+      throwIfAborted(controls.signal);
+    }
+  } finally {
+    // Abandoned (abort, a throwing callback): run the generator's finally blocks, which free what it holds.
+    solver.return(undefined as R);
   }
 }
 
 /** The synchronous counterpart, for fitSync: no yielding, but the signal is still honoured. */
-export function driveSync(solver: Generator<IterationReport, SolverResult, void>, controls: DriveControls): SolverResult {
-  throwIfAborted(controls.signal);
-  while (true) {
-    const next = solver.next();
-    if (next.done) return next.value;
-    controls.onIteration?.(next.value);
+export function driveSync<R = SolverResult>(solver: Iterations<R>, controls: DriveControls): R {
+  let reply: unknown;
+  try {
     throwIfAborted(controls.signal);
+    while (true) {
+      const next = solver.next(reply);
+      if (next.done) return next.value;
+      reply = controls.onIteration?.(next.value) === false ? false : undefined;
+      throwIfAborted(controls.signal);
+    }
+  } finally {
+    solver.return(undefined as R);
   }
 }
 

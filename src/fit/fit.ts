@@ -12,25 +12,26 @@ import type { FittedSolver, ResolvedOptions } from "../input/options.js";
 import { datasetOf, type TrainingSet } from "../input/training-set.js";
 import type { MatrixSource } from "../input/matrix.js";
 import { assertFits, type ProblemShape, type ProblemUse } from "../objective/kernel-bytes.js";
-import { Objective, denseHessianFits } from "../objective/objective.js";
-import { ResidentData } from "../objective/resident-data.js";
+import { denseHessianFits, type Objective } from "../objective/objective.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCg, newtonCholesky } from "../solvers/newton.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
-import type { IterationReport, Solver, SolverResult } from "../solvers/solver.js";
+import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { threadPlan } from "./backend-choice.js";
 import { holdStartedThreads, holdThreads, type ThreadHold } from "../threads/pools.js";
 import { resolveSolver } from "./choose-solver.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
+import { buildProblem, type Problem, type ProblemInfo } from "./problem.js";
+import { badScalingWarning } from "./scaling-warning.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
 import { statisticsAtOptimum } from "../inference/at-optimum.js";
 import { inferenceFits, type FitStatistics } from "../inference/fit-statistics.js";
 
 /** The solvers by the names a fit reports (and the `solver` option accepts). */
-const SOLVERS: Record<FittedSolver, Solver> = {
+export const SOLVERS: Record<FittedSolver, Solver> = {
   "newton-cholesky": newtonCholesky,
   "newton-cg": newtonCg,
   lbfgs,
@@ -38,8 +39,8 @@ const SOLVERS: Record<FittedSolver, Solver> = {
   sgd: stochasticGradientDescent,
 };
 
-/** What a fit produced. */
-export interface FitOutcome {
+/** What a fit produced: the solver's result with θ in original units, and what the objective was built from. */
+export interface FitOutcome extends ProblemInfo {
   result: SolverResult;
   solver: FittedSolver;
   /** Fallbacks taken: threads that did not run, then the solver's own. */
@@ -49,33 +50,40 @@ export interface FitOutcome {
 }
 
 /** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
-export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): Promise<FitOutcome> {
+export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): Promise<FitOutcome> {
   const plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
+  const solver = solverFor(data, options);
   const hold = plan.threads > 1 ? holdThreads() : undefined;
-  // The data go into kernel memory now, before the first await.
-  const placed = place(data, options, plan.threads, hold);
   try {
+    // The data go into kernel memory now, before the first await.
+    const placed = placeData(data, options, solver, plan.threads, hold);
     const warnings = [...plan.warnings];
     if (hold) {
-      const lease = await hold.lease(plan.threads);
-      placed.matrix.bindKernels(lease.backend);
-      if (lease.warning) warnings.push(`threads: ${options.threads} requested, ran on one thread: ${lease.warning}`);
+      try {
+        const lease = await hold.lease(plan.threads);
+        placed.matrix.bindKernels(lease.backend);
+        if (lease.warning) warnings.push(`threads: ${options.threads} requested, ran on one thread: ${lease.warning}`);
+      } catch (e) {
+        placed.matrix.release();
+        placed.release();
+        throw e;
+      }
     }
-    const run = start(data, options, placed);
+    const run = start(data, options, solver, placed, init);
     try {
-      return outcome(await drive(run.iterations, controls), run, warnings);
+      return run.outcome(await drive(run.iterations, controls), warnings);
     } finally {
       run.release();
     }
   } finally {
-    placed.release();
     hold?.release();
   }
 }
 
 /** The same without yielding: threads only on workers an earlier async fit started. */
-export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls): FitOutcome {
+export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): FitOutcome {
   let plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
+  const solver = solverFor(data, options);
   let started: { hold: ThreadHold; backend: Backend } | undefined;
   if (plan.threads > 1) {
     const running = holdStartedThreads(plan.threads);
@@ -83,89 +91,26 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
     else started = running;
   }
   try {
-    const placed = place(data, options, plan.threads, started?.hold);
+    const placed = placeData(data, options, solver, plan.threads, started?.hold);
+    if (started) placed.matrix.bindKernels(started.backend);
+    const run = start(data, options, solver, placed, init);
     try {
-      if (started) placed.matrix.bindKernels(started.backend);
-      const run = start(data, options, placed);
-      try {
-        return outcome(driveSync(run.iterations, controls), run, plan.warnings);
-      } finally {
-        run.release();
-      }
+      return run.outcome(driveSync(run.iterations, controls), plan.warnings);
     } finally {
-      placed.release();
+      run.release();
     }
   } finally {
     started?.hold.release();
   }
 }
 
-function outcome(result: SolverResult, run: ReturnType<typeof start>, warnings: string[]): FitOutcome {
-  return { result, solver: run.solver, warnings: [...warnings, ...result.warnings], statistics: run.statistics(result) };
-}
-
-/** X̂ placed in kernel memory for a fit (or a Dataset's, borrowed). */
-interface Placed {
-  matrix: ResidentMatrix;
-  /** Whether the fit owns X̂ (else a Dataset does). */
-  owns: boolean;
-  solver: FittedSolver;
-  /** Give up the placement or the Dataset (after the ResidentData freed what it allocated). */
-  release(): void;
-}
-
-/**
- * Check the size of everything the solver will allocate, then copy X into kernel memory
- * (checking its values): into the thread pool's memory for a threaded fit, else the main
- * memory or, for a large problem, a memory of its own. A Dataset's X̂ is borrowed instead.
- */
-function place(data: TrainingSet, options: ResolvedOptions, threads: number, hold: ThreadHold | undefined): Placed {
-  const dataset = datasetOf(data);
+/** The solver a fit runs, refusing a dense Hessian too large to form before anything is allocated. */
+function solverFor(data: TrainingSet, options: ResolvedOptions): FittedSolver {
   const { rows: n, cols: d } = data.X;
   const K = data.targets.classes.length;
-  if (dataset) checkDataset(dataset, options);
   const solver = resolveSolver(options, n, d, K);
-  // Chosen by name, Newton-Cholesky may meet a Hessian too large to form: refuse before allocating.
   if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
-  const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
-  const use = (ownMatrix: boolean) => useOf(solver, options, K * (d + 1), ownMatrix, threads);
-  if (dataset) {
-    const held = dataset.acquire();
-    try {
-      assertFits(shape, use(false), PRIVATE_CAPACITY - held.matrix.heap.bytesInUse);
-    } catch (e) {
-      held.release();
-      throw e;
-    }
-    return { matrix: held.matrix, owns: false, solver, release: held.release };
-  }
-  if (hold) {
-    assertFits(shape, use(true), MAX_BYTES - PAGE - hold.heap.bytesInUse);
-    // The kernels come with the workers (hold.lease); the data go in now.
-    return owned(new ResidentMatrix({ heap: hold.heap }, data.X as MatrixSource, options.dtype), solver, () => {});
-  }
-  const placement = placeProblem(options.backend, assertFits(shape, use(true), PRIVATE_CAPACITY));
-  try {
-    return owned(new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype), solver, placement.release);
-  } catch (e) {
-    placement.release();
-    throw e;
-  }
-}
-
-/** A fit's own X̂: freed by release() unless the ResidentData took it over (start sets owns to false). */
-function owned(matrix: ResidentMatrix, solver: FittedSolver, releasePlacement: () => void): Placed {
-  const placed: Placed = {
-    matrix,
-    owns: true,
-    solver,
-    release() {
-      if (placed.owns) matrix.release();
-      placed.owns = false;
-      releasePlacement();
-    },
-  };
-  return placed;
+  return solver;
 }
 
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
@@ -184,30 +129,93 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMat
   };
 }
 
-/** Build the Objective on the placed data and start the solver; returns its iterations and a cleanup. */
-function start(data: TrainingSet, options: ResolvedOptions, placed: Placed) {
-  const { solver } = placed;
-  let resident: ResidentData;
+/** X̂ in kernel memory for a problem: the Dataset's (shared), or the caller's X copied now. */
+export interface PlacedData {
+  matrix: ResidentMatrix;
+  /** Whether the matrix is this problem's own (freed with its resident data). */
+  own: boolean;
+  /** Give up the placement (the Dataset's hold, or an own memory's tracking). */
+  release(): void;
+}
+
+/**
+ * Check that everything `solver` will allocate fits, then place X: take the Dataset's matrix,
+ * or copy (and check) the caller's X into kernel memory, in this synchronous call: into the
+ * thread pool's memory for a threaded fit (`hold`; its kernels are bound once the workers are
+ * leased), else the main memory or, for a large problem, a memory of its own.
+ */
+export function placeData(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, threads = 1, hold?: ThreadHold): PlacedData {
+  const dataset = datasetOf(data);
+  const { rows: n, cols: d } = data.X;
+  const K = data.targets.classes.length;
+  if (dataset) checkDataset(dataset, options);
+  const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
+  if (dataset) {
+    const held = dataset.acquire();
+    try {
+      assertFits(shape, useOf(solver, options, K * (d + 1), false, 1), PRIVATE_CAPACITY - held.matrix.heap.bytesInUse);
+    } catch (e) {
+      held.release();
+      throw e;
+    }
+    return { matrix: held.matrix, own: false, release: held.release };
+  }
+  if (hold) {
+    assertFits(shape, useOf(solver, options, K * (d + 1), true, threads), MAX_BYTES - PAGE - hold.heap.bytesInUse);
+    return { matrix: new ResidentMatrix({ heap: hold.heap }, data.X as MatrixSource, options.dtype), own: true, release() {} };
+  }
+  const placement = placeProblem(options.backend, assertFits(shape, useOf(solver, options, K * (d + 1), true, 1), PRIVATE_CAPACITY));
   try {
-    resident = new ResidentData(placed.matrix, data.targets, data.weights, options.fitIntercept, placed.owns);
+    return { matrix: new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype), own: true, release: () => placement.release() };
   } catch (e) {
-    // The ResidentData freed X̂ if it owned it; the placement goes with the caller's release().
-    placed.owns = false;
+    placement.release();
     throw e;
   }
-  const objective = new Objective(resident, { l2: options.l2 });
-  placed.owns = false;
+}
+
+/**
+ * Set up the problem on the placed data (taking them over); returns the solver's iterations,
+ * how to turn their result into the outcome, and a cleanup to call when they end. `init`, in
+ * original units, is the start.
+ */
+function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, placed: PlacedData, init?: Float64Array) {
+  let problem: Problem;
   try {
-    const iterations = diagnosed(SOLVERS[solver](objective, new Float64Array(objective.size), options), objective);
-    // Maximum-likelihood fits keep what inference needs (while the data are still resident).
-    const statistics = (result: SolverResult) =>
-      options.l2 === 0
-        ? statisticsAtOptimum(resident, data, { theta: result.theta, converged: result.converged, separable: result.reason === SEPARABLE })
-        : undefined;
-    return { iterations, solver, statistics, release: () => objective.dispose() };
+    problem = buildProblem(placed.matrix, placed.own, data, options, solver === "gd" || solver === "sgd");
+  } catch (e) {
+    placed.release();
+    throw e;
+  }
+  const { objective, resident } = problem;
+  const release = () => {
+    objective.dispose();
+    placed.release();
+  };
+  try {
+    const scalingWarning = problem.preconditioned ? badScalingWarning(problem.preconditioned, solver) : null;
+    const theta0 = init ? objective.fromOriginal(init) : new Float64Array(objective.size);
+    const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
+    const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => {
+      const theta = objective.toOriginal(result.theta);
+      // Maximum-likelihood fits keep what inference needs (while the data are still resident),
+      // in original units and with the effective row weights the fit used.
+      const statistics =
+        options.l2 === 0
+          ? statisticsAtOptimum(resident, { ...data, weights: problem.weights }, { theta, converged: result.converged, separable: result.reason === SEPARABLE })
+          : undefined;
+      return {
+        result: { ...result, theta },
+        solver,
+        warnings: [...backendWarnings, ...(scalingWarning ? [scalingWarning] : []), ...result.warnings],
+        classWeights: problem.classWeights,
+        scaling: problem.scaling,
+        statistics,
+      };
+    };
+    return { iterations, solver, outcome, release };
   } catch (e) {
     // A solver may refuse the problem when set up.
-    objective.dispose();
+    release();
     throw e;
   }
 }
@@ -225,6 +233,7 @@ function checkDataset(dataset: NonNullable<ReturnType<typeof datasetOf>>, option
 /** Pass the solver's iterations through, then replace a hollow "converged" on separable data. */
 function* diagnosed(run: Generator<IterationReport, SolverResult, void>, objective: Objective): Generator<IterationReport, SolverResult, void> {
   const result = yield* run;
-  if (!looksSeparable(objective, result)) return result;
+  // Stopped by the caller: their iterate, their reason.
+  if (result.reason === STOPPED_BY_CALLBACK || !looksSeparable(objective, result)) return result;
   return { ...result, converged: false, reason: SEPARABLE };
 }

@@ -13,6 +13,8 @@ export interface DatasetHandle {
   readonly cols: number;
   readonly dtype: Dtype;
   readonly backend: BackendName;
+  /** The feature names, when X came as records (their keys). */
+  readonly names?: readonly string[];
   /** The resident X̂ (with the kernels on its memory), in use until `release` (a disposed Dataset throws DISPOSED). */
   acquire(): { matrix: ResidentMatrix; release(): void };
   /** Row-major n×K probabilities of every row under θ (compact layout, K × (cols + 1)). */

@@ -23,10 +23,14 @@ export interface Matrix {
   cols: number;
 }
 
-/** Accepted matrix inputs: an array of rows, or a flat row-major array with its shape. */
+/**
+ * Accepted matrix inputs: an array of rows, a flat row-major array with its shape, or an
+ * array of records (plain objects keyed by feature name).
+ */
 export type MatrixInput =
   | ArrayLike<ArrayLike<number>>
-  | { data: ArrayLike<number>; rows: number; cols: number };
+  | { data: ArrayLike<number>; rows: number; cols: number }
+  | readonly Readonly<Record<string, number>>[];
 
 /** Where copied values go: a Float64Array or Float32Array (a view of kernel memory, usually). */
 export type Destination = Float64Array | Float32Array;
@@ -39,6 +43,8 @@ export type Destination = Float64Array | Float32Array;
 export interface MatrixSource {
   readonly rows: number;
   readonly cols: number;
+  /** The feature names, when X came as records (their keys, in column order). */
+  readonly names?: readonly string[];
   /**
    * Copy rows [start, start + count) into `dest`, row r of them at offset + (r − start)·stride,
    * rejecting non-numbers (INVALID_X) and values that are not finite once stored (NON_FINITE,
@@ -51,10 +57,11 @@ export interface MatrixSource {
 /** One container kind of X: whether it is this kind, and how to open it (reading its shape once). */
 export interface MatrixReader {
   accepts(X: unknown): boolean;
-  open(X: unknown, name: string): MatrixSource;
+  /** `names`: the feature names the columns must follow (records; a fitted model's names). */
+  open(X: unknown, name: string, names?: readonly string[]): MatrixSource;
 }
 
-/** In order: the first reader that accepts X reads it. */
+/** In order: the first reader that accepts X reads it (arrays of records go through rowArrays, which sees row 0). */
 const READERS: readonly MatrixReader[] = [flatMatrix, rowArrays];
 
 /** Whether X is one of the accepted matrix containers (soft targets come as one). */
@@ -62,10 +69,14 @@ export function isMatrixInput(X: unknown): boolean {
   return READERS.some((r) => r.accepts(X));
 }
 
-/** Open X: read and check its shape; `expectedCols` checks the feature count against a fitted model. */
-export function matrixSource(X: unknown, name = "X", expectedCols?: number): MatrixSource {
-  const reader = READERS.find((r) => r.accepts(X)) ?? fail("INVALID_X", `${name} must be an array of rows or { data, rows, cols }, got ${describe(X)}`);
-  const source = reader.open(X, name);
+/**
+ * Open X: read and check its shape; `expectedCols` checks the feature count against a fitted
+ * model, `names` orders the columns of records.
+ */
+export function matrixSource(X: unknown, name = "X", expectedCols?: number, names?: readonly string[]): MatrixSource {
+  const reader =
+    READERS.find((r) => r.accepts(X)) ?? fail("INVALID_X", `${name} must be an array of rows, an array of records or { data, rows, cols }, got ${describe(X)}`);
+  const source = reader.open(X, name, names);
   if (expectedCols !== undefined && source.cols !== expectedCols) {
     fail("FEATURE_MISMATCH", `${name} has ${source.cols} features (columns) but the model was fitted with ${expectedCols}`);
   }
@@ -73,8 +84,8 @@ export function matrixSource(X: unknown, name = "X", expectedCols?: number): Mat
 }
 
 /** Read X into a checked Float64Array of its own (for inputs that are small or must be kept, like soft targets). */
-export function toMatrix(X: unknown, name = "X", expectedCols?: number): Matrix {
-  const source = matrixSource(X, name, expectedCols);
+export function toMatrix(X: unknown, name = "X", expectedCols?: number, names?: readonly string[]): Matrix {
+  const source = matrixSource(X, name, expectedCols, names);
   return readAll(source);
 }
 

@@ -6,8 +6,9 @@
 import type { BackendName, Dtype } from "../backends/backend.js";
 import { fail } from "../util/errors.js";
 import { boolean, describe, integer, number, oneOf, rejectUnknownKeys } from "./checks.js";
+import { classWeightOption, type ClassWeight } from "./class-weight.js";
 
-export type { BackendName, Dtype };
+export type { BackendName, ClassWeight, Dtype };
 
 /**
  * The solvers a fit can run, by the names `model.solver` reports: Newton with a Cholesky
@@ -60,6 +61,23 @@ export interface LogisticRegressionOptions {
   dtype?: Dtype;
   /** SGD initial learning rate; default "auto" = 1.5/(½·mean‖x̂‖² + λ), from a curvature bound of the mean loss. */
   learningRate?: number | "auto";
+  /**
+   * Class weights (default none): "balanced" weighs class k by n/(K·n_k) from the unweighted
+   * counts, as scikit-learn does; an object maps labels (as keys) to weights, missing labels
+   * weigh 1. Row n then weighs sampleWeight[n]·classWeight(y[n]) and the loss is normalised by
+   * the sum of these effective weights, so scikit-learn's C = 1/(λ·Σ w_eff).
+   */
+  classWeight?: ClassWeight | null;
+  /**
+   * Standardise each feature inside the fit (default false) with the training rows' weighted
+   * mean and population standard deviation (a constant column gets scale 1), penalising on the
+   * standardised scale, as scikit-learn's make_pipeline(StandardScaler(), LogisticRegression())
+   * does. coef and intercept are reported in the original units, so prediction needs no scaler.
+   * Without fitIntercept the features are scaled but not centred.
+   */
+  standardize?: boolean;
+  /** Start each fit from this model's current parameters (default false: from zeros). */
+  warmStart?: boolean;
 }
 
 /** Options after defaults are applied (`model.options`). */
@@ -86,6 +104,12 @@ export interface ResolvedOptions {
   threads: number;
   /** See LogisticRegressionOptions.dtype. */
   dtype: Dtype;
+  /** See LogisticRegressionOptions.classWeight (null: none). */
+  classWeight: ClassWeight | null;
+  /** See LogisticRegressionOptions.standardize. */
+  standardize: boolean;
+  /** See LogisticRegressionOptions.warmStart. */
+  warmStart: boolean;
 }
 
 /** Seeds are 32-bit: 0 … 2³² − 1. */
@@ -108,7 +132,8 @@ const DEFAULT_MAX_ITER: Record<SolverName, number> = {
   auto: 1000, newton: NEWTON_MAX_ITER, "newton-cholesky": NEWTON_MAX_ITER, "newton-cg": NEWTON_MAX_ITER, lbfgs: 1000, gd: 10_000, sgd: 200,
 };
 
-const OPTION_NAMES = [
+/** The names LogisticRegression accepts as options. */
+export const OPTION_NAMES = [
   "solver",
   "l2",
   "tol",
@@ -120,6 +145,9 @@ const OPTION_NAMES = [
   "learningRate",
   "threads",
   "dtype",
+  "classWeight",
+  "standardize",
+  "warmStart",
 ] as const;
 
 /** Validate user options and fill in defaults; throws INVALID_OPTION naming the option. */
@@ -150,6 +178,9 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
       o.learningRate === "auto" || o.learningRate === undefined
         ? "auto"
         : number(o.learningRate, "learningRate", 0, { min: 0, exclusiveMin: true, orAuto: true }),
+    classWeight: classWeightOption(o.classWeight),
+    standardize: boolean(o.standardize, "standardize", false),
+    warmStart: boolean(o.warmStart, "warmStart", false),
   };
 }
 

@@ -2,14 +2,17 @@
 import { fail } from "../util/errors.js";
 import { describe, isArrayLike } from "./checks.js";
 import { checkStored, copyTyped, isNumberArray, store, type MatrixReader, type MatrixSource } from "./matrix.js";
+import { isRecord, recordSource } from "./records.js";
 
 export const rowArrays: MatrixReader = {
   accepts: isArrayLike,
-  open(input, name) {
+  open(input, name, names) {
     const X = input as ArrayLike<unknown>;
     const rows = X.length;
     if (rows === 0) fail("INVALID_X", `${name} is empty (no rows)`);
     const first = X[0];
+    // An array of records (plain objects keyed by feature name).
+    if (isRecord(first)) return recordSource(X, rows, first, name, names);
     if (!isArrayLike(first)) {
       fail("INVALID_X", `${name} must be 2-D (an array of rows); row 0 is ${describe(first)}. Wrap a single sample as [[...]]`);
     }

@@ -22,11 +22,18 @@ export interface TrainingSet {
 
 /**
  * Read X's shape, y and the weights. `checkShape` runs on X's shape before anything else is
- * read (the size check: a problem too large is refused before y is copied).
+ * read (the size check: a problem too large is refused before y is copied). `names` orders
+ * the columns of records (a fit's featureNames).
  */
-export function readTrainingSet(X: unknown, y: unknown, sampleWeight: unknown, checkShape?: (rows: number, cols: number) => void): TrainingSet {
+export function readTrainingSet(
+  X: unknown,
+  y: unknown,
+  sampleWeight: unknown,
+  checkShape?: (rows: number, cols: number) => void,
+  names?: readonly string[],
+): TrainingSet {
   const dataset = datasetHandle(X);
-  const matrix = dataset ?? matrixSource(X);
+  const matrix = dataset ?? matrixSource(X, "X", undefined, names);
   if (!dataset) checkShape?.(matrix.rows, matrix.cols);
   const targets = toTargets(y, matrix.rows);
   const { values, scale } = toWeights(sampleWeight, matrix.rows);

@@ -37,6 +37,8 @@ export class Dataset {
   readonly dtype: Dtype;
   /** The kernels it is placed for. */
   readonly backend: BackendName;
+  /** The feature names, when X came as records (their keys); fits on the Dataset take them. */
+  readonly featureNames?: readonly string[];
   private readonly state: DatasetState;
 
   /** Prefer createDataset(X, options). Reads and checks X once, synchronously. */
@@ -70,6 +72,7 @@ export class Dataset {
     this.cols = source.cols;
     this.dtype = dtype;
     this.backend = backend;
+    if (source.names) this.featureNames = Object.freeze([...source.names]);
     this.state = new DatasetState(this, placement, matrix);
     registerDataset(this, this.state);
   }
@@ -107,6 +110,7 @@ class DatasetState implements DatasetHandle {
   readonly cols: number;
   readonly dtype: Dtype;
   readonly backend: BackendName;
+  readonly names?: readonly string[];
   disposed = false;
   private placement?: Placement;
   private matrix?: ResidentMatrix;
@@ -117,6 +121,7 @@ class DatasetState implements DatasetHandle {
     this.cols = dataset.cols;
     this.dtype = dataset.dtype;
     this.backend = dataset.backend;
+    this.names = dataset.featureNames;
     this.placement = placement;
     this.matrix = matrix;
   }

@@ -8,11 +8,13 @@
  * Probabilities from the last evaluation stay cached in kernel memory, so the Hessian (or a
  * series of Hessian-vector products) at an accepted line-search point costs no extra pass.
  */
+import { maxAbs } from "../linalg/vector.js";
 import { fail } from "../util/errors.js";
 import { unpackHessianBlocks } from "./hessian-blocks.js";
 import { MiniBatches } from "./mini-batch.js";
 import { Penalty, type PenaltySpec } from "./penalty.js";
 import type { ResidentData } from "./resident-data.js";
+import type { ColumnScaling } from "./standardization.js";
 
 export class Objective {
   /** Parameters K(d+1), rows (terms of the mean), classes, features. */
@@ -30,8 +32,12 @@ export class Objective {
   private keepProbabilities = false;
   private readonly scale: number;
   private curvature?: number;
+  /** Standardisation (see standardization.ts): θ are standardised parameters, the data see Tθ. */
+  readonly scaling?: ColumnScaling;
+  private readonly original: Float64Array;
+  private readonly direction: Float64Array;
 
-  constructor(data: ResidentData, penalty: PenaltySpec) {
+  constructor(data: ResidentData, penalty: PenaltySpec, scaling?: ColumnScaling) {
     this.data = data;
     this.size = data.size;
     this.nRows = data.n;
@@ -41,14 +47,38 @@ export class Objective {
     this.penalty = new Penalty(penalty, data.d);
     this.batches = new MiniBatches(data);
     this.scale = 1 / data.weightSum;
+    this.scaling = scaling;
+    this.original = new Float64Array(scaling ? data.size : 0);
+    this.direction = new Float64Array(scaling ? data.size : 0);
+  }
+
+  /** The parameters in original units (θ itself without standardisation). */
+  toOriginal(theta: Float64Array): Float64Array {
+    return this.scaling ? this.scaling.toOriginal(theta, new Float64Array(theta.length)) : Float64Array.from(theta);
+  }
+
+  /** The parameters the solvers work on for original-units ones (a copy). */
+  fromOriginal(theta: Float64Array): Float64Array {
+    return this.scaling ? this.scaling.toStandardised(theta, new Float64Array(theta.length)) : Float64Array.from(theta);
+  }
+
+  /** Where the data are evaluated: Tθ with standardisation (in a buffer reused per call), θ without. */
+  private dataTheta(theta: Float64Array): Float64Array {
+    return this.scaling ? this.scaling.toOriginal(theta, this.original) : theta;
   }
 
   /** f(θ); when `grad` is given it receives ∇f(θ). */
   lossGradient(theta: Float64Array, grad: Float64Array | null): number {
-    const sum = this.data.lossGradient(theta, grad, this.keepProbabilities);
+    const original = this.dataTheta(theta);
+    const sum = this.data.lossGradient(original, grad, this.keepProbabilities);
     if (this.keepProbabilities) this.remember(theta);
+    const scaling = this.scaling;
+    // The penalty acts on the standardised parameters (standardize) or on the original ones
+    // (a preconditioner): its gradient joins before or after the pull-back accordingly.
+    if (grad && scaling?.penalisesStandardised) scaling.pullBack(grad);
     if (grad) for (let i = 0; i < grad.length; i++) grad[i] *= this.scale;
-    const value = sum * this.scale + this.penalty.addValueGradient(theta, grad);
+    const value = sum * this.scale + this.penalty.addValueGradient(this.penaltyTheta(theta, original), grad);
+    if (grad && scaling && !scaling.penalisesStandardised) scaling.pullBack(grad);
     if (!Number.isFinite(value)) {
       fail(
         "NUMERICAL",
@@ -57,6 +87,21 @@ export class Objective {
       );
     }
     return value;
+  }
+
+  /**
+   * max |∇f| in the model's own coordinates, for the stopping rule: the standardised ones with
+   * standardize (the pipeline's parameters), the original ones under a preconditioner (so tol
+   * means what it means without one).
+   */
+  gradientNorm(gradient: Float64Array): number {
+    if (!this.scaling || this.scaling.penalisesStandardised) return maxAbs(gradient);
+    return maxAbs(this.scaling.pushForward(gradient, this.direction));
+  }
+
+  /** The parameters the penalty sees: the solvers' θ, or the original ones under a preconditioner. */
+  private penaltyTheta(theta: Float64Array, original: Float64Array): Float64Array {
+    return this.scaling && !this.scaling.penalisesStandardised ? original : theta;
   }
 
   /** f(θ) alone. */
@@ -69,16 +114,24 @@ export class Objective {
     denseHessianFits(this.size);
     this.ensureProbabilities(theta);
     unpackHessianBlocks(this.data.hessianBlocks(), this.K, this.d, this.data.s, out);
+    const scaling = this.scaling;
+    if (scaling?.penalisesStandardised) scaling.pullBackMatrix(out);
     const P = this.size;
     for (let i = 0; i < P * P; i++) out[i] *= this.scale;
     this.penalty.addHessian(out, P);
+    if (scaling && !scaling.penalisesStandardised) scaling.pullBackMatrix(out);
   }
 
   /** out = ∇²f(θ)·v, without forming the Hessian. */
   hessianVector(theta: Float64Array, v: Float64Array, out: Float64Array): void {
     this.ensureProbabilities(theta);
-    this.data.hessianVector(v, out);
-    this.penalty.scaleAndAddGradient(out, this.scale, v);
+    // H̃v = Tᵀ H (T v): T is linear, so it maps the direction as it maps parameters.
+    const scaling = this.scaling;
+    const mapped = scaling ? scaling.toOriginal(v, this.direction) : v;
+    this.data.hessianVector(mapped, out);
+    if (scaling?.penalisesStandardised) scaling.pullBack(out);
+    this.penalty.scaleAndAddGradient(out, this.scale, scaling && !scaling.penalisesStandardised ? mapped : v);
+    if (scaling && !scaling.penalisesStandardised) scaling.pullBack(out);
   }
 
   /**
@@ -89,9 +142,13 @@ export class Objective {
    * nothing gives the penalty's gradient alone).
    */
   miniBatchGradient(theta: Float64Array, rows: Int32Array, count: number, out: Float64Array): void {
+    const original = this.dataTheta(theta);
     if (this.batches.weight(rows, count) === 0) out.fill(0);
-    else this.batches.lossGradient(theta, out, rows, count);
-    this.penalty.scaleAndAddGradient(out, this.nRows / (count * this.data.weightSum), theta);
+    else this.batches.lossGradient(original, out, rows, count);
+    const scaling = this.scaling;
+    if (scaling?.penalisesStandardised) scaling.pullBack(out);
+    this.penalty.scaleAndAddGradient(out, this.nRows / (count * this.data.weightSum), this.penaltyTheta(theta, original));
+    if (scaling && !scaling.penalisesStandardised) scaling.pullBack(out);
   }
 
   /**
@@ -99,6 +156,11 @@ export class Objective {
    * softmax curvature diag(p) − ppᵀ ≼ ½I gives L ≤ ½·Σ w‖x̂‖²/Σw + λ. Safe but often loose.
    */
   curvatureBound(): number {
+    if (this.curvature === undefined && this.scaling) {
+      // Under a preconditioner the penalty (λ/2)‖W̃/σ‖² curves by at most λ/min σ².
+      const penalty = this.penalty.curvature * (this.scaling.penalisesStandardised ? 1 : this.scaling.largestInverseSquare);
+      this.curvature = this.scaling.halfMeanSquaredNorm(this.data, this.data.weights()) + penalty;
+    }
     if (this.curvature === undefined) {
       const x = this.data.features();
       const weights = this.data.weights();
@@ -122,7 +184,7 @@ export class Objective {
    */
   separatesEveryRow(theta: Float64Array): boolean {
     if (this.data.soft) return false;
-    this.data.lossGradient(theta, null, true);
+    this.data.lossGradient(this.dataTheta(theta), null, true);
     this.remember(theta);
     const weights = this.data.weights();
     const labels = this.data.labels();
@@ -145,7 +207,7 @@ export class Objective {
   private ensureProbabilities(theta: Float64Array): void {
     this.keepProbabilities = true;
     if (this.probabilitiesAt && equal(this.probabilitiesAt, theta)) return;
-    this.data.lossGradient(theta, null, true);
+    this.data.lossGradient(this.dataTheta(theta), null, true);
     this.remember(theta);
   }
 

@@ -61,6 +61,15 @@ export class Penalty {
     for (let i = 0; i < out.length; i++) out[i] = out[i] * scale + (this.penalises(i % m) ? l2 * at[i] : 0);
   }
 
+  /**
+   * y += (∇²this − ∇²from)·s: a gradient difference along s under penalty `from`, made the
+   * difference under this one (the penalty is quadratic, so the change is exact).
+   */
+  addHessianChange(from: Penalty, s: Float64Array, y: Float64Array): void {
+    const change = this.l2 - from.l2;
+    for (let i = 0; i < s.length; i++) if (this.penalises(i % this.m)) y[i] += change * s[i];
+  }
+
   /** Add the penalty's Hessian (λ on the diagonal of the penalised entries) to the P×P matrix `out`. */
   addHessian(out: Float64Array, P: number): void {
     for (let i = 0; i < P; i++) if (this.penalises(i % this.m)) out[i * P + i] += this.l2;

@@ -92,6 +92,26 @@ export class ResidentMatrix {
     return this.dtype === "float32" ? this.heap.f32 : this.heap.f64;
   }
 
+  /**
+   * Rows [start, start + count) as a matrix of their own, sharing this one's memory (a
+   * cross-validation fold's training rows laid out contiguously). Releasing the view frees
+   * nothing; it is valid while this matrix is.
+   */
+  rowsView(start: number, count: number): ResidentMatrix {
+    const view = Object.create(ResidentMatrix.prototype) as ResidentMatrix;
+    return Object.assign(view, {
+      heap: this.heap,
+      backend: this.backend,
+      dtype: this.dtype,
+      n: count,
+      d: this.d,
+      s: this.s,
+      x: this.x + start * this.s * this.elementBytes,
+      largest: this.largest,
+      released: true,
+    });
+  }
+
   /** Free X̂. Safe to call twice. */
   release(): void {
     if (this.released) return;

@@ -66,7 +66,7 @@ export function descend(
     method.accepted?.(state, next, search.step);
     // The point left behind becomes the next trial's storage.
     [trial, trialGradient] = [theta, gradient];
-    const stopAfter = stalled >= STALL_LIMIT && maxAbs(next.gradient) > settings.tol ? STALLED : undefined;
+    const stopAfter = stalled >= STALL_LIMIT && objective.gradientNorm(next.gradient) > settings.tol ? STALLED : undefined;
     return { next, length: search.step, stopAfter };
   };
   return iterate(objective, theta0, settings, {

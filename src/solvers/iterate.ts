@@ -4,10 +4,9 @@
  * it, and re-centre the result (gauge.ts). A method supplies only its step: the line-search
  * solvers one search along a direction (descent.ts), SGD one epoch (sgd.ts).
  */
-import { maxAbs } from "../linalg/vector.js";
 import type { Objective } from "../objective/objective.js";
 import { recentre } from "./gauge.js";
-import { CONVERGED, MAX_ITER, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+import { CONVERGED, MAX_ITER, STOPPED_BY_CALLBACK, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
 
 /** Where the iteration stands: parameters, the gradient there and the loss. */
 export interface Point {
@@ -42,7 +41,7 @@ export function* iterate(
   let converged = false;
   let iteration = 0;
   while (true) {
-    if (maxAbs(current.gradient) <= settings.tol) {
+    if (objective.gradientNorm(current.gradient) <= settings.tol) {
       converged = true;
       reason = CONVERGED;
       break;
@@ -56,7 +55,12 @@ export function* iterate(
     }
     current = step.next;
     lossHistory.push(current.loss);
-    yield { iteration, loss: current.loss, gradientNorm: maxAbs(current.gradient), step: step.length, theta: Float64Array.from(current.theta) };
+    // The driver sends back false when the caller's onIteration asked to stop here.
+    const reply: unknown = yield { iteration, loss: current.loss, gradientNorm: objective.gradientNorm(current.gradient), step: step.length, theta: Float64Array.from(current.theta) };
+    if (reply === false) {
+      reason = STOPPED_BY_CALLBACK;
+      break;
+    }
     if (step.stopAfter !== undefined) {
       reason = step.stopAfter;
       break;

@@ -14,18 +14,30 @@ import type { IterationReport, SolverResult, SolverSettings } from "./solver.js"
 /** Pairs kept: on digits (λ = 1e-4), 20 pairs reached the optimum in 127 iterations, 10 in 153, 5 in 167, 40 in 119. */
 const MEMORY = 20;
 
-interface Pair {
+/** One curvature pair: a step s, the gradient change y along it, and 1/sᵀy. */
+export interface CurvaturePair {
   s: Float64Array;
   y: Float64Array;
   rho: number;
+}
+type Pair = CurvaturePair;
+
+/**
+ * The curvature pairs of a run, kept in `pairs` as it goes. Passing the memory of a finished
+ * run to the next one starts it with a quasi-Newton direction instead of a gradient step: on a
+ * path of penalties the pairs stay exact once retargeted (see Penalty.addHessianChange).
+ */
+export interface CurvatureMemory {
+  pairs: CurvaturePair[];
 }
 
 export function lbfgs(
   objective: Objective,
   theta0: Float64Array,
   settings: SolverSettings,
+  memory: CurvatureMemory = { pairs: [] },
 ): Generator<IterationReport, SolverResult, void> {
-  const pairs: Pair[] = [];
+  const pairs = memory.pairs;
   const alpha = new Float64Array(MEMORY);
   // Without curvature pairs, scale the first step so that it moves θ by about 1.
   const gradientStep = (gradient: Float64Array) => Math.min(1, 1 / maxAbs(gradient));

@@ -21,42 +21,74 @@ export function stochasticGradientDescent(
   theta0: Float64Array,
   settings: SolverSettings,
 ): Generator<IterationReport, SolverResult, void> {
-  const P = objective.size;
   const n = objective.nRows;
   const batchSize = Math.min(settings.batchSize, n);
-  const eta0 = settings.learningRate === "auto" ? 1.5 / objective.curvatureBound() : settings.learningRate;
+  const eta0 = initialLearningRate(objective, settings.learningRate);
   const random = seededRandom(settings.seed);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  // The iterates run on in `theta`; the point reported (and the result) is their average.
-  const theta = Float64Array.from(theta0);
-  const sum = new Float64Array(P);
-  let averaged = 0;
-  const gradient = new Float64Array(P);
-  let epoch = 0;
+  // The iterates run on in `progress.theta`; the point reported (and the result) is their average.
+  const progress = startProgress(theta0);
   return iterate(objective, theta0, settings, {
     warnings: new Set(),
     step(current) {
-      const eta = eta0 / Math.sqrt(1 + epoch / 4);
-      epoch++;
       shuffle(order, random);
-      // Average over the epochs since the last power of two: always the later half or more.
-      if ((epoch & (epoch - 1)) === 0) {
-        sum.fill(0);
-        averaged = 0;
-      }
-      for (let start = 0; start < n; start += batchSize) {
-        const count = Math.min(batchSize, n - start);
-        objective.miniBatchGradient(theta, order.subarray(start, start + count), count, gradient);
-        for (let i = 0; i < P; i++) {
-          theta[i] -= eta * gradient[i];
-          sum[i] += theta[i];
-        }
-        averaged++;
-      }
+      const eta = sgdEpoch(objective, progress, order, batchSize, eta0);
       const average = current.theta;
-      for (let i = 0; i < P; i++) average[i] = sum[i] / averaged;
+      averageInto(progress, average);
       const loss = objective.lossGradient(average, current.gradient);
       return { next: { theta: average, gradient: current.gradient, loss }, length: eta };
     },
   });
+}
+
+/** Where SGD stands between epochs: the iterate, the running sum of the averaged iterates, their count, epochs done. */
+export interface SgdProgress {
+  theta: Float64Array;
+  sum: Float64Array;
+  averaged: number;
+  epoch: number;
+}
+
+/** Progress before the first epoch, from θ₀. */
+export function startProgress(theta0: Float64Array): SgdProgress {
+  return { theta: Float64Array.from(theta0), sum: new Float64Array(theta0.length), averaged: 0, epoch: 0 };
+}
+
+/** η₀: the option's value, or "auto" = 1.5/L from the objective's curvature bound. */
+export function initialLearningRate(objective: Objective, learningRate: number | "auto"): number {
+  return learningRate === "auto" ? 1.5 / objective.curvatureBound() : learningRate;
+}
+
+/**
+ * One epoch: mini-batches of `batchSize` rows in `order`, each a step of η₀/√(1 + e/4) (e the
+ * epochs done before this one) along the mini-batch gradient, each iterate added to the
+ * average (which restarts at every power-of-two epoch). Returns the step used.
+ */
+export function sgdEpoch(objective: Objective, progress: SgdProgress, order: Int32Array, batchSize: number, eta0: number): number {
+  const P = objective.size;
+  const { theta, sum } = progress;
+  const gradient = new Float64Array(P);
+  const eta = eta0 / Math.sqrt(1 + progress.epoch / 4);
+  progress.epoch++;
+  // Average over the epochs since the last power of two: always the later half or more.
+  if ((progress.epoch & (progress.epoch - 1)) === 0) {
+    sum.fill(0);
+    progress.averaged = 0;
+  }
+  const n = order.length;
+  for (let start = 0; start < n; start += batchSize) {
+    const count = Math.min(batchSize, n - start);
+    objective.miniBatchGradient(theta, order.subarray(start, start + count), count, gradient);
+    for (let i = 0; i < P; i++) {
+      theta[i] -= eta * gradient[i];
+      sum[i] += theta[i];
+    }
+    progress.averaged++;
+  }
+  return eta;
+}
+
+/** out = the average of the iterates since the last power-of-two epoch. */
+export function averageInto(progress: SgdProgress, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = progress.sum[i] / progress.averaged;
 }

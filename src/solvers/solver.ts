@@ -49,3 +49,4 @@ export type Solver = (objective: Objective, theta0: Float64Array, settings: Solv
 
 export const CONVERGED = "converged: max |gradient| ≤ tol";
 export const MAX_ITER = "reached maxIter before max |gradient| ≤ tol";
+export const STOPPED_BY_CALLBACK = "stopped: onIteration returned false (the model keeps that iteration's parameters)";

@@ -183,7 +183,7 @@ describe("threads never hang, crash or keep a process alive", () => {
        const together = (await Promise.all([2, 3, 4].map((t) => fit(t)))).map((m) => JSON.stringify(m.theta));
        const controller = new AbortController();
        const aborted = await new lib.LogisticRegression({ threads: 2, solver: "gd", maxIter: 100000, tol: 0 })
-         .fit(X, y, { signal: controller.signal, onIteration: ({ iteration }) => iteration === 5 && controller.abort() })
+         .fit(X, y, { signal: controller.signal, onIteration: ({ iteration }) => { if (iteration === 5) controller.abort(); } })
          .then(() => "no error", (e) => e.code);
        const after = JSON.stringify((await fit(2)).theta);
        const inUse = lib.kernelMemory().reduce((s, m) => s + m.bytesInUse, 0);

@@ -1,0 +1,99 @@
+/**
+ * The parts of a saved model's `training` record that later calls rely on: the class
+ * weights, the standardisation and the state of an incremental (partialFit) fit. They are
+ * checked on loading like the coefficients: a tampered field gives INVALID_MODEL naming it.
+ */
+import type { SgdState } from "../fit/partial-fit.js";
+import { describe } from "../input/checks.js";
+import { fail } from "../util/errors.js";
+
+/** x̃ = (x − center)/scale, per feature. */
+export interface Standardization {
+  center: number[];
+  scale: number[];
+}
+
+/** What a model keeps of its fit beyond coefficients and fit info. */
+export interface TrainingRecord {
+  /** The weight of each class, classes order, when classWeight was used. */
+  classWeights: number[] | null;
+  standardization: Standardization | null;
+  /** The incremental fit's state, when the model was trained by partialFit. */
+  partialFit: SgdState | null;
+}
+
+
+/** The fields written into `training` (absent ones are left out). */
+export function recordToJSON(record: TrainingRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (record.classWeights) out.classWeights = [...record.classWeights];
+  if (record.standardization) out.standardization = { center: [...record.standardization.center], scale: [...record.standardization.scale] };
+  const s = record.partialFit;
+  if (s) {
+    out.partialFit = {
+      theta: Array.from(s.theta),
+      sum: Array.from(s.sum),
+      averaged: s.averaged,
+      epoch: s.epoch,
+      random: s.random,
+      eta0: s.eta0,
+    };
+  }
+  return out;
+}
+
+/** Read and check the fields of a saved `training` for a model with K classes and d features. */
+export function recordFromJSON(training: Record<string, unknown>, K: number, d: number): TrainingRecord {
+  const { classWeights, standardization, partialFit } = training;
+  return {
+    classWeights: classWeights === undefined ? null : numbers(classWeights, K, "classWeights", (v) => v >= 0),
+    standardization: standardization === undefined ? null : readStandardization(standardization, d),
+    partialFit: partialFit === undefined ? null : readState(partialFit, K * (d + 1)),
+  };
+}
+
+function readStandardization(v: unknown, d: number): Standardization {
+  const o = object(v, "standardization");
+  return {
+    center: numbers(o.center, d, "standardization.center"),
+    scale: numbers(o.scale, d, "standardization.scale", (s) => s > 0),
+  };
+}
+
+function readState(v: unknown, P: number): SgdState {
+  const o = object(v, "partialFit");
+  const count = (x: unknown, name: string, max = Number.MAX_SAFE_INTEGER) => {
+    if (!Number.isSafeInteger(x) || (x as number) < 0 || (x as number) > max) {
+      fail("INVALID_MODEL", `model training.partialFit.${name} must be an integer in [0, ${max}], got ${describe(x)}`);
+    }
+    return x as number;
+  };
+  const eta0 = o.eta0;
+  if (typeof eta0 !== "number" || !Number.isFinite(eta0) || eta0 <= 0) {
+    fail("INVALID_MODEL", `model training.partialFit.eta0 must be a positive finite number, got ${describe(eta0)}`);
+  }
+  const epoch = count(o.epoch, "epoch");
+  const averaged = count(o.averaged, "averaged");
+  if (epoch < 1 || averaged < 1) fail("INVALID_MODEL", "model training.partialFit: epoch and averaged must be at least 1 after a pass");
+  return {
+    theta: Float64Array.from(numbers(o.theta, P, "partialFit.theta")),
+    sum: Float64Array.from(numbers(o.sum, P, "partialFit.sum")),
+    averaged,
+    epoch,
+    random: count(o.random, "random", 2 ** 32 - 1),
+    eta0,
+  };
+}
+
+function object(v: unknown, name: string): Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) fail("INVALID_MODEL", `model training.${name} must be an object, got ${describe(v)}`);
+  return v as Record<string, unknown>;
+}
+
+function numbers(v: unknown, length: number, name: string, valid: (x: number) => boolean = () => true): number[] {
+  if (!Array.isArray(v) || v.length !== length) fail("INVALID_MODEL", `model training.${name} must hold ${length} numbers, got ${describe(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== "number" || !Number.isFinite(x) || !valid(x)) fail("INVALID_MODEL", `model training.${name}[${i}] is ${describe(x)}, out of range`);
+    return x;
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The objective of one fit, from validated input, options and X̂ in kernel memory: the
+ * effective row weights (class weights), the resident targets and weights, the
+ * standardisation (or a first-order solver's preconditioner) and the penalty. Everything the
+ * objective knows is decided here, so fit, partialFit and cross-validation set it up alike.
+ */
+import type { ResolvedOptions } from "../input/options.js";
+import type { TrainingSet } from "../input/training-set.js";
+import { Objective } from "../objective/objective.js";
+import { ResidentData } from "../objective/resident-data.js";
+import type { ResidentMatrix } from "../objective/resident-matrix.js";
+import { classWeights, effectiveWeights } from "../objective/row-weights.js";
+import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
+import { badScaleSpread, type ScaleSpread } from "./scaling-warning.js";
+
+/** What a fit's objective was built from, for the model to report and save. */
+export interface ProblemInfo {
+  /** The weight of each class (classes order), when classWeight was given. */
+  classWeights: Float64Array | null;
+  /** The standardisation, when standardize was set: x̃ = (x − shift)/scale. */
+  scaling: ColumnScaling | null;
+}
+
+export interface Problem extends ProblemInfo {
+  objective: Objective;
+  /** The data in kernel memory (the objective's), for inference's direct use. */
+  resident: ResidentData;
+  /** The effective row weights (sample weights times class weights). */
+  weights: Float64Array;
+  /** The spread of the column scales that made a first-order solver precondition, if it did. */
+  preconditioned: ScaleSpread | null;
+}
+
+/** Which options the objective depends on. */
+export type ProblemOptions = Pick<ResolvedOptions, "l2" | "fitIntercept" | "classWeight" | "standardize">;
+
+/**
+ * The objective on `matrix` (freed with the objective when `ownsMatrix`, also when this
+ * throws). `firstOrder` (gd, sgd): badly scaled features get a preconditioner.
+ */
+export function buildProblem(matrix: ResidentMatrix, ownsMatrix: boolean, data: TrainingSet, options: ProblemOptions, firstOrder = false): Problem {
+  let resident: ResidentData | undefined;
+  try {
+    const perClass = classWeights(options.classWeight, data.targets);
+    const weights = effectiveWeights(data.weights, data.targets, perClass);
+    resident = new ResidentData(matrix, data.targets, weights, options.fitIntercept, ownsMatrix);
+    // The scaler sees the sample weights only, as a scikit-learn pipeline's StandardScaler does.
+    const statistics = options.standardize || firstOrder ? columnStatistics(resident, data.weights) : null;
+    const scaling = options.standardize && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K) : null;
+    const preconditioned = !scaling && statistics ? badScaleSpread(statistics, options.fitIntercept) : null;
+    const preconditioner = preconditioned && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K, "precondition") : null;
+    const objective = new Objective(resident, { l2: options.l2 }, scaling ?? preconditioner ?? undefined);
+    return { objective, resident, weights, classWeights: perClass, scaling, preconditioned };
+  } catch (e) {
+    // The resident data free an own matrix with themselves; before they exist it is ours to free.
+    if (resident) resident.dispose();
+    else if (ownsMatrix) matrix.release();
+    throw e;
+  }
+}

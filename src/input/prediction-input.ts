@@ -1,0 +1,33 @@
+/**
+ * X for prediction, with the conveniences a fitted model can afford because it knows its
+ * feature count and names: a single row (a plain array of numbers of the model's length, or
+ * one record) is one sample, an empty batch gives zero rows, and records are matched to
+ * the model's features by name.
+ */
+import { fail } from "../util/errors.js";
+import { isArrayLike } from "./checks.js";
+import { flatMatrix } from "./flat-matrix.js";
+import { matrixSource, type MatrixInput, type MatrixSource } from "./matrix.js";
+import { isRecord } from "./records.js";
+
+/** What predict methods accept: a matrix, or one row (an array of the model's length, or a record). */
+export type PredictionInput = MatrixInput | ArrayLike<number> | Readonly<Record<string, number>>;
+
+/** X opened for a model with `nFeatures` features (and, if it has them, feature names); it may have zero rows. */
+export function predictionSource(X: unknown, nFeatures: number, names?: readonly string[]): MatrixSource {
+  const empty: MatrixSource = { rows: 0, cols: nFeatures, copyRows: () => 0 };
+  if (isArrayLike(X) && X.length === 0) return empty;
+  // A flat matrix: the fields are read once, by its reader (rows 0 with no data is an empty batch).
+  if (flatMatrix.accepts(X) && "rows" in (X as object) && "cols" in (X as object)) {
+    const { data, rows, cols } = X as { data: unknown; rows: unknown; cols: unknown };
+    if (rows === 0 && isArrayLike(data) && data.length === 0) return empty;
+    return matrixSource({ data, rows, cols }, "X", nFeatures);
+  }
+  // One record, or one row as a plain array of numbers of the model's length: unambiguous.
+  if (isRecord(X)) X = [X];
+  else if (isArrayLike(X) && X.length === nFeatures && typeof X[0] === "number") X = [X];
+  if (isArrayLike(X) && X.length > 0 && isRecord(X[0]) && !names) {
+    fail("INVALID_X", "X is records, but this model has no feature names: fit it on records or with the fit option featureNames, or pass rows of numbers");
+  }
+  return matrixSource(X, "X", nFeatures, names);
+}

@@ -1,0 +1,281 @@
+/**
+ * LogisticRegressionCV: chooses λ by cross-validation, then behaves as the fitted
+ * LogisticRegression at that λ (refitted on every row, warm-started from the folds' mean
+ * optimum). The search itself is search.ts; this file holds the options, the results and
+ * their saved form.
+ */
+import { drive, driveSync } from "../fit/drive.js";
+import { LogisticRegression, type FitOptions, type TargetsFor, type ValidatedInput } from "../estimator/logistic-regression.js";
+import type { Dataset } from "../objective/dataset.js";
+import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
+import type { MatrixInput } from "../input/matrix.js";
+import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.js";
+import type { Label } from "../input/targets.js";
+import { fail } from "../util/errors.js";
+import { explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
+import { DEFAULT_L2_COUNT, l2Grid } from "./l2-grid.js";
+import { SCORINGS, better, type Scoring } from "./scoring.js";
+import { placeFoldRows, type FoldRows } from "./fold-rows.js";
+import { crossValidate, type SearchPlan, type SearchResult } from "./search.js";
+
+/** Options of LogisticRegressionCV: its own, plus any LogisticRegression option but l2. */
+export interface LogisticRegressionCVOptions extends Omit<LogisticRegressionOptions, "l2"> {
+  /** The candidate λ values, or how many to log-space around 1/N as scikit-learn's Cs are (default 10). */
+  l2s?: number | readonly number[];
+  /** The number of stratified, seeded folds (default 5), or the test-row indices of each fold. */
+  cv?: number | readonly (readonly number[])[];
+  /** "logLoss" (default: held-out mean cross-entropy, lower is better) or "accuracy". */
+  scoring?: Scoring;
+  /** Refit on every row at the chosen λ (default true); otherwise the model is the folds' mean optimum. */
+  refit?: boolean;
+}
+
+/** Per-call options of LogisticRegressionCV's fit. */
+export type CVFitOptions = Pick<FitOptions, "sampleWeight" | "signal" | "featureNames">;
+
+const CV_OPTIONS = ["l2s", "cv", "scoring", "refit"] as const;
+const CV_FIT_OPTIONS = ["sampleWeight", "signal", "featureNames"] as const;
+const DEFAULT_FOLDS = 5;
+
+/** The chosen λ, the folds' mean optimum there, and the results to keep. */
+interface Choice {
+  l2: number;
+  mean: Float64Array;
+  results: Results;
+}
+
+/** What the search found, in the λ order of l2s. */
+interface Results {
+  l2s: number[];
+  scores: number[][];
+  meanScores: number[];
+  bestIndex: number;
+  folds: Folds;
+  scoring: Scoring;
+  warnings: string[];
+}
+
+export class LogisticRegressionCV extends LogisticRegression {
+  /** The cross-validation options, defaults filled in. */
+  readonly cvOptions: Readonly<{ l2s: number | readonly number[]; cv: number | readonly (readonly number[])[]; scoring: Scoring; refit: boolean }>;
+  private results?: Results;
+  private searching = false;
+
+  constructor(options: LogisticRegressionCVOptions = {}) {
+    if (options === null || typeof options !== "object" || Array.isArray(options)) fail("INVALID_OPTION", `options must be a plain object, got ${describe(options)}`);
+    if ("l2" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l2 itself: give the candidates as l2s");
+    const { l2s, cv, scoring, refit, ...rest } = options;
+    rejectUnknownKeys(options as Record<string, unknown>, [...CV_OPTIONS, ...OPTION_NAMES.filter((n) => n !== "l2")], "option");
+    super(rest);
+    this.cvOptions = Object.freeze({
+      l2s: checkL2s(l2s),
+      cv: checkCv(cv),
+      scoring: scoring === undefined ? "logLoss" : SCORINGS.includes(scoring) ? scoring : fail("INVALID_OPTION", `option scoring must be "logLoss" or "accuracy", got ${describe(scoring)}`),
+      refit: refit === undefined ? true : typeof refit === "boolean" ? refit : fail("INVALID_OPTION", `option refit must be true or false, got ${describe(refit)}`),
+    });
+  }
+
+  /**
+   * Cross-validate every λ, choose the best mean score, then refit (see refit). X is placed
+   * in kernel memory once for the whole search and the refit (or give a Dataset: then not at all).
+   */
+  override async fit(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): Promise<this> {
+    const { input, plan, rows } = this.begin(X, y, fitOptions);
+    try {
+      const choice = this.choose(plan, await drive(crossValidate(rows, input.data, this.options, plan), input.controls));
+      const before = this.options;
+      this.setOptions({ ...before, l2: choice.l2 });
+      try {
+        if (this.cvOptions.refit) await this.fitValidated({ ...input, data: rows.refitSet(), start: choice.mean });
+        else this.adoptMean(input, choice);
+      } catch (e) {
+        this.setOptions(before);
+        throw e;
+      }
+      this.results = choice.results;
+      return this;
+    } finally {
+      rows.release();
+      this.searching = false;
+    }
+  }
+
+  /** The same, synchronously. */
+  override fitSync(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): this {
+    const { input, plan, rows } = this.begin(X, y, fitOptions);
+    try {
+      const choice = this.choose(plan, driveSync(crossValidate(rows, input.data, this.options, plan), input.controls));
+      const before = this.options;
+      this.setOptions({ ...before, l2: choice.l2 });
+      try {
+        if (this.cvOptions.refit) this.fitValidatedSync({ ...input, data: rows.refitSet(), start: choice.mean });
+        else this.adoptMean(input, choice);
+      } catch (e) {
+        this.setOptions(before);
+        throw e;
+      }
+      this.results = choice.results;
+      return this;
+    } finally {
+      rows.release();
+      this.searching = false;
+    }
+  }
+
+  /** The λ values tried (ascending for a count, as given otherwise); scores and meanScores follow this order. */
+  get l2s(): number[] {
+    return [...this.found().l2s];
+  }
+  /** scores[fold][i]: the held-out score of fold `fold` at l2s[i], in the scoring's units. */
+  get scores(): number[][] {
+    return this.found().scores.map((row) => [...row]);
+  }
+  /** The mean over folds of each λ's score. */
+  get meanScores(): number[] {
+    return [...this.found().meanScores];
+  }
+  /** The index into l2s of the best mean score (ties go to the larger λ). */
+  get bestIndex(): number {
+    return this.found().bestIndex;
+  }
+  /** The chosen λ. */
+  get l2(): number {
+    const r = this.found();
+    return r.l2s[r.bestIndex];
+  }
+  /** The test rows of each fold. */
+  get testFolds(): number[][] {
+    return this.found().folds.map((f) => Array.from(f));
+  }
+  /** Solver fallbacks met during the search ("fold f, l2 λ: …"); the refit's are in warnings. */
+  get searchWarnings(): string[] {
+    return [...this.found().warnings];
+  }
+
+  /** The saved model, with the search's results in training.cv. */
+  override toJSON(): ReturnType<LogisticRegression["toJSON"]> {
+    const json = super.toJSON();
+    const r = this.found();
+    const cv = { options: { ...this.cvOptions }, l2s: r.l2s, scores: r.scores, meanScores: r.meanScores, bestIndex: r.bestIndex, scoring: r.scoring, testFolds: this.testFolds, warnings: r.warnings };
+    return { ...json, training: { ...json.training, cv } };
+  }
+
+  /** Restore a LogisticRegressionCV saved with toJSON (its results included). */
+  static override fromJSON(json: unknown): LogisticRegressionCV {
+    const model = new LogisticRegressionCV();
+    const saved = model.restore(json);
+    model.results = resultsFromJSON(saved.cv);
+    (model as { cvOptions: LogisticRegressionCV["cvOptions"] }).cvOptions = savedCvOptions(saved.cv);
+    return model;
+  }
+
+  /**
+   * Validate everything before any state changes, then place X in kernel memory once for the
+   * search and the refit (fold-rows.ts; a Dataset given as X is used as it is). The folds and
+   * the grid follow from the data.
+   */
+  private begin(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan; rows: FoldRows } {
+    if (this.searching) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
+    if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
+    rejectUnknownKeys(fitOptions as Record<string, unknown>, CV_FIT_OPTIONS, "LogisticRegressionCV fit option");
+    const input = this.validate(X, y, fitOptions);
+    const { data } = input;
+    const n = data.X.rows;
+    const { cv, scoring } = this.cvOptions;
+    if (scoring === "accuracy" && data.targets.kind === "soft") fail("INVALID_OPTION", 'scoring "accuracy" needs class labels as y, not soft targets');
+    const folds = typeof cv === "number" ? stratifiedFolds(data.targets, n, cv, this.options.seed) : explicitFolds(cv, n);
+    let weight = 0;
+    for (let i = 0; i < n; i++) weight += data.weights[i] > 0 ? 1 : 0;
+    const plan: SearchPlan = { grid: l2Grid(this.cvOptions.l2s, weight).map((l2) => ({ l2 })), folds, scoring };
+    // X's values are read here, in the call that read its shape.
+    const rows = placeFoldRows(data, folds, this.options);
+    this.searching = true;
+    return { input, plan, rows };
+  }
+
+  /** The best λ by mean score (ties go to the larger λ, as scikit-learn's first best C), and the folds' mean optimum there. */
+  private choose(plan: SearchPlan, found: SearchResult): Choice {
+    const { folds, scoring } = plan;
+    const l2s = plan.grid.map((p) => p.l2);
+    const meanScores = l2s.map((_, i) => found.scores.reduce((a, row) => a + row[i], 0) / folds.length);
+    let bestIndex = 0;
+    for (let i = 1; i < l2s.length; i++) {
+      const tie = Math.abs(meanScores[i] - meanScores[bestIndex]) <= 1e-12 * Math.max(1, Math.abs(meanScores[bestIndex]));
+      if (tie ? l2s[i] > l2s[bestIndex] : better(scoring, meanScores[i], meanScores[bestIndex])) bestIndex = i;
+    }
+    const P = found.thetas[0][bestIndex].length;
+    const mean = new Float64Array(P);
+    for (const fold of found.thetas) for (let j = 0; j < P; j++) mean[j] += fold[bestIndex][j] / folds.length;
+    return { l2: l2s[bestIndex], mean, results: { l2s: [...l2s], scores: found.scores, meanScores, bestIndex, folds, scoring, warnings: found.warnings } };
+  }
+
+  /** refit false: the model is the folds' mean optimum at the chosen λ (scikit-learn does the same). */
+  private adoptMean(input: ValidatedInput, choice: Choice): void {
+    const { data, featureNames } = input;
+    this.adoptModel(
+      { classes: data.targets.classes, nFeatures: data.X.cols, fitIntercept: this.options.fitIntercept, theta: choice.mean, ...(featureNames ? { featureNames } : {}) },
+      {
+        iterations: 0,
+        converged: false,
+        reason: `refit false: the mean of the ${choice.results.folds.length} folds' optima at the chosen l2`,
+        lossHistory: [],
+        warnings: choice.results.warnings,
+      },
+      { classWeights: null, standardization: null, partialFit: null },
+    );
+  }
+
+  private found(): Results {
+    return this.results ?? fail("NOT_FITTED", "this LogisticRegressionCV is not fitted yet: call fit(X, y) first");
+  }
+}
+
+function checkL2s(l2s: unknown): number | readonly number[] {
+  if (l2s === undefined) return DEFAULT_L2_COUNT;
+  l2Grid(l2s, 1); // validates
+  return typeof l2s === "number" ? l2s : Object.freeze(Array.from(l2s as ArrayLike<number>));
+}
+
+function checkCv(cv: unknown): number | readonly (readonly number[])[] {
+  if (cv === undefined) return DEFAULT_FOLDS;
+  if (typeof cv === "number") {
+    if (!Number.isSafeInteger(cv) || cv < 2) fail("INVALID_OPTION", `option cv must be a number of folds ≥ 2 or an array of test-row index arrays, got ${describe(cv)}`);
+    return cv;
+  }
+  if (!isArrayLike(cv)) fail("INVALID_OPTION", `option cv must be a number of folds ≥ 2 or an array of test-row index arrays, got ${describe(cv)}`);
+  // Copied now (the caller may change theirs later); checked against the row count at fit.
+  explicitFolds(cv, Number.MAX_SAFE_INTEGER);
+  return Object.freeze(Array.from(cv as ArrayLike<ArrayLike<number>>, (fold) => Object.freeze(Array.from(fold))));
+}
+
+function savedCvOptions(cv: unknown): LogisticRegressionCV["cvOptions"] {
+  const o = (cv as { options?: Record<string, unknown> }).options;
+  try {
+    if (typeof o !== "object" || o === null) throw new Error("missing");
+    return new LogisticRegressionCV({ l2s: o.l2s as number, cv: o.cv as number, scoring: o.scoring as Scoring, refit: o.refit as boolean }).cvOptions;
+  } catch (e) {
+    return fail("INVALID_MODEL", `model training.cv.options are invalid: ${(e as Error).message}`);
+  }
+}
+
+function resultsFromJSON(cv: unknown): Results {
+  if (typeof cv !== "object" || cv === null || Array.isArray(cv)) fail("INVALID_MODEL", `not a LogisticRegressionCV model: training.cv is ${describe(cv)}`);
+  const o = cv as Record<string, unknown>;
+  const l2s = numbers(o.l2s, "l2s", (v) => v >= 0);
+  const L = l2s.length;
+  if (L === 0) fail("INVALID_MODEL", "model training.cv.l2s is empty");
+  const scores = Array.isArray(o.scores) && o.scores.length > 0 ? o.scores.map((row, f) => numbers(row, `scores[${f}]`, () => true, L)) : fail("INVALID_MODEL", "model training.cv.scores must be a non-empty array of rows");
+  const meanScores = numbers(o.meanScores, "meanScores", () => true, L);
+  const bestIndex = o.bestIndex;
+  if (!Number.isSafeInteger(bestIndex) || (bestIndex as number) < 0 || (bestIndex as number) >= L) fail("INVALID_MODEL", `model training.cv.bestIndex must be an index into l2s, got ${describe(bestIndex)}`);
+  const scoring = SCORINGS.includes(o.scoring as Scoring) ? (o.scoring as Scoring) : fail("INVALID_MODEL", `model training.cv.scoring is ${describe(o.scoring)}`);
+  const testFolds = Array.isArray(o.testFolds) && o.testFolds.length === scores.length ? o.testFolds : fail("INVALID_MODEL", "model training.cv.testFolds must hold one array per fold");
+  const folds = testFolds.map((f, i) => Int32Array.from(numbers(f, `testFolds[${i}]`, (v) => Number.isInteger(v) && v >= 0)));
+  const warnings = Array.isArray(o.warnings) ? o.warnings.filter((w): w is string => typeof w === "string") : [];
+  return { l2s, scores, meanScores, bestIndex: bestIndex as number, folds, scoring, warnings };
+}
+
+function numbers(v: unknown, name: string, valid: (x: number) => boolean, length?: number): number[] {
+  if (!Array.isArray(v) || (length !== undefined && v.length !== length)) fail("INVALID_MODEL", `model training.cv.${name} must hold ${length ?? "some"} numbers, got ${describe(v)}`);
+  return v.map((x, i) => (typeof x === "number" && Number.isFinite(x) && valid(x) ? x : fail("INVALID_MODEL", `model training.cv.${name}[${i}] is ${describe(x)}`)));
+}

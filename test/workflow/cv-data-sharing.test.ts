@@ -1,0 +1,78 @@
+// LogisticRegressionCV places X in kernel memory once for the whole search and the refit
+// (ResidentMatrix construction is counted), or not at all when given a Dataset, and frees it.
+import { describe, expect, it, vi } from "vitest";
+
+const copies = vi.hoisted(() => ({ count: 0 }));
+vi.mock("../../src/objective/resident-matrix.js", async (load) => {
+  const original = await load<typeof import("../../src/objective/resident-matrix.js")>();
+  class Counted extends original.ResidentMatrix {
+    constructor(...args: ConstructorParameters<typeof original.ResidentMatrix>) {
+      super(...args);
+      copies.count++;
+    }
+  }
+  return { ...original, ResidentMatrix: Counted };
+});
+
+const { LogisticRegression, LogisticRegressionCV, createDataset, kernelMemory } = await import("../../src/index.js");
+const { loadCsv, standardize, workflowFixture } = await import("../helpers/workflow-fixtures.js");
+const { relativeError } = await import("../helpers/compare.js");
+
+const f = workflowFixture<{ standardization: { mean: number[]; std_ddof0: number[]; std_used: number[] }; test_folds: number[][]; lambdas: number[] }>("cv_wine_std.json");
+const raw = loadCsv("wine");
+const X = standardize(raw.X, f.standardization);
+const y = raw.y;
+const inUse = () => kernelMemory().reduce((a, m) => a + m.bytesInUse, 0);
+
+describe("LogisticRegressionCV shares one copy of X", () => {
+  it("5 folds × 10 λ and the refit copy X into kernel memory once, and free it afterwards", async () => {
+    const before = inUse();
+    copies.count = 0;
+    const cv = await new LogisticRegressionCV({ l2s: f.lambdas, cv: f.test_folds }).fit(X, y);
+    expect(copies.count).toBe(1);
+    expect(inUse()).toBe(before);
+    // A plain fit copies once too, so the count is a real count.
+    copies.count = 0;
+    await new LogisticRegression({ l2: cv.l2 }).fit(X, y);
+    expect(copies.count).toBe(1);
+  });
+
+  it("given a Dataset it copies nothing (held-out rows weigh zero there), gives the same results and leaves the Dataset usable", async () => {
+    const dataset = createDataset(X);
+    copies.count = 0;
+    const cv = await new LogisticRegressionCV({ l2s: f.lambdas, cv: f.test_folds, tol: 1e-14 }).fit(dataset, y);
+    expect(copies.count).toBe(0);
+    // The own layout (folds contiguous) sums in another order: equal to rounding.
+    const plain = await new LogisticRegressionCV({ l2s: f.lambdas, cv: f.test_folds, tol: 1e-14 }).fit(X, y);
+    expect(relativeError(cv.scores.flat(), plain.scores.flat())).toBeLessThan(1e-9);
+    expect(relativeError(cv.theta, plain.theta)).toBeLessThan(1e-9);
+    expect(relativeError(cv.predictProba(dataset).flat(), plain.predictProba(X).flat())).toBeLessThan(1e-9);
+    dataset.dispose();
+  });
+
+  it("overlapping explicit folds use every row with zero weights, and agree with the same folds fitted one by one", async () => {
+    const folds = [f.test_folds[0], [...f.test_folds[0].slice(0, 10), ...f.test_folds[1]]];
+    const before = inUse();
+    copies.count = 0;
+    const cv = await new LogisticRegressionCV({ l2s: [1e-2], cv: folds, tol: 1e-12 }).fit(X, y);
+    expect(copies.count).toBe(1);
+    expect(inUse()).toBe(before);
+    for (let k = 0; k < folds.length; k++) {
+      const test = new Set(folds[k]);
+      const train = X.map((_, i) => i).filter((i) => !test.has(i));
+      const model = await new LogisticRegression({ l2: 1e-2, tol: 1e-12 }).fit(train.map((i) => X[i]), train.map((i) => y[i]));
+      const p = model.predictProba(folds[k].map((i) => X[i]));
+      const logLoss = -folds[k].reduce((a, i, r) => a + Math.log(p[r][y[i]]), 0) / folds[k].length;
+      expect(Math.abs(cv.scores[k][0] - logLoss)).toBeLessThan(1e-10);
+    }
+  });
+
+  it("an aborted search frees its Dataset", async () => {
+    const before = inUse();
+    const controller = new AbortController();
+    const fit = new LogisticRegressionCV({ l2s: f.lambdas, cv: f.test_folds, solver: "lbfgs" }).fit(X, y, { signal: controller.signal });
+    setTimeout(() => controller.abort("stop"), 5);
+    await expect(fit).rejects.toMatchObject({ code: "ABORTED" });
+    expect(inUse()).toBe(before);
+  });
+});
