@@ -322,6 +322,14 @@ describe("summary()", () => {
     expectSameLayout(formatSummary(result, 7), extra.summary_text.mnlogit_named_terms);
   });
 
+  it("takes its terms from the model's feature names (fit with featureNames), also after a JSON round trip", async () => {
+    const names = ["logpopul", "TVnews", "age", "educ", "household_income_bracket"];
+    const model = await new LogisticRegression(MLE).fit(X, y, { featureNames: names });
+    expect(model.inference().terms).toEqual(["intercept", ...names]);
+    expectSameLayout(model.summary(), extra.summary_text.mnlogit_named_terms);
+    expect(LogisticRegression.fromJSON(JSON.stringify(model)).inference().terms).toEqual(["intercept", ...names]);
+  });
+
   it("is statsmodels' Logit summary for two classes", async () => {
     const model = await new LogisticRegression(MLE).fit(X, y.map((v) => (v >= 4 ? 1 : 0)));
     expectSameLayout(model.summary(), extra.summary_text.logit_binary);

@@ -9,6 +9,7 @@ import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
 import type { ProblemInfo } from "../fit/problem.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
+import { columnarForPrediction, type ColumnarInput } from "../input/columnar.js";
 import { matrixSource, type MatrixInput } from "../input/matrix.js";
 import type { PredictionInput } from "../input/prediction-input.js";
 import type { Dataset } from "../objective/dataset.js";
@@ -23,6 +24,7 @@ import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { checkFeatureNames, partsFromJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
 import { Predictor } from "./predictor.js";
+import { checkPreprocessing, type PreprocessingJSON } from "./preprocessing.js";
 import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
 import { startingPoint, type WarmStartInit } from "./warm-start.js";
 import type { FitStatistics } from "../inference/fit-statistics.js";
@@ -88,6 +90,8 @@ interface Fitted<L extends Label> {
   record: TrainingRecord;
   /** What inference needs, kept by unpenalised fits. */
   statistics?: FitStatistics;
+  /** How the features are built from table columns, when a saved model brought it. */
+  preprocessing?: PreprocessingJSON;
 }
 
 /**
@@ -110,11 +114,12 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /**
-   * Fit to X (number[][], { data, rows, cols } or a Dataset) and y (labels or an N×K
-   * probability matrix). X is read and checked in this call, before it returns its promise:
+   * Fit to X (number[][], { data, rows, cols }, records, { columns, names }, an Arrow table or
+   * a Dataset) and y (labels, an N×K probability matrix, or the name of X's target column when
+   * X has named columns). X is read and checked in this call, before it returns its promise:
    * changing X afterwards does not affect the fit.
    */
-  async fit(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): Promise<this> {
+  async fit(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<L> | string, fitOptions: FitOptions = {}): Promise<this> {
     return this.fitValidated(this.validate(X, y, fitOptions));
   }
 
@@ -122,7 +127,7 @@ export class LogisticRegression<L extends Label = Label> {
    * The same as fit, synchronously (no progress yielding; prefer fit in pages and servers).
    * With `threads`, it uses a pool only if an earlier async fit started one.
    */
-  fitSync(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions = {}): this {
+  fitSync(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<L> | string, fitOptions: FitOptions = {}): this {
     return this.fitValidatedSync(this.validate(X, y, fitOptions));
   }
 
@@ -175,18 +180,18 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: PredictionInput | Dataset): number[][] {
-    return this.model().predictProba(X);
+  predictProba(X: PredictionInput | ColumnarInput | Dataset): number[][] {
+    return this.model().predictProba(this.fromColumns(X));
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: PredictionInput | Dataset): L[] {
-    return this.model().predict(X);
+  predict(X: PredictionInput | ColumnarInput | Dataset): L[] {
+    return this.model().predict(this.fromColumns(X));
   }
 
   /** Accuracy on (X, y). */
-  score(X: PredictionInput | Dataset, y: ArrayLike<Label>): number {
-    return this.model().score(X, y);
+  score(X: PredictionInput | ColumnarInput | Dataset, y: ArrayLike<Label>): number {
+    return this.model().score(this.fromColumns(X), y);
   }
 
   /** Sorted class labels (the columns of predictProba). */
@@ -265,7 +270,7 @@ export class LogisticRegression<L extends Label = Label> {
   inference(options?: InferenceOptions): InferenceResult {
     const predictor = this.model();
     return computeInference(
-      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 } },
+      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 }, featureNames: predictor.featureNames },
       this.fitted?.statistics,
       options,
     );
@@ -284,7 +289,17 @@ export class LogisticRegression<L extends Label = Label> {
       ...json,
       training: { options: { ...this.options }, ...this.info(), ...recordToJSON(this.record()) },
       ...(statistics ? { statistics: statisticsToJSON(statistics, json.classes.length, json.nFeatures) } : {}),
+      ...(this.fitted?.preprocessing ? { preprocessing: structuredClone(this.fitted.preprocessing) } : {}),
     };
+  }
+
+  /**
+   * How the features are built from named table columns, when the model was saved with that
+   * (the CLI saves it: see the README's "Command line"); undefined otherwise. A new fit drops it.
+   */
+  get preprocessing(): PreprocessingJSON | undefined {
+    const p = this.model() && this.fitted?.preprocessing;
+    return p ? structuredClone(p) : undefined;
   }
 
   /**
@@ -323,9 +338,11 @@ export class LogisticRegression<L extends Label = Label> {
     }
     const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
     const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2);
+    const preprocessing = savedPreprocessing(parsed, parts.nFeatures);
     this.setOptions(options);
     // The saved labels are the ones this model was typed for.
     this.adoptModel(parts, fitInfoFromJSON(saved), record, statistics);
+    if (preprocessing) this.fitted!.preprocessing = preprocessing;
     return saved;
   }
 
@@ -366,7 +383,7 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Check everything a fit needs before any state changes. */
-  protected validate(X: MatrixInput | Dataset, y: TargetsFor<L>, fitOptions: FitOptions): ValidatedInput {
+  protected validate(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<L> | string, fitOptions: FitOptions): ValidatedInput {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
@@ -441,6 +458,11 @@ export class LogisticRegression<L extends Label = Label> {
     );
   }
 
+  /** A columnar X as rows, its columns picked by this model's feature names when it has them. */
+  private fromColumns(X: PredictionInput | ColumnarInput | Dataset): PredictionInput | Dataset {
+    return columnarForPrediction(X, this.model().featureNames);
+  }
+
   private model(): Predictor<L> {
     return this.fitted?.predictor ?? fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
@@ -457,4 +479,10 @@ export class LogisticRegression<L extends Label = Label> {
 /** An AbortSignal, also one from another realm or a compatible implementation: a boolean `aborted` and addEventListener. */
 function isAbortSignal(v: unknown): v is AbortSignal {
   return typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean" && typeof (v as AbortSignal).addEventListener === "function";
+}
+
+/** The saved model's optional `preprocessing` field, checked. */
+function savedPreprocessing(parsed: unknown, nFeatures: number): PreprocessingJSON | undefined {
+  const value = (parsed as { preprocessing?: unknown }).preprocessing;
+  return value === undefined ? undefined : checkPreprocessing(value, nFeatures);
 }

@@ -3,6 +3,7 @@
  * trusts a model (corrupted, truncated or tampered files give INVALID_MODEL, naming the field).
  */
 import type { StatisticsJSON } from "../inference/statistics-json.js";
+import type { PreprocessingJSON } from "./preprocessing.js";
 import { fail } from "../util/errors.js";
 import { describe } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
@@ -32,6 +33,8 @@ export interface ModelJSON<L extends Label = Label> {
   training?: Record<string, unknown>;
   /** What inference needs (unpenalised fits only); read and checked by LogisticRegression.fromJSON, ignored by Predictor. */
   statistics?: StatisticsJSON;
+  /** How the features are built from table columns (written by the CLI); checked by LogisticRegression.fromJSON, ignored by Predictor. */
+  preprocessing?: PreprocessingJSON;
 }
 
 /** Parsed and checked parts of a saved model. */

@@ -93,7 +93,7 @@ export function boolean(value: unknown, name: string, fallback: boolean): boolea
 }
 
 /** The allowed name closest to `key` by edit distance, if it is close enough to be a typo. */
-function nearest(key: string, allowed: readonly string[]): string | undefined {
+export function nearest(key: string, allowed: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const name of allowed) {

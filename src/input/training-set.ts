@@ -5,6 +5,7 @@
  * the problem has been checked (fit.ts), in the same synchronous call. y and the weights
  * are small and read (once) here.
  */
+import { readColumnarTraining } from "./columnar.js";
 import { datasetHandle, type DatasetHandle } from "./dataset-handle.js";
 import { matrixSource, type MatrixSource } from "./matrix.js";
 import { toTargets, type Targets } from "./targets.js";
@@ -33,9 +34,11 @@ export function readTrainingSet(
   names?: readonly string[],
 ): TrainingSet {
   const dataset = datasetHandle(X);
-  const matrix = dataset ?? matrixSource(X, "X", undefined, names);
+  // A columnar X may carry the target as one of its columns (y is then its name).
+  const columnar = dataset ? undefined : readColumnarTraining(X, y, names);
+  const matrix = dataset ?? columnar?.source ?? matrixSource(X, "X", undefined, names);
   if (!dataset) checkShape?.(matrix.rows, matrix.cols);
-  const targets = toTargets(y, matrix.rows);
+  const targets = toTargets(columnar ? columnar.y() : y, matrix.rows);
   const { values, scale } = toWeights(sampleWeight, matrix.rows);
   return { X: matrix, targets, weights: values, weightScale: scale };
 }

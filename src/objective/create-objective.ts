@@ -5,6 +5,7 @@
  */
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
 import { describe, isArrayLike, isBigIntArray } from "../input/checks.js";
+import type { ColumnarInput } from "../input/columnar.js";
 import type { MatrixInput } from "../input/matrix.js";
 import type { MatrixSource } from "../input/matrix.js";
 import { resolveObjectiveOptions, type ObjectiveOptions } from "../input/options.js";
@@ -46,7 +47,7 @@ export interface SoftmaxObjective {
  * like fit's; X may be a Dataset). θ is class-major: θ[k(d+1)] = b_k, θ[k(d+1) + 1 + j] = W[j][k].
  * Holds kernel memory until `dispose()`.
  */
-export function createObjective(X: MatrixInput | Dataset, y: TargetInput, options: ObjectiveOptions = {}): SoftmaxObjective {
+export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: TargetInput | string, options: ObjectiveOptions = {}): SoftmaxObjective {
   const { l2, backend, fitIntercept, dtype } = resolveObjectiveOptions(options);
   const data = readTrainingSet(X, y, options.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
   const dataset = datasetOf(data);

@@ -33,7 +33,7 @@ import { onnxProblems } from "./onnx-probe.mjs";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
 const NM = join(ROOT, "node_modules");
-const RUNTIMES = ["tarball", "node", "commonjs", "deno", "bun", "workerd", "edge-runtime", "chromium", "types"];
+const RUNTIMES = ["tarball", "cli", "node", "commonjs", "deno", "bun", "workerd", "edge-runtime", "chromium", "types"];
 
 // ---------------------------------------------------------------- arguments
 const argv = process.argv.slice(2);
@@ -294,6 +294,22 @@ const runners = {
       problems,
       notes: { runtime: `${top.join(", ")}; ${readdirSync(join(pkgDir, "dist"), { recursive: true }).length} entries in dist/` },
     };
+  },
+
+  // The installed bin, as `npx softmax-regression` runs it: help, then fit and predict a CSV.
+  async cli(S) {
+    const bin = join(S, "node_modules", ".bin", "softmax-regression");
+    const problems = [];
+    const help = await runProc(bin, ["--help"], { cwd: S });
+    if (help.code !== 0 || !help.stdout.includes("Commands:")) problems.push(procFailure(help, "softmax-regression --help"));
+    const fit = await runProc(bin, ["fit", "test/fixtures/digits.csv", "--target", "label", "--l2", "0.01", "-o", "cli-model.json"], { cwd: S });
+    if (fit.code !== 0 || !/converged/.test(fit.stderr)) problems.push(procFailure(fit, "softmax-regression fit"));
+    const predict = await runProc(bin, ["predict", "cli-model.json", "test/fixtures/digits.csv"], { cwd: S });
+    const lines = predict.stdout.trim().split("\n");
+    if (predict.code !== 0 || lines[0] !== "prediction" || lines.length < 2) problems.push(procFailure(predict, "softmax-regression predict"));
+    const wrong = await runProc(bin, ["fit", "missing.csv", "--target", "label"], { cwd: S });
+    if (wrong.code !== 1 || !/^softmax-regression: cannot read data file missing\.csv/.test(wrong.stderr)) problems.push(procFailure(wrong, "softmax-regression fit missing.csv (should fail)"));
+    return { noProbe: true, problems, notes: { runtime: `bin ${relative(S, bin)}: help, fit and predict on digits.csv (${lines.length - 1} predictions)` } };
   },
 
   async node(S) {
@@ -594,8 +610,9 @@ async function main() {
     tarball = p.tarball;
     console.log(`packed ${p.info.filename} (${(p.info.size / 1024).toFixed(1)} kB, ${p.info.entryCount} files) in ${(p.ms / 1000).toFixed(2)}s`);
   }
-  // As a user installs it (scripts allowed, warnings shown): the package has no dependencies,
-  // so only its own manifest can make npm run or warn about anything.
+  // As a user installs it (scripts allowed, warnings shown). Its dependencies are the CLI's
+  // file readers (papaparse, hyparquet, hyparquet-compressors, flechette), none of which has
+  // an install script, so only its own manifest can make npm run or warn about anything.
   const inst = await runProc("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=warn", tarball], {
     cwd: scratch, timeoutMs: 120000,
   });

@@ -71,7 +71,10 @@ describe("LogisticRegressionCV shares one copy of X", () => {
     const before = inUse();
     const controller = new AbortController();
     const fit = new LogisticRegressionCV({ l2s: f.lambdas, cv: f.test_folds, solver: "lbfgs" }).fit(X, y, { signal: controller.signal });
-    setTimeout(() => controller.abort("stop"), 5);
+    // fit copies X into kernel memory before its first await, so the Dataset exists now; aborting
+    // here (not on a timer, which a fast machine can outrun) stops the search at its first step.
+    expect(inUse()).toBeGreaterThan(before);
+    controller.abort("stop");
     await expect(fit).rejects.toMatchObject({ code: "ABORTED" });
     expect(inUse()).toBe(before);
   });

@@ -1,0 +1,52 @@
+/**
+ * The columnar ways in: `{ columns, names? }` and Arrow tables. Kept apart from the row
+ * readers of matrix.ts so that the predict-only entry, which reads rows only, does not carry
+ * them: LogisticRegression turns a columnar X into a flat matrix before predicting.
+ */
+import { fail } from "../util/errors.js";
+import { describe } from "./checks.js";
+import { isArrowTable, openArrowTable, type ArrowTableLike } from "./arrow-table.js";
+import { readColumnTable, type ColumnarData, type ColumnTable } from "./column-set.js";
+import { isColumnsInput, openColumns, type ColumnsInput } from "./columns.js";
+import { readAll, type MatrixInput } from "./matrix.js";
+
+export type { ArrowColumnLike, ArrowTableLike } from "./arrow-table.js";
+export type { ColumnsInput } from "./columns.js";
+
+/** X given column by column: `{ columns, names? }` or an Arrow table (apache-arrow, DuckDB-Wasm, flechette). */
+export type ColumnarInput = ColumnsInput | ArrowTableLike;
+
+/** Whether X is one of the columnar containers. */
+export function isColumnar(X: unknown): boolean {
+  return isColumnsInput(X) || isArrowTable(X);
+}
+
+function open(X: unknown): ColumnTable {
+  return isColumnsInput(X) ? openColumns(X) : openArrowTable(X);
+}
+
+/**
+ * A fit's X and y when X is columnar: y may name X's target column (a string), whose labels
+ * then become y and which is left out of the features; `featureNames` (the fit option) picks
+ * and orders the feature columns. Undefined when X is not columnar.
+ */
+export function readColumnarTraining(X: unknown, y: unknown, featureNames?: readonly string[]): (ColumnarData & { y: () => unknown }) | undefined {
+  if (!isColumnar(X)) {
+    if (typeof y === "string") {
+      fail("INVALID_Y", `y is a string (${describe(y)}): a column name is a target only when X is an Arrow table or { columns, names }; pass the labels`);
+    }
+    return undefined;
+  }
+  const target = typeof y === "string" ? y : undefined;
+  const data = readColumnTable(open(X), target, featureNames);
+  return { ...data, y: target === undefined ? () => y : data.labels! };
+}
+
+/**
+ * A columnar X for prediction, as a flat row-major matrix (one N×d copy, which the
+ * predict-only Predictor can read): the columns named `featureNames` when given (a model
+ * fitted with names), else every numeric column. Any other X is returned as it is.
+ */
+export function columnarForPrediction<T>(X: T | ColumnarInput, featureNames?: readonly string[]): T | MatrixInput {
+  return isColumnar(X) ? readAll(readColumnTable(open(X), undefined, featureNames).source) : (X as T);
+}
