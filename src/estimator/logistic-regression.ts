@@ -353,6 +353,10 @@ export class LogisticRegression<L extends Label = Label> {
 
   /** Swap in a model (only now does the previous one go). */
   protected adoptModel(parts: ModelParts, info: FitInfo, record: TrainingRecord, statistics?: FitStatistics): void {
+    // Whatever path led here (a solver, partialFit, a CV refit), a model with NaN or ±∞
+    // parameters is never adopted: the previous one stays.
+    const bad = parts.theta.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) fail("NUMERICAL", `the fit ended with a non-finite parameter (θ[${bad}] = ${parts.theta[bad]}); scale the features or lower the step`);
     const previous = this.fitted;
     this.fitted = { predictor: new Predictor<L>(parts, this.options.backend), info, record, statistics };
     previous?.predictor.dispose();

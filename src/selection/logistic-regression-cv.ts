@@ -13,7 +13,7 @@ import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.j
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
-import { DEFAULT_L2_COUNT, l2Grid } from "./l2-grid.js";
+import { DEFAULT_L2_COUNT, l2Grid, l2Values } from "./l2-grid.js";
 import { SCORINGS, better, type Scoring } from "./scoring.js";
 import { placeFoldRows, type FoldRows } from "./fold-rows.js";
 import { crossValidate, type SearchPlan, type SearchResult } from "./search.js";
@@ -232,8 +232,12 @@ export class LogisticRegressionCV extends LogisticRegression {
 
 function checkL2s(l2s: unknown): number | readonly number[] {
   if (l2s === undefined) return DEFAULT_L2_COUNT;
-  l2Grid(l2s, 1); // validates
-  return typeof l2s === "number" ? l2s : Object.freeze(Array.from(l2s as ArrayLike<number>));
+  if (typeof l2s === "number") {
+    l2Grid(l2s, 1); // validates the count
+    return l2s;
+  }
+  // Each value read once: the checked copy is the one kept.
+  return Object.freeze(l2Values(l2s));
 }
 
 function checkCv(cv: unknown): number | readonly (readonly number[])[] {
@@ -244,7 +248,7 @@ function checkCv(cv: unknown): number | readonly (readonly number[])[] {
   }
   if (!isArrayLike(cv)) fail("INVALID_OPTION", `option cv must be a number of folds ≥ 2 or an array of test-row index arrays, got ${describe(cv)}`);
   // Copied now (the caller may change theirs later); checked against the row count at fit.
-  explicitFolds(cv, Number.MAX_SAFE_INTEGER);
+  explicitFolds(cv, Infinity);
   return Object.freeze(Array.from(cv as ArrayLike<ArrayLike<number>>, (fold) => Object.freeze(Array.from(fold))));
 }
 
