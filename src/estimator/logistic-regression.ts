@@ -190,7 +190,11 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Accuracy on (X, y). */
-  score(X: PredictionInput | ColumnarInput | Dataset, y: ArrayLike<Label>): number {
+  score(X: PredictionInput | ColumnarInput | Dataset, y: ArrayLike<Label>, ...rest: never[]): number {
+    // scikit-learn's score takes sample weights here: ignoring them would give a wrong answer.
+    if (rest.length > 0 && rest[0] !== undefined) {
+      fail("INVALID_ARGUMENT", "score(X, y) takes no third argument; for a weighted accuracy use accuracy(y, model.predict(X), { sampleWeight })");
+    }
     return this.model().score(this.fromColumns(X), y);
   }
 

@@ -2,7 +2,7 @@
 // warm starts): the weights' scale must not matter where the quantity is a weighted mean, every
 // option value is read once, and absurd sizes are refused instead of running for hours.
 import { afterEach, describe, expect, it } from "vitest";
-import { LogisticRegression, LogisticRegressionCV, accuracy, balancedAccuracy, classificationReport, createDataset, createObjective, logLoss } from "../../src/index.js";
+import { LogisticRegression, LogisticRegressionCV, accuracy, balancedAccuracy, classificationReport, createDataset, createObjective, kernelMemory, logLoss } from "../../src/index.js";
 import { randomProblem } from "../helpers/random.js";
 import { codeOf, messageOf } from "./helpers.js";
 
@@ -203,5 +203,39 @@ describe("too large: every entry point refuses from the shape, before reading a 
     reads = 0;
     expect(await codeOf(() => run(X as never))).toBe("TOO_LARGE");
     expect(reads).toBe(0);
+  });
+});
+
+describe("a getter or proxy of the caller's that throws mid-copy", () => {
+  const held = () => kernelMemory().reduce((sum, m) => sum + m.bytesInUse, 0);
+  /** X whose row 50, column 1 throws when read: the copy into kernel memory is half done by then. */
+  const trapped = () => {
+    const rows = X.map((r) => [...r]);
+    Object.defineProperty(rows[50], 1, { get: () => { throw new RangeError("the caller's trap"); } });
+    return rows;
+  };
+  const calls: Array<[string, () => unknown]> = [
+    ["fit", () => new LogisticRegression().fit(trapped(), y)],
+    ["fitSync", () => new LogisticRegression().fitSync(trapped(), y)],
+    ["threaded fit", () => new LogisticRegression({ threads: 2 }).fit(trapped(), y)],
+    ["partialFit", () => new LogisticRegression().partialFit(trapped(), y, { classes: [0, 1, 2] })],
+    ["createDataset", () => createDataset(trapped())],
+    ["createObjective", () => createObjective(trapped(), y)],
+    ["LogisticRegressionCV", () => new LogisticRegressionCV({ cv: 3 }).fit(trapped(), y)],
+    ["a label", () => new LogisticRegression().fit(X, new Proxy(y, { get: (t, k) => { if (k === "40") throw new RangeError("the caller's trap"); return Reflect.get(t, k); } }))],
+  ];
+  it.each(calls)("%s: the caller's own error comes through unchanged and nothing stays allocated", async (_, run) => {
+    const before = held();
+    await expect(async () => run()).rejects.toThrow("the caller's trap");
+    expect(held()).toBe(before);
+  });
+});
+
+describe("score", () => {
+  it("a third argument (scikit-learn's score takes sample weights there) is refused, not silently ignored", async () => {
+    const model = await fit();
+    const score = model.score.bind(model) as (...args: unknown[]) => number;
+    expect(await messageOf(() => score(X, y, { sampleWeight: X.map(() => 2) }))).toMatch(/accuracy\(/);
+    expect(score(X, y, undefined)).toBe(model.score(X, y));
   });
 });
