@@ -43,6 +43,10 @@ export const createDataset = api.createDataset;
 export const Dataset = api.Dataset;
 /** X in kernel memory. */
 export type Dataset = api.Dataset;
+/** The L1 regularisation path: optima along a decreasing λ₁ grid from λ₁_max, warm-started, the data placed in kernel memory once. */
+export const l1Path = api.l1Path;
+/** The smallest λ₁ at which every weight of the optimum is exactly 0. */
+export const l1Max = api.l1Max;
 /** True once the WebAssembly kernels are instantiated (always, after importing this entry). */
 export const isInitialized = api.isInitialized;
 /** Kernel memory per backend: buffer size and bytes in use. */

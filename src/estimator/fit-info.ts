@@ -18,6 +18,11 @@ export interface FitInfo {
   reason: string;
   /** Objective after every iteration, the start first. */
   lossHistory: number[];
+  /**
+   * The optimality certificate of the final iterate: max |∇f|, or with an L1 term the KKT
+   * residual (max-norm of the minimum-norm subgradient). NaN when unknown (older saved models).
+   */
+  kktResidual: number;
   /** Fallbacks taken (damped Hessian, gradient steps, one thread instead of several). */
   warnings: string[];
 }
@@ -38,12 +43,16 @@ export function fitInfoFromJSON(saved: Record<string, unknown>): FitInfo {
     bad("lossHistory", lossHistory);
   }
   if (warnings !== undefined && !(Array.isArray(warnings) && warnings.every((v) => typeof v === "string"))) bad("warnings", warnings);
+  // Unknown (NaN) is saved as null by JSON.stringify.
+  const { kktResidual } = saved;
+  if (kktResidual !== undefined && kktResidual !== null && !(typeof kktResidual === "number" && kktResidual >= 0)) bad("kktResidual", kktResidual);
   return {
     solver: solver as FittedSolver | undefined,
     iterations: (iterations as number | undefined) ?? 0,
     converged: converged === true,
     reason: (reason as string | undefined) ?? "loaded from JSON",
     lossHistory: [...((lossHistory as number[] | undefined) ?? [])],
+    kktResidual: (kktResidual as number | null | undefined) ?? NaN,
     warnings: [...((warnings as string[] | undefined) ?? [])],
   };
 }

@@ -7,7 +7,7 @@ import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
 import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
 import type { ProblemInfo } from "../fit/problem.js";
-import { describe, rejectUnknownKeys } from "../input/checks.js";
+import { describe, isAbortSignal, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
 import { columnarForPrediction, type ColumnarInput } from "../input/columnar.js";
 import { matrixSource, type MatrixInput } from "../input/matrix.js";
@@ -23,6 +23,7 @@ import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { checkFeatureNames, partsFromJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
+import { nonZeroFeatures } from "./non-zero.js";
 import { Predictor } from "./predictor.js";
 import { checkPreprocessing, type PreprocessingJSON } from "./preprocessing.js";
 import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
@@ -160,6 +161,8 @@ export class LogisticRegression<L extends Label = Label> {
    */
   partialFit(X: MatrixInput, y: ArrayLike<L>, options: PartialFitOptions<L> = {}): this {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before partialFit");
+    // partialFit is mini-batch SGD, which has no exact step for the L1 term.
+    if (this.options.l1 > 0) fail("INVALID_OPTION", `partialFit runs mini-batch SGD, which cannot minimise an objective with an L1 term (l1 = ${this.options.l1}); use fit`);
     if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `partialFit options must be an object, got ${describe(options)}`);
     rejectUnknownKeys(options as Record<string, unknown>, PARTIAL_FIT_OPTIONS, "partialFit option");
     const current = this.fitted;
@@ -219,6 +222,14 @@ export class LogisticRegression<L extends Label = Label> {
     return this.model().theta;
   }
   /**
+   * The active features: indices j (ascending) with a non-zero weight coef[k][j] in some
+   * class. After an `l1` fit the others are exactly 0 in every class.
+   */
+  get nonZero(): number[] {
+    const predictor = this.model();
+    return nonZeroFeatures(predictor.theta, predictor.classes.length, predictor.nFeatures);
+  }
+  /**
    * The solver the last fit ran: "auto" and "newton" resolve to "newton-cholesky",
    * "newton-cg" or "lbfgs"; every name is also a `solver` option. Undefined for a model
    * loaded from JSON that does not record it.
@@ -241,6 +252,14 @@ export class LogisticRegression<L extends Label = Label> {
   /** Objective value after every iteration of the last fit (first entry: the start). */
   get lossHistory(): number[] {
     return [...this.info().lossHistory];
+  }
+  /**
+   * The last fit's optimality certificate at its final iterate: max |gradient|, or with
+   * `l1` the KKT residual (|∂f + λ₁ sign w| on non-zero weights, the excess of |∂f| over λ₁
+   * on zero ones, |∂f| on intercepts; f the smooth part). `converged` means it is ≤ tol.
+   */
+  get kktResidual(): number {
+    return this.info().kktResidual;
   }
   /** Fallbacks the solver took in the last fit. */
   get warnings(): string[] {
@@ -274,7 +293,7 @@ export class LogisticRegression<L extends Label = Label> {
   inference(options?: InferenceOptions): InferenceResult {
     const predictor = this.model();
     return computeInference(
-      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2 }, featureNames: predictor.featureNames },
+      { classes: predictor.classes, nFeatures: predictor.nFeatures, fitIntercept: this.options.fitIntercept, theta: predictor.theta, penalties: { l2: this.options.l2, l1: this.options.l1 }, featureNames: predictor.featureNames },
       this.fitted?.statistics,
       options,
     );
@@ -341,7 +360,7 @@ export class LogisticRegression<L extends Label = Label> {
       fail("INVALID_MODEL", `model training.options.fitIntercept (${options.fitIntercept}) contradicts the model's fitIntercept (${parts.fitIntercept})`);
     }
     const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
-    const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, options.l2);
+    const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, { l2: options.l2, l1: options.l1 });
     const preprocessing = savedPreprocessing(parsed, parts.nFeatures);
     this.setOptions(options);
     // The saved labels are the ones this model was typed for.
@@ -421,6 +440,7 @@ export class LogisticRegression<L extends Label = Label> {
       converged: result.converged,
       reason: result.reason,
       lossHistory: result.lossHistory,
+      kktResidual: result.kktResidual,
       warnings,
     });
   }
@@ -433,6 +453,8 @@ export class LogisticRegression<L extends Label = Label> {
       converged: false,
       reason: `partialFit: ${state.epoch} pass${state.epoch === 1 ? "" : "es"} of mini-batch SGD (partialFit runs no convergence test)`,
       lossHistory: [],
+      // partialFit evaluates no gradient of the whole objective.
+      kktResidual: NaN,
       warnings,
     });
   }
@@ -482,11 +504,6 @@ export class LogisticRegression<L extends Label = Label> {
   private record(): TrainingRecord {
     return this.fitted ? this.fitted.record : fail("NOT_FITTED", "this LogisticRegression is not fitted yet: call fit(X, y) first");
   }
-}
-
-/** An AbortSignal, also one from another realm or a compatible implementation: a boolean `aborted` and addEventListener. */
-function isAbortSignal(v: unknown): v is AbortSignal {
-  return typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean" && typeof (v as AbortSignal).addEventListener === "function";
 }
 
 /** The saved model's optional `preprocessing` field, checked. */

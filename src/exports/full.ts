@@ -9,6 +9,8 @@ export { LogisticRegressionCV } from "../selection/logistic-regression-cv.js";
 export type { LogisticRegressionCVOptions, CVFitOptions } from "../selection/logistic-regression-cv.js";
 export type { Scoring } from "../selection/scoring.js";
 export { createObjective } from "../objective/create-objective.js";
+export { l1Path, l1Max } from "../selection/l1-path.js";
+export type { L1Path, L1PathOptions, L1PathPoint } from "../selection/l1-path.js";
 export { Dataset, createDataset } from "../objective/dataset.js";
 export type { DatasetOptions } from "../objective/dataset.js";
 export type { ObjectiveOptions, SoftmaxObjective } from "../objective/create-objective.js";

@@ -59,8 +59,12 @@ export function chooseNewton(n: number, d: number, K: number): "newton-cholesky"
   return costs["newton-cholesky"] <= costs["newton-cg"] ? "newton-cholesky" : "newton-cg";
 }
 
-/** The solver a fit runs: the user's choice, or the cost model's pick for "auto" and "newton". */
-export function resolveSolver(options: Pick<ResolvedOptions, "solver" | "l2">, n: number, d: number, K: number): FittedSolver {
+/**
+ * The solver a fit runs: the user's choice, or the cost model's pick for "auto" and "newton"
+ * (newton-l1 whenever there is an L1 term; options.ts refuses L1 for the smooth solvers).
+ */
+export function resolveSolver(options: Pick<ResolvedOptions, "solver" | "l2" | "l1">, n: number, d: number, K: number): FittedSolver {
+  if (options.l1 > 0 && (options.solver === "auto" || options.solver === "newton")) return "newton-l1";
   switch (options.solver) {
     case "auto":
       // Without a penalty the optimum may be at infinity; Newton's steps are what tell that apart.

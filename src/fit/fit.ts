@@ -12,17 +12,19 @@ import type { FittedSolver, ResolvedOptions } from "../input/options.js";
 import { datasetOf, type TrainingSet } from "../input/training-set.js";
 import type { MatrixSource } from "../input/matrix.js";
 import { assertFits, type ProblemShape, type ProblemUse } from "../objective/kernel-bytes.js";
-import { denseHessianFits, type Objective } from "../objective/objective.js";
+import { Objective, denseHessianFits } from "../objective/objective.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCg, newtonCholesky } from "../solvers/newton.js";
+import { newtonL1 } from "../solvers/newton-l1.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { threadPlan } from "./backend-choice.js";
 import { holdStartedThreads, holdThreads, type ThreadHold } from "../threads/pools.js";
-import { resolveSolver } from "./choose-solver.js";
+import { MAX_DENSE_PARAMETERS, resolveSolver } from "./choose-solver.js";
+import { l1Max } from "../objective/intercept-only.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
 import { buildProblem, type Problem, type ProblemInfo } from "./problem.js";
 import { badScalingWarning } from "./scaling-warning.js";
@@ -37,6 +39,7 @@ export const SOLVERS: Record<FittedSolver, Solver> = {
   lbfgs,
   gd: gradientDescent,
   sgd: stochasticGradientDescent,
+  "newton-l1": newtonL1,
 };
 
 /** What a fit produced: the solver's result with θ in original units, and what the objective was built from. */
@@ -58,17 +61,7 @@ export async function fit(data: TrainingSet, options: ResolvedOptions, controls:
     // The data go into kernel memory now, before the first await.
     const placed = placeData(data, options, solver, plan.threads, hold);
     const warnings = [...plan.warnings];
-    if (hold) {
-      try {
-        const lease = await hold.lease(plan.threads);
-        placed.matrix.bindKernels(lease.backend);
-        if (lease.warning) warnings.push(`threads: ${options.threads} requested, ran on one thread: ${lease.warning}`);
-      } catch (e) {
-        placed.matrix.release();
-        placed.release();
-        throw e;
-      }
-    }
+    if (hold) await bindThreads(hold, plan.threads, placed, options, warnings);
     const run = start(data, options, solver, placed, init);
     try {
       return run.outcome(await drive(run.iterations, controls), warnings);
@@ -77,6 +70,19 @@ export async function fit(data: TrainingSet, options: ResolvedOptions, controls:
     }
   } finally {
     hold?.release();
+  }
+}
+
+/** Bind the placed data's kernels to `threads` leased workers; a failure frees the data. */
+async function bindThreads(hold: ThreadHold, threads: number, placed: PlacedData, options: ResolvedOptions, warnings: string[]): Promise<void> {
+  try {
+    const lease = await hold.lease(threads);
+    placed.matrix.bindKernels(lease.backend);
+    if (lease.warning) warnings.push(`threads: ${options.threads} requested, ran on one thread: ${lease.warning}`);
+  } catch (e) {
+    placed.matrix.release();
+    placed.release();
+    throw e;
   }
 }
 
@@ -118,12 +124,16 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMat
   const newton = solver === "newton-cholesky" || solver === "newton-cg";
   // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
   // step, and the statistics for inference need the Hessian blocks.
-  const diagnosis = options.l2 === 0;
+  const diagnosis = options.l2 === 0 && options.l1 === 0;
+  // newton-l1 takes Newton steps by Cholesky (only up to MAX_DENSE_PARAMETERS) or CG; on
+  // wide data its working sets copy fewer than half of X̂'s columns (workingSet).
+  const l1 = solver === "newton-l1";
   return {
     matrix: ownMatrix,
-    probabilities: newton || diagnosis,
-    hessianBlocks: solver === "newton-cholesky" || (diagnosis && inferenceFits(P)),
-    vector: solver === "newton-cg" || diagnosis,
+    probabilities: newton || diagnosis || l1,
+    hessianBlocks: solver === "newton-cholesky" || (diagnosis && inferenceFits(P)) || (l1 && P <= MAX_DENSE_PARAMETERS),
+    vector: solver === "newton-cg" || diagnosis || l1,
+    workingSet: l1,
     batchRows: solver === "sgd" ? options.batchSize : 0,
     threads,
   };
@@ -181,7 +191,7 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
 function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, placed: PlacedData, init?: Float64Array) {
   let problem: Problem;
   try {
-    problem = buildProblem(placed.matrix, placed.own, data, options, solver === "gd" || solver === "sgd");
+    problem = buildProblem(placed.matrix, placed.own, data, options, firstOrder(solver, options));
   } catch (e) {
     placed.release();
     throw e;
@@ -197,10 +207,10 @@ function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver
     const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
     const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => {
       const theta = objective.toOriginal(result.theta);
-      // Maximum-likelihood fits keep what inference needs (while the data are still resident),
-      // in original units and with the effective row weights the fit used.
+      // Maximum-likelihood fits (no L2, no L1) keep what inference needs (while the data are
+      // still resident), in original units and with the effective row weights the fit used.
       const statistics =
-        options.l2 === 0
+        options.l2 === 0 && options.l1 === 0
           ? statisticsAtOptimum(resident, { ...data, weights: problem.weights }, { theta, converged: result.converged, separable: result.reason === SEPARABLE })
           : undefined;
       return {
@@ -217,6 +227,89 @@ function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver
     // A solver may refuse the problem when set up.
     release();
     throw e;
+  }
+}
+
+/**
+ * Whether the solver is a first-order one that may precondition badly scaled features. Not
+ * proximal gradient (gd with L1): its preconditioner penalises the original weights, whose
+ * L1 term has no soft-thresholding prox in the preconditioned coordinates.
+ */
+function firstOrder(solver: FittedSolver, options: ResolvedOptions): boolean {
+  return solver === "sgd" || (solver === "gd" && options.l1 === 0);
+}
+
+/** One point of fitL1Path: λ₁ and the solver's result there (θ in original units). */
+export interface PathFit {
+  l1: number;
+  result: SolverResult;
+}
+
+/**
+ * The L1 path: X placed in kernel memory once, λ₁_max computed exactly there, then one
+ * newton-l1 fit (proximal gradient for solver "gd") per λ₁ of `grid(λ₁_max)`, largest first,
+ * each warm-started from the previous optimum, the first from the intercept-only optimum.
+ * With standardize, λ₁ acts on the standardised weights, as in a scikit-learn pipeline.
+ */
+export async function fitL1Path(
+  data: TrainingSet,
+  options: ResolvedOptions,
+  controls: DriveControls,
+  grid: (l1Max: number) => number[],
+): Promise<{ l1Max: number; fits: PathFit[]; warnings: string[] }> {
+  const solver = options.solver === "gd" ? "gd" : "newton-l1";
+  const plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
+  const hold = plan.threads > 1 ? holdThreads() : undefined;
+  try {
+    // The data go into kernel memory now, before the first await.
+    const placed = placeData(data, options, solver, plan.threads, hold);
+    const warnings = [...plan.warnings];
+    if (hold) await bindThreads(hold, plan.threads, placed, options, warnings);
+    let problem: Problem;
+    try {
+      problem = buildProblem(placed.matrix, placed.own, data, options, false);
+    } catch (e) {
+      placed.release();
+      throw e;
+    }
+    const { objective, resident } = problem;
+    try {
+      const { l1Max: max, theta: start } = l1Max(objective);
+      const fits: PathFit[] = [];
+      let theta = start;
+      for (const l1 of grid(max).sort((a, b) => b - a)) {
+        const result = await drive(SOLVERS[solver](new Objective(resident, { l2: options.l2, l1 }, objective.scaling), theta, options), controls);
+        theta = result.theta;
+        fits.push({ l1, result: { ...result, theta: objective.toOriginal(result.theta) } });
+      }
+      return { l1Max: max, fits, warnings };
+    } finally {
+      objective.dispose();
+      placed.release();
+    }
+  } finally {
+    hold?.release();
+  }
+}
+
+/**
+ * λ₁_max of a training set under `options` (class weights, standardize): the smallest λ₁ at
+ * which every weight of the optimum is 0, computed exactly on the objective a fit would build.
+ */
+export function trainingSetL1Max(data: TrainingSet, options: ResolvedOptions): number {
+  const placed = placeData(data, options, "newton-l1");
+  let problem: Problem;
+  try {
+    problem = buildProblem(placed.matrix, placed.own, data, options, false);
+  } catch (e) {
+    placed.release();
+    throw e;
+  }
+  try {
+    return l1Max(problem.objective).l1Max;
+  } finally {
+    problem.objective.dispose();
+    placed.release();
   }
 }
 

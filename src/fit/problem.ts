@@ -32,7 +32,7 @@ export interface Problem extends ProblemInfo {
 }
 
 /** Which options the objective depends on. */
-export type ProblemOptions = Pick<ResolvedOptions, "l2" | "fitIntercept" | "classWeight" | "standardize">;
+export type ProblemOptions = Pick<ResolvedOptions, "l2" | "l1" | "fitIntercept" | "classWeight" | "standardize">;
 
 /**
  * The objective on `matrix` (freed with the objective when `ownsMatrix`, also when this
@@ -49,7 +49,7 @@ export function buildProblem(matrix: ResidentMatrix, ownsMatrix: boolean, data: 
     const scaling = options.standardize && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K) : null;
     const preconditioned = !scaling && statistics ? badScaleSpread(statistics, options.fitIntercept) : null;
     const preconditioner = preconditioned && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K, "precondition") : null;
-    const objective = new Objective(resident, { l2: options.l2 }, scaling ?? preconditioner ?? undefined);
+    const objective = new Objective(resident, { l2: options.l2, l1: options.l1 }, scaling ?? preconditioner ?? undefined);
     return { objective, resident, weights, classWeights: perClass, scaling, preconditioned };
   } catch (e) {
     // The resident data free an own matrix with themselves; before they exist it is ours to free.

@@ -32,7 +32,7 @@ const EXTRAPOLATION = 10;
 const CG_BUDGET = 100;
 
 export function looksSeparable(objective: Objective, result: SolverResult): boolean {
-  if (objective.penalty.l2 !== 0) return false;
+  if (objective.penalty.boundsWeights) return false;
   const { theta, converged } = result;
   if (objective.separatesEveryRow(theta)) return true;
   const gradient = new Float64Array(objective.size);

@@ -50,10 +50,17 @@ export function statisticsToJSON(s: FitStatistics, K: number, d: number): Statis
  * read by LogisticRegression.fromJSON only, not by partsFromJSON: the predict-only bundles
  * never carry this code.
  */
-export function statisticsFromSavedModel(model: unknown, K: number, d: number, l2: number): FitStatistics | undefined {
+export function statisticsFromSavedModel(
+  model: unknown,
+  K: number,
+  d: number,
+  penalties: Readonly<Record<string, number>>,
+): FitStatistics | undefined {
   const saved = (model as { statistics?: unknown }).statistics;
   if (saved === undefined) return undefined;
-  if (l2 !== 0) fail("INVALID_MODEL", `model has fit statistics but training.options.l2 is ${l2}; they belong to unpenalised fits`);
+  for (const [name, value] of Object.entries(penalties)) {
+    if (value !== 0) fail("INVALID_MODEL", `model has fit statistics but training.options.${name} is ${value}; they belong to unpenalised fits`);
+  }
   return statisticsFromJSON(saved, K, d);
 }
 

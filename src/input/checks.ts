@@ -114,3 +114,8 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
+
+/** An AbortSignal, also one from another realm or a compatible implementation: a boolean `aborted` and addEventListener. */
+export function isAbortSignal(v: unknown): v is AbortSignal {
+  return typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean" && typeof (v as AbortSignal).addEventListener === "function";
+}

@@ -12,9 +12,10 @@ export type { BackendName, ClassWeight, Dtype };
 
 /**
  * The solvers a fit can run, by the names `model.solver` reports: Newton with a Cholesky
- * or a conjugate-gradient inner solve, L-BFGS, gradient descent, mini-batch SGD.
+ * or a conjugate-gradient inner solve, L-BFGS, gradient descent, mini-batch SGD, and the
+ * Newton method for an L1 penalty (orthant-wise Newton on a working set of features).
  */
-export type FittedSolver = "newton-cholesky" | "newton-cg" | "lbfgs" | "gd" | "sgd";
+export type FittedSolver = "newton-cholesky" | "newton-cg" | "lbfgs" | "gd" | "sgd" | "newton-l1";
 /**
  * Names accepted by the `solver` option: every solver a fit can run, plus "auto" (the cost
  * model's pick) and "newton" (Newton with the inner solve the cost model prefers).
@@ -25,12 +26,21 @@ export type SolverName = "auto" | "newton" | FittedSolver;
 export interface LogisticRegressionOptions {
   /**
    * Optimisation method (default "auto": Newton with Cholesky, Newton-CG or L-BFGS, whichever
-   * the measured cost model expects to be fastest for N, d and K; "newton": Newton with the
-   * cheaper inner solve; "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd": that solver).
+   * the measured cost model expects to be fastest for N, d and K, and "newton-l1" whenever
+   * l1 > 0; "newton": Newton with the cheaper inner solve, "newton-l1" with l1 > 0;
+   * "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd", "newton-l1": that solver). With
+   * l1 > 0 only "newton-l1" and "gd" (then proximal gradient) apply; the others refuse it.
    */
   solver?: SolverName;
   /** L2 penalty λ on the weights (not the intercept) of the mean-loss objective; default 1e-4. scikit-learn's C = 1/(λ·Σw). */
   l2?: number;
+  /**
+   * L1 penalty λ₁ ≥ 0 on the weights (not the intercept): the objective gains λ₁ Σ|W_jk|
+   * (default 0). Weights that the optimum sets to zero come out exactly 0. With l2 this is
+   * the elastic net; scikit-learn: penalty "elasticnet", l1_ratio = λ₁/(λ₁+λ₂),
+   * C = 1/((λ₁+λ₂)·Σw).
+   */
+  l1?: number;
   /** Stop when max |gradient| ≤ tol. Default per solver: auto, the Newton ones and lbfgs 1e-8 (1e-6 with dtype float32), gd 1e-6, sgd 1e-4. */
   tol?: number;
   /** Iteration limit (epochs for SGD). Default per solver: auto and lbfgs 1000, the Newton ones 100, gd 10 000, sgd 200. */
@@ -86,6 +96,8 @@ export interface ResolvedOptions {
   solver: SolverName;
   /** See LogisticRegressionOptions.l2. */
   l2: number;
+  /** See LogisticRegressionOptions.l1. */
+  l1: number;
   /** See LogisticRegressionOptions.tol. */
   tol: number;
   /** See LogisticRegressionOptions.maxIter. */
@@ -117,9 +129,11 @@ export const MAX_SEED = 2 ** 32 - 1;
 /** The `threads` option is clamped to this (a saved model with more is refused as tampered). */
 export const MAX_THREADS_OPTION = 1024;
 
-const SOLVERS: readonly SolverName[] = ["auto", "newton", "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd"];
+const SOLVERS: readonly SolverName[] = ["auto", "newton", "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd", "newton-l1"];
 /** The names model.solver can report (every one of them is also a `solver` option). */
-export const FITTED_SOLVERS: readonly FittedSolver[] = ["newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd"];
+export const FITTED_SOLVERS: readonly FittedSolver[] = ["newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd", "newton-l1"];
+/** The solvers that minimise an objective with an L1 term ("auto" and "newton" resolve to newton-l1). */
+const L1_SOLVERS: readonly SolverName[] = ["auto", "newton", "newton-l1", "gd"];
 const BACKENDS: readonly BackendName[] = ["wasm", "js"];
 const DTYPES: readonly Dtype[] = ["float64", "float32"];
 
@@ -127,15 +141,18 @@ const NEWTON_TOL = 1e-8;
 const NEWTON_MAX_ITER = 100;
 const DEFAULT_TOL: Record<SolverName, number> = {
   auto: 1e-8, newton: NEWTON_TOL, "newton-cholesky": NEWTON_TOL, "newton-cg": NEWTON_TOL, lbfgs: 1e-8, gd: 1e-6, sgd: 1e-4,
+  "newton-l1": NEWTON_TOL,
 };
 const DEFAULT_MAX_ITER: Record<SolverName, number> = {
   auto: 1000, newton: NEWTON_MAX_ITER, "newton-cholesky": NEWTON_MAX_ITER, "newton-cg": NEWTON_MAX_ITER, lbfgs: 1000, gd: 10_000, sgd: 200,
+  "newton-l1": 1000,
 };
 
 /** The names LogisticRegression accepts as options. */
 export const OPTION_NAMES = [
   "solver",
   "l2",
+  "l1",
   "tol",
   "maxIter",
   "fitIntercept",
@@ -160,9 +177,18 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
   rejectUnknownKeys(o, OPTION_NAMES, "option");
 
   const solver = oneOf(o.solver, "solver", SOLVERS, "auto");
+  const l1 = number(o.l1, "l1", 0, { min: 0 });
+  if (l1 > 0 && !L1_SOLVERS.includes(solver)) {
+    fail(
+      "INVALID_OPTION",
+      `option solver "${solver}" cannot minimise an objective with an L1 term (l1 = ${l1} > 0); ` +
+        `use solver "auto" or "newton-l1" (or "gd", proximal gradient)`,
+    );
+  }
   return {
     solver,
     l2: number(o.l2, "l2", 1e-4, { min: 0 }),
+    l1,
     // f32 products leave a gradient noise floor around 1e-7..1e-6 on typical data.
     tol: number(o.tol, "tol", o.dtype === "float32" ? Math.max(DEFAULT_TOL[solver], 1e-6) : DEFAULT_TOL[solver], { min: 0 }),
     maxIter: integer(o.maxIter, "maxIter", DEFAULT_MAX_ITER[solver], 1),

@@ -31,6 +31,11 @@ export interface ProblemUse {
   batchRows: number;
   /** Threads sharing the kernel calls (1: none); each has its own partial results. */
   threads: number;
+  /**
+   * newton-l1's working sets: a copy of fewer than half of X̂'s columns with its own targets,
+   * weights, probabilities and work buffers (ResidentData.selectColumns).
+   */
+  workingSet?: boolean;
 }
 
 /** What an objective alone (createObjective) may use: everything but mini-batches and threads. */
@@ -58,8 +63,22 @@ export function kernelBytes(shape: ProblemShape, use: ProblemUse): Record<string
     "mini-batch": use.batchRows ? aligned(use.batchRows * xRow) + aligned(use.batchRows * targetRow) + aligned(use.batchRows * 8) : 0,
     "per-thread partial results":
       use.threads > 1 ? use.threads * (scratch + parameters + (use.hessianBlocks ? blocks : 0) + (use.vector ? parameters : 0)) : 0,
+    "working set": use.workingSet ? workingSetBytes(shape) : 0,
   };
   return parts;
+}
+
+/**
+ * The most a working set of fewer than d/2 columns takes: its X̂ copy, targets, weights,
+ * probabilities and buffers, and Hessian blocks for a set of at most 2000 parameters
+ * (newton-l1 forms a dense Hessian only up to that many).
+ */
+function workingSetBytes(shape: ProblemShape): number {
+  const total = (d: number, use: ProblemUse) => Object.values(kernelBytes({ ...shape, d }, use)).reduce((a, b) => a + b, 0);
+  const half = Math.max(1, Math.ceil(shape.d / 2));
+  const dense = Math.min(half, Math.floor(2000 / shape.K) - 1);
+  const blocks = dense >= 1 ? kernelBytes({ ...shape, d: dense }, { ...OBJECTIVE_USE, matrix: false, hessianBlocks: true })["Hessian blocks"] : 0;
+  return total(half, OBJECTIVE_USE) + blocks;
 }
 
 /** The total of kernelBytes; throws TOO_LARGE, naming the largest buffers, when it exceeds `available`. */

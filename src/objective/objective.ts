@@ -199,6 +199,15 @@ export class Objective {
     return true;
   }
 
+  /**
+   * The objective on the same rows with only the features `features` (0-based, ascending)
+   * and the same penalty: equal to this one wherever the other weights are 0. It has its
+   * own kernel memory, freed by its dispose() or with this objective's.
+   */
+  restrict(features: Int32Array): Objective {
+    return new Objective(this.data.selectColumns(features), { l2: this.penalty.l2, l1: this.penalty.l1 }, this.scaling?.restrict(features));
+  }
+
   /** Free the kernel memory; further use throws DISPOSED. Safe to call twice. */
   dispose(): void {
     this.data.dispose();

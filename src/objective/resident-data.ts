@@ -11,9 +11,10 @@
  * read back as 0), which gives exactly the products a zero column would.
  */
 import type { Backend, Dtype, Kernels } from "../backends/backend.js";
+import type { MatrixSource } from "../input/matrix.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
-import type { ResidentMatrix } from "./resident-matrix.js";
+import { ResidentMatrix } from "./resident-matrix.js";
 
 /** Rows in kernel memory, in the kernels' layout: X̂ (n × s), targets and weights (pointers). */
 export interface RowBlock {
@@ -59,6 +60,12 @@ export class ResidentData {
   private hessianBlocksPtr = 0;
   private vector = 0;
   private disposed = false;
+  /** The validated targets and weights this data was made from (used again by selectColumns). */
+  private readonly targets: Targets;
+  private readonly sourceWeights: Float64Array;
+  /** Column subsets made by selectColumns, freed with this data. */
+  private readonly subsets = new Set<ResidentData>();
+  private parent?: ResidentData;
 
   /**
    * The data of one fit on `matrix`, run by its kernels (freed with it when `ownsMatrix`, also when this
@@ -68,6 +75,8 @@ export class ResidentData {
   constructor(matrix: ResidentMatrix, targets: Targets, weights: Float64Array, fitIntercept: boolean, ownsMatrix: boolean) {
     this.matrix = matrix;
     this.ownsMatrix = ownsMatrix;
+    this.targets = targets;
+    this.sourceWeights = weights;
     const backend = (this.backend = matrix.backend);
     this.dtype = matrix.dtype;
     this.fitIntercept = fitIntercept;
@@ -228,10 +237,47 @@ export class ResidentData {
     this.readParameters(this.ptr.grad, out);
   }
 
+  /**
+   * The same rows, targets and weights with only the feature columns `columns` (0-based,
+   * ascending), copied into kernel memory of their own (the same heap) that is freed with
+   * this data or by its own dispose: the working sets of the L1 solver, whose weights off
+   * the set are all zero.
+   */
+  selectColumns(columns: Int32Array): ResidentData {
+    this.assertAlive();
+    const parent = this.matrix;
+    const { n, s } = this;
+    const source: MatrixSource = {
+      rows: n,
+      cols: columns.length,
+      copyRows(start, count, dest, offset, stride) {
+        // Read after the destination was allocated: the view is current.
+        const x = parent.view();
+        let largest = 0;
+        for (let r = 0; r < count; r++) {
+          const row = (start + r) * s + 1;
+          const to = offset + r * stride;
+          for (let a = 0; a < columns.length; a++) {
+            const v = x[row + columns[a]];
+            dest[to + a] = v;
+            largest = Math.max(largest, Math.abs(v));
+          }
+        }
+        return largest;
+      },
+    };
+    const subset = new ResidentData(new ResidentMatrix(this.backend, source, this.dtype), this.targets, this.sourceWeights, this.fitIntercept, true);
+    subset.parent = this;
+    this.subsets.add(subset);
+    return subset;
+  }
+
   /** Free the kernel memory; further use throws DISPOSED. Safe to call twice. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const subset of [...this.subsets]) subset.dispose();
+    this.parent?.subsets.delete(this);
     const heap = this.backend.heap;
     for (const block of [...this.blocks]) this.freeBlock(block);
     for (const p of [this.all.y, this.all.w, ...Object.values(this.ptr)]) heap.free(p);

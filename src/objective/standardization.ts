@@ -85,6 +85,16 @@ export class ColumnScaling {
     this.largestInverseSquare = this.scale.reduce((a, v) => Math.max(a, 1 / (v * v)), 0);
   }
 
+  /** The same map for the features `features` (0-based, ascending) alone: a working set of the L1 solver. */
+  restrict(features: Int32Array): ColumnScaling {
+    const stats = {
+      mean: Float64Array.from(features, (j) => this.shift[j]),
+      std: Float64Array.from(features, (j) => this.scale[j]),
+      constant: Array.from(features, () => false),
+    };
+    return new ColumnScaling(stats, true, this.K, this.penalisesStandardised ? "standardize" : "precondition");
+  }
+
   /** out = Tθ̃: the original-units parameters of standardised ones (compact layout). */
   toOriginal(standardised: Float64Array, out: Float64Array): Float64Array {
     const { d, K, shift, scale } = this;

@@ -1,7 +1,8 @@
 /**
  * LogisticRegressionCV: chooses λ by cross-validation, then behaves as the fitted
  * LogisticRegression at that λ (refitted on every row, warm-started from the folds' mean
- * optimum). The search itself is search.ts; this file holds the options, the results and
+ * optimum). The λ searched is l2 (l2s, with a fixed l1 if any) or, with l1s, l1 (with a
+ * fixed l2). The search itself is search.ts; this file holds the options, the results and
  * their saved form.
  */
 import { drive, driveSync } from "../fit/drive.js";
@@ -13,15 +14,30 @@ import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.j
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
-import { DEFAULT_L2_COUNT, l2Grid, l2Values } from "./l2-grid.js";
+import { DEFAULT_L2_COUNT, MAX_GRID_POINTS, l2Grid, l2Values } from "./l2-grid.js";
 import { SCORINGS, better, type Scoring } from "./scoring.js";
 import { placeFoldRows, type FoldRows } from "./fold-rows.js";
 import { crossValidate, type SearchPlan, type SearchResult } from "./search.js";
+import { trainingSetL1Max } from "../fit/fit.js";
+import { defaultL1MinRatio, l1Grid } from "./l1-grid.js";
+import { checkGridValues } from "./l1-path.js";
 
-/** Options of LogisticRegressionCV: its own, plus any LogisticRegression option but l2. */
+/**
+ * Options of LogisticRegressionCV: its own, plus any LogisticRegression option but the one
+ * searched (l2, or l1 with l1s).
+ */
 export interface LogisticRegressionCVOptions extends Omit<LogisticRegressionOptions, "l2"> {
   /** The candidate λ values, or how many to log-space around 1/N as scikit-learn's Cs are (default 10). */
   l2s?: number | readonly number[];
+  /**
+   * Search λ₁ instead (with the fixed option l2, default 1e-4 as for LogisticRegression; 0
+   * for the lasso): the candidate values, or how many to log-space from λ₁_max (computed on
+   * all rows) down to 1e-4·λ₁_max (1e-2 when N ≤ d). Each fold's path runs from the largest
+   * λ₁ down, warm-started. Not together with l2s.
+   */
+  l1s?: number | readonly number[];
+  /** The fixed λ₂ of an l1s search. */
+  l2?: number;
   /** The number of stratified, seeded folds (default 5), or the test-row indices of each fold. */
   cv?: number | readonly (readonly number[])[];
   /** "logLoss" (default: held-out mean cross-entropy, lower is better) or "accuracy". */
@@ -33,20 +49,24 @@ export interface LogisticRegressionCVOptions extends Omit<LogisticRegressionOpti
 /** Per-call options of LogisticRegressionCV's fit. */
 export type CVFitOptions = Pick<FitOptions, "sampleWeight" | "signal" | "featureNames">;
 
-const CV_OPTIONS = ["l2s", "cv", "scoring", "refit"] as const;
+const CV_OPTIONS = ["l2s", "l1s", "cv", "scoring", "refit"] as const;
 const CV_FIT_OPTIONS = ["sampleWeight", "signal", "featureNames"] as const;
 const DEFAULT_FOLDS = 5;
 
-/** The chosen λ, the folds' mean optimum there, and the results to keep. */
+/** The chosen penalty, the folds' mean optimum there, and the results to keep. */
 interface Choice {
   l2: number;
+  l1: number;
   mean: Float64Array;
   results: Results;
 }
 
-/** What the search found, in the λ order of l2s. */
+/** What the search found, in the λ order of l2s. Candidate i is the penalty (l2s[i], l1s[i]). */
 interface Results {
   l2s: number[];
+  l1s: number[];
+  /** Which λ the search varied. */
+  searched: "l2" | "l1";
   scores: number[][];
   meanScores: number[];
   bestIndex: number;
@@ -57,18 +77,31 @@ interface Results {
 
 export class LogisticRegressionCV extends LogisticRegression {
   /** The cross-validation options, defaults filled in. */
-  readonly cvOptions: Readonly<{ l2s: number | readonly number[]; cv: number | readonly (readonly number[])[]; scoring: Scoring; refit: boolean }>;
+  readonly cvOptions: Readonly<{
+    l2s: number | readonly number[];
+    l1s?: number | readonly number[];
+    cv: number | readonly (readonly number[])[];
+    scoring: Scoring;
+    refit: boolean;
+  }>;
   private results?: Results;
   private searching = false;
 
   constructor(options: LogisticRegressionCVOptions = {}) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) fail("INVALID_OPTION", `options must be a plain object, got ${describe(options)}`);
-    if ("l2" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l2 itself: give the candidates as l2s");
-    const { l2s, cv, scoring, refit, ...rest } = options;
-    rejectUnknownKeys(options as Record<string, unknown>, [...CV_OPTIONS, ...OPTION_NAMES.filter((n) => n !== "l2")], "option");
+    const searchesL1 = options.l1s !== undefined;
+    if (searchesL1 && options.l2s !== undefined) fail("INVALID_OPTION", "LogisticRegressionCV searches one penalty at a time: give l2s or l1s, not both");
+    if (!searchesL1 && "l2" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l2 itself: give the candidates as l2s");
+    if (searchesL1 && "l1" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l1 itself: give the candidates as l1s");
+    const { l2s, l1s, cv, scoring, refit, ...rest } = options;
+    rejectUnknownKeys(options as Record<string, unknown>, [...CV_OPTIONS, ...OPTION_NAMES.filter((n) => n !== (searchesL1 ? "l1" : "l2"))], "option");
     super(rest);
+    if (searchesL1 && !["auto", "newton", "newton-l1", "gd"].includes(this.options.solver)) {
+      fail("INVALID_OPTION", `option solver "${this.options.solver}" cannot minimise an objective with an L1 term (option l1s); use "auto", "newton-l1" or "gd"`);
+    }
     this.cvOptions = Object.freeze({
       l2s: checkL2s(l2s),
+      ...(searchesL1 ? { l1s: checkL1s(l1s) } : {}),
       cv: checkCv(cv),
       scoring: scoring === undefined ? "logLoss" : SCORINGS.includes(scoring) ? scoring : fail("INVALID_OPTION", `option scoring must be "logLoss" or "accuracy", got ${describe(scoring)}`),
       refit: refit === undefined ? true : typeof refit === "boolean" ? refit : fail("INVALID_OPTION", `option refit must be true or false, got ${describe(refit)}`),
@@ -84,7 +117,7 @@ export class LogisticRegressionCV extends LogisticRegression {
     try {
       const choice = this.choose(plan, await drive(crossValidate(rows, input.data, this.options, plan), input.controls));
       const before = this.options;
-      this.setOptions({ ...before, l2: choice.l2 });
+      this.setOptions({ ...before, l2: choice.l2, l1: choice.l1 });
       try {
         if (this.cvOptions.refit) await this.fitValidated({ ...input, data: rows.refitSet(), start: choice.mean });
         else this.adoptMean(input, choice);
@@ -106,7 +139,7 @@ export class LogisticRegressionCV extends LogisticRegression {
     try {
       const choice = this.choose(plan, driveSync(crossValidate(rows, input.data, this.options, plan), input.controls));
       const before = this.options;
-      this.setOptions({ ...before, l2: choice.l2 });
+      this.setOptions({ ...before, l2: choice.l2, l1: choice.l1 });
       try {
         if (this.cvOptions.refit) this.fitValidatedSync({ ...input, data: rows.refitSet(), start: choice.mean });
         else this.adoptMean(input, choice);
@@ -138,10 +171,22 @@ export class LogisticRegressionCV extends LogisticRegression {
   get bestIndex(): number {
     return this.found().bestIndex;
   }
-  /** The chosen λ. */
+  /** The chosen λ (the fixed l2 of an l1s search). */
   get l2(): number {
     const r = this.found();
     return r.l2s[r.bestIndex];
+  }
+  /**
+   * The λ₁ of each candidate, in the order of scores and meanScores: the values tried in an
+   * l1s search (ascending for a count, as given otherwise), the fixed l1 in an l2s search.
+   */
+  get l1s(): number[] {
+    return [...this.found().l1s];
+  }
+  /** The chosen λ₁ (the fixed l1 of an l2s search). */
+  get l1(): number {
+    const r = this.found();
+    return r.l1s[r.bestIndex];
   }
   /** The test rows of each fold. */
   get testFolds(): number[][] {
@@ -156,7 +201,7 @@ export class LogisticRegressionCV extends LogisticRegression {
   override toJSON(): ReturnType<LogisticRegression["toJSON"]> {
     const json = super.toJSON();
     const r = this.found();
-    const cv = { options: { ...this.cvOptions }, l2s: r.l2s, scores: r.scores, meanScores: r.meanScores, bestIndex: r.bestIndex, scoring: r.scoring, testFolds: this.testFolds, warnings: r.warnings };
+    const cv = { options: { ...this.cvOptions }, l2s: r.l2s, l1s: r.l1s, searched: r.searched, scores: r.scores, meanScores: r.meanScores, bestIndex: r.bestIndex, scoring: r.scoring, testFolds: this.testFolds, warnings: r.warnings };
     return { ...json, training: { ...json.training, cv } };
   }
 
@@ -186,27 +231,44 @@ export class LogisticRegressionCV extends LogisticRegression {
     const folds = typeof cv === "number" ? stratifiedFolds(data.targets, n, cv, this.options.seed) : explicitFolds(cv, n);
     let weight = 0;
     for (let i = 0; i < n; i++) weight += data.weights[i] > 0 ? 1 : 0;
-    const plan: SearchPlan = { grid: l2Grid(this.cvOptions.l2s, weight).map((l2) => ({ l2 })), folds, scoring };
     // X's values are read here, in the call that read its shape.
     const rows = placeFoldRows(data, folds, this.options);
-    this.searching = true;
-    return { input, plan, rows };
+    try {
+      const { l1s } = this.cvOptions;
+      const grid =
+        l1s === undefined
+          ? l2Grid(this.cvOptions.l2s, weight).map((l2) => ({ l2, l1: this.options.l1 }))
+          : l1Values(l1s, rows, this.options, n, data.X.cols).map((l1) => ({ l2: this.options.l2, l1 }));
+      this.searching = true;
+      return { input, plan: { grid, folds, scoring }, rows };
+    } catch (e) {
+      rows.release();
+      throw e;
+    }
   }
 
   /** The best λ by mean score (ties go to the larger λ, as scikit-learn's first best C), and the folds' mean optimum there. */
   private choose(plan: SearchPlan, found: SearchResult): Choice {
     const { folds, scoring } = plan;
+    const searched = this.cvOptions.l1s === undefined ? "l2" : "l1";
     const l2s = plan.grid.map((p) => p.l2);
-    const meanScores = l2s.map((_, i) => found.scores.reduce((a, row) => a + row[i], 0) / folds.length);
+    const l1s = plan.grid.map((p) => p.l1 ?? 0);
+    const values = searched === "l2" ? l2s : l1s;
+    const meanScores = values.map((_, i) => found.scores.reduce((a, row) => a + row[i], 0) / folds.length);
     let bestIndex = 0;
-    for (let i = 1; i < l2s.length; i++) {
+    for (let i = 1; i < values.length; i++) {
       const tie = Math.abs(meanScores[i] - meanScores[bestIndex]) <= 1e-12 * Math.max(1, Math.abs(meanScores[bestIndex]));
-      if (tie ? l2s[i] > l2s[bestIndex] : better(scoring, meanScores[i], meanScores[bestIndex])) bestIndex = i;
+      if (tie ? values[i] > values[bestIndex] : better(scoring, meanScores[i], meanScores[bestIndex])) bestIndex = i;
     }
     const P = found.thetas[0][bestIndex].length;
     const mean = new Float64Array(P);
     for (const fold of found.thetas) for (let j = 0; j < P; j++) mean[j] += fold[bestIndex][j] / folds.length;
-    return { l2: l2s[bestIndex], mean, results: { l2s: [...l2s], scores: found.scores, meanScores, bestIndex, folds, scoring, warnings: found.warnings } };
+    return {
+      l2: l2s[bestIndex],
+      l1: l1s[bestIndex],
+      mean,
+      results: { l2s, l1s, searched, scores: found.scores, meanScores, bestIndex, folds, scoring, warnings: found.warnings },
+    };
   }
 
   /** refit false: the model is the folds' mean optimum at the chosen λ (scikit-learn does the same). */
@@ -217,8 +279,9 @@ export class LogisticRegressionCV extends LogisticRegression {
       {
         iterations: 0,
         converged: false,
-        reason: `refit false: the mean of the ${choice.results.folds.length} folds' optima at the chosen l2`,
+        reason: `refit false: the mean of the ${choice.results.folds.length} folds' optima at the chosen ${choice.results.searched}`,
         lossHistory: [],
+        kktResidual: NaN,
         warnings: choice.results.warnings,
       },
       { classWeights: null, standardization: null, partialFit: null },
@@ -240,6 +303,25 @@ function checkL2s(l2s: unknown): number | readonly number[] {
   return Object.freeze(l2Values(l2s));
 }
 
+function checkL1s(l1s: unknown): number | readonly number[] {
+  if (typeof l1s === "number") {
+    if (!Number.isSafeInteger(l1s) || l1s < 1) fail("INVALID_OPTION", `option l1s must be a count ≥ 1 or an array of λ₁ values, got ${describe(l1s)}`);
+    if (l1s > MAX_GRID_POINTS) fail("INVALID_OPTION", `option l1s asks for ${l1s} λ₁ values; a search takes at most ${MAX_GRID_POINTS}`);
+    return l1s;
+  }
+  // Each value read once: the checked copy is the one kept.
+  const given = checkGridValues(l1s);
+  const values = [...given].sort((a, b) => b - a);
+  for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]) fail("INVALID_OPTION", `option l1s has the value ${values[i]} twice`);
+  return Object.freeze(given);
+}
+
+/** The λ₁ candidates: as given, or for a count log-spaced up to λ₁_max of every row (ascending). */
+function l1Values(l1s: number | readonly number[], rows: FoldRows, options: LogisticRegressionCV["options"], n: number, d: number): number[] {
+  if (typeof l1s !== "number") return [...l1s];
+  return l1Grid(trainingSetL1Max(rows.refitSet(), options), defaultL1MinRatio(n, d), l1s).reverse();
+}
+
 function checkCv(cv: unknown): number | readonly (readonly number[])[] {
   if (cv === undefined) return DEFAULT_FOLDS;
   if (typeof cv === "number") {
@@ -256,7 +338,8 @@ function savedCvOptions(cv: unknown): LogisticRegressionCV["cvOptions"] {
   const o = (cv as { options?: Record<string, unknown> }).options;
   try {
     if (typeof o !== "object" || o === null) throw new Error("missing");
-    return new LogisticRegressionCV({ l2s: o.l2s as number, cv: o.cv as number, scoring: o.scoring as Scoring, refit: o.refit as boolean }).cvOptions;
+    const l1s = o.l1s === undefined ? {} : { l1s: o.l1s as number };
+    return new LogisticRegressionCV({ l2s: o.l1s === undefined ? (o.l2s as number) : undefined, ...l1s, cv: o.cv as number, scoring: o.scoring as Scoring, refit: o.refit as boolean }).cvOptions;
   } catch (e) {
     return fail("INVALID_MODEL", `model training.cv.options are invalid: ${(e as Error).message}`);
   }
@@ -268,6 +351,9 @@ function resultsFromJSON(cv: unknown): Results {
   const l2s = numbers(o.l2s, "l2s", (v) => v >= 0);
   const L = l2s.length;
   if (L === 0) fail("INVALID_MODEL", "model training.cv.l2s is empty");
+  // Models saved before l1s existed searched l2 with no L1 term.
+  const l1s = o.l1s === undefined ? new Array<number>(L).fill(0) : numbers(o.l1s, "l1s", (v) => v >= 0, L);
+  const searched = o.searched === undefined || o.searched === "l2" ? "l2" : o.searched === "l1" ? "l1" : fail("INVALID_MODEL", `model training.cv.searched is ${describe(o.searched)}`);
   const scores = Array.isArray(o.scores) && o.scores.length > 0 ? o.scores.map((row, f) => numbers(row, `scores[${f}]`, () => true, L)) : fail("INVALID_MODEL", "model training.cv.scores must be a non-empty array of rows");
   const meanScores = numbers(o.meanScores, "meanScores", () => true, L);
   const bestIndex = o.bestIndex;
@@ -276,7 +362,7 @@ function resultsFromJSON(cv: unknown): Results {
   const testFolds = Array.isArray(o.testFolds) && o.testFolds.length === scores.length ? o.testFolds : fail("INVALID_MODEL", "model training.cv.testFolds must hold one array per fold");
   const folds = testFolds.map((f, i) => Int32Array.from(numbers(f, `testFolds[${i}]`, (v) => Number.isInteger(v) && v >= 0)));
   const warnings = Array.isArray(o.warnings) ? o.warnings.filter((w): w is string => typeof w === "string") : [];
-  return { l2s, scores, meanScores, bestIndex: bestIndex as number, folds, scoring, warnings };
+  return { l2s, l1s, searched, scores, meanScores, bestIndex: bestIndex as number, folds, scoring, warnings };
 }
 
 function numbers(v: unknown, name: string, valid: (x: number) => boolean, length?: number): number[] {

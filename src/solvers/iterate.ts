@@ -8,7 +8,11 @@ import type { Objective } from "../objective/objective.js";
 import { recentre } from "./gauge.js";
 import { CONVERGED, MAX_ITER, STOPPED_BY_CALLBACK, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
 
-/** Where the iteration stands: parameters, the gradient there and the loss. */
+/**
+ * Where the iteration stands: parameters, the gradient there and the loss. For an objective
+ * with an L1 term, `loss` includes it and `gradient` is the minimum-norm subgradient (see
+ * Method.evaluate), so the same test max |gradient| ≤ tol certifies the KKT conditions.
+ */
 export interface Point {
   readonly theta: Float64Array;
   readonly gradient: Float64Array;
@@ -19,6 +23,12 @@ export interface Point {
 export type Step = { next: Point; length: number; stopAfter?: string } | { stop: string };
 
 export interface Method {
+  /**
+   * The objective at θ and, into `out`, the vector whose max-norm measures stationarity;
+   * default the Objective's value and gradient. Methods for an L1 term return the
+   * composite value and the minimum-norm subgradient.
+   */
+  evaluate?(theta: Float64Array, out: Float64Array): number;
   /** One iteration from `current`. The arrays of `current` may be reused for the next point. */
   step(current: Point): Step;
   /** Fallbacks taken, reported with the result. */
@@ -35,7 +45,8 @@ export function* iterate(
 ): Generator<IterationReport, SolverResult, void> {
   const theta = Float64Array.from(theta0);
   const gradient = new Float64Array(objective.size);
-  let current: Point = { theta, gradient, loss: objective.lossGradient(theta, gradient) };
+  const loss = method.evaluate ? method.evaluate(theta, gradient) : objective.lossGradient(theta, gradient);
+  let current: Point = { theta, gradient, loss };
   const lossHistory = [current.loss];
   let reason = MAX_ITER;
   let converged = false;
@@ -68,5 +79,6 @@ export function* iterate(
   }
   recentre(current.theta, objective);
   const lastStep = iteration > 0 ? (method.lastStep ?? null) : null;
-  return { theta: current.theta, iterations: iteration, converged, reason, lossHistory, warnings: [...method.warnings], lastStep };
+  const kktResidual = objective.gradientNorm(current.gradient);
+  return { theta: current.theta, iterations: iteration, converged, reason, lossHistory, kktResidual, warnings: [...method.warnings], lastStep };
 }

@@ -116,7 +116,7 @@ function newton(
  * the damping used: 0 when none was needed, Infinity when even heavy damping failed
  * (non-finite entries). `a` is restored from a copy between tries.
  */
-function factorise(a: Float64Array, m: number): number {
+export function factorise(a: Float64Array, m: number): number {
   const original = Float64Array.from(a);
   if (cholesky(a, m)) return 0;
   let maxDiagonal = 0;

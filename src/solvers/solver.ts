@@ -39,6 +39,11 @@ export interface SolverResult {
   /** Why the solver stopped, in words a user can act on. */
   reason: string;
   lossHistory: number[];
+  /**
+   * max |∇f| at the final iterate; with an L1 term the max-norm of the minimum-norm
+   * subgradient, the KKT residual. `converged` means it is at most tol.
+   */
+  kktResidual: number;
   /** Fallbacks taken on the way (damped Hessian, steepest-descent steps, …). */
   warnings: string[];
   /** The last accepted Newton step (null for other solvers or no step), for the separation diagnosis. */

@@ -2,7 +2,7 @@
 // warm starts): the weights' scale must not matter where the quantity is a weighted mean, every
 // option value is read once, and absurd sizes are refused instead of running for hours.
 import { afterEach, describe, expect, it } from "vitest";
-import { LogisticRegression, LogisticRegressionCV, accuracy, balancedAccuracy, classificationReport, createDataset, createObjective, kernelMemory, logLoss } from "../../src/index.js";
+import { LogisticRegression, LogisticRegressionCV, accuracy, balancedAccuracy, classificationReport, createDataset, createObjective, kernelMemory, l1Max, l1Path, logLoss } from "../../src/index.js";
 import { randomProblem } from "../helpers/random.js";
 import { codeOf, messageOf } from "./helpers.js";
 
@@ -65,6 +65,33 @@ describe("cross-validation options", () => {
     expect(await codeOf(() => new LogisticRegressionCV({ l2s: Array.from({ length: 1e5 }, (_, i) => i + 1) }))).toBe("INVALID_OPTION");
     // A search of a hundred is fine to construct.
     expect(new LogisticRegressionCV({ l2s: 100 }).cvOptions.l2s).toBe(100);
+  });
+
+  it("an absurd λ₁ grid is refused before anything runs (nL1s: 1e9 ran the process out of memory)", async () => {
+    expect(await codeOf(() => l1Path(X, y, { nL1s: 1e9 }))).toBe("INVALID_OPTION");
+    expect(await codeOf(() => l1Path(X, y, { l1s: Array.from({ length: 1e5 }, (_, i) => i) }))).toBe("INVALID_OPTION");
+    expect(await codeOf(() => new LogisticRegressionCV({ l1s: 1e6 }))).toBe("INVALID_OPTION");
+  });
+
+  it("l1Path and l1Max check their options as fit and createObjective do", async () => {
+    expect(await codeOf(() => l1Path(X, y, { signal: "stop" as never }))).toBe("INVALID_OPTION");
+    expect(await codeOf(() => l1Max(X, y, null as never))).toBe("INVALID_OPTION");
+    let reads = 0;
+    const options = { get fitIntercept() { return reads++ === 0; } };
+    expect(l1Max(X, y, options)).toBe(l1Max(X, y, { fitIntercept: true }));
+    expect(reads).toBe(1);
+  });
+
+  it("l1s values are read once, by LogisticRegressionCV and l1Path", async () => {
+    let reads = 0;
+    const l1s = [1e-3, 1e-2];
+    Object.defineProperty(l1s, 0, { enumerable: true, get: () => (reads++ === 0 ? 1e-3 : NaN) });
+    expect(new LogisticRegressionCV({ l1s, cv: 3 }).cvOptions.l1s).toEqual([1e-3, 1e-2]);
+    expect(reads).toBe(1);
+    reads = 0;
+    const path = await l1Path(X, y, { l1s, maxIter: 20 });
+    expect(path.l1s).toEqual([1e-2, 1e-3]);
+    expect(reads).toBe(1);
   });
 
   it("the l2s values are read once: a getter answering 1 and then NaN cannot slip NaN in", async () => {
