@@ -183,19 +183,23 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
   }
 }
 
+/** The problem on the placed data (taking them over); a failure gives the placement up. */
+function problemOn(placed: PlacedData, data: TrainingSet, options: ResolvedOptions, firstOrderSolver: boolean): Problem {
+  try {
+    return buildProblem(placed.matrix, placed.own, data, options, firstOrderSolver);
+  } catch (e) {
+    placed.release();
+    throw e;
+  }
+}
+
 /**
  * Set up the problem on the placed data (taking them over); returns the solver's iterations,
  * how to turn their result into the outcome, and a cleanup to call when they end. `init`, in
  * original units, is the start.
  */
 function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, placed: PlacedData, init?: Float64Array) {
-  let problem: Problem;
-  try {
-    problem = buildProblem(placed.matrix, placed.own, data, options, firstOrder(solver, options));
-  } catch (e) {
-    placed.release();
-    throw e;
-  }
+  const problem = problemOn(placed, data, options, firstOrder(solver, options));
   const { objective, resident } = problem;
   const release = () => {
     objective.dispose();
@@ -265,14 +269,7 @@ export async function fitL1Path(
     const placed = placeData(data, options, solver, plan.threads, hold);
     const warnings = [...plan.warnings];
     if (hold) await bindThreads(hold, plan.threads, placed, options, warnings);
-    let problem: Problem;
-    try {
-      problem = buildProblem(placed.matrix, placed.own, data, options, false);
-    } catch (e) {
-      placed.release();
-      throw e;
-    }
-    const { objective, resident } = problem;
+    const { objective, resident } = problemOn(placed, data, options, false);
     try {
       const { l1Max: max, theta: start } = l1Max(objective);
       const fits: PathFit[] = [];
@@ -298,13 +295,7 @@ export async function fitL1Path(
  */
 export function trainingSetL1Max(data: TrainingSet, options: ResolvedOptions): number {
   const placed = placeData(data, options, "newton-l1");
-  let problem: Problem;
-  try {
-    problem = buildProblem(placed.matrix, placed.own, data, options, false);
-  } catch (e) {
-    placed.release();
-    throw e;
-  }
+  const problem = problemOn(placed, data, options, false);
   try {
     return l1Max(problem.objective).l1Max;
   } finally {
