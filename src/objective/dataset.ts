@@ -142,7 +142,7 @@ class DatasetState implements DatasetHandle {
     };
   }
 
-  probabilities(theta: Float64Array, K: number): Float64Array {
+  probabilities(theta: Float64Array, K: number, kind: "probabilities" | "logProbabilities" | "logits" = "probabilities"): Float64Array {
     const { matrix, release } = this.acquire();
     const { n, s, heap, kernels } = matrix;
     const m = this.cols + 1;
@@ -163,7 +163,7 @@ class DatasetState implements DatasetHandle {
       for (let k = 0; k < K; k++) f.set(theta.subarray(k * m, (k + 1) * m), (thetaPtr >>> 3) + k * s);
       for (let start = 0; start < n; start += chunk) {
         const rows = Math.min(chunk, n - start);
-        kernels.probabilities(matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
+        kernels[kind](matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
         result.set(heap.f64.subarray(out >>> 3, (out >>> 3) + rows * K), start * K);
       }
       return result;

@@ -125,6 +125,6 @@ function unbound(heap: Heap): Backend {
   const missing = (): never => {
     throw new Error("internal: kernels used before bindKernels");
   };
-  const kernels = { lossGradient: missing, probabilities: missing, hessian: missing, hessianVector: missing, scratchBytes: missing };
+  const kernels = { lossGradient: missing, probabilities: missing, logProbabilities: missing, logits: missing, hessian: missing, hessianVector: missing, scratchBytes: missing };
   return { name: "wasm", heap, kernels: { float64: kernels, float32: kernels } };
 }
