@@ -16,7 +16,9 @@ import { Objective, denseHessianFits } from "../objective/objective.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
-import { newtonCg, newtonCholesky } from "../solvers/newton.js";
+import { newtonCholesky } from "../solvers/newton.js";
+import { newtonCg, hessianSampleRows } from "../solvers/newton-cg.js";
+import { solverBytes } from "../solvers/solver-memory.js";
 import { newtonL1 } from "../solvers/newton-l1.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
@@ -120,8 +122,10 @@ function solverFor(data: TrainingSet, options: ResolvedOptions): FittedSolver {
 }
 
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
-function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMatrix: boolean, threads: number): ProblemUse {
-  const newton = solver === "newton-cholesky" || solver === "newton-cg";
+function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemShape, ownMatrix: boolean, threads: number): ProblemUse {
+  const P = shape.K * (shape.d + 1);
+  // Newton keeps every row's probabilities for its Hessian (Newton-CG on a Hessian sample only the sample's).
+  const newton = solver === "newton-cholesky" || (solver === "newton-cg" && hessianSampleRows(shape.n, P) === 0);
   // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
   // step, and the statistics for inference need the Hessian blocks.
   const diagnosis = options.l2 === 0 && options.l1 === 0;
@@ -136,6 +140,7 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMat
     workingSet: l1,
     batchRows: solver === "sgd" ? options.batchSize : 0,
     threads,
+    solverBytes: solverBytes(solver, shape),
   };
 }
 
@@ -163,7 +168,7 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
   if (dataset) {
     const held = dataset.acquire();
     try {
-      assertFits(shape, useOf(solver, options, K * (d + 1), false, 1), PRIVATE_CAPACITY - held.matrix.heap.bytesInUse);
+      assertFits(shape, useOf(solver, options, shape, false, 1), PRIVATE_CAPACITY - held.matrix.heap.bytesInUse);
     } catch (e) {
       held.release();
       throw e;
@@ -171,10 +176,10 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
     return { matrix: held.matrix, own: false, release: held.release };
   }
   if (hold) {
-    assertFits(shape, useOf(solver, options, K * (d + 1), true, threads), MAX_BYTES - PAGE - hold.heap.bytesInUse);
+    assertFits(shape, useOf(solver, options, shape, true, threads), MAX_BYTES - PAGE - hold.heap.bytesInUse);
     return { matrix: new ResidentMatrix({ heap: hold.heap }, data.X as MatrixSource, options.dtype), own: true, release() {} };
   }
-  const placement = placeProblem(options.backend, assertFits(shape, useOf(solver, options, K * (d + 1), true, 1), PRIVATE_CAPACITY));
+  const placement = placeProblem(options.backend, assertFits(shape, useOf(solver, options, shape, true, 1), PRIVATE_CAPACITY));
   try {
     return { matrix: new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype), own: true, release: () => placement.release() };
   } catch (e) {

@@ -125,6 +125,7 @@ function unbound(heap: Heap): Backend {
   const missing = (): never => {
     throw new Error("internal: kernels used before bindKernels");
   };
-  const kernels = { lossGradient: missing, probabilities: missing, logProbabilities: missing, logits: missing, hessian: missing, hessianVector: missing, scratchBytes: missing };
+  // Every kernel, whatever the interface lists: each throws until bindKernels.
+  const kernels = new Proxy({}, { get: () => missing }) as Kernels;
   return { name: "wasm", heap, kernels: { float64: kernels, float32: kernels } };
 }

@@ -79,12 +79,15 @@ describe("2 to 4 GiB of kernel memory", () => {
 
   it("the limit is exact: the largest problem passes the size check, one more row gets TOO_LARGE before anything is read", async () => {
     // float64, d = 99 (stride 100), 3 classes, L-BFGS: 800 + 4 + 8 bytes a row, plus θ, its
-    // gradient and scratch; the memory's first page is the module's.
+    // gradient, scratch and the curvature pairs; the memory's first page is the module's.
     const child = await runChild(
       `${SETUP}
        const { getBackend } = await internal("backends/registry.js");
+       const { solverBytes } = await internal("solvers/solver-memory.js");
        const a16 = (b) => Math.max(16, Math.ceil(b / 16) * 16);
-       const fixed = 2 * a16(3 * 100 * 8) + a16(getBackend("wasm").kernels.float64.scratchBytes(3, 100));
+       // θ, gradient, scratch and L-BFGS's curvature pairs (which do not depend on N).
+       const pairs = a16(solverBytes("lbfgs", { n: 1, d, K: 3, dtype: "float64", soft: false, backend: "wasm" }));
+       const fixed = 2 * a16(3 * 100 * 8) + a16(getBackend("wasm").kernels.float64.scratchBytes(3, 100)) + pairs;
        const total = (rows) => a16(rows * 800) + a16(rows * 4) + a16(rows * 8) + fixed;
        const capacity = 2 ** 32 - 65536;
        let largest = Math.floor((capacity - fixed) / 812);
