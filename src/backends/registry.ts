@@ -25,15 +25,15 @@ let js: Backend | undefined;
  * not this package's module, reject with INVALID_ARGUMENT.
  */
 export async function init(source: WasmSource): Promise<void> {
+  // The argument is checked also when the kernels are ready already: a wrong one is a bug.
+  const kind = sourceKind(source);
   if (wasm) return;
   try {
     let module: WebAssembly.Module;
-    if (isModule(source)) module = source as WebAssembly.Module;
-    else if (source instanceof URL) module = await WebAssembly.compile(await (await fetch(source)).arrayBuffer());
-    else if (isBufferSource(source)) module = await WebAssembly.compile(source);
-    else if (typeof (source as { then?: unknown })?.then === "function" || typeof (source as { arrayBuffer?: unknown })?.arrayBuffer === "function") {
-      module = await WebAssembly.compile(await (await (source as PromiseLike<Response>)).arrayBuffer());
-    } else return invalidSource(source);
+    if (kind === "module") module = checkedModule(source as WebAssembly.Module);
+    else if (kind === "bytes") module = checkedModule(await WebAssembly.compile(source as BufferSource));
+    else if (source instanceof URL) module = checkedModule(await WebAssembly.compile(await (await fetch(source)).arrayBuffer()));
+    else module = checkedModule(await WebAssembly.compile(await (await (source as PromiseLike<Response>)).arrayBuffer()));
     const instance = await WebAssembly.instantiate(module, {});
     wasm ??= { backend: createWasmBackend(instance), module };
   } catch (e) {
@@ -43,14 +43,38 @@ export async function init(source: WasmSource): Promise<void> {
 
 /** Synchronous `init` from a compiled module or bytes (small module, allowed on every main thread). */
 export function initSync(source: WebAssembly.Module | BufferSource): void {
+  const kind = sourceKind(source);
+  if (kind !== "module" && kind !== "bytes") invalidSource(source);
   if (wasm) return;
-  if (!isModule(source) && !isBufferSource(source)) invalidSource(source);
   try {
-    const module = isModule(source) ? (source as WebAssembly.Module) : new WebAssembly.Module(source as BufferSource);
+    const module = checkedModule(kind === "module" ? (source as WebAssembly.Module) : new WebAssembly.Module(source as BufferSource));
     wasm = { backend: createWasmBackend(new WebAssembly.Instance(module, {})), module };
   } catch (e) {
     notOurModule(e);
   }
+}
+
+/** What kind of source init was given; throws INVALID_ARGUMENT for anything else, for bytes that are not WebAssembly and for modules that are not ours. */
+function sourceKind(source: unknown): "module" | "bytes" | "fetch" {
+  if (isModule(source)) {
+    checkedModule(source as WebAssembly.Module);
+    return "module";
+  }
+  if (isBufferSource(source)) {
+    if (!WebAssembly.validate(source)) fail("INVALID_ARGUMENT", "init was given bytes that are not a WebAssembly module (softmax.wasm from \"softmax-regression/wasm\")");
+    return "bytes";
+  }
+  if (source instanceof URL || typeof (source as { then?: unknown })?.then === "function" || typeof (source as { arrayBuffer?: unknown })?.arrayBuffer === "function") return "fetch";
+  return invalidSource(source);
+}
+
+/** The module, if it exports the kernels and a memory (an empty or foreign module does not). */
+function checkedModule(module: WebAssembly.Module): WebAssembly.Module {
+  const names = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  for (const needed of ["memory", "lossGradient", "probabilities", "hessian", "hessianVector", "scratchBytes"]) {
+    if (!names.has(needed)) fail("INVALID_ARGUMENT", `init was given a WebAssembly module that is not softmax-regression's (it exports no ${needed})`);
+  }
+  return module;
 }
 
 function invalidSource(source: unknown): never {
