@@ -15,6 +15,7 @@ describe.each(["wasm", "js"] as const)("newton-l1 (%s) reaches the polished opti
     const model = await new LogisticRegression({ l1: c.lambda1, l2: c.lambda2, tol: 1e-10, backend }).fit(fx.X, fx.y);
     expect(model.solver).toBe("newton-l1");
     expect(model.converged).toBe(true);
+    expect(model.stopReason).toBe("converged: KKT residual ≤ tol");
     const { objective, kkt } = certificate(fx.X, fx.y, c.lambda1, c.lambda2, model.theta);
     expect(kkt).toBeLessThanOrEqual(1e-10);
     expect(Math.abs(objective - c.polished.objective) / c.polished.objective).toBeLessThan(1e-9);
@@ -335,6 +336,13 @@ describe("options, refusals and saved models", () => {
     const viaL1 = await new LogisticRegression({ solver: "newton-l1", l2: 0.01, l1: 0, tol: 1e-12 }).fit(X, y);
     expect(viaL1.converged).toBe(true);
     expect(maxAbsDiff(viaL1.coef.flat(), smooth.coef.flat())).toBeLessThan(1e-9);
+  });
+
+  it("a fit stopped by maxIter says it did not reach the KKT residual", async () => {
+    const model = await new LogisticRegression({ l1: 0.01, l2: 0, maxIter: 1 }).fit(X, y);
+    expect(model.converged).toBe(false);
+    expect(model.stopReason).toBe("reached maxIter before KKT residual ≤ tol");
+    expect(model.kktResidual).toBeGreaterThan(model.options.tol);
   });
 
   it("inference refuses an L1 fit (it is not a maximum-likelihood estimate)", async () => {
