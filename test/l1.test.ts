@@ -191,6 +191,20 @@ describe("working sets (wide data: the set grows from the violators until the wh
     expect(other.objective - objective).toBeGreaterThanOrEqual(-1e-14);
     expect((other.objective - objective) / objective).toBeLessThan(1e-8);
   });
+
+  it("threads: 2 reaches the one-thread optimum (working sets on the shared heap included)", async () => {
+    const { X, y } = wide(30, 300, 600, 3, 8);
+    const l1 = 0.3 * l1Max(X, y);
+    const one = await new LogisticRegression({ l1, l2: 0, tol: 1e-10 }).fit(X, y);
+    const two = await new LogisticRegression({ l1, l2: 0, tol: 1e-10, threads: 2 }).fit(X, y);
+    // Under 150 features in the support, so the working sets (at most max(64, 2·support)
+    // features) stay below half of the 600: the fit ran on working sets.
+    expect(one.nonZero.length).toBeLessThan(150);
+    expect(two.converged).toBe(true);
+    expect(certificate(X, y, l1, 0, two.theta).kkt).toBeLessThanOrEqual(1e-10);
+    expect(two.nonZero).toEqual(one.nonZero);
+    expect(maxAbsDiff(two.coef.flat(), one.coef.flat())).toBeLessThan(1e-9);
+  });
 });
 
 describe("working sets with standardize (each set carries its columns' scaling)", () => {
