@@ -4,8 +4,8 @@
 // the Newton solver reuses for the Hessian). X̂ has element type T; everything between the two
 // matrix products (softmax, log-sum-exp, cross-entropy, residuals, the loss sum) is f64 for both.
 
-import { tileRows, paddedK, tileArray, residualCopy, rowArray, sinkPtr } from "./layout";
-import { classRows, logitsTile } from "./logits";
+import { tileRows, paddedK, tileArray, residualCopy, rowArray, sinkPtr, expTablePtr } from "./layout";
+import { classPanels, logitsTile } from "./logits";
 import { softmaxTile } from "./softmax";
 import { accumulateResiduals } from "./outer";
 import { lossResidualRows } from "./rows";
@@ -31,14 +31,14 @@ import { zeroDoubles } from "./simd";
   let R32 = residualCopy<T>(scratch, K, s);
   let LSE = rowArray<T>(scratch, K, s, 0);
   let SUMS = rowArray<T>(scratch, K, s, 1);
-  let TH = classRows<T>(theta, scratch, K, s);
+  let TH = classPanels<T>(theta, scratch, K, s);
   if (grad) zeroDoubles(grad, <usize>K * <usize>s);
   let loss = 0.0;
   for (let t0 = 0; t0 < n; t0 += tileRows<T>()) {
     let rows = min(tileRows<T>(), n - t0);
     let xt = x + <usize>t0 * sb;
     logitsTile<T>(xt, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
-    softmaxTile(Z, P, LSE, SUMS, rows, K);
+    softmaxTile(Z, rows, K, P, kpb, LSE, SUMS, expTablePtr(scratch), true, true);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
     if (grad) accumulateResiduals<T>(grad, K, s, R, R32, KP, xt, rows);
   }

@@ -4,7 +4,7 @@
 // the gradient, with the logits and accumulation kernels reused.
 
 import { tileRows, paddedK, tileArray, residualCopy, sinkPtr } from "./layout";
-import { classRows, logitsTile } from "./logits";
+import { classPanels, logitsTile } from "./logits";
 import { accumulateResiduals } from "./outer";
 import { jacobianRows } from "./rows";
 import { centreClasses } from "./invariance";
@@ -24,7 +24,7 @@ import { zeroDoubles } from "./simd";
   let U = tileArray<T>(scratch, K, s, 0);
   let R = tileArray<T>(scratch, K, s, 2);
   let R32 = residualCopy<T>(scratch, K, s);
-  let V = classRows<T>(v, scratch, K, s);
+  let V = classPanels<T>(v, scratch, K, s);
   zeroDoubles(out, <usize>K * <usize>s);
   for (let t0 = 0; t0 < n; t0 += tileRows<T>()) {
     let rows = min(tileRows<T>(), n - t0);

@@ -14,14 +14,14 @@
 //           soft = 1: n×K f64 target probabilities (rows sum to 1).
 //   w       n f64 sample weights ≥ 0.
 //   p       n×K f64 row-major probabilities, as written by probOut.
-//   scratch scratchBytes(K) bytes, any content, clobbered:
-//           16 + max(768·KP + 544, 5120) with KP = K rounded up to even
+//   scratch scratchBytes(K, s) bytes, any content, clobbered:
+//           max(8·K·s + 768·KP + 800, 5136) with KP = K rounded up to even
 //           (row tiles of 32 rows, Hessian tiles of 128 rows; see layout.ts).
 //   K ≥ 2, n ≥ 1, d ≥ 1. Counts are i32, pointers usize (u32).
 //
 // Every output is OVERWRITTEN (never accumulated into). Flop counts used for
 // GFLOP/s: lossGradient 4·n·(d+1)·K (2 logits + 2 gradient), probabilities
-// 2·n·(d+1)·K, hessianVector 4·n·(d+1)·K, hessian 2·n·(d+1)(d+2)/2·K(K+1)/2.
+// (and logProbabilities, logits) 2·n·(d+1)·K, hessianVector 4·n·(d+1)·K, hessian 2·n·(d+1)(d+2)/2·K(K+1)/2.
 //
 // Results never depend on the tiling or on the engine: only IEEE-exact SIMD
 // operations are used (no relaxed SIMD, no FMA, no imported Math), so every
@@ -46,11 +46,13 @@
 //           as in the f64 ABI (f64 weights, probabilities and blocks; i32
 //           labels or f64 soft targets whose rows sum to 1).
 //   scratch scratchBytes32(K, s) bytes, clobbered (see layout.ts):
-//           16 + max(4·K·s + 1792·KP + 1056, 6144), KP = K rounded up to even.
+//           max(4·K·s + 1792·KP + 1312, 6160), KP = K rounded up to even.
 //
 //   scratchBytes32(K: i32, s: i32): i32
 //   lossGradient32(x, n, s, K, theta, y, soft, w, grad, probOut, scratch): f64
 //   probabilities32(x, n, s, K, theta, out, scratch): void
+//   logProbabilities32(x, n, s, K, theta, out, scratch): void
+//   logits32(x, n, s, K, theta, out, scratch): void
 //   hessian32(x, n, s, K, p, w, out, scratch): void
 //   hessianVector32(x, n, s, K, p, w, v, out, scratch): void
 //
@@ -75,7 +77,7 @@
 
 import { scratchBytesFor } from "./layout";
 import { lossGradientOf } from "./gradient";
-import { probabilitiesOf } from "./probabilities";
+import { predictOf, Output } from "./probabilities";
 import { hessianOf } from "./hessian";
 import { hessianVectorOf } from "./hessian_vector";
 import { expv } from "./exp";
@@ -85,9 +87,9 @@ import { logv } from "./log";
 // Each kernel is written once, generic over the element type of X̂ (f64 or f32,
 // resolved at compile time); each pair of exports below instantiates it for both.
 
-/** Bytes of scratch the f64 kernels need for K classes. */
-export function scratchBytes(K: i32): i32 {
-  return scratchBytesFor<f64>(K, 0);
+/** Bytes of scratch the f64 kernels need for K classes and stride s. */
+export function scratchBytes(K: i32, s: i32): i32 {
+  return scratchBytesFor<f64>(K, s);
 }
 /** Bytes of scratch the f32 kernels need for K classes and stride s. */
 export function scratchBytes32(K: i32, s: i32): i32 {
@@ -108,10 +110,29 @@ export function lossGradient32(x: usize, n: i32, s: i32, K: i32, theta: usize, y
 
 /** out (n×K) = softmax(θ x̂_n), bit-identical to lossGradient's (lossGradient32's) p. */
 export function probabilities(x: usize, n: i32, s: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
-  probabilitiesOf<f64>(x, n, s, K, theta, out, scratch);
+  predictOf<f64>(x, n, s, K, theta, out, scratch, Output.Probabilities);
 }
 export function probabilities32(x: usize, n: i32, s: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
-  probabilitiesOf<f32>(x, n, s, K, theta, out, scratch);
+  predictOf<f32>(x, n, s, K, theta, out, scratch, Output.Probabilities);
+}
+
+/**
+ * out (n×K) = log softmax(θ x̂_n) = z − lse, computed from the logits (lse as in the loss), so an
+ * underflowing probability still has a finite log.
+ */
+export function logProbabilities(x: usize, n: i32, s: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
+  predictOf<f64>(x, n, s, K, theta, out, scratch, Output.LogProbabilities);
+}
+export function logProbabilities32(x: usize, n: i32, s: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
+  predictOf<f32>(x, n, s, K, theta, out, scratch, Output.LogProbabilities);
+}
+
+/** out (n×K) = the logits θ x̂_n (the decision function). */
+export function logits(x: usize, n: i32, s: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
+  predictOf<f64>(x, n, s, K, theta, out, scratch, Output.Logits);
+}
+export function logits32(x: usize, n: i32, s: i32, K: i32, theta: usize, out: usize, scratch: usize): void {
+  predictOf<f32>(x, n, s, K, theta, out, scratch, Output.Logits);
 }
 
 /**

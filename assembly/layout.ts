@@ -13,17 +13,18 @@
 //
 // Scratch layout (16-byte aligned, all offsets multiples of 8):
 //   [0, 16)  sink: receives the values of the touch-ahead loads (logits.ts)
-//   then     f32 only: Θ32, K × s floats (θ or v rounded to f32 once per call)
+//   [16, 256) exp's constants (exp.ts: storeExpConstants), written by every softmax
+//   then     Θ: K × s elements of T (θ or v repacked into class panels once per call; logits.ts)
 //   then     Z, P, R: TILE × KP doubles each (logits, probabilities, residuals)
 //   then     f32 only: R32, TILE × KP floats (the residuals rounded for the f32x4 update)
 //   then     lse, sums: TILE + 2 doubles each (room for a dummy pair lane)
 // The Hessian instead uses, after the sink, a weight column of HTILE doubles and a panel of
 // HTILE × 4 weighted row entries in T.
 //
-//   f64: scratchBytes(K)      = 16 + max(24·TILE·KP + 16·(TILE + 2), 40·HTILE)
-//                             = 16 + max(768·KP + 544, 5120)
-//   f32: scratchBytes32(K, s) = 16 + max(4·K·s + 28·TILE·KP + 16·(TILE + 2), 24·HTILE)
-//                             = 16 + max(4·K·s + 1792·KP + 1056, 6144)
+//   f64: scratchBytes(K, s)   = max(256 + 8·K·s + 24·TILE·KP + 16·(TILE + 2), 16 + 40·HTILE)
+//                             = max(8·K·s + 768·KP + 800, 5136)
+//   f32: scratchBytes32(K, s) = max(256 + 4·K·s + 28·TILE·KP + 16·(TILE + 2), 16 + 24·HTILE)
+//                             = max(4·K·s + 1792·KP + 1312, 6160)
 
 /**
  * f64 rows per tile of the logits/softmax/gradient passes. Measured on n = 100 000, d = 100,
@@ -76,10 +77,10 @@
   return scratch;
 }
 
-/** Bytes of the f32 copy of θ (none for f64, whose kernels read θ itself). */
+/** Bytes of θ (or v) repacked into class panels in T (logits.ts). */
 // @ts-ignore: decorator
 @inline function thetaCopyBytes<T>(K: i32, s: i32): usize {
-  return sizeof<T>() == 8 ? 0 : <usize>K * <usize>s << 2;
+  return <usize>K * <usize>s * sizeof<T>();
 }
 
 /** Byte size of one per-tile K-wide f64 array (TILE × KP doubles). */
@@ -94,16 +95,26 @@
   return sizeof<T>() == 8 ? 0 : tileArrayBytes<T>(K) >> 1;
 }
 
-/** The f32 copy of θ (or v): K × s floats. */
+/** Where the softmax keeps exp's constants (EXP_TABLE_BYTES = 240 bytes). */
+// @ts-ignore: decorator
+@inline export function expTablePtr(scratch: usize): usize {
+  return scratch + 16;
+}
+
+/** Start of the tile arrays: after the sink and the exp table. */
+// @ts-ignore: decorator
+@inline const TILES_START: usize = 256;
+
+/** θ (or v) as class panels in T: K × s elements. */
 // @ts-ignore: decorator
 @inline export function thetaCopy(scratch: usize): usize {
-  return scratch + 16;
+  return scratch + TILES_START;
 }
 
 /** Per-tile K-wide f64 array number `i` (0: Z, 1: P, 2: R). */
 // @ts-ignore: decorator
 @inline export function tileArray<T>(scratch: usize, K: i32, s: i32, i: i32): usize {
-  return scratch + 16 + thetaCopyBytes<T>(K, s) + tileArrayBytes<T>(K) * <usize>i;
+  return scratch + TILES_START + thetaCopyBytes<T>(K, s) + tileArrayBytes<T>(K) * <usize>i;
 }
 
 /** The tile's residuals in f32 (TILE × KP floats; f32 kernels only). */
@@ -128,5 +139,5 @@
 export function scratchBytesFor<T>(K: i32, s: i32): i32 {
   let tiles = <i32>thetaCopyBytes<T>(K, s) + <i32>tileArrayBytes<T>(K) * 3 + <i32>residualCopyBytes<T>(K) + ((tileRows<T>() + 2) << 4);
   let hessian = hessianTileRows<T>() * (8 + 4 * <i32>sizeof<T>());
-  return 16 + max(tiles, hessian);
+  return max(<i32>TILES_START + tiles, 16 + hessian);
 }

@@ -10,7 +10,6 @@
 
 import * as F64 from "./logits-f64";
 import * as F32 from "./logits-f32";
-import { demoteArray } from "./simd";
 import { thetaCopy } from "./layout";
 
 /** How many rows ahead the logits pass touches X̂: 4 f64 rows, 8 f32 rows (the same bytes). */
@@ -20,15 +19,44 @@ import { thetaCopy } from "./layout";
 }
 
 /**
- * θ (or v, K × s f64) as the logits pass reads it: θ itself for f64; for f32 rounded once to
- * f32 into scratch (the f32 kernels multiply f32 by f32).
+ * θ (or v, K × s f64) as the logits pass reads it: repacked into "class panels" in scratch, and
+ * for f32 rounded once to f32 on the way (the f32 kernels multiply f32 by f32).
+ *
+ * The classes go in groups of 4, then 2, then 1 (the register blocks below); group g of width c
+ * starting at class k0 occupies k0·s … (k0 + c)·s elements, and inside it vector p (16 bytes:
+ * 2 f64 or 4 f32 columns) of class k0 + i sits at vector p·c + i. A block then walks ONE θ
+ * pointer with constant offsets instead of c rows, which leaves V8 registers for the
+ * accumulators (measured: the row-pointer version recomputed and spilled addresses in its inner
+ * loop). Packing moves values only, so no logit changes by a bit.
  */
-// @ts-ignore: decorator
-@inline export function classRows<T>(theta: usize, scratch: usize, K: i32, s: i32): usize {
-  if (sizeof<T>() == 8) return theta;
-  let copy = thetaCopy(scratch);
-  demoteArray(theta, copy, <usize>K * <usize>s);
-  return copy;
+export function classPanels<T>(theta: usize, scratch: usize, K: i32, s: i32): usize {
+  let panels = thetaCopy(scratch);
+  let tb = <usize>s << 3;              // bytes of one θ row (f64)
+  let vb = <usize>(16 / sizeof<T>()) << 3; // θ bytes per 16-byte vector of T
+  let vectors = <usize>s * sizeof<T>() >> 4;
+  let k = 0;
+  while (k < K) {
+    let c = K - k >= 4 ? 4 : K - k >= 2 ? 2 : 1;
+    let dst = panels + <usize>k * <usize>s * sizeof<T>();
+    for (let i = 0; i < c; i++) {
+      let src = theta + <usize>(k + i) * tb;
+      let d = dst + (<usize>i << 4);
+      let step = <usize>c << 4;
+      for (let p: usize = 0; p < vectors; p++) {
+        if (sizeof<T>() == 8) {
+          v128.store(d, v128.load(src));
+        } else {
+          let lo = f32x4.demote_f64x2_zero(v128.load(src));
+          let hi = f32x4.demote_f64x2_zero(v128.load(src, 16));
+          v128.store(d, v128.shuffle<i32>(lo, hi, 0, 1, 4, 5));
+        }
+        src += vb;
+        d += step;
+      }
+    }
+    k += c;
+  }
+  return panels;
 }
 
 // The register blocks of element type T, chosen at compile time.
@@ -59,7 +87,7 @@ import { thetaCopy } from "./layout";
 
 /**
  * z[t·zs + k] (f64) = Σ_j θ[k·s + j]·x[t·s + j] for t < rows, k < K, with x and θ in T (θ as
- * returned by classRows). `x` points at the tile's first row; `zs` is z's row stride in
+ * returned by classPanels). `x` points at the tile's first row; `zs` is z's row stride in
  * doubles; `avail` is how many rows of X̂ exist from `x` on (bounds the touch-ahead); `sink` is
  * a 16-byte scratch slot.
  */

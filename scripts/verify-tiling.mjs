@@ -69,7 +69,7 @@ function outputs(k, { n, d, K }, f32, seed) {
     theta: alloc(K * s * 8), v: alloc(K * s * 8), p: alloc(n * K * 8), grad: alloc(K * s * 8),
     probOut: alloc(n * K * 8), prob: alloc(n * K * 8), hv: alloc(K * s * 8),
     blocks: alloc(((K * (K + 1)) / 2) * s * s * 8),
-    scratch: alloc(f32 ? k.scratchBytes32(K, s) : k.scratchBytes(K)),
+    scratch: alloc(f32 ? k.scratchBytes32(K, s) : k.scratchBytes(K, s)),
   };
   const buf = k.memory.buffer;
   new Uint8Array(buf, 0, top).fill(0x5a);

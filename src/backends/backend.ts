@@ -18,6 +18,10 @@ export interface Kernels {
   ): number;
   /** Softmax probabilities p (n×K) of the rows of X̂ under θ. */
   probabilities(x: number, n: number, s: number, K: number, theta: number, out: number, scratch: number): void;
+  /** Log-probabilities z − lse (n×K) from the logits: finite whenever z − lse is (no log of an underflowed p). */
+  logProbabilities(x: number, n: number, s: number, K: number, theta: number, out: number, scratch: number): void;
+  /** Logits z = θ x̂ (n×K), the decision function. */
+  logits(x: number, n: number, s: number, K: number, theta: number, out: number, scratch: number): void;
   /** Upper triangles of the K(K+1)/2 blocks Σ w p_k(δ_kl − p_l) x̂x̂ᵀ, block b at out + b·s²·8, pairs k ≤ l in row order. */
   hessian(x: number, n: number, s: number, K: number, p: number, w: number, out: number, scratch: number): void;
   /** out = Σ w [(diag p − ppᵀ)(V x̂)] ⊗ x̂, without forming the Hessian. */

@@ -109,6 +109,35 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
       }
     },
 
+    logProbabilities(x, n, s, K, theta, out, scratch) {
+      const f = heap.f64;
+      const xv = xView();
+      const [X, T, O, Z] = [x >>> xShift, theta >>> 3, out >>> 3, scratch >>> 3];
+      for (let start = 0; start < n; start += TILE) {
+        const rows = Math.min(TILE, n - start);
+        logits(f, xv, X + start * s, rows, s, K, T, Z);
+        for (let i = 0; i < rows; i++) {
+          const z = Z + i * K;
+          const o = O + (start + i) * K;
+          for (let k = 0; k < K; k++) f[o + k] = f[z + k];
+          // z − lse from the logits: an underflowing probability still has a finite log.
+          const lse = softmaxRow(f, z, K);
+          for (let k = 0; k < K; k++) f[o + k] -= lse;
+        }
+      }
+    },
+
+    logits(x, n, s, K, theta, out, scratch) {
+      const f = heap.f64;
+      const xv = xView();
+      const [X, T, O, Z] = [x >>> xShift, theta >>> 3, out >>> 3, scratch >>> 3];
+      for (let start = 0; start < n; start += TILE) {
+        const rows = Math.min(TILE, n - start);
+        logits(f, xv, X + start * s, rows, s, K, T, Z);
+        f.copyWithin(O + start * K, Z, Z + rows * K);
+      }
+    },
+
     hessian(x, n, s, K, p, w, out, _scratch) {
       const f = heap.f64;
       const xv = xView();

@@ -24,9 +24,10 @@ export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
     return {
       lossGradient: k("lossGradient"),
       probabilities: k("probabilities") as Kernels["probabilities"],
+      logProbabilities: k("logProbabilities") as Kernels["logProbabilities"],
+      logits: k("logits") as Kernels["logits"],
       hessian: k("hessian") as Kernels["hessian"],
       hessianVector: k("hessianVector") as Kernels["hessianVector"],
-      // The f64 export takes K only; a WebAssembly function ignores extra arguments.
       scratchBytes: k("scratchBytes"),
     };
   };

@@ -24,7 +24,7 @@ import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { checkFeatureNames, partsFromJSON, type ModelJSON, type ModelParts } from "./model-format.js";
 import { nonZeroFeatures } from "./non-zero.js";
-import { Predictor } from "./predictor.js";
+import { Predictor, type FlatOutput } from "./predictor.js";
 import { checkPreprocessing, type PreprocessingJSON } from "./preprocessing.js";
 import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
 import { startingPoint, type WarmStartInit } from "./warm-start.js";
@@ -192,9 +192,28 @@ export class LogisticRegression<L extends Label = Label> {
     return this;
   }
 
-  /** Class probabilities, one row per sample, columns in `classes` order. */
-  predictProba(X: PredictionInput | ColumnarInput | Dataset): number[][] {
-    return this.model().predictProba(this.fromColumns(X));
+  /** Class probabilities, one row per sample, columns in `classes` order (flat with `{ out }` or `{ flat: true }`). */
+  predictProba(X: PredictionInput | ColumnarInput | Dataset): number[][];
+  predictProba(X: PredictionInput | ColumnarInput | Dataset, output: FlatOutput): Float64Array;
+  predictProba(X: PredictionInput | ColumnarInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+    const rows = this.fromColumns(X);
+    return output === undefined ? this.model().predictProba(rows) : this.model().predictProba(rows, output);
+  }
+
+  /** Log-probabilities z − logsumexp(z) from the logits: finite, never −Infinity from underflow. */
+  predictLogProba(X: PredictionInput | ColumnarInput | Dataset): number[][];
+  predictLogProba(X: PredictionInput | ColumnarInput | Dataset, output: FlatOutput): Float64Array;
+  predictLogProba(X: PredictionInput | ColumnarInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+    const rows = this.fromColumns(X);
+    return output === undefined ? this.model().predictLogProba(rows) : this.model().predictLogProba(rows, output);
+  }
+
+  /** The logits b_k + W_kᵀx, one row per sample, columns in `classes` order. */
+  decisionFunction(X: PredictionInput | ColumnarInput | Dataset): number[][];
+  decisionFunction(X: PredictionInput | ColumnarInput | Dataset, output: FlatOutput): Float64Array;
+  decisionFunction(X: PredictionInput | ColumnarInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+    const rows = this.fromColumns(X);
+    return output === undefined ? this.model().decisionFunction(rows) : this.model().decisionFunction(rows, output);
   }
 
   /** Predicted labels, in the caller's own label values. */

@@ -5,6 +5,7 @@
 export { LogisticRegression } from "../estimator/logistic-regression.js";
 export type { FitOptions, FitInfo, IterationReport, PartialFitOptions, Standardization, TargetsFor, WarmStartInit } from "../estimator/logistic-regression.js";
 export { Predictor } from "../estimator/predictor.js";
+export type { FlatOutput } from "../estimator/predictor.js";
 export { LogisticRegressionCV } from "../selection/logistic-regression-cv.js";
 export type { LogisticRegressionCVOptions, CVFitOptions } from "../selection/logistic-regression-cv.js";
 export type { Scoring } from "../selection/scoring.js";

@@ -1,5 +1,6 @@
 /** The predict-only API, shared by the predict entries: loading a saved model and scoring rows. */
 export { Predictor } from "../estimator/predictor.js";
+export type { FlatOutput } from "../estimator/predictor.js";
 export { SoftmaxRegressionError } from "../util/errors.js";
 export type { ErrorCode } from "../util/errors.js";
 export type { MatrixInput } from "../input/matrix.js";

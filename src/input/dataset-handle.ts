@@ -17,8 +17,11 @@ export interface DatasetHandle {
   readonly names?: readonly string[];
   /** The resident X̂, in use until `release` (a disposed Dataset throws DISPOSED). */
   acquire(): { matrix: ResidentMatrix; release(): void };
-  /** Row-major n×K probabilities of every row under θ (compact layout, K × (cols + 1)). */
-  probabilities(theta: Float64Array, K: number): Float64Array;
+  /**
+   * Row-major n×K probabilities of every row under θ (compact layout, K × (cols + 1)); with
+   * `kind` the log-probabilities or the logits instead.
+   */
+  probabilities(theta: Float64Array, K: number, kind?: "probabilities" | "logProbabilities" | "logits"): Float64Array;
 }
 
 const handles = new WeakMap<object, DatasetHandle>();

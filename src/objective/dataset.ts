@@ -142,7 +142,7 @@ class DatasetState implements DatasetHandle {
     };
   }
 
-  probabilities(theta: Float64Array, K: number): Float64Array {
+  probabilities(theta: Float64Array, K: number, kind: "probabilities" | "logProbabilities" | "logits" = "probabilities"): Float64Array {
     const { matrix, release } = this.acquire();
     const { n, s, backend } = matrix;
     const heap = backend.heap;
@@ -164,7 +164,7 @@ class DatasetState implements DatasetHandle {
       for (let k = 0; k < K; k++) f.set(theta.subarray(k * m, (k + 1) * m), (thetaPtr >>> 3) + k * s);
       for (let start = 0; start < n; start += chunk) {
         const rows = Math.min(chunk, n - start);
-        matrix.kernels.probabilities(matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
+        matrix.kernels[kind](matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
         result.set(heap.f64.subarray(out >>> 3, (out >>> 3) + rows * K), start * K);
       }
       return result;

@@ -81,6 +81,10 @@ function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
       );
     },
 
+    // Prediction outputs run on this thread (predictions never start a pool).
+    logProbabilities: (x, n, s, K, theta, out, scratch) => single.logProbabilities(x, n, s, K, theta, out, scratch),
+    logits: (x, n, s, K, theta, out, scratch) => single.logits(x, n, s, K, theta, out, scratch),
+
     hessian(x, n, s, K, p, w, out, scratch) {
       if (tooSmall(n)) return single.hessian(x, n, s, K, p, w, out, scratch);
       const length = ((K * (K + 1)) / 2) * s * s;
