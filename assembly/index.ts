@@ -80,6 +80,9 @@ import { lossGradientOf } from "./gradient";
 import { predictOf, Output } from "./probabilities";
 import { hessianOf } from "./hessian";
 import { hessianVectorOf } from "./hessian_vector";
+import { weightedGramOfRowsOf, gramRowsScratchBytesFor } from "./gram-rows";
+export { cholesky, solveClasses } from "./dense";
+export { twoLoop } from "./two-loop";
 import { expv } from "./exp";
 import { logv } from "./log";
 
@@ -157,6 +160,29 @@ export function hessianVector(x: usize, n: i32, s: i32, K: i32, p: usize, w: usi
 }
 export function hessianVector32(x: usize, n: i32, s: i32, K: i32, p: usize, w: usize, v: usize, out: usize, scratch: usize): void {
   hessianVectorOf<f32>(x, n, s, K, p, w, v, out, scratch);
+}
+
+/**
+ * Solver kernels (gram-rows.ts, dense.ts): the weighted Gram of listed rows of X̂,
+ * out (s×s f64, upper triangle) = Σ_t a_t x̂_{rows[t]} x̂_{rows[t]}ᵀ (rows: count i32 indices,
+ * a: count f64 weights, scratch: gramRowsScratchBytes[32](s) bytes); the Cholesky factor of an
+ * m×m matrix given by its upper triangle, cholesky(a, m, lda, minPivot): 1 on success, L in the
+ * lower triangle; and solveClasses(l, m, lda, K, v, vs, out, z), out = (LLᵀ)⁻¹ v for K rows of
+ * stride vs (z: m·KP doubles of scratch); and the L-BFGS two-loop recursion,
+ * twoLoop(S, Y, rho, yy, alpha, newest, stored, capacity, P, g, d): d = −Hg, returns gᵀd
+ * (two-loop.ts).
+ */
+export function gramRowsScratchBytes(s: i32): i32 {
+  return gramRowsScratchBytesFor<f64>(s);
+}
+export function gramRowsScratchBytes32(s: i32): i32 {
+  return gramRowsScratchBytesFor<f32>(s);
+}
+export function weightedGramOfRows(x: usize, s: i32, rows: usize, count: i32, a: usize, out: usize, scratch: usize): void {
+  weightedGramOfRowsOf<f64>(x, s, rows, count, a, out, scratch);
+}
+export function weightedGramOfRows32(x: usize, s: i32, rows: usize, count: i32, a: usize, out: usize, scratch: usize): void {
+  weightedGramOfRowsOf<f32>(x, s, rows, count, a, out, scratch);
 }
 
 /**

@@ -39,21 +39,26 @@ export function digits(): Dataset {
   return standardisedCsv("digits", "digits 1797×64×10", 10);
 }
 
+/** digits with its raw pixel counts 0–16 (unscaled features: what "auto" must simply converge on). */
+export function digitsRaw(): Dataset {
+  return standardisedCsv("digits", "digits raw 1797×64×10", 10, false);
+}
+
 /** wine (178 × 13, 3 classes), standardised. */
 export function wine(): Dataset {
   return standardisedCsv("wine", "wine 178×13×3", 3);
 }
 
-/** A bundled CSV (last column the label), each feature standardised (population std, 0 → 1). */
-function standardisedCsv(file: string, name: string, K: number): Dataset {
+/** A bundled CSV (last column the label), each feature standardised (population std, 0 → 1) unless `scale` is false. */
+function standardisedCsv(file: string, name: string, K: number, scale = true): Dataset {
   const lines = readFileSync(new URL(`../test/fixtures/${file}.csv`, import.meta.url), "utf8").trim().split("\n").slice(1);
   const rows = lines.map((l) => l.split(",").map(Number));
   const y = Int32Array.from(rows.map((r) => r.pop()!));
   const d = rows[0].length;
   const data = new Float64Array(rows.length * d);
   for (let j = 0; j < d; j++) {
-    const mean = rows.reduce((a, r) => a + r[j], 0) / rows.length;
-    const std = Math.sqrt(rows.reduce((a, r) => a + (r[j] - mean) ** 2, 0) / rows.length) || 1;
+    const mean = scale ? rows.reduce((a, r) => a + r[j], 0) / rows.length : 0;
+    const std = scale ? Math.sqrt(rows.reduce((a, r) => a + (r[j] - mean) ** 2, 0) / rows.length) || 1 : 1;
     rows.forEach((r, i) => (data[i * d + j] = (r[j] - mean) / std));
   }
   return { name, X: { data, rows: rows.length, cols: d }, y, K };

@@ -19,8 +19,10 @@ describe("threads", () => {
     expect(a.warnings).toEqual([]);
     expect(JSON.stringify(a.coef)).toBe(JSON.stringify(b.coef));
     expect(a.lossHistory).toEqual(b.lossHistory);
-    // GD stops after 200 iterations, short of the optimum, where rounding moves the path a little more.
-    expect(relativeError(a.theta, one.theta)).toBeLessThan(solver === "gd" ? 1e-8 : 1e-10);
+    // GD stops after 200 iterations, short of the optimum, where rounding moves the path a little more;
+    // L-BFGS's path (Wolfe steps) also drifts apart and each run stops somewhere with max |∇f| ≤ 1e-10,
+    // which leaves θ up to ‖∇f‖/λ ≈ 1e-7 from the optimum.
+    expect(relativeError(a.theta, one.theta)).toBeLessThan(solver === "newton" ? 1e-10 : 1e-8);
     expect(Math.abs(a.lossHistory.at(-1)! - one.lossHistory.at(-1)!)).toBeLessThan(1e-12);
   });
 

@@ -30,7 +30,25 @@ export interface Kernels {
   ): void;
   /** Bytes of scratch the kernels need for K classes and row stride s. */
   scratchBytes(K: number, s: number): number;
+
+  // Solver kernels: the Newton-CG preconditioner's weighted Gram, Cholesky and solve.
+  /** out (s×s f64, on and above the diagonal) = Σ_t a_t x̂_r x̂_rᵀ over the `count` rows r = rows[t] (i32) with f64 weights a[t]. */
+  weightedGramOfRows(x: number, s: number, rows: number, count: number, a: number, out: number, scratch: number): void;
+  /** Bytes of scratch weightedGramOfRows needs for row stride s. */
+  gramRowsScratchBytes(s: number): number;
+  /** A = LLᵀ from A's upper triangle (m×m, leading dimension lda), L into the lower one; 1 on success, 0 on a pivot ≤ minPivot. */
+  cholesky(a: number, m: number, lda: number, minPivot: number): number;
+  /** out = (LLᵀ)⁻¹ v for K rows of stride vs (first m entries each); z: m·KP doubles of scratch (KP = K rounded up to even). */
+  solveClasses(l: number, m: number, lda: number, K: number, v: number, vs: number, out: number, z: number): void;
+  /**
+   * L-BFGS: d = −H·g from the `stored` newest curvature pairs of a ring (S, Y: capacity rows of
+   * P; rho = 1/sᵀy, yy = yᵀy per slot; alpha: capacity doubles of scratch); returns gᵀd.
+   */
+  twoLoop(S: number, Y: number, rho: number, yy: number, alpha: number, newest: number, stored: number, capacity: number, P: number, g: number, d: number): number;
 }
+
+/** Kernels that do not read X̂, exported once for every dtype. */
+export const DTYPE_FREE_KERNELS = ["cholesky", "solveClasses", "twoLoop"] as const;
 
 /** Storage precision of X̂ (everything else is always f64). */
 export type Dtype = "float64" | "float32";

@@ -6,6 +6,7 @@
  */
 import type { Heap } from "./heap.js";
 import type { Kernels } from "./backend.js";
+import { createJsSolverKernels } from "./js-solver-kernels.js";
 
 /** Rows per tile: the logits of a tile live in scratch while it is in cache. */
 const TILE = 64;
@@ -61,6 +62,7 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
   }
 
   return {
+    ...createJsSolverKernels(heap, dtype),
     scratchBytes: (K) => 2 * TILE * K * 8,
 
     lossGradient(x, n, s, K, theta, y, soft, w, grad, probOut, scratch) {

@@ -3,7 +3,7 @@
  * is the heap. The module has no imports, so it instantiates the same way everywhere.
  */
 import { Heap } from "./heap.js";
-import { kernelExport, type Backend, type Dtype, type Kernels } from "./backend.js";
+import { kernelExport, type Backend, type DTYPE_FREE_KERNELS, type Dtype, type Kernels } from "./backend.js";
 
 type KernelFunction = (...args: number[]) => number;
 
@@ -21,6 +21,12 @@ export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
       if (typeof f !== "function") throw new TypeError(`the module has no kernel ${kernelExport(name, dtype)}`);
       return f as KernelFunction;
     };
+    /** The dense linear algebra kernels have one export for every dtype. */
+    const free = (name: (typeof DTYPE_FREE_KERNELS)[number]) => {
+      const f = exports[name];
+      if (typeof f !== "function") throw new TypeError(`the module has no kernel ${name}`);
+      return f as KernelFunction;
+    };
     return {
       lossGradient: k("lossGradient"),
       probabilities: k("probabilities") as Kernels["probabilities"],
@@ -28,6 +34,11 @@ export function kernelsOf(exports: KernelExports): Record<Dtype, Kernels> {
       logits: k("logits") as Kernels["logits"],
       hessian: k("hessian") as Kernels["hessian"],
       hessianVector: k("hessianVector") as Kernels["hessianVector"],
+      weightedGramOfRows: k("weightedGramOfRows") as Kernels["weightedGramOfRows"],
+      gramRowsScratchBytes: k("gramRowsScratchBytes"),
+      cholesky: free("cholesky"),
+      solveClasses: free("solveClasses") as Kernels["solveClasses"],
+      twoLoop: free("twoLoop"),
       scratchBytes: k("scratchBytes"),
     };
   };

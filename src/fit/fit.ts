@@ -16,7 +16,9 @@ import { Objective, denseHessianFits } from "../objective/objective.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
-import { newtonCg, newtonCholesky } from "../solvers/newton.js";
+import { newtonCholesky } from "../solvers/newton.js";
+import { newtonCg, hessianSampleRows } from "../solvers/newton-cg.js";
+import { solverBytes } from "../solvers/solver-memory.js";
 import { newtonL1 } from "../solvers/newton-l1.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
@@ -76,8 +78,10 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
 }
 
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
-function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMatrix: boolean, threads: number): ProblemUse {
-  const newton = solver === "newton-cholesky" || solver === "newton-cg";
+function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemShape, ownMatrix: boolean, threads: number): ProblemUse {
+  const P = shape.K * (shape.d + 1);
+  // Newton keeps every row's probabilities for its Hessian (Newton-CG on a Hessian sample only the sample's).
+  const newton = solver === "newton-cholesky" || (solver === "newton-cg" && hessianSampleRows(shape.n, P) === 0);
   // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
   // step, and the statistics for inference need the Hessian blocks.
   const diagnosis = options.l2 === 0 && options.l1 === 0;
@@ -92,6 +96,7 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, P: number, ownMat
     workingSet: l1,
     batchRows: solver === "sgd" ? options.batchSize : 0,
     threads,
+    solverBytes: solverBytes(solver, shape),
   };
 }
 
@@ -119,7 +124,7 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
   if (dataset) {
     const held = dataset.acquire();
     try {
-      assertFits(shape, useOf(solver, options, K * (d + 1), false, 1), PRIVATE_CAPACITY - held.matrix.backend.heap.bytesInUse);
+      assertFits(shape, useOf(solver, options, shape, false, 1), PRIVATE_CAPACITY - held.matrix.backend.heap.bytesInUse);
     } catch (e) {
       held.release();
       throw e;
@@ -127,7 +132,7 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
     return { matrix: held.matrix, own: false, release: held.release };
   }
   const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
-  const bytes = assertFits(shape, useOf(solver, options, K * (d + 1), true, threads), available);
+  const bytes = assertFits(shape, useOf(solver, options, shape, true, threads), available);
   const placement: Placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
   try {
     return { matrix: new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype), own: true, release: () => placement.release() };

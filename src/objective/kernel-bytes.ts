@@ -31,6 +31,8 @@ export interface ProblemUse {
   batchRows: number;
   /** Threads sharing the kernel calls (1: none); each has its own partial results. */
   threads: number;
+  /** What the solver keeps in kernel memory (L-BFGS's pairs, Newton-CG's preconditioner), in bytes. */
+  solverBytes?: number;
   /**
    * newton-l1's working sets: a copy of fewer than half of X̂'s columns with its own targets,
    * weights, probabilities and work buffers (ResidentData.selectColumns).
@@ -60,6 +62,7 @@ export function kernelBytes(shape: ProblemShape, use: ProblemUse): Record<string
     probabilities: use.probabilities ? aligned(n * K * 8) : 0,
     "Hessian blocks": use.hessianBlocks ? blocks : 0,
     "Hessian-vector operand": use.vector ? parameters : 0,
+    "solver buffers": use.solverBytes ? aligned(use.solverBytes) : 0,
     "mini-batch": use.batchRows ? aligned(use.batchRows * xRow) + aligned(use.batchRows * targetRow) + aligned(use.batchRows * 8) : 0,
     "per-thread partial results":
       use.threads > 1 ? use.threads * (scratch + parameters + (use.hessianBlocks ? blocks : 0) + (use.vector ? parameters : 0)) : 0,

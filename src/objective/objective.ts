@@ -14,6 +14,22 @@ import { unpackHessianBlocks } from "./hessian-blocks.js";
 import { MiniBatches } from "./mini-batch.js";
 import { Penalty, type PenaltySpec } from "./penalty.js";
 import type { ResidentData } from "./resident-data.js";
+import { CurvaturePreconditioner, curvatureWeight, type Preconditioner } from "./curvature-preconditioner.js";
+import { BLOCK, sampleBlocks, type HessianSample } from "./hessian-sample.js";
+import { CurvaturePairs } from "../solvers/curvature-pairs.js";
+
+/** Hessian-vector products of the mean loss (plus penalty) on a row sample: Objective.hessianSample. */
+export interface SampledHessian {
+  /** The sampled rows, ascending. */
+  readonly rows: Int32Array;
+  /** The kernel-side sample (its probabilities feed the preconditioner). */
+  readonly sample: HessianSample;
+  /** Compute the sample's probabilities at θ (one pass over the sample). */
+  refresh(theta: Float64Array): void;
+  /** out = H_S·v at the θ of the last refresh. */
+  hessianVector(v: Float64Array, out: Float64Array): void;
+  dispose(): void;
+}
 import type { ColumnScaling } from "./standardization.js";
 
 export class Objective {
@@ -125,12 +141,20 @@ export class Objective {
   /** out = ∇²f(θ)·v, without forming the Hessian. */
   hessianVector(theta: Float64Array, v: Float64Array, out: Float64Array): void {
     this.ensureProbabilities(theta);
+    this.finishHessianVector(v, out, this.scale, (mapped, sum) => this.data.hessianVector(mapped, sum));
+  }
+
+  /**
+   * out = (normalised sum + penalty)·v, given `sum(mapped, out)`: the summed data Hessian times
+   * a direction in original units (all rows, or a sample with its own normaliser `scale`).
+   */
+  private finishHessianVector(v: Float64Array, out: Float64Array, scale: number, sum: (mapped: Float64Array, out: Float64Array) => void): void {
     // H̃v = Tᵀ H (T v): T is linear, so it maps the direction as it maps parameters.
     const scaling = this.scaling;
     const mapped = scaling ? scaling.toOriginal(v, this.direction) : v;
-    this.data.hessianVector(mapped, out);
+    sum(mapped, out);
     if (scaling?.penalisesStandardised) scaling.pullBack(out);
-    this.penalty.scaleAndAddGradient(out, this.scale, scaling && !scaling.penalisesStandardised ? mapped : v);
+    this.penalty.scaleAndAddGradient(out, scale, scaling && !scaling.penalisesStandardised ? mapped : v);
     if (scaling && !scaling.penalisesStandardised) scaling.pullBack(out);
   }
 
@@ -197,6 +221,95 @@ export class Objective {
       for (let k = 0; k < K; k++) if (k !== label && probabilities![i * K + k] >= own) return false;
     }
     return true;
+  }
+
+  /**
+   * Hessian-vector products on a random sample of about `rows` rows for sub-sampled Newton
+   * (hessian-sample.ts: whole blocks of consecutive rows): the sample's mean-loss Hessian plus
+   * the penalty's. Null when the data's layout has none. Call refresh(θ) before the products
+   * at θ, dispose() after.
+   */
+  hessianSample(rows: number, random: () => number): SampledHessian | null {
+    const data = this.data as Partial<Pick<ResidentData, "hessianSample" | "freeSolverBuffer">>;
+    if (typeof data.hessianSample !== "function" || typeof data.freeSolverBuffer !== "function") return null;
+    const sample = data.hessianSample.call(this.data, sampleBlocks(this.nRows, Math.ceil(rows / BLOCK), random));
+    const scale = 1 / sample.weightSum();
+    return {
+      rows: sample.rows,
+      sample,
+      refresh: (theta) => sample.refresh(this.dataTheta(theta)),
+      hessianVector: (v, out) => this.finishHessianVector(v, out, scale, (mapped, sum) => sample.hessianVector(mapped, sum)),
+      dispose: () => data.freeSolverBuffer!.call(this.data, sample),
+    };
+  }
+
+  /**
+   * The Newton-CG preconditioner I_K ⊗ A⁻¹, A the curvature-weighted Gram of some rows plus
+   * the penalty's curvature (curvature-preconditioner.ts): `rows` are row indices (a random
+   * sample, ascending), or, with a Hessian sample, positions in its rows (whose probabilities
+   * it then uses). Null when the data's layout has no Gram of rows. Call refresh(θ) before
+   * apply, dispose() after.
+   */
+  curvaturePreconditioner(rows: Int32Array, sampled?: SampledHessian): Preconditioner | null {
+    const data = this.data as Partial<Pick<ResidentData, "gramFactor" | "freeSolverBuffer">>;
+    if (typeof data.gramFactor !== "function" || typeof data.freeSolverBuffer !== "function") return null;
+    const { penalty, K, scaling } = this;
+    const absolute = sampled ? Int32Array.from(rows, (i) => sampled.rows[i]) : rows;
+    const w = this.data.weights();
+    const rowWeights = Float64Array.from(absolute, (r) => w[r]);
+    // A is built in original units; a penalty on standardised weights θ̃_j = σ_j θ_j curves by λσ_j² there.
+    const penaltyCurvature = (j: number) => (!penalty.penalises(j) ? 0 : scaling?.penalisesStandardised ? penalty.l2 * scaling.scale[j - 1] ** 2 : penalty.l2);
+    const preconditioner = new CurvaturePreconditioner(
+      {
+        K,
+        d: this.d,
+        fitIntercept: this.fitIntercept,
+        penaltyCurvature,
+        curvatureWeights: (theta, out) => {
+          if (sampled) {
+            // The sample's probabilities are those of its last refresh (at θ).
+            const p = sampled.sample.probabilities();
+            for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
+          } else {
+            this.ensureProbabilities(theta);
+            const p = this.data.keptProbabilities()!;
+            for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
+          }
+        },
+        gramFactor: () => data.gramFactor!.call(this.data, absolute),
+        freeGramFactor: (f) => data.freeSolverBuffer!.call(this.data, f),
+      },
+      rowWeights,
+    );
+    if (!scaling) return preconditioner;
+    // In the solvers' coordinates θ = Tθ̃ the Hessian is TᵀHT, so M̃⁻¹ = T⁻¹ M⁻¹ T⁻ᵀ.
+    const dual = new Float64Array(this.size);
+    const solved = new Float64Array(this.size);
+    return {
+      warnings: preconditioner.warnings,
+      refresh: (theta) => preconditioner.refresh(theta),
+      apply(v, out) {
+        preconditioner.apply(scaling.pushForward(v, dual), solved);
+        scaling.toStandardised(solved, out);
+      },
+      dispose: () => preconditioner.dispose(),
+    };
+  }
+
+  /**
+   * L-BFGS's memory of `capacity` curvature pairs, in the data's kernel memory (or a small
+   * heap of its own when the data's layout has none); release it with releasePairs.
+   */
+  curvaturePairs(capacity: number): CurvaturePairs {
+    const data = this.data as Partial<Pick<ResidentData, "curvaturePairs">>;
+    return typeof data.curvaturePairs === "function" ? data.curvaturePairs.call(this.data, capacity) : CurvaturePairs.standalone(this.size, capacity);
+  }
+
+  /** Free a pair memory from curvaturePairs now (else it goes with the data). */
+  releasePairs(pairs: CurvaturePairs): void {
+    const data = this.data as Partial<Pick<ResidentData, "freeSolverBuffer">>;
+    if (typeof data.freeSolverBuffer === "function") data.freeSolverBuffer.call(this.data, pairs);
+    else pairs.free();
   }
 
   /**

@@ -15,6 +15,9 @@ import type { MatrixSource } from "../input/matrix.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { ResidentMatrix } from "./resident-matrix.js";
+import { GramFactor } from "./gram-factor.js";
+import { HessianSample } from "./hessian-sample.js";
+import { CurvaturePairs } from "../solvers/curvature-pairs.js";
 
 /** Rows in kernel memory, in the kernels' layout: X̂ (n × s), targets and weights (pointers). */
 export interface RowBlock {
@@ -54,6 +57,8 @@ export class ResidentData {
   private readonly all: RowBlock;
   /** Blocks of gathered rows (mini-batches), freed with the data. */
   private readonly blocks = new Set<RowBlock>();
+  /** The solvers' buffers in kernel memory (preconditioner factors, curvature pairs), freed with the data. */
+  private readonly solverBuffers = new Set<{ free(): void }>();
   private readonly ptr: Record<"theta" | "grad" | "scratch", number>;
   private weightsView?: Float64Array;
   private probabilities = 0;
@@ -238,6 +243,53 @@ export class ResidentData {
   }
 
   /**
+   * A factor of the weighted Gram of the resident rows `rows` (ascending indices), for the
+   * Newton-CG preconditioner; it reads the rows in place and is freed with the data.
+   */
+  gramFactor(rows: Int32Array): GramFactor {
+    this.assertAlive();
+    const factor = new GramFactor(this.backend, this.kernels, this.all.x, this.s, this.d, this.K, rows);
+    this.solverBuffers.add(factor);
+    return factor;
+  }
+
+  /** Hessian-vector products on the blocks of rows starting at `starts` (hessian-sample.ts; freed with the data). */
+  hessianSample(starts: Int32Array): HessianSample {
+    this.assertAlive();
+    const sample = new HessianSample(
+      {
+        backend: this.backend,
+        kernels: this.kernels,
+        n: this.n,
+        x: this.all.x,
+        xBytes: this.xBytes,
+        s: this.s,
+        K: this.K,
+        w: this.all.w,
+        writeParameters: (compact, ptr) => this.writeParameters(compact, ptr),
+        readParameters: (ptr, compact) => this.readParameters(ptr, compact),
+      },
+      starts,
+    );
+    this.solverBuffers.add(sample);
+    return sample;
+  }
+
+  /** L-BFGS's pair memory of `capacity` pairs, in kernel memory (freed with the data). */
+  curvaturePairs(capacity: number): CurvaturePairs {
+    this.assertAlive();
+    const pairs = new CurvaturePairs(this.backend.heap, this.kernels.twoLoop, this.size, capacity);
+    this.solverBuffers.add(pairs);
+    return pairs;
+  }
+
+  /** Free a buffer from gramFactor or curvaturePairs now (else it goes with the data). */
+  freeSolverBuffer(buffer: { free(): void }): void {
+    if (!this.solverBuffers.delete(buffer)) return;
+    buffer.free();
+  }
+
+  /**
    * The same rows, targets and weights with only the feature columns `columns` (0-based,
    * ascending), copied into kernel memory of their own (the same heap) that is freed with
    * this data or by its own dispose: the working sets of the L1 solver, whose weights off
@@ -279,6 +331,7 @@ export class ResidentData {
     for (const subset of [...this.subsets]) subset.dispose();
     this.parent?.subsets.delete(this);
     const heap = this.backend.heap;
+    for (const buffer of this.solverBuffers) buffer.free();
     for (const block of [...this.blocks]) this.freeBlock(block);
     for (const p of [this.all.y, this.all.w, ...Object.values(this.ptr)]) heap.free(p);
     for (const p of [this.probabilities, this.hessianBlocksPtr, this.vector]) if (p) heap.free(p);

@@ -25,6 +25,8 @@ export interface DescentMethod {
   readonly warnings: Set<string>;
   /** The last accepted step, when the method wants the separation diagnosis to extrapolate it. */
   readonly lastStep?: Float64Array;
+  /** See Method.settled (iterate.ts). */
+  settled?(state: DescentState): boolean;
 }
 
 export const NO_DECREASE = "stopped: the line search found no decrease (the loss is flat to float64 precision)";
@@ -75,6 +77,7 @@ export function descend(
     get lastStep() {
       return method.lastStep;
     },
+    settled: method.settled ? (state: Point) => method.settled!(state) : undefined,
   });
 }
 

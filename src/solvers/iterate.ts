@@ -35,6 +35,12 @@ export interface Method {
   readonly warnings: ReadonlySet<string>;
   /** The last accepted step, when the method wants the separation diagnosis to extrapolate it. */
   readonly lastStep?: Float64Array;
+  /**
+   * Once max |∇f| ≤ tol: whether the method agrees θ is converged (default yes). Newton-CG
+   * also wants its last step to be small, since a small gradient alone can leave θ far off
+   * along directions of low curvature.
+   */
+  settled?(current: Point): boolean;
 }
 
 export function* iterate(
@@ -53,16 +59,23 @@ export function* iterate(
   let converged = false;
   let iteration = 0;
   while (true) {
-    if (objective.gradientNorm(current.gradient) <= settings.tol) {
+    const small = objective.gradientNorm(current.gradient) <= settings.tol;
+    if (small && (method.settled?.(current) ?? true)) {
       converged = true;
       reason = kkt ? CONVERGED_KKT : CONVERGED;
       break;
     }
-    if (iteration >= settings.maxIter) break;
+    if (iteration >= settings.maxIter) {
+      // Past tol, the extra steps only refine: running out of them is not a failure.
+      if (small) [converged, reason] = [true, CONVERGED];
+      break;
+    }
     iteration++;
     const step = method.step(current);
     if ("stop" in step) {
-      reason = step.stop;
+      // Past tol, a step that finds no decrease means θ is as settled as float64 allows.
+      if (small) [converged, reason] = [true, CONVERGED];
+      else reason = step.stop;
       break;
     }
     current = step.next;

@@ -1,24 +1,20 @@
 /**
- * Newton's method on the free parameters (see gauge.ts) with an Armijo line
- * search. Two inner solvers: the exact block Hessian with Cholesky while it is cheap
- * enough, and Hessian-free conjugate gradients (Newton-CG) beyond, which needs only
- * Hessian-vector products. A Hessian that is not numerically positive definite (collinear
- * features with λ = 0, say) is damped rather than handed to Cholesky as it is.
+ * Newton's method with the exact block Hessian and Cholesky, on the free parameters (see
+ * gauge.ts), with an Armijo line search; Newton-CG (Hessian-vector products only) is in
+ * newton-cg.ts. A Hessian that is not numerically positive definite (collinear features with
+ * λ = 0, say) is damped rather than handed to Cholesky as it is. newtonCgStep, a plain
+ * truncated-CG Newton step on the free parameters, serves the separation diagnosis.
  */
 import { denseHessianFits, type Objective } from "../objective/objective.js";
 import { cholesky, choleskySolve } from "../linalg/cholesky.js";
 import { conjugateGradient } from "../linalg/conjugate-gradient.js";
 import { descend } from "./descent.js";
+import { settledStep } from "./settled.js";
 import { freeParameters } from "./gauge.js";
 import type { IterationReport, Solver, SolverResult, SolverSettings } from "./solver.js";
 
 /** Newton with the inner solve by Cholesky on the (reduced) dense Hessian. */
-export const newtonCholesky: Solver = (objective, theta0, settings) => newton(objective, theta0, settings, "cholesky");
-/** Newton with the inner solve by truncated conjugate gradients on Hessian-vector products. */
-export const newtonCg: Solver = (objective, theta0, settings) => newton(objective, theta0, settings, "cg");
-
-/** Conjugate-gradient iterations per Newton-CG step at most (the free parameters, if fewer). */
-const CG_MAX_ITERATIONS = 500;
+export const newtonCholesky: Solver = (objective, theta0, settings) => newton(objective, theta0, settings);
 
 /**
  * An inexact Newton step at θ on the `free` parameters, by truncated conjugate gradients on
@@ -52,31 +48,20 @@ export function newtonCgStep(
   return cg.negativeCurvature;
 }
 
-function newton(
-  objective: Objective,
-  theta0: Float64Array,
-  settings: SolverSettings,
-  inner: "cholesky" | "cg",
-): Generator<IterationReport, SolverResult, void> {
+function newton(objective: Objective, theta0: Float64Array, settings: SolverSettings): Generator<IterationReport, SolverResult, void> {
   const P = objective.size;
   const free = freeParameters(objective);
   const m = free.length;
   const warnings = new Set<string>();
   // Chosen by name, Cholesky may meet a Hessian too large to form: refuse before allocating.
-  if (inner === "cholesky") denseHessianFits(P);
-  const hessian = inner === "cholesky" ? new Float64Array(P * P) : null;
-  const reduced = inner === "cholesky" ? new Float64Array(m * m) : null;
-  const rhs = hessian ? new Float64Array(m) : null;
+  denseHessianFits(P);
+  const hessian = new Float64Array(P * P);
+  const reduced = new Float64Array(m * m);
+  const rhs = new Float64Array(m);
   const lastStep = new Float64Array(P);
 
   /** The Newton step on the free parameters (pinned ones stay 0). */
   function newtonStep(theta: Float64Array, gradient: Float64Array, direction: Float64Array): void {
-    if (!hessian || !reduced || !rhs) {
-      if (newtonCgStep(objective, theta, gradient, free, direction, Math.min(m, CG_MAX_ITERATIONS))) {
-        warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
-      }
-      return;
-    }
     for (let i = 0; i < m; i++) rhs[i] = -gradient[free[i]];
     objective.hessian(theta, hessian);
     for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) reduced[i * m + j] = hessian[free[i] * P + free[j]];
@@ -91,9 +76,11 @@ function newton(
     for (let i = 0; i < m; i++) direction[free[i]] = rhs[i];
   }
 
+  const settle = settledStep(objective, settings.tol, lastStep);
   return descend(objective, theta0, settings, {
     warnings,
     lastStep,
+    settled: settle.settled,
     direction(state, direction) {
       newtonStep(state.theta, state.gradient, direction);
       return 1;
@@ -106,6 +93,7 @@ function newton(
       return 1;
     },
     accepted(before, after) {
+      settle.stepped();
       for (let i = 0; i < P; i++) lastStep[i] = after.theta[i] - before.theta[i];
     },
   });

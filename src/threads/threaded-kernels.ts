@@ -56,6 +56,12 @@ function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
 
   const kernels: Kernels = {
     scratchBytes: (K, s) => single.scratchBytes(K, s),
+    // The solvers' own kernels run on this thread (a small row sample, m×m algebra, P-vectors).
+    weightedGramOfRows: (x, s, rows, count, a, out, scratch) => single.weightedGramOfRows(x, s, rows, count, a, out, scratch),
+    gramRowsScratchBytes: (s) => single.gramRowsScratchBytes(s),
+    cholesky: (a, m, lda, minPivot) => single.cholesky(a, m, lda, minPivot),
+    solveClasses: (l, m, lda, K, v, vs, out, z) => single.solveClasses(l, m, lda, K, v, vs, out, z),
+    twoLoop: (S, Y, rho, yy, alpha, newest, stored, capacity, P, g, d) => single.twoLoop(S, Y, rho, yy, alpha, newest, stored, capacity, P, g, d),
 
     lossGradient(x, n, s, K, theta, y, soft, w, grad, probOut, scratch) {
       if (tooSmall(n)) return single.lossGradient(x, n, s, K, theta, y, soft, w, grad, probOut, scratch);

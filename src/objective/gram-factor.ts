@@ -1,0 +1,128 @@
+/**
+ * A Cholesky factor, kept in kernel memory, of the weighted Gram matrix of a fixed sample of
+ * the resident rows: A = Σ_t a_t x̂_{r_t} x̂_{r_t}ᵀ + diag(add), (d+1)×(d+1), and the solve
+ * A⁻¹v for every class row of a parameter vector at once. The rows are read in place by the
+ * kernel (a gather per tile), never copied as a whole. What the weights a_t are (curvature,
+ * sample weights, normalisation) is the caller's business (curvature-preconditioner.ts).
+ */
+import { strideFor, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
+
+/** Relative size of the smallest pivot accepted, and of the first ridge tried when one is not. */
+const MIN_PIVOT = 1e-12;
+const FIRST_RIDGE = 1e-10;
+
+export class GramFactor {
+  /** Parameters per class, d + 1. */
+  readonly m: number;
+  /** The sampled rows, ascending. */
+  readonly rows: Int32Array;
+  private readonly heap: Backend["heap"];
+  private readonly kernels: Kernels;
+  private readonly x: number;
+  private readonly s: number;
+  private readonly K: number;
+  private readonly ptr: Record<"rows" | "a" | "gram" | "scratch" | "z" | "vector", number>;
+  private readonly diagonal: Float64Array;
+  private freed = false;
+
+  /** Bytes of kernel memory a factor over `count` rows needs (kernel-bytes.ts counts them). */
+  static bytes(kernels: Kernels, count: number, d: number, K: number, dtype: Dtype): number {
+    const s = strideFor(d, dtype);
+    const KP = (K + 1) & ~1;
+    const aligned = (b: number) => Math.max(16, Math.ceil(b / 16) * 16);
+    return aligned(count * 4) + aligned(count * 8) + aligned(s * s * 8) + aligned(kernels.gramRowsScratchBytes(s)) + aligned((d + 1) * KP * 8) + aligned(K * s * 8);
+  }
+
+  /** Over the n rows of stride s at x (in `kernels`' dtype); `rows` are indices into them. */
+  constructor(backend: Backend, kernels: Kernels, x: number, s: number, d: number, K: number, rows: Int32Array) {
+    this.heap = backend.heap;
+    this.kernels = kernels;
+    this.x = x;
+    this.s = s;
+    this.K = K;
+    this.m = d + 1;
+    this.rows = rows;
+    this.diagonal = new Float64Array(this.m);
+    const heap = this.heap;
+    const allocated: number[] = [];
+    const alloc = (bytes: number) => {
+      const p = heap.alloc(bytes);
+      allocated.push(p);
+      return p;
+    };
+    try {
+      const count = rows.length;
+      this.ptr = {
+        rows: alloc(Math.max(4, count * 4)),
+        a: alloc(Math.max(8, count * 8)),
+        gram: alloc(s * s * 8),
+        scratch: alloc(kernels.gramRowsScratchBytes(s)),
+        z: alloc(this.m * ((K + 1) & ~1) * 8),
+        vector: alloc(K * s * 8),
+      };
+    } catch (e) {
+      for (const p of allocated) heap.free(p);
+      throw e;
+    }
+    heap.i32.set(rows, this.ptr.rows >>> 2);
+  }
+
+  /**
+   * Form A with the row weights `a` (one per sampled row) and `add` on the diagonal, and
+   * factorise it. With `dropIntercept` row and column 0 become the identity's (a model
+   * without intercepts has no parameter there). If A is not numerically positive definite a
+   * ridge is added (growing 100× per try); returns the ridge used: 0 when none was needed,
+   * Infinity when none worked (then solve must not be called).
+   */
+  factor(a: Float64Array, add: Float64Array, dropIntercept: boolean): number {
+    this.assertAlive();
+    const { heap, s, m, ptr, diagonal } = this;
+    heap.f64.set(a.subarray(0, this.rows.length), ptr.a >>> 3);
+    this.kernels.weightedGramOfRows(this.x, s, ptr.rows, this.rows.length, ptr.a, ptr.gram, ptr.scratch);
+    const f = heap.f64;
+    const g = ptr.gram >>> 3;
+    if (dropIntercept) {
+      f.fill(0, g, g + m);
+      f[g] = 1;
+    }
+    let largest = 0;
+    for (let j = 0; j < m; j++) {
+      const v = f[g + j * s + j] + add[j];
+      diagonal[j] = v;
+      f[g + j * s + j] = v;
+      largest = Math.max(largest, v);
+    }
+    if (!(largest > 0) || !Number.isFinite(largest)) return Infinity;
+    if (this.kernels.cholesky(ptr.gram, m, s, MIN_PIVOT * largest)) return 0;
+    // The strict upper triangle is intact: restore the diagonal with a ridge and retry.
+    for (let ridge = FIRST_RIDGE * largest; ridge <= largest; ridge *= 100) {
+      const h = heap.f64;
+      for (let j = 0; j < m; j++) h[g + j * s + j] = diagonal[j] + ridge;
+      if (this.kernels.cholesky(ptr.gram, m, s, MIN_PIVOT * largest)) return ridge;
+    }
+    return Infinity;
+  }
+
+  /** out = A⁻¹ v for each class row of the compact K×m vector v (out may be v). */
+  solve(v: Float64Array, out: Float64Array): void {
+    this.assertAlive();
+    const { heap, s, m, K, ptr } = this;
+    const f = heap.f64;
+    const vec = ptr.vector >>> 3;
+    for (let k = 0; k < K; k++) f.set(v.subarray(k * m, (k + 1) * m), vec + k * s);
+    this.kernels.solveClasses(ptr.gram, m, s, K, ptr.vector, s, ptr.vector, ptr.z);
+    const h = heap.f64;
+    for (let k = 0; k < K; k++) out.set(h.subarray(vec + k * s, vec + k * s + m), k * m);
+  }
+
+  /** Free the kernel memory (safe to call twice). */
+  free(): void {
+    if (this.freed) return;
+    this.freed = true;
+    for (const p of Object.values(this.ptr)) this.heap.free(p);
+  }
+
+  private assertAlive(): void {
+    if (this.freed) throw new Error("internal: GramFactor used after free");
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Inexact Newton with preconditioned conjugate gradients (Newton-CG): each iteration solves
+ * H·x = −g roughly, by CG on Hessian-vector products (one pass over the data each, from the
+ * probabilities kept by the last evaluation), preconditioned by the curvature-weighted Gram
+ * of a row sample (objective/curvature-preconditioner.ts), refreshed at every iteration;
+ * then an Armijo line search from t = 1 along x (descent.ts). Converged: max |∇f| ≤ tol and
+ * a small last step (settled.ts).
+ *
+ * The constants were measured in the solver study (/work/notes/perf/REPORT.md) on digits
+ * (standardised and raw pixels), a tall 100 000 × 100 set, 60 000 × 784 images (synthetic
+ * and Fashion-MNIST):
+ * - forcing η = 0.3 (stop CG at ‖r‖ ≤ 0.3‖g‖): Nocedal & Wright's min(0.5, √‖g‖) depends on
+ *   the gradient's scale and over-solves when the gradient starts small (digits: 168 vs 115
+ *   passes to the optimum, raw digits 440 vs 200);
+ * - at most 200 products per solve;
+ * - the Gram on max(2000, 2(d+1)) rows: on the images 2000 rows preconditioned as well as
+ *   6280, at a third of the cost.
+ * CG runs on all K(d+1) parameters: the right-hand side has no component along the
+ * softmax's null directions and the preconditioner keeps it that way (see there).
+ */
+import { preconditionedCg, workspaceFor } from "../linalg/preconditioned-cg.js";
+import type { Objective } from "../objective/objective.js";
+import type { Preconditioner } from "../objective/curvature-preconditioner.js";
+import { sampleRows } from "../objective/curvature-preconditioner.js";
+import { seededRandom } from "../util/random.js";
+import { descend } from "./descent.js";
+import { settledStep } from "./settled.js";
+import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
+
+/** CG stops at ‖r‖₂ ≤ FORCING·‖g‖₂; with sub-sampled products, which cost a few % of a pass each, SAMPLED_FORCING. */
+export const FORCING = 0.3;
+export const SAMPLED_FORCING = 0.1;
+/** Hessian-vector products per Newton step at most. */
+export const CG_LIMIT = 200;
+/** Rows of the preconditioner's Gram: max(GRAM_ROWS, GRAM_ROWS_PER_PARAMETER·(d+1)), at most N. */
+export const GRAM_ROWS = 2000;
+export const GRAM_ROWS_PER_PARAMETER = 2;
+/** Beyond this many parameters per class the dense factor ((d+1)² doubles, (d+1)³/3 flops) is not built. */
+export const MAX_GRAM_PARAMETERS = 2048;
+
+/** Rows the preconditioner's Gram is built on. */
+export function gramRows(n: number, d: number): number {
+  return Math.min(n, Math.max(GRAM_ROWS, GRAM_ROWS_PER_PARAMETER * (d + 1)));
+}
+
+/** Sub-sampled Hessian-vector products once the data have this many rows per parameter… */
+export const SAMPLE_FROM_ROWS_PER_PARAMETER = 50;
+/** …on this many rows per parameter. */
+export const SAMPLE_ROWS_PER_PARAMETER = 10;
+
+/** Rows of the Hessian sample for n rows and P parameters (0: products on every row). */
+export function hessianSampleRows(n: number, P: number): number {
+  return n >= SAMPLE_FROM_ROWS_PER_PARAMETER * P ? SAMPLE_ROWS_PER_PARAMETER * P : 0;
+}
+
+export function newtonCg(
+  objective: Objective,
+  theta0: Float64Array,
+  settings: SolverSettings,
+): Generator<IterationReport, SolverResult, void> {
+  const P = objective.size;
+  const { d, nRows: n } = objective;
+  const warnings = new Set<string>();
+  const lastStep = new Float64Array(P);
+  const rhs = new Float64Array(P);
+  const work = workspaceFor(P);
+  const random = seededRandom(settings.seed);
+  const sampleSize = hessianSampleRows(n, P);
+  const sampled = sampleSize > 0 ? objective.hessianSample(sampleSize, random) : null;
+  let preconditioner: Preconditioner | null = null;
+  if (d + 1 <= MAX_GRAM_PARAMETERS) {
+    const pool = sampled ? sampled.rows.length : n;
+    preconditioner = objective.curvaturePreconditioner(sampleRows(pool, gramRows(pool, d), random), sampled ?? undefined);
+  }
+  let theta: Float64Array = theta0;
+  const multiply = sampled ? (v: Float64Array, out: Float64Array) => sampled.hessianVector(v, out) : (v: Float64Array, out: Float64Array) => objective.hessianVector(theta, v, out);
+  const precondition = preconditioner ? (v: Float64Array, out: Float64Array) => preconditioner!.apply(v, out) : (v: Float64Array, out: Float64Array) => out.set(v);
+
+  const settle = settledStep(objective, settings.tol, lastStep);
+  const run = descend(objective, theta0, settings, {
+    warnings,
+    lastStep,
+    settled: settle.settled,
+    direction(state, direction) {
+      theta = state.theta;
+      sampled?.refresh(theta);
+      if (preconditioner) {
+        preconditioner.refresh(theta);
+        for (const w of preconditioner.warnings) warnings.add(w);
+      }
+      for (let i = 0; i < P; i++) rhs[i] = -state.gradient[i];
+      const cg = preconditionedCg(multiply, precondition, rhs, direction, sampled ? SAMPLED_FORCING : FORCING, CG_LIMIT, work);
+      if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
+      return 1;
+    },
+    fallback(state, direction) {
+      warnings.add("a Newton step failed the line search; took a gradient step instead");
+      for (let i = 0; i < P; i++) direction[i] = -state.gradient[i];
+      return 1;
+    },
+    accepted(before, after) {
+      settle.stepped();
+      for (let i = 0; i < P; i++) lastStep[i] = after.theta[i] - before.theta[i];
+    },
+  });
+  return disposing(run, () => {
+    preconditioner?.dispose();
+    sampled?.dispose();
+  });
+}
+
+/**
+ * Run `inner` to its end, then `dispose` (also when the caller stops it early or it throws;
+ * a run abandoned without either is freed with the objective's data).
+ */
+function* disposing(inner: Generator<IterationReport, SolverResult, void>, dispose: () => void): Generator<IterationReport, SolverResult, void> {
+  try {
+    return yield* inner;
+  } finally {
+    dispose();
+  }
+}
