@@ -67,14 +67,14 @@ export function* iterate(
     }
     if (iteration >= settings.maxIter) {
       // Past tol, the extra steps only refine: running out of them is not a failure.
-      if (small) [converged, reason] = [true, CONVERGED];
+      if (small) [converged, reason] = [true, kkt ? CONVERGED_KKT : CONVERGED];
       break;
     }
     iteration++;
     const step = method.step(current);
     if ("stop" in step) {
       // Past tol, a step that finds no decrease means θ is as settled as float64 allows.
-      if (small) [converged, reason] = [true, CONVERGED];
+      if (small) [converged, reason] = [true, kkt ? CONVERGED_KKT : CONVERGED];
       else reason = step.stop;
       break;
     }
