@@ -197,3 +197,7 @@ export function exp(x: f64): f64 {
 export function log(x: f64): f64 {
   return f64x2.extract_lane(logv(f64x2.splat(x)), 0);
 }
+
+// ---------------------------------------------------------------------------
+// The sparse (CSR) kernels: ABI and exports in sparse/kernels.ts.
+export * from "./sparse/kernels";

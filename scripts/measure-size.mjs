@@ -45,6 +45,15 @@ const apps = {
       await init(wasmModule);
       return Predictor.fromJSON(${JSON.stringify(SAVED)}).predictProba([[1.5]]);
     }`,
+  "predict + hashFeatures (softmax-regression/predict)": `
+    import { Predictor, hashFeatures } from "softmax-regression/predict";
+    console.log(Predictor.fromJSON(${JSON.stringify(SAVED)}).predictProba(hashFeatures(["some text"], { nFeatures: 1 })));`,
+  "predict + hashFeatures, edge (softmax-regression/predict/edge)": `
+    import { init, Predictor, hashFeatures } from "softmax-regression/predict/edge";
+    export async function run(wasmModule) {
+      await init(wasmModule);
+      return Predictor.fromJSON(${JSON.stringify(SAVED)}).predictProba(hashFeatures(["some text"], { nFeatures: 1 }));
+    }`,
 };
 // Strings that only the solvers contain (warnings and stop reasons of Newton and its line search).
 const SOLVER_MARKERS = ["Newton-CG", "line search"];
@@ -91,7 +100,7 @@ console.log(`${pad("entry chunk (esbuild --bundle --splitting --minify)", 50)} $
 for (const r of rows) console.log(`${pad(r.bundle, 50)} ${pad(r.wasm, 18)} ${num(r.raw)} ${num(r.minified)} ${num(r.gzip)}  ${r.lazyMinified ? `${r.lazyMinified} (threads build)` : "-"}`);
 
 const solverIn = (name) => SOLVER_MARKERS.filter((m) => texts[name].includes(m));
-const predictHas = [...solverIn("predict (softmax-regression/predict)"), ...solverIn("predict, edge (softmax-regression/predict/edge)")];
+const predictHas = Object.keys(apps).filter((name) => name.startsWith("predict")).flatMap(solverIn);
 const fitHas = solverIn("fit (softmax-regression)");
 console.log(`solver code (${SOLVER_MARKERS.map((m) => JSON.stringify(m)).join(", ")}) in the fit bundle: ${fitHas.length ? "yes" : "NO"}; ` +
   `in the predict bundles: ${predictHas.length ? `YES (${[...new Set(predictHas)].join(", ")})` : "no"}`);

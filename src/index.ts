@@ -67,4 +67,6 @@ export const formatClassificationReport = api.formatClassificationReport;
 export const logLoss = api.logLoss;
 /** The library version, also written into saved models. */
 export const VERSION = api.VERSION;
+/** Texts → CSR of hashed word n-gram counts, equal to scikit-learn's HashingVectorizer(norm=None). */
+export const hashFeatures = api.hashFeatures;
 export type * from "./exports/full.js";

@@ -19,4 +19,6 @@ export type Predictor<L extends Label = Label> = api.Predictor<L>;
 export const SoftmaxRegressionError = api.SoftmaxRegressionError;
 /** The single error type of the library. */
 export type SoftmaxRegressionError = api.SoftmaxRegressionError;
+/** Texts → CSR of hashed word n-gram counts, equal to scikit-learn's HashingVectorizer(norm=None). */
+export const hashFeatures = api.hashFeatures;
 export type * from "./exports/predict-only.js";

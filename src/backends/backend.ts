@@ -9,6 +9,7 @@
  * indices (soft = 0) or n×K probabilities (soft = 1); w holds n sample weights.
  */
 import type { Heap } from "./heap.js";
+import type { SparseKernels } from "./sparse-kernels.js";
 
 export interface Kernels {
   /** Σ w·CE; when grad ≠ 0 overwrite grad with Σ w (p − y) ⊗ x̂; when probOut ≠ 0 store p (n×K). */
@@ -92,4 +93,6 @@ export interface Backend {
   readonly heap: Heap;
   /** The kernels for each storage precision of X̂ (same ABI otherwise). */
   readonly kernels: Record<Dtype, Kernels>;
+  /** The CSR kernels for each storage precision of the values (sparse-kernels.ts). */
+  readonly sparse: Record<Dtype, SparseKernels>;
 }

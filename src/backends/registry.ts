@@ -9,6 +9,7 @@ import { fail } from "../util/errors.js";
 import type { Backend, BackendName } from "./backend.js";
 import { ArrayBufferStore, Heap } from "./heap.js";
 import { createJsKernels } from "./js.js";
+import { createJsSparseKernels } from "./js-sparse.js";
 import { createWasmBackend } from "./wasm.js";
 
 /** What `init` accepts: a compiled module, the bytes of softmax.wasm, or where to fetch them. */
@@ -104,7 +105,12 @@ export function createPrivateBackend(name: BackendName): Backend {
 
 function createJsBackend(pages: number): Backend {
   const heap = new Heap(new ArrayBufferStore(pages));
-  return { name: "js", heap, kernels: { float64: createJsKernels(heap), float32: createJsKernels(heap, "float32") } };
+  return {
+    name: "js",
+    heap,
+    kernels: { float64: createJsKernels(heap), float32: createJsKernels(heap, "float32") },
+    sparse: { float64: createJsSparseKernels(heap), float32: createJsSparseKernels(heap, "float32") },
+  };
 }
 
 function notInitialized(): never {

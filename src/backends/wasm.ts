@@ -4,6 +4,7 @@
  */
 import { Heap } from "./heap.js";
 import { kernelExport, type Backend, type DTYPE_FREE_KERNELS, type Dtype, type Kernels } from "./backend.js";
+import { sparseKernelsOf } from "./wasm-sparse.js";
 
 type KernelFunction = (...args: number[]) => number;
 
@@ -57,5 +58,5 @@ export function createWasmBackend(instance: WebAssembly.Instance): Backend {
     },
     grow: (pages) => void memory.grow(pages),
   });
-  return { name: "wasm", heap, kernels: kernelsOf(e) };
+  return { name: "wasm", heap, kernels: kernelsOf(e), sparse: sparseKernelsOf(e) };
 }

@@ -10,7 +10,8 @@ import type { ProblemInfo } from "../fit/problem.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
 import { columnarForPrediction, type ColumnarInput } from "../input/columnar.js";
-import { matrixSource, type MatrixInput } from "../input/matrix.js";
+import { designSource, type MatrixInput } from "../input/matrix.js";
+import { isCsrSource } from "../input/csr-matrix.js";
 import type { PredictionInput } from "../input/prediction-input.js";
 import type { Dataset } from "../objective/dataset.js";
 import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
@@ -183,12 +184,14 @@ export class LogisticRegression<L extends Label = Label> {
     }
     const names = current?.predictor.featureNames;
     const { dtype, backend } = this.options;
-    const source = matrixSource(X, "X", current?.predictor.nFeatures, names);
-    assertShapeFits(source.rows, source.cols, dtype, backend, PRIVATE_CAPACITY);
+    // Dense or CSR (whose size, set by its entries, is checked before they are copied).
+    const source = designSource(X, "X", current?.predictor.nFeatures, names);
+    const sparse = isCsrSource(source);
+    if (!sparse) assertShapeFits(source.rows, source.cols, dtype, backend, PRIVATE_CAPACITY);
     const { values, scale } = toWeights(options.sampleWeight, source.rows);
     const data: TrainingSet = { X: source, targets: labelsAgainst(y, classes, source.rows), weights: values, weightScale: scale };
     const outcome = partialFitPass(data, this.options, current?.record.partialFit ?? null, current ? current.predictor.theta : null);
-    this.adoptPass(outcome, data, names ?? source.names);
+    this.adoptPass(outcome, data, names ?? (sparse ? undefined : source.names));
     return this;
   }
 

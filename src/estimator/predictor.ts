@@ -5,10 +5,13 @@
  */
 import type { BackendName } from "../backends/backend.js";
 import { ProbabilityEvaluator, type PredictionKind } from "../backends/chunked-probabilities.js";
+import { SparseProbabilityEvaluator } from "../backends/chunked-sparse-probabilities.js";
+import { isCsrInput } from "../input/csr-matrix.js";
+import { logSoftmaxRows } from "../backends/log-softmax-rows.js";
 import { getBackend } from "../backends/registry.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import { datasetHandle } from "../input/dataset-handle.js";
-import type { MatrixSource } from "../input/matrix.js";
+import { designSource, type CsrSource, type MatrixSource } from "../input/matrix.js";
 import { predictionSource, type PredictionInput } from "../input/prediction-input.js";
 import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
@@ -23,7 +26,7 @@ import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./m
  */
 const reclaim =
   typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<ProbabilityEvaluator>((evaluator) => evaluator.release())
+    ? new FinalizationRegistry<{ release(): void }>((evaluator) => evaluator.release())
     : undefined;
 
 /**
@@ -40,6 +43,8 @@ export class Predictor<L extends Label = Label> {
   readonly featureNames?: readonly string[];
   private readonly parts: ModelParts;
   private evaluator?: ProbabilityEvaluator;
+  /** The evaluator of CSR rows, made on the first sparse prediction. */
+  private sparseEvaluator?: SparseProbabilityEvaluator;
   private readonly backend: BackendName;
 
   /** Prefer `Predictor.fromJSON`; this takes already checked parts. */
@@ -146,6 +151,11 @@ export class Predictor<L extends Label = Label> {
       this.evaluator.release();
       this.evaluator = undefined;
     }
+    if (this.sparseEvaluator) {
+      reclaim?.unregister(this.sparseEvaluator);
+      this.sparseEvaluator.release();
+      this.sparseEvaluator = undefined;
+    }
   }
 
   /** One prediction method: the values of `kind` as rows, or flat into `output`. */
@@ -174,6 +184,15 @@ export class Predictor<L extends Label = Label> {
       out.set(values);
       return out;
     }
+    if (isCsrInput(X)) {
+      const csr = designSource(X, "X", this.nFeatures) as CsrSource;
+      checkOutLength(out, csr.rows, K);
+      const values = this.sparseOutputs(kind, csr);
+      for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) overflow(kind, Math.floor(i / K));
+      if (!out) return values;
+      out.set(values);
+      return out;
+    }
     const source = predictionSource(X, this.nFeatures, this.featureNames);
     checkOutLength(out, source.rows, K);
     const result = out ?? new Float64Array(source.rows * K);
@@ -182,9 +201,22 @@ export class Predictor<L extends Label = Label> {
     return result;
   }
 
-  /** X opened as a matrix source, or undefined for a Dataset. */
+  /** X opened as a matrix source, or undefined for a Dataset or CSR (flat outputs, then rows). */
   private source(X: PredictionInput | Dataset): MatrixSource | undefined {
-    return datasetHandle(X) ? undefined : predictionSource(X, this.nFeatures, this.featureNames);
+    return datasetHandle(X) || isCsrInput(X) ? undefined : predictionSource(X, this.nFeatures, this.featureNames);
+  }
+
+  /** Row-major n×K values of `kind` for CSR rows: the sparse kernels' probabilities or logits. */
+  private sparseOutputs(kind: PredictionKind, X: CsrSource): Float64Array {
+    if (X.rows === 0) return new Float64Array(0);
+    if (!this.sparseEvaluator) {
+      const { theta, nFeatures } = this.parts;
+      this.sparseEvaluator = new SparseProbabilityEvaluator(getBackend(this.backend), theta, this.classes.length, nFeatures);
+      reclaim?.register(this, this.sparseEvaluator, this.sparseEvaluator);
+    }
+    if (kind === "probabilities") return this.sparseEvaluator.evaluate(X);
+    const logits = this.sparseEvaluator.evaluate(X, true);
+    return kind === "logits" ? logits : logSoftmaxRows(logits, this.classes.length);
   }
 
   /** The kernel-memory side of predictions, made on first use. */

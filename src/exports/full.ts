@@ -28,6 +28,9 @@ export type { SklearnParameters, SklearnOptions, SklearnBinaryForm } from "../in
 export type { InferenceOptions, InferenceResult, CovarianceType } from "../inference/inference.js";
 export type { StatisticsJSON } from "../inference/statistics-json.js";
 export { VERSION } from "../util/version.js";
+export { hashFeatures } from "../text/hash-features.js";
+export type { HashFeaturesOptions, HashedFeatures } from "../text/hash-features.js";
+export type { CsrInput } from "../input/matrix.js";
 export { isInitialized, kernelMemory } from "../backends/registry.js";
 export type { KernelMemory } from "../backends/registry.js";
 export { shutdownThreads } from "../threads/pools.js";

@@ -8,3 +8,6 @@ export type { PredictionInput } from "../input/prediction-input.js";
 export type { Label } from "../input/targets.js";
 export type { ModelJSON } from "../estimator/model-format.js";
 export type { BackendName } from "../backends/backend.js";
+export { hashFeatures } from "../text/hash-features.js";
+export type { HashFeaturesOptions, HashedFeatures } from "../text/hash-features.js";
+export type { CsrInput } from "../input/matrix.js";

@@ -9,11 +9,14 @@ import type { Backend } from "../backends/backend.js";
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
 import { MAX_BYTES } from "../backends/heap.js";
 import type { FittedSolver, ResolvedOptions } from "../input/options.js";
-import { datasetOf, type TrainingSet } from "../input/training-set.js";
+import { csrOf, datasetOf, type TrainingSet } from "../input/training-set.js";
 import type { MatrixSource } from "../input/matrix.js";
-import { assertFits, type ProblemShape, type ProblemUse } from "../objective/kernel-bytes.js";
+import type { ProblemShape, ProblemUse } from "../objective/kernel-bytes.js";
 import { Objective, denseHessianFits } from "../objective/objective.js";
+import { ResidentData } from "../objective/resident-data.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
+import { ResidentCsr } from "../objective/resident-csr.js";
+import { assertProblemFits, type ResidentX } from "../objective/resident-for.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCholesky } from "../solvers/newton.js";
@@ -78,10 +81,11 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
 }
 
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
-function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemShape, ownMatrix: boolean, threads: number): ProblemUse {
+function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemShape, ownMatrix: boolean, threads: number, sparse: boolean): ProblemUse {
   const P = shape.K * (shape.d + 1);
-  // Newton keeps every row's probabilities for its Hessian (Newton-CG on a Hessian sample only the sample's).
-  const newton = solver === "newton-cholesky" || (solver === "newton-cg" && hessianSampleRows(shape.n, P) === 0);
+  // Newton keeps every row's probabilities for its Hessian (Newton-CG on a Hessian sample only
+  // the sample's; CSR data has no sample, nor a Gram preconditioner or pairs in kernel memory).
+  const newton = solver === "newton-cholesky" || (solver === "newton-cg" && (sparse || hessianSampleRows(shape.n, P) === 0));
   // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
   // step, and the statistics for inference need the Hessian blocks.
   const diagnosis = options.l2 === 0 && options.l1 === 0;
@@ -96,13 +100,13 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemSha
     workingSet: l1,
     batchRows: solver === "sgd" ? options.batchSize : 0,
     threads,
-    solverBytes: solverBytes(solver, shape),
+    solverBytes: sparse ? 0 : solverBytes(solver, shape),
   };
 }
 
-/** X̂ in kernel memory for a problem: the Dataset's (shared), or the caller's X copied now. */
+/** X̂ in kernel memory for a problem (dense or CSR): the Dataset's (shared), or the caller's X copied now. */
 export interface PlacedData {
-  matrix: ResidentMatrix;
+  matrix: ResidentX;
   /** Whether the matrix is this problem's own (freed with its resident data). */
   own: boolean;
   /** Give up the placement (the Dataset's hold, or an own memory's tracking). */
@@ -124,7 +128,8 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
   if (dataset) {
     const held = dataset.acquire();
     try {
-      assertFits(shape, useOf(solver, options, shape, false, 1), PRIVATE_CAPACITY - held.matrix.backend.heap.bytesInUse);
+      const entries = held.matrix instanceof ResidentCsr ? held.matrix.nnz : undefined;
+      assertProblemFits(shape, useOf(solver, options, shape, false, 1, entries !== undefined), PRIVATE_CAPACITY - held.matrix.backend.heap.bytesInUse, entries);
     } catch (e) {
       held.release();
       throw e;
@@ -132,10 +137,12 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
     return { matrix: held.matrix, own: false, release: held.release };
   }
   const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
-  const bytes = assertFits(shape, useOf(solver, options, shape, true, threads), available);
+  const csr = csrOf(data);
+  const bytes = assertProblemFits(shape, useOf(solver, options, shape, true, threads, csr !== undefined), available, csr?.entries(0, n));
   const placement: Placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
   try {
-    return { matrix: new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype), own: true, release: () => placement.release() };
+    const matrix = csr ? new ResidentCsr(placement.backend, csr, options.dtype) : new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype);
+    return { matrix, own: true, release: () => placement.release() };
   } catch (e) {
     placement.release();
     throw e;
@@ -149,7 +156,7 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
 function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | undefined, init?: Float64Array) {
   const { rows: n, cols: d } = data.X;
   const K = data.targets.classes.length;
-  const solver = resolveSolver(options, n, d, K);
+  const solver = resolveSolver(options, n, d, K, csrOf(data) !== undefined || datasetOf(data)?.sparse === true);
   // Chosen by name, Newton-Cholesky may meet a Hessian too large to form: refuse before allocating.
   if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
   const placed = placeData(data, options, solver, threaded);
@@ -173,8 +180,9 @@ function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | 
       const theta = objective.toOriginal(result.theta);
       // Maximum-likelihood fits (no L2, no L1) keep what inference needs (while the data are
       // still resident), in original units and with the effective row weights the fit used.
+      // Not yet for CSR: the statistics' score products read dense rows.
       const statistics =
-        options.l2 === 0 && options.l1 === 0
+        options.l2 === 0 && options.l1 === 0 && resident instanceof ResidentData
           ? statisticsAtOptimum(resident, { ...data, weights: problem.weights }, { theta, converged: result.converged, separable: result.reason === SEPARABLE })
           : undefined;
       return {

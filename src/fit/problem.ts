@@ -7,8 +7,8 @@
 import type { ResolvedOptions } from "../input/options.js";
 import type { TrainingSet } from "../input/training-set.js";
 import { Objective } from "../objective/objective.js";
-import { ResidentData } from "../objective/resident-data.js";
-import type { ResidentMatrix } from "../objective/resident-matrix.js";
+import { residentFor, type ResidentX } from "../objective/resident-for.js";
+import type { Resident } from "../objective/resident.js";
 import { classWeights, effectiveWeights } from "../objective/row-weights.js";
 import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
 import { badScaleSpread, type ScaleSpread } from "./scaling-warning.js";
@@ -24,7 +24,7 @@ export interface ProblemInfo {
 export interface Problem extends ProblemInfo {
   objective: Objective;
   /** The data in kernel memory (the objective's), for inference's direct use. */
-  resident: ResidentData;
+  resident: Resident;
   /** The effective row weights (sample weights times class weights). */
   weights: Float64Array;
   /** The spread of the column scales that made a first-order solver precondition, if it did. */
@@ -38,12 +38,12 @@ export type ProblemOptions = Pick<ResolvedOptions, "l2" | "l1" | "fitIntercept" 
  * The objective on `matrix` (freed with the objective when `ownsMatrix`, also when this
  * throws). `firstOrder` (gd, sgd): badly scaled features get a preconditioner.
  */
-export function buildProblem(matrix: ResidentMatrix, ownsMatrix: boolean, data: TrainingSet, options: ProblemOptions, firstOrder = false): Problem {
-  let resident: ResidentData | undefined;
+export function buildProblem(matrix: ResidentX, ownsMatrix: boolean, data: TrainingSet, options: ProblemOptions, firstOrder = false): Problem {
+  let resident: Resident | undefined;
   try {
     const perClass = classWeights(options.classWeight, data.targets);
     const weights = effectiveWeights(data.weights, data.targets, perClass);
-    resident = new ResidentData(matrix, data.targets, weights, options.fitIntercept, ownsMatrix);
+    resident = residentFor(matrix, data.targets, weights, options.fitIntercept, ownsMatrix);
     // The scaler sees the sample weights only, as a scikit-learn pipeline's StandardScaler does.
     const statistics = options.standardize || firstOrder ? columnStatistics(resident, data.weights) : null;
     const scaling = options.standardize && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K) : null;

@@ -5,7 +5,7 @@
  * of Datasets.
  */
 import type { BackendName, Dtype } from "../backends/backend.js";
-import type { ResidentMatrix } from "../objective/resident-matrix.js";
+import type { ResidentX } from "../objective/resident-for.js";
 
 /** What fits, objectives and predictions use of a Dataset. */
 export interface DatasetHandle {
@@ -13,10 +13,12 @@ export interface DatasetHandle {
   readonly cols: number;
   readonly dtype: Dtype;
   readonly backend: BackendName;
+  /** Whether X is held as CSR (the sparse kernels). */
+  readonly sparse: boolean;
   /** The feature names, when X came as records (their keys). */
   readonly names?: readonly string[];
-  /** The resident X̂, in use until `release` (a disposed Dataset throws DISPOSED). */
-  acquire(): { matrix: ResidentMatrix; release(): void };
+  /** The resident X (dense or CSR), in use until `release` (a disposed Dataset throws DISPOSED). */
+  acquire(): { matrix: ResidentX; release(): void };
   /**
    * Row-major n×K probabilities of every row under θ (compact layout, K × (cols + 1)); with
    * `kind` the log-probabilities or the logits instead.

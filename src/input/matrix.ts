@@ -12,6 +12,10 @@ import { fail } from "../util/errors.js";
 import { describe } from "./checks.js";
 import { flatMatrix } from "./flat-matrix.js";
 import { rowArrays } from "./row-arrays.js";
+import { csrSource, isCsrInput, type CsrInput, type CsrSource } from "./csr-matrix.js";
+
+export type { CsrInput, CsrSource };
+export type { SparseMatrix } from "./csr-matrix.js";
 
 /** A row-major matrix, checked and owned by the library. */
 export interface Matrix {
@@ -24,13 +28,14 @@ export interface Matrix {
 }
 
 /**
- * Accepted matrix inputs: an array of rows, a flat row-major array with its shape, or an
- * array of records (plain objects keyed by feature name).
+ * Accepted matrix inputs: an array of rows, a flat row-major array with its shape, an
+ * array of records (plain objects keyed by feature name), or CSR (csr-matrix.ts).
  */
 export type MatrixInput =
   | ArrayLike<ArrayLike<number>>
   | { data: ArrayLike<number>; rows: number; cols: number }
-  | readonly Readonly<Record<string, number>>[];
+  | readonly Readonly<Record<string, number>>[]
+  | CsrInput;
 
 /** Where copied values go: a Float64Array or Float32Array (a view of kernel memory, usually). */
 export type Destination = Float64Array | Float32Array;
@@ -74,9 +79,20 @@ export function isMatrixInput(X: unknown): boolean {
  * model, `names` orders the columns of records.
  */
 export function matrixSource(X: unknown, name = "X", expectedCols?: number, names?: readonly string[]): MatrixSource {
+  if (isCsrInput(X)) fail("INVALID_X", `${name} is a CSR matrix ({ indptr, indices, data }), which is not accepted here; pass it dense`);
   const reader =
     READERS.find((r) => r.accepts(X)) ?? fail("INVALID_X", `${name} must be an array of rows, an array of records or { data, rows, cols }, got ${describe(X)}`);
   const source = reader.open(X, name, names);
+  if (expectedCols !== undefined && source.cols !== expectedCols) {
+    fail("FEATURE_MISMATCH", `${name} has ${source.cols} features (columns) but the model was fitted with ${expectedCols}`);
+  }
+  return source;
+}
+
+/** Open X in any accepted container, dense or CSR (csr-matrix.ts); `expectedCols` and `names` as for matrixSource. */
+export function designSource(X: unknown, name = "X", expectedCols?: number, names?: readonly string[]): MatrixSource | CsrSource {
+  if (!isCsrInput(X)) return matrixSource(X, name, expectedCols, names);
+  const source = csrSource(X, name);
   if (expectedCols !== undefined && source.cols !== expectedCols) {
     fail("FEATURE_MISMATCH", `${name} has ${source.cols} features (columns) but the model was fitted with ${expectedCols}`);
   }

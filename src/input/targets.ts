@@ -5,6 +5,7 @@
  */
 import { fail } from "../util/errors.js";
 import { describe, isArrayLike } from "./checks.js";
+import { isCsrInput } from "./csr-matrix.js";
 import { flatSource } from "./flat-matrix.js";
 import { readAll, type Matrix, type MatrixInput } from "./matrix.js";
 import { rowSource } from "./row-arrays.js";
@@ -28,6 +29,7 @@ export const SOFT_TARGET_SUM_TOLERANCE = 1e-6;
  * checked and renormalised. A matrix with one column (N×1) holds labels.
  */
 export function toTargets(y: unknown, rows: number): Targets {
+  if (isCsrInput(y)) fail("INVALID_Y", "y is a CSR matrix ({ indptr, indices, data }); give labels or a dense N×K matrix of probabilities");
   if (typeof y === "object" && y !== null && !isArrayLike(y) && !ArrayBuffer.isView(y) && "data" in y) {
     const { data, rows: r, cols } = y as { data: unknown; rows: unknown; cols: unknown };
     if (cols === 1 && isArrayLike(data)) {

@@ -10,12 +10,13 @@ import type { MatrixInput } from "../input/matrix.js";
 import type { MatrixSource } from "../input/matrix.js";
 import { resolveObjectiveOptions, type ObjectiveOptions } from "../input/options.js";
 import type { TargetInput } from "../input/targets.js";
-import { datasetOf, readTrainingSet } from "../input/training-set.js";
+import { csrOf, datasetOf, readTrainingSet } from "../input/training-set.js";
 import { fail } from "../util/errors.js";
 import type { Dataset } from "./dataset.js";
-import { OBJECTIVE_USE, assertFits, assertShapeFits } from "./kernel-bytes.js";
+import { OBJECTIVE_USE, assertShapeFits } from "./kernel-bytes.js";
 import { Objective, denseHessianFits } from "./objective.js";
-import { ResidentData } from "./resident-data.js";
+import { ResidentCsr } from "./resident-csr.js";
+import { assertProblemFits, residentFor, type ResidentX } from "./resident-for.js";
 import { ResidentMatrix } from "./resident-matrix.js";
 
 export type { ObjectiveOptions };
@@ -54,8 +55,9 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
   const K = data.targets.classes.length;
   const shape = { n: data.X.rows, d: data.X.cols, K, dtype, soft: data.targets.kind === "soft", backend };
   let placement: Placement | undefined;
-  let matrix: ResidentMatrix;
+  let matrix: ResidentX;
   let releaseDataset = () => {};
+  const csr = csrOf(data);
   if (dataset) {
     if (dataset.dtype !== dtype || dataset.backend !== backend) {
       fail("INVALID_OPTION", `the Dataset is ${dataset.dtype} on backend "${dataset.backend}" but the objective's options ask for ${dtype} on "${backend}"`);
@@ -64,9 +66,9 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
     matrix = held.matrix;
     releaseDataset = held.release;
   } else {
-    placement = placeProblem(backend, assertFits(shape, OBJECTIVE_USE, PRIVATE_CAPACITY));
+    placement = placeProblem(backend, assertProblemFits(shape, OBJECTIVE_USE, PRIVATE_CAPACITY, csr?.entries(0, shape.n)));
     try {
-      matrix = new ResidentMatrix(placement.backend, data.X as MatrixSource, dtype);
+      matrix = csr ? new ResidentCsr(placement.backend, csr, dtype) : new ResidentMatrix(placement.backend, data.X as MatrixSource, dtype);
     } catch (e) {
       placement.release();
       throw e;
@@ -74,7 +76,7 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
   }
   let objective: Objective;
   try {
-    objective = new Objective(new ResidentData(matrix, data.targets, data.weights, fitIntercept, !dataset), { l2 });
+    objective = new Objective(residentFor(matrix, data.targets, data.weights, fitIntercept, !dataset), { l2 });
   } catch (e) {
     placement?.release();
     releaseDataset();

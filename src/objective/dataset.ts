@@ -9,8 +9,12 @@ import { type BackendName, type Dtype } from "../backends/backend.js";
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
 import { rejectUnknownKeys, oneOf, describe } from "../input/checks.js";
 import { registerDataset, type DatasetHandle } from "../input/dataset-handle.js";
-import { matrixSource, type MatrixInput } from "../input/matrix.js";
+import { isCsrSource } from "../input/csr-matrix.js";
+import { designSource, type MatrixInput } from "../input/matrix.js";
 import { fail } from "../util/errors.js";
+import { ResidentCsr } from "./resident-csr.js";
+import { logSoftmaxRows } from "../backends/log-softmax-rows.js";
+import type { ResidentX } from "./resident-for.js";
 import { ResidentMatrix } from "./resident-matrix.js";
 
 /** Options of createDataset. */
@@ -50,9 +54,11 @@ export class Dataset {
     const { dtype: dtypeOption, backend: backendOption } = options;
     const dtype = oneOf(dtypeOption, "dtype", ["float64", "float32"] as const, "float64");
     const backend = oneOf(backendOption, "backend", ["wasm", "js"] as const, "wasm");
-    const source = matrixSource(X, "X");
+    const source = designSource(X, "X");
     // The size first: a matrix too large is refused before any value is read.
-    const bytes = ResidentMatrix.bytes(source.rows, source.cols, dtype);
+    const bytes = isCsrSource(source)
+      ? ResidentCsr.bytes(source.rows, source.entries(0, source.rows), dtype)
+      : ResidentMatrix.bytes(source.rows, source.cols, dtype);
     if (bytes > PRIVATE_CAPACITY) {
       fail(
         "TOO_LARGE",
@@ -61,9 +67,9 @@ export class Dataset {
       );
     }
     const placement = placeProblem(backend, bytes, "dataset");
-    let matrix: ResidentMatrix;
+    let matrix: ResidentX;
     try {
-      matrix = new ResidentMatrix(placement.backend, source, dtype);
+      matrix = isCsrSource(source) ? new ResidentCsr(placement.backend, source, dtype) : new ResidentMatrix(placement.backend, source, dtype);
     } catch (e) {
       placement.release();
       throw e;
@@ -72,7 +78,7 @@ export class Dataset {
     this.cols = source.cols;
     this.dtype = dtype;
     this.backend = backend;
-    if (source.names) this.featureNames = Object.freeze([...source.names]);
+    if (!isCsrSource(source) && source.names) this.featureNames = Object.freeze([...source.names]);
     this.state = new DatasetState(this, placement, matrix);
     registerDataset(this, this.state);
   }
@@ -111,22 +117,24 @@ class DatasetState implements DatasetHandle {
   readonly dtype: Dtype;
   readonly backend: BackendName;
   readonly names?: readonly string[];
+  readonly sparse: boolean;
   disposed = false;
   private placement?: Placement;
-  private matrix?: ResidentMatrix;
+  private matrix?: ResidentX;
   private users = 0;
 
-  constructor(dataset: Dataset, placement: Placement, matrix: ResidentMatrix) {
+  constructor(dataset: Dataset, placement: Placement, matrix: ResidentX) {
     this.rows = dataset.rows;
     this.cols = dataset.cols;
     this.dtype = dataset.dtype;
     this.backend = dataset.backend;
     this.names = dataset.featureNames;
+    this.sparse = matrix instanceof ResidentCsr;
     this.placement = placement;
     this.matrix = matrix;
   }
 
-  acquire(): { matrix: ResidentMatrix; release(): void } {
+  acquire(): { matrix: ResidentX; release(): void } {
     const matrix = this.matrix;
     if (this.disposed || !matrix) return fail("DISPOSED", "this Dataset was disposed; create a new one with createDataset(X)");
     this.users++;
@@ -143,7 +151,18 @@ class DatasetState implements DatasetHandle {
   }
 
   probabilities(theta: Float64Array, K: number, kind: "probabilities" | "logProbabilities" | "logits" = "probabilities"): Float64Array {
-    const { matrix, release } = this.acquire();
+    const held = this.acquire();
+    if (held.matrix instanceof ResidentCsr) {
+      try {
+        // CSR: the sparse kernels' probabilities or logits; log-probabilities from the logits.
+        if (kind === "probabilities") return held.matrix.probabilities(theta, K, PREDICTION_CHUNK_BYTES);
+        const logits = held.matrix.probabilities(theta, K, PREDICTION_CHUNK_BYTES, true);
+        return kind === "logits" ? logits : logSoftmaxRows(logits, K);
+      } finally {
+        held.release();
+      }
+    }
+    const { matrix, release } = held as { matrix: ResidentMatrix; release(): void };
     const { n, s, backend } = matrix;
     const heap = backend.heap;
     const m = this.cols + 1;

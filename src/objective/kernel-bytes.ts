@@ -86,7 +86,11 @@ function workingSetBytes(shape: ProblemShape): number {
 
 /** The total of kernelBytes; throws TOO_LARGE, naming the largest buffers, when it exceeds `available`. */
 export function assertFits(shape: ProblemShape, use: ProblemUse, available: number): number {
-  const parts = kernelBytes(shape, use);
+  return assertPartsFit(kernelBytes(shape, use), shape, available);
+}
+
+/** The total of a problem's buffers (by name); throws TOO_LARGE, naming the largest, when it exceeds `available`. */
+export function assertPartsFit(parts: Record<string, number>, shape: ProblemShape, available: number): number {
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
   if (total <= available) return total;
   const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;

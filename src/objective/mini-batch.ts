@@ -3,13 +3,13 @@
  * kernel memory (kept for the next batch) and evaluated there, so the kernels see the same
  * layout as for the whole set.
  */
-import type { ResidentData, RowBlock } from "./resident-data.js";
+import type { Resident, RowBlockHandle } from "./resident.js";
 
 export class MiniBatches {
-  private readonly data: ResidentData;
-  private block?: RowBlock;
+  private readonly data: Resident;
+  private block?: RowBlockHandle;
 
-  constructor(data: ResidentData) {
+  constructor(data: Resident) {
     this.data = data;
   }
 

@@ -10,10 +10,10 @@
  */
 import { maxAbs } from "../linalg/vector.js";
 import { fail } from "../util/errors.js";
-import { unpackHessianBlocks } from "./hessian-blocks.js";
 import { MiniBatches } from "./mini-batch.js";
 import { Penalty, type PenaltySpec } from "./penalty.js";
 import type { ResidentData } from "./resident-data.js";
+import type { Resident } from "./resident.js";
 import { CurvaturePreconditioner, curvatureWeight, type Preconditioner } from "./curvature-preconditioner.js";
 import { BLOCK, sampleBlocks, type HessianSample } from "./hessian-sample.js";
 import { CurvaturePairs } from "../solvers/curvature-pairs.js";
@@ -41,7 +41,7 @@ export class Objective {
   /** Whether the model has intercepts (else they stay 0). */
   readonly fitIntercept: boolean;
   readonly penalty: Penalty;
-  private readonly data: ResidentData;
+  private readonly data: Resident;
   private readonly batches: MiniBatches;
   /** θ at which the kernel memory holds probabilities (null: none kept yet). */
   private probabilitiesAt: Float64Array | null = null;
@@ -53,7 +53,7 @@ export class Objective {
   private readonly original: Float64Array;
   private readonly direction: Float64Array;
 
-  constructor(data: ResidentData, penalty: PenaltySpec, scaling?: ColumnScaling) {
+  constructor(data: Resident, penalty: PenaltySpec, scaling?: ColumnScaling) {
     this.data = data;
     this.size = data.size;
     this.nRows = data.n;
@@ -129,7 +129,7 @@ export class Objective {
   hessian(theta: Float64Array, out: Float64Array): void {
     denseHessianFits(this.size);
     this.ensureProbabilities(theta);
-    unpackHessianBlocks(this.data.hessianBlocks(), this.K, this.d, this.data.s, out);
+    this.data.hessian(out);
     const scaling = this.scaling;
     if (scaling?.penalisesStandardised) scaling.pullBackMatrix(out);
     const P = this.size;
@@ -186,18 +186,7 @@ export class Objective {
       this.curvature = this.scaling.halfMeanSquaredNorm(this.data, this.data.weights()) + penalty;
     }
     if (this.curvature === undefined) {
-      const x = this.data.features();
-      const weights = this.data.weights();
-      const s = this.data.s;
-      let weightedSum = 0;
-      // X̂'s intercept column (always 1) counts only when the model has intercepts.
-      const first = this.fitIntercept ? 0 : 1;
-      for (let i = 0; i < this.data.n; i++) {
-        let sq = 0;
-        for (let j = first; j < s; j++) sq += x[i * s + j] * x[i * s + j];
-        weightedSum += weights[i] * sq;
-      }
-      this.curvature = 0.5 * (weightedSum / this.data.weightSum) + this.penalty.curvature;
+      this.curvature = 0.5 * (this.data.weightedSquaredNorm() / this.data.weightSum) + this.penalty.curvature;
     }
     return this.curvature;
   }

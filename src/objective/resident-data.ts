@@ -14,13 +14,15 @@ import type { Backend, Dtype, Kernels } from "../backends/backend.js";
 import type { MatrixSource } from "../input/matrix.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
+import { unpackHessianBlocks } from "./hessian-blocks.js";
+import type { Resident, RowBlockHandle } from "./resident.js";
 import { ResidentMatrix } from "./resident-matrix.js";
 import { GramFactor } from "./gram-factor.js";
 import { HessianSample } from "./hessian-sample.js";
 import { CurvaturePairs } from "../solvers/curvature-pairs.js";
 
 /** Rows in kernel memory, in the kernels' layout: X̂ (n × s), targets and weights (pointers). */
-export interface RowBlock {
+export interface RowBlock extends RowBlockHandle {
   readonly capacity: number;
   readonly x: number;
   readonly y: number;
@@ -33,7 +35,7 @@ export interface RowBlock {
  */
 const SQUARES_LIMIT = 2 ** 1020;
 
-export class ResidentData {
+export class ResidentData implements Resident {
   /** Rows, features, classes, padded stride (a multiple of the SIMD width, ≥ d+1). */
   readonly n: number;
   readonly d: number;
@@ -227,6 +229,26 @@ export class ResidentData {
       }
     }
     return blocks;
+  }
+
+  /** The summed P×P Hessian (compact layout) at the θ of the last kept probabilities. */
+  hessian(out: Float64Array): void {
+    unpackHessianBlocks(this.hessianBlocks(), this.K, this.d, this.s, out);
+  }
+
+  /** Σ w‖x̂‖²; X̂'s intercept column (always 1) counts only when the model has intercepts. */
+  weightedSquaredNorm(): number {
+    const x = this.features();
+    const weights = this.weights();
+    const s = this.s;
+    const first = this.fitIntercept ? 0 : 1;
+    let weightedSum = 0;
+    for (let i = 0; i < this.n; i++) {
+      let sq = 0;
+      for (let j = first; j < s; j++) sq += x[i * s + j] * x[i * s + j];
+      weightedSum += weights[i] * sq;
+    }
+    return weightedSum;
   }
 
   /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ (compact layout) at the θ of the last kept probabilities. */

@@ -14,6 +14,9 @@
  * gradient (measured: coefficients still within 1e-9 for |μ|/σ = 1e4, see test/workflow).
  */
 import type { ResidentData } from "./resident-data.js";
+import type { Resident } from "./resident.js";
+import { SparseResidentData } from "./sparse-resident-data.js";
+import { sparseColumnStatistics, sparseHalfMeanSquaredNorm } from "./sparse-column-statistics.js";
 
 /** Weighted per-column statistics of the features (population variance). */
 export interface ColumnStatistics {
@@ -26,9 +29,11 @@ export interface ColumnStatistics {
 }
 
 /** Mean and standard deviation of each feature over the rows, weighted by `weights` (two passes). */
-export function columnStatistics(data: ResidentData, weights: Float64Array): ColumnStatistics {
-  const { n, d, s } = data;
-  const x = data.features();
+export function columnStatistics(data: Resident, weights: Float64Array): ColumnStatistics {
+  // CSR: from the stored entries (the zeros stay implicit); else the dense rows.
+  if (data instanceof SparseResidentData) return sparseColumnStatistics(data.csr, weights);
+  const { n, d, s } = data as ResidentData;
+  const x = (data as ResidentData).features();
   const mean = new Float64Array(d);
   const first = new Float64Array(d).fill(NaN);
   const constant = new Array<boolean>(d).fill(true);
@@ -167,9 +172,10 @@ export class ColumnScaling {
   }
 
   /** ½·Σ w‖x̃̂‖²/Σw: the mean squared norm of the standardised rows with their intercept column, halved. */
-  halfMeanSquaredNorm(data: ResidentData, weights: Float64Array): number {
-    const { n, d, s } = data;
-    const x = data.features();
+  halfMeanSquaredNorm(data: Resident, weights: Float64Array): number {
+    if (data instanceof SparseResidentData) return sparseHalfMeanSquaredNorm(data.csr, weights, data.fitIntercept, this.shift, this.scale);
+    const { n, d, s } = data as ResidentData;
+    const x = (data as ResidentData).features();
     let total = 0;
     let sum = 0;
     for (let i = 0; i < n; i++) {

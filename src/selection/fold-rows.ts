@@ -18,7 +18,7 @@ import type { DatasetHandle } from "../input/dataset-handle.js";
 import type { MatrixSource } from "../input/matrix.js";
 import type { ResolvedOptions } from "../input/options.js";
 import type { Targets } from "../input/targets.js";
-import { datasetOf, type TrainingSet } from "../input/training-set.js";
+import { csrOf, datasetOf, type TrainingSet } from "../input/training-set.js";
 import { ResidentData } from "../objective/resident-data.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
 import { effectiveWeights } from "../objective/row-weights.js";
@@ -53,9 +53,17 @@ export interface FoldRows {
 /** Place the rows of `data` for a search over `folds`. */
 export function placeFoldRows(data: TrainingSet, folds: Folds, options: ResolvedOptions): FoldRows {
   const given = datasetOf(data);
+  // The folds' row layout is the dense one's (ResidentMatrix.rowsView).
+  const noCsr = "LogisticRegressionCV does not take a CSR X yet: pass X dense, or cross-validate with fit on your own folds";
+  if (csrOf(data)) fail("INVALID_X", noCsr);
   if (given) {
     const held = given.acquire();
-    return weightedFolds(held.matrix, data, folds, options, held.release, given);
+    const matrix = held.matrix;
+    if (!(matrix instanceof ResidentMatrix)) {
+      held.release();
+      return fail("INVALID_X", noCsr);
+    }
+    return weightedFolds(matrix, data, folds, options, held.release, given);
   }
   const n = data.X.rows;
   const contiguous = partitions(folds, n) && ResidentMatrix.bytes(2 * n - folds[folds.length - 1].length, data.X.cols, options.dtype) <= LAYOUT_LIMIT;
@@ -159,6 +167,7 @@ function handle(matrix: ResidentMatrix, data: TrainingSet, options: ResolvedOpti
     cols: matrix.d,
     dtype: options.dtype as Dtype,
     backend: options.backend,
+    sparse: false,
     ...("names" in data.X && data.X.names ? { names: data.X.names } : {}),
     acquire: () => ({ matrix, release() {} }),
     probabilities: () => fail("NOT_INITIALIZED", "internal: the search's rows are not for predictions"),

@@ -33,8 +33,11 @@ export function newtonCgStep(
   const rhs = Float64Array.from(free, (i) => -gradient[i]);
   const full = new Float64Array(objective.size);
   const product = new Float64Array(objective.size);
+  // Every parameter free (the usual case): the products need no scatter and gather.
+  const all = m === objective.size;
   const cg = conjugateGradient(
     (p, out) => {
+      if (all) return objective.hessianVector(theta, p, out);
       full.fill(0);
       for (let i = 0; i < m; i++) full[free[i]] = p[i];
       objective.hessianVector(theta, full, product);

@@ -9,11 +9,12 @@
  * training falls back to one thread.
  */
 import type { RowKernelExport } from "../backends/backend.js";
+import type { SparseRowKernelExport } from "../backends/sparse-kernels.js";
 import { Heap } from "../backends/heap.js";
 import type { KernelExports } from "../backends/wasm.js";
 import { ARGUMENT_BASE, KERNEL_NAMES, SLOTS_PER_WORKER, STOP, WORKER_SOURCE } from "./worker-source.js";
 
-export type KernelName = RowKernelExport;
+export type KernelName = RowKernelExport | SparseRowKernelExport;
 
 
 interface WorkerHandle {

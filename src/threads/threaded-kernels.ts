@@ -8,51 +8,27 @@
  */
 import { LAYOUT, ROW_KERNELS, kernelExport, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
 import { kernelsOf } from "../backends/wasm.js";
+import { sparseKernelsOf } from "../backends/wasm-sparse.js";
 import type { ThreadPool } from "./pool.js";
-
-/** Below this many rows per thread, one thread is faster than waking the others. */
-const MIN_ROWS_PER_THREAD = 32;
+import { rowRanges } from "./row-ranges.js";
+import { threadedSparse } from "./threaded-sparse-kernels.js";
 
 export function createThreadedBackend(pool: ThreadPool): Backend {
   const singles = kernelsOf(pool.exports);
-  return { name: "wasm", heap: pool.heap, kernels: { float64: threaded(pool, singles.float64, "float64"), float32: threaded(pool, singles.float32, "float32") } };
+  const sparse = sparseKernelsOf(pool.exports);
+  return {
+    name: "wasm",
+    heap: pool.heap,
+    kernels: { float64: threaded(pool, singles.float64, "float64"), float32: threaded(pool, singles.float32, "float32") },
+    sparse: { float64: threadedSparse(pool, sparse.float64, "float64"), float32: threadedSparse(pool, sparse.float32, "float32") },
+  };
 }
 
 /** One dtype's kernels over the pool; `single` runs everything on this thread when rows are few. */
 function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
-  const { heap, threads: T } = pool;
   const name = (kernel: (typeof ROW_KERNELS)[number]) => kernelExport(kernel, dtype);
   const xBytes = LAYOUT[dtype].bytes;
-  const buffers = new Map<string, { bytes: number; pointers: number[] }>();
-
-  /** T buffers of at least `bytes` each, kept for reuse. */
-  function perThread(purpose: string, bytes: number): number[] {
-    const held = buffers.get(purpose);
-    if (held && held.bytes >= bytes) return held.pointers;
-    if (held) for (const p of held.pointers) heap.free(p);
-    const pointers = Array.from({ length: T }, () => heap.alloc(bytes));
-    buffers.set(purpose, { bytes, pointers });
-    return pointers;
-  }
-
-  /** [first row, row count] per thread: ⌈n/T⌉ rows each, the last takes the rest (never empty when n ≥ T). */
-  function ranges(n: number): [number, number][] {
-    const size = Math.ceil(n / T);
-    return Array.from({ length: T }, (_, t) => [t * size, Math.min(n, (t + 1) * size) - t * size]);
-  }
-
-  /** Sum T partial arrays of `length` doubles into `out`, in thread order. */
-  function reduce(partials: number[], length: number, out: number): void {
-    const f = heap.f64;
-    const o = out >>> 3;
-    f.set(f.subarray(partials[0] >>> 3, (partials[0] >>> 3) + length), o);
-    for (let t = 1; t < T; t++) {
-      const p = partials[t] >>> 3;
-      for (let i = 0; i < length; i++) f[o + i] += f[p + i];
-    }
-  }
-
-  const tooSmall = (n: number) => n < T * MIN_ROWS_PER_THREAD;
+  const { perThread, ranges, reduce, tooSmall } = rowRanges(pool);
 
   const kernels: Kernels = {
     scratchBytes: (K, s) => single.scratchBytes(K, s),

@@ -8,14 +8,18 @@
  * Control block (Int32 view at `control`, f64 view at the same bytes):
  *   i32[0] generation, bumped by the main thread for every job (or STOP)
  *   i32[1] number of workers finished with the current job
- *   i32[2] kernel: an index into KERNEL_NAMES (f64 kernels, then their f32 twins), −1 stop
- *   f64[2 + 16·w .. 2 + 16·w + 11]  arguments for worker w; f64[2 + 16·w + 15] its result
+ *   i32[2] kernel: an index into KERNEL_NAMES (per dtype the dense kernels, then the sparse ones), −1 stop
+ *   f64[2 + 16·w .. 2 + 16·w + MAX_ARGUMENTS]  arguments for worker w; f64[2 + 16·w + 15] its result
  */
 import { ROW_KERNELS, kernelExport, type RowKernelExport } from "../backends/backend.js";
+import { SPARSE_ROW_KERNELS, sparseKernelExport, type SparseRowKernelExport } from "../backends/sparse-kernels.js";
 
-export const KERNEL_NAMES: readonly RowKernelExport[] = (["float64", "float32"] as const).flatMap((dtype) =>
-  ROW_KERNELS.map((kernel) => kernelExport(kernel, dtype)),
-);
+export const KERNEL_NAMES: readonly (RowKernelExport | SparseRowKernelExport)[] = (["float64", "float32"] as const).flatMap((dtype) => [
+  ...ROW_KERNELS.map((kernel) => kernelExport(kernel, dtype)),
+  ...SPARSE_ROW_KERNELS.map((kernel) => sparseKernelExport(kernel, dtype)),
+]);
+/** The most arguments a row kernel takes (sparseLossGradient's 14); they fit the 15 slots before the result's. */
+export const MAX_ARGUMENTS = 14;
 export const STOP = -1;
 export const SLOTS_PER_WORKER = 16;
 export const ARGUMENT_BASE = 2;
@@ -48,7 +52,7 @@ function start({ module, memory, control, index }, report) {
     views();
     const kernel = Atomics.load(i32, c + 2);
     if (kernel === ${STOP}) return;
-    const args = Array.from(f64.subarray(slots, slots + 11));
+    const args = Array.from(f64.subarray(slots, slots + ${MAX_ARGUMENTS}));
     f64[slots + 15] = kernels[KERNELS[kernel]](...args) ?? 0;
     Atomics.add(i32, c + 1, 1);
     Atomics.notify(i32, c + 1);

@@ -1,0 +1,41 @@
+/**
+ * The kernel memory a CSR problem needs, buffer by buffer (kernel-bytes.ts for the dense
+ * layout), counted before anything is allocated. It mirrors what resident-csr.ts,
+ * sparse-resident-data.ts, mini-batch.ts and threads/threaded-sparse-kernels.ts allocate.
+ */
+import { getBackend } from "../backends/registry.js";
+import { paddedClasses } from "../backends/sparse-kernels.js";
+import { assertPartsFit, type ProblemShape, type ProblemUse } from "./kernel-bytes.js";
+import { ResidentCsr } from "./resident-csr.js";
+
+/** The heap rounds every allocation up to 16 bytes. */
+const aligned = (bytes: number) => Math.max(16, Math.ceil(bytes / 16) * 16);
+
+/** Bytes of each buffer of a CSR problem with `entries` stored entries (at most), by name. */
+export function sparseKernelBytes(shape: ProblemShape, entries: number, use: ProblemUse): Record<string, number> {
+  const { n, d, K, dtype, soft } = shape;
+  const KP = paddedClasses(K);
+  const m = d + 1;
+  const targetRow = soft ? K * 8 : 4;
+  const scratch = aligned(getBackend(shape.backend).sparse[dtype].scratchBytes(K));
+  // θ with the gradient interleaved (and v with the Hessian-vector product), 2·KP per feature.
+  const interleaved = aligned(m * 2 * KP * 8);
+  const hessian = aligned((m * KP) ** 2 * 8);
+  const batchEntries = use.batchRows ? Math.min(entries, Math.ceil((entries / n) * use.batchRows * 4)) : 0;
+  return {
+    "CSR matrix": use.matrix ? aligned(ResidentCsr.bytes(n, entries, dtype)) : 0,
+    "targets and weights": aligned(n * targetRow) + aligned(n * 8),
+    "parameters, gradient and scratch": interleaved + scratch,
+    probabilities: use.probabilities ? aligned(n * K * 8) : 0,
+    Hessian: use.hessianBlocks ? hessian : 0,
+    "Hessian-vector operand": use.vector ? interleaved : 0,
+    "mini-batch": use.batchRows ? aligned((use.batchRows + 1) * 4) + aligned(use.batchRows * targetRow) + aligned(use.batchRows * 8) + aligned(batchEntries * 12) : 0,
+    "per-thread partial results":
+      use.threads > 1 ? use.threads * (scratch + interleaved + (use.hessianBlocks ? hessian : 0) + (use.vector ? interleaved : 0)) : 0,
+  };
+}
+
+/** The total of sparseKernelBytes; throws TOO_LARGE naming the largest buffers beyond `available`. */
+export function assertSparseFits(shape: ProblemShape, entries: number, use: ProblemUse, available: number): number {
+  return assertPartsFit(sparseKernelBytes(shape, entries, use), shape, available);
+}

@@ -1,0 +1,418 @@
+/**
+ * A training set given as CSR, in kernel memory for the sparse kernels: the CSR matrix (a
+ * ResidentCsr, the fit's own or a Dataset's), targets and weights, and the buffers one
+ * evaluation needs. Memory is O(nnz + n·K + (d+1)·K): nothing of size n × d exists.
+ *
+ * The sparse kernels take θ feature-major (row 0 the intercepts, row 1 + j feature j, KP
+ * lanes each), and the gradient interleaved with it (row stride 2·KP, the gradient in lanes
+ * KP..2KP−1), so the gradient row a non-zero updates sits next to the θ row it has just read.
+ * This class converts between that layout and the public compact one θ[k(d+1) + j], and
+ * does nothing else: normalisation, penalty and statistics belong to the Objective.
+ */
+import type { Backend, Dtype } from "../backends/backend.js";
+import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js";
+import type { CsrSource } from "../input/csr-matrix.js";
+import type { Targets } from "../input/targets.js";
+import { fail } from "../util/errors.js";
+import { ResidentCsr } from "./resident-csr.js";
+import type { Resident, RowBlockHandle } from "./resident.js";
+
+/**
+ * Sums of squares of the values must stay this far below the float64 maximum: the curvature
+ * bound and the Hessian sum up to nnz + n of them.
+ */
+const SQUARES_LIMIT = 2 ** 1020;
+
+/** CSR rows in kernel memory with their targets and weights (pointers); `entries` is the entry capacity. */
+interface SparseRows extends RowBlockHandle {
+  indptr: number;
+  indices: number;
+  values: number;
+  entries: number;
+  y: number;
+  w: number;
+}
+
+export class SparseResidentData implements Resident {
+  readonly n: number;
+  readonly d: number;
+  readonly K: number;
+  readonly soft: boolean;
+  readonly fitIntercept: boolean;
+  readonly weightSum: number;
+  readonly dtype: Dtype;
+  /** Stored entries. */
+  readonly nnz: number;
+
+  /** The CSR matrix (read by the standardisation's statistics). */
+  readonly csr: ResidentCsr;
+  private readonly ownsCsr: boolean;
+  private readonly backend: Backend;
+  private readonly kernels: SparseKernels;
+  /** KP (classes rounded up to even) and the interleaved row stride 2·KP, in doubles. */
+  private readonly KP: number;
+  private readonly stride: number;
+  private readonly valueBytes: number;
+  private readonly all: SparseRows;
+  private readonly blocks = new Set<SparseRows>();
+  /** θ with the gradient interleaved; scratch. */
+  private readonly parameters: number;
+  private readonly scratch: number;
+  private weightsView?: Float64Array;
+  private probabilities = 0;
+  /** v with the Hessian-vector product interleaved. */
+  private vector = 0;
+  private hessianPtr = 0;
+  private disposed = false;
+  /** The targets and weights this data was made from (used again by selectColumns). */
+  private readonly targets: Targets;
+  private readonly sourceWeights: Float64Array;
+  /** Column subsets made by selectColumns, freed with this data. */
+  private readonly subsets = new Set<SparseResidentData>();
+  private parent?: SparseResidentData;
+
+  /**
+   * The data of one fit on `csr` (freed with it when `ownsCsr`, also when this constructor
+   * throws). Throws NUMERICAL when the values are too large for float64 sums of squares,
+   * TOO_LARGE when kernel memory runs out; nothing stays allocated then.
+   */
+  constructor(csr: ResidentCsr, targets: Targets, weights: Float64Array, fitIntercept: boolean, ownsCsr: boolean) {
+    this.csr = csr;
+    this.ownsCsr = ownsCsr;
+    this.targets = targets;
+    this.sourceWeights = weights;
+    const backend = (this.backend = csr.backend);
+    this.dtype = csr.dtype;
+    this.fitIntercept = fitIntercept;
+    this.kernels = csr.kernels;
+    this.valueBytes = csr.valueBytes;
+    const n = (this.n = csr.n);
+    this.d = csr.d;
+    const K = (this.K = targets.classes.length);
+    this.KP = paddedClasses(K);
+    this.stride = 2 * this.KP;
+    this.soft = targets.kind === "soft";
+    this.nnz = csr.nnz;
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i];
+    this.weightSum = total;
+
+    const heap = backend.heap;
+    const parameterBytes = (this.d + 1) * this.stride * 8;
+    const allocated: number[] = [];
+    const alloc = (bytes: number) => {
+      const p = heap.alloc(bytes);
+      allocated.push(p);
+      return p;
+    };
+    try {
+      if (csr.largest * csr.largest * (this.nnz + n) > SQUARES_LIMIT) this.overflowingColumn();
+      this.all = {
+        capacity: n, indptr: csr.indptr, indices: csr.indices, values: csr.values, entries: this.nnz,
+        y: alloc(this.targetBytes(n)), w: alloc(n * 8),
+      };
+      this.parameters = alloc(parameterBytes);
+      this.scratch = alloc(this.kernels.scratchBytes(K));
+    } catch (e) {
+      for (const p of allocated) heap.free(p);
+      if (ownsCsr) csr.release();
+      throw e;
+    }
+    if (targets.kind === "soft") heap.f64.set(targets.probabilities, this.all.y >>> 3);
+    else heap.i32.set(targets.index, this.all.y >>> 2);
+    heap.f64.set(weights, this.all.w >>> 3);
+    // θ's pad lanes and the gradient lanes are zero from the start (reused memory holds anything).
+    heap.f64.fill(0, this.parameters >>> 3, (this.parameters + parameterBytes) >>> 3);
+  }
+
+  /** Number of parameters in the compact layout, K(d+1). */
+  get size(): number {
+    return this.K * (this.d + 1);
+  }
+
+  lossGradient(theta: Float64Array, grad: Float64Array | null, keepProbabilities = false): number {
+    this.assertAlive();
+    if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
+    return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0);
+  }
+
+  lossGradientOfBlock(block: RowBlockHandle, count: number, theta: Float64Array, grad: Float64Array): number {
+    this.assertAlive();
+    return this.evaluate(block as SparseRows, count, theta, grad, 0);
+  }
+
+  hessian(out: Float64Array): void {
+    this.assertProbabilities();
+    const { n, K, KP } = this;
+    const m = this.d + 1;
+    const width = m * KP;
+    const heap = this.backend.heap;
+    if (!this.hessianPtr) {
+      checkSize(width * width * 8);
+      this.hessianPtr = heap.alloc(width * width * 8);
+    }
+    const { indptr, indices, values, w } = this.all;
+    this.kernels.hessian(indptr, indices, values, n, m, K, this.probabilities, w, this.hessianPtr, this.scratch);
+    // Blocks (a, b) with a ≤ b are filled; (b, a) is the transpose. Without intercepts their
+    // rows and columns (a = 0) are absent: zero.
+    const f = heap.f64;
+    const h = this.hessianPtr >>> 3;
+    const P = K * m;
+    const first = this.fitIntercept ? 0 : 1;
+    out.fill(0);
+    for (let a = first; a < m; a++) {
+      for (let b = a; b < m; b++) {
+        for (let k = 0; k < K; k++) {
+          const row = h + (a * KP + k) * width + b * KP;
+          for (let l = 0; l < K; l++) {
+            const v = f[row + l];
+            out[(k * m + a) * P + l * m + b] = v;
+            out[(l * m + b) * P + k * m + a] = v;
+          }
+        }
+      }
+    }
+  }
+
+  hessianVector(v: Float64Array, out: Float64Array): void {
+    this.assertProbabilities();
+    const heap = this.backend.heap;
+    const m = this.d + 1;
+    if (!this.vector) {
+      this.vector = heap.alloc(m * this.stride * 8);
+      heap.f64.fill(0, this.vector >>> 3, (this.vector >>> 3) + m * this.stride);
+    }
+    this.writeParameters(v, this.vector);
+    const { indptr, indices, values, w } = this.all;
+    this.kernels.hessianVector(indptr, indices, values, this.n, m, this.K, this.probabilities, w, this.vector, this.stride, this.vector + this.KP * 8, this.scratch);
+    this.readGradient(this.vector, out);
+  }
+
+  weightedSquaredNorm(): number {
+    const heap = this.backend.heap;
+    const values = this.csr.valueView();
+    const v0 = 0;
+    const indptr = heap.i32.subarray(this.all.indptr >>> 2, (this.all.indptr >>> 2) + this.n + 1);
+    const weights = this.weights();
+    const intercept = this.fitIntercept ? 1 : 0;
+    let total = 0;
+    for (let i = 0; i < this.n; i++) {
+      let sq = intercept;
+      for (let e = indptr[i]; e < indptr[i + 1]; e++) sq += values[v0 + e] * values[v0 + e];
+      total += weights[i] * sq;
+    }
+    return total;
+  }
+
+  weights(): Float64Array {
+    const f = this.backend.heap.f64;
+    if (this.weightsView?.buffer !== f.buffer) this.weightsView = f.subarray(this.all.w >>> 3, (this.all.w >>> 3) + this.n);
+    return this.weightsView;
+  }
+
+  labels(): Int32Array | null {
+    return this.soft ? null : this.backend.heap.i32.subarray(this.all.y >>> 2, (this.all.y >>> 2) + this.n);
+  }
+
+  keptProbabilities(): Float64Array | null {
+    const p = this.probabilities >>> 3;
+    return this.probabilities ? this.backend.heap.f64.subarray(p, p + this.n * this.K) : null;
+  }
+
+  allocateBlock(capacity: number): RowBlockHandle {
+    this.assertAlive();
+    const heap = this.backend.heap;
+    const pointers: number[] = [];
+    try {
+      for (const bytes of [(capacity + 1) * 4, this.targetBytes(capacity), capacity * 8]) pointers.push(heap.alloc(bytes));
+    } catch (e) {
+      for (const p of pointers) heap.free(p);
+      throw e;
+    }
+    const [indptr, y, w] = pointers;
+    // Entry storage grows on demand in gatherRows (a batch's entry count depends on its rows).
+    const block: SparseRows = { capacity, indptr, indices: 0, values: 0, entries: 0, y, w };
+    this.blocks.add(block);
+    return block;
+  }
+
+  freeBlock(handle: RowBlockHandle): void {
+    const block = handle as SparseRows;
+    if (!this.blocks.delete(block)) return;
+    for (const p of [block.indptr, block.indices, block.values, block.y, block.w]) if (p) this.backend.heap.free(p);
+  }
+
+  gatherRows(rows: Int32Array, count: number, handle: RowBlockHandle): void {
+    const block = handle as SparseRows;
+    const heap = this.backend.heap;
+    const { K, valueBytes, all } = this;
+    let i32 = heap.i32;
+    const source = all.indptr >>> 2;
+    let entries = 0;
+    for (let i = 0; i < count; i++) entries += i32[source + rows[i] + 1] - i32[source + rows[i]];
+    if (entries > block.entries) this.growEntries(block, Math.max(entries, Math.ceil(block.entries * 1.5)));
+    i32 = heap.i32;
+    const f = heap.f64;
+    const values = valueBytes === 4 ? heap.f32 : heap.f64;
+    let at = 0;
+    i32[block.indptr >>> 2] = 0;
+    for (let i = 0; i < count; i++) {
+      const r = rows[i];
+      const start = i32[source + r];
+      const end = i32[source + r + 1];
+      i32.copyWithin((block.indices >>> 2) + at, (all.indices >>> 2) + start, (all.indices >>> 2) + end);
+      values.copyWithin(block.values / valueBytes + at, all.values / valueBytes + start, all.values / valueBytes + end);
+      at += end - start;
+      i32[(block.indptr >>> 2) + i + 1] = at;
+      f[(block.w >>> 3) + i] = f[(all.w >>> 3) + r];
+      if (this.soft) f.copyWithin((block.y >>> 3) + i * K, (all.y >>> 3) + r * K, (all.y >>> 3) + (r + 1) * K);
+      else i32[(block.y >>> 2) + i] = i32[(all.y >>> 2) + r];
+    }
+  }
+
+  selectColumns(columns: Int32Array): SparseResidentData {
+    this.assertAlive();
+    const csr = this.csr;
+    const heap = this.backend.heap;
+    const position = new Int32Array(this.d).fill(-1);
+    columns.forEach((c, a) => (position[c] = a));
+    // Read from the heap when called: an allocation may have moved the views.
+    const rowsOf = () => ({ indptr: heap.i32.subarray(csr.indptr >>> 2), indices: heap.i32.subarray(csr.indices >>> 2), values: csr.valueView() });
+    const source: CsrSource = {
+      kind: "csr",
+      rows: this.n,
+      cols: columns.length,
+      entries(start, count) {
+        const { indptr, indices } = rowsOf();
+        let kept = 0;
+        for (let e = indptr[start]; e < indptr[start + count]; e++) if (position[indices[e]] >= 0) kept++;
+        return kept;
+      },
+      copyRows(start, count, indptr, at, indices, values, entryAt) {
+        const from = rowsOf();
+        let e = 0;
+        let largest = 0;
+        indptr[at] = 0;
+        for (let r = 0; r < count; r++) {
+          // The parent's rows are canonical and `columns` ascend: so are the subset's rows.
+          for (let q = from.indptr[start + r]; q < from.indptr[start + r + 1]; q++) {
+            const a = position[from.indices[q]];
+            if (a < 0) continue;
+            indices[entryAt + e] = a;
+            values[entryAt + e] = from.values[q];
+            largest = Math.max(largest, Math.abs(from.values[q]));
+            e++;
+          }
+          indptr[at + r + 1] = e;
+        }
+        return largest;
+      },
+    };
+    const subset = new SparseResidentData(new ResidentCsr(this.backend, source, this.dtype), this.targets, this.sourceWeights, this.fitIntercept, true);
+    subset.parent = this;
+    this.subsets.add(subset);
+    return subset;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const subset of [...this.subsets]) subset.dispose();
+    this.parent?.subsets.delete(this);
+    const heap = this.backend.heap;
+    for (const block of [...this.blocks]) this.freeBlock(block);
+    for (const p of [this.all.y, this.all.w, this.parameters, this.scratch]) heap.free(p);
+    for (const p of [this.probabilities, this.vector, this.hessianPtr]) if (p) heap.free(p);
+    if (this.ownsCsr) this.csr.release();
+  }
+
+  /** One sparse lossGradient call on the first `count` rows of `rows`. */
+  private evaluate(rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number): number {
+    this.writeParameters(theta, this.parameters);
+    const { indptr, indices, values, y, w } = rows;
+    const p = this.parameters;
+    const loss = this.kernels.lossGradient(
+      indptr, indices, values, count, this.d + 1, this.K, p, this.stride, y, this.soft ? 1 : 0, w,
+      grad ? p + this.KP * 8 : 0, probOut, this.scratch,
+    );
+    if (grad) this.readGradient(p, grad);
+    return loss;
+  }
+
+  /** Compact θ (K × (d+1)) into the θ lanes of the interleaved rows at ptr. */
+  private writeParameters(compact: Float64Array, ptr: number): void {
+    const f = this.backend.heap.f64;
+    const { K, stride } = this;
+    const m = this.d + 1;
+    const base = ptr >>> 3;
+    // Row by row of the destination: its writes are contiguous, the K reads sequential streams.
+    for (let j = 0; j < m; j++) {
+      const row = base + j * stride;
+      for (let k = 0; k < K; k++) f[row + k] = compact[k * m + j];
+    }
+    // Without intercepts their parameters are absent: 0 against the kernels' implicit 1.
+    if (!this.fitIntercept) f.fill(0, base, base + K);
+  }
+
+  /** The gradient lanes of the interleaved rows at ptr into compact (K × (d+1)). */
+  private readGradient(ptr: number, compact: Float64Array): void {
+    const f = this.backend.heap.f64;
+    const { K, KP, stride } = this;
+    const m = this.d + 1;
+    const base = (ptr >>> 3) + KP;
+    for (let j = 0; j < m; j++) {
+      const row = base + j * stride;
+      for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k];
+    }
+    if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
+  }
+
+  /** Throw NUMERICAL naming the column with the largest |value|. */
+  private overflowingColumn(): never {
+    const heap = this.backend.heap;
+    const values = this.csr.valueView();
+    const indices = heap.i32.subarray(this.csr.indices >>> 2);
+    let column = 0;
+    let largest = 0;
+    for (let e = 0; e < this.nnz; e++) {
+      const v = Math.abs(values[e]);
+      if (v > largest) [largest, column] = [v, indices[e]];
+    }
+    return fail(
+      "NUMERICAL",
+      `X column ${column} has values up to ${largest}: sums of their squares over ${this.nnz} entries overflow float64 ` +
+        `(values beyond about ${Math.sqrt(SQUARES_LIMIT / (this.nnz + this.n)).toPrecision(2)} here); rescale that feature`,
+    );
+  }
+
+  /** Entry storage of a block for at least `entries` entries (its old contents are dropped). */
+  private growEntries(block: SparseRows, entries: number): void {
+    const heap = this.backend.heap;
+    if (block.indices) heap.free(block.indices);
+    if (block.values) heap.free(block.values);
+    block.indices = block.values = block.entries = 0;
+    block.indices = heap.alloc(entries * 4);
+    block.values = heap.alloc(entries * this.valueBytes);
+    block.entries = entries;
+  }
+
+  private targetBytes(rows: number): number {
+    return this.soft ? rows * this.K * 8 : rows * 4;
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) fail("DISPOSED", "this objective's memory was released by dispose()");
+  }
+
+  private assertProbabilities(): void {
+    this.assertAlive();
+    if (!this.probabilities) throw new Error("internal: lossGradient(keepProbabilities) must run before the Hessian");
+  }
+}
+
+/** Refuse sizes beyond WebAssembly's 4 GiB before touching memory. */
+function checkSize(bytes: number): void {
+  if (!(bytes <= 2 ** 32)) {
+    fail("TOO_LARGE", `the problem needs ${(bytes / 2 ** 30).toFixed(1)} GiB of kernel memory; WebAssembly memory is limited to 4 GiB`);
+  }
+}
