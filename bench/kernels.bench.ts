@@ -26,7 +26,7 @@ import { readTrainingSet } from "../src/input/training-set.js";
 import { ResidentData } from "../src/objective/resident-data.js";
 import { ResidentMatrix } from "../src/objective/resident-matrix.js";
 import type { MatrixSource } from "../src/input/matrix.js";
-import { getThreadedBackend } from "../src/threads/pools.js";
+import { holdThreads } from "../src/threads/pools.js";
 import { digits, head, normals, synthetic, type Dataset } from "./problems.js";
 
 interface Variant {
@@ -50,8 +50,9 @@ interface Measurement {
   samples: number;
 }
 
-const threaded = await getThreadedBackend(2);
-if (typeof threaded === "string") throw new Error(`threads unavailable: ${threaded}`);
+const lease = await holdThreads().lease(2);
+if (lease.threads !== 2) throw new Error(`threads unavailable: ${lease.warning}`);
+const threaded = lease.backend;
 const VARIANTS: Variant[] = [
   { name: "wasm f64", backend: getBackend("wasm"), dtype: "float64" },
   { name: "wasm f32", backend: getBackend("wasm"), dtype: "float32" },

@@ -7,7 +7,7 @@
 // Public API only; writes bench/results/l1.json.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { LogisticRegression, l1Max } from "../src/index.js";
 import { bagOfWords, denseSet, writeDataset, type L1Dataset } from "./l1/data.js";
@@ -53,6 +53,9 @@ function saga(ds: L1Dataset, dir: string, l1: number, l2: number, target: number
   return JSON.parse(readFileSync(out, "utf8")).runs as { tol: number; seconds: number; n_iter: number; objective: number; nonzero: number; warned: boolean }[];
 }
 
+// The machine may be shared: the load averages (1, 5, 15 min) at the start and the end say how busy it was.
+const loadAtStart = loadavg();
+console.log(`load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(", ")}`);
 const scratch = mkdtempSync(join(tmpdir(), "l1-bench-"));
 const results = [];
 try {
@@ -81,5 +84,5 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-writeFileSync(new URL("./results/l1.json", import.meta.url), JSON.stringify({ date: new Date().toISOString(), targetGap: TARGET_GAP, results }, null, 2) + "\n");
+writeFileSync(new URL("./results/l1.json", import.meta.url), JSON.stringify({ date: new Date().toISOString(), loadAverage: { start: loadAtStart, end: loadavg() }, targetGap: TARGET_GAP, sagaBudgetSeconds: SAGA_BUDGET_SECONDS, results }, null, 2) + "\n");
 console.log("\nwrote bench/results/l1.json");

@@ -67,7 +67,7 @@ describe("bad options", () => {
     [{ learningRate: 0 }, /learningRate must be > 0/],
     [{ fitIntercept: "yes" }, /fitIntercept must be true or false/],
     [{ backend: "gpu" }, /backend must be one of/],
-    [{ seed: -1 }, /seed must be an integer ≥ 0/],
+    [{ seed: -1 }, /seed must be an integer in 0 … 4294967295/],
   ];
   it.each(cases)("%o", async (options, message) => {
     const e = await caught(() => new LogisticRegression(options as never));

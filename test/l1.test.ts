@@ -15,6 +15,7 @@ describe.each(["wasm", "js"] as const)("newton-l1 (%s) reaches the polished opti
     const model = await new LogisticRegression({ l1: c.lambda1, l2: c.lambda2, tol: 1e-10, backend }).fit(fx.X, fx.y);
     expect(model.solver).toBe("newton-l1");
     expect(model.converged).toBe(true);
+    expect(model.stopReason).toBe("converged: KKT residual ≤ tol");
     const { objective, kkt } = certificate(fx.X, fx.y, c.lambda1, c.lambda2, model.theta);
     expect(kkt).toBeLessThanOrEqual(1e-10);
     expect(Math.abs(objective - c.polished.objective) / c.polished.objective).toBeLessThan(1e-9);
@@ -190,6 +191,20 @@ describe("working sets (wide data: the set grows from the violators until the wh
     expect(other.objective - objective).toBeGreaterThanOrEqual(-1e-14);
     expect((other.objective - objective) / objective).toBeLessThan(1e-8);
   });
+
+  it("threads: 2 reaches the one-thread optimum (working sets on the shared heap included)", async () => {
+    const { X, y } = wide(30, 300, 600, 3, 8);
+    const l1 = 0.3 * l1Max(X, y);
+    const one = await new LogisticRegression({ l1, l2: 0, tol: 1e-10 }).fit(X, y);
+    const two = await new LogisticRegression({ l1, l2: 0, tol: 1e-10, threads: 2 }).fit(X, y);
+    // Under 150 features in the support, so the working sets (at most max(64, 2·support)
+    // features) stay below half of the 600: the fit ran on working sets.
+    expect(one.nonZero.length).toBeLessThan(150);
+    expect(two.converged).toBe(true);
+    expect(certificate(X, y, l1, 0, two.theta).kkt).toBeLessThanOrEqual(1e-10);
+    expect(two.nonZero).toEqual(one.nonZero);
+    expect(maxAbsDiff(two.coef.flat(), one.coef.flat())).toBeLessThan(1e-9);
+  });
 });
 
 describe("working sets with standardize (each set carries its columns' scaling)", () => {
@@ -338,6 +353,13 @@ describe("options, refusals and saved models", () => {
     const viaL1 = await new LogisticRegression({ solver: "newton-l1", l2: 0.01, l1: 0, tol: 1e-12 }).fit(X, y);
     expect(viaL1.converged).toBe(true);
     expect(maxAbsDiff(viaL1.coef.flat(), smooth.coef.flat())).toBeLessThan(1e-9);
+  });
+
+  it("a fit stopped by maxIter says it did not reach the KKT residual", async () => {
+    const model = await new LogisticRegression({ l1: 0.01, l2: 0, maxIter: 1 }).fit(X, y);
+    expect(model.converged).toBe(false);
+    expect(model.stopReason).toBe("reached maxIter before KKT residual ≤ tol");
+    expect(model.kktResidual).toBeGreaterThan(model.options.tol);
   });
 
   it("inference refuses an L1 fit (it is not a maximum-likelihood estimate)", async () => {

@@ -1,10 +1,11 @@
 /**
  * Predictions of new rows (probabilities, log-probabilities or logits) under fitted parameters,
- * through a backend's kernels. Rows go through kernel memory in chunks of at most CHUNK_ROWS,
- * so predicting on a large X needs bounded memory; the buffers are kept between calls (freed
- * by `release`). Every size takes this path: a scalar JavaScript port of the module's
- * arithmetic (bit-identical) was measured 1.8× slower than the kernels already at 2 rows and
- * 4× at 100 rows and more (d = 4, K = 3), so nothing is computed outside the module.
+ * through a backend's kernels. Rows go through kernel memory in chunks of at most CHUNK_ROWS
+ * (and CHUNK_BYTES of X̂ or outputs), so predicting on a large X needs bounded memory; small
+ * buffers are kept between calls (freed by `release`). Every size takes this path: a scalar
+ * JavaScript port of the module's arithmetic (bit-identical) was measured 1.8× slower than the
+ * kernels already at 2 rows and 4× at 100 rows and more (d = 4, K = 3), so nothing is computed
+ * outside the module.
  */
 import { strideFor, type Backend, type Kernels } from "./backend.js";
 import type { MatrixSource } from "../input/matrix.js";
@@ -13,6 +14,10 @@ import type { MatrixSource } from "../input/matrix.js";
 export type PredictionKind = keyof Pick<Kernels, "probabilities" | "logProbabilities" | "logits">;
 
 const CHUNK_ROWS = 4096;
+/** X̂ and the probabilities of a chunk stay within this: with many features or classes, fewer rows (the main memory never shrinks). */
+const CHUNK_BYTES = 4 * 2 ** 20;
+/** Buffers up to this size are kept between calls. */
+const KEEP_BYTES = 256 * 2 ** 10;
 
 interface Buffers {
   rows: number;
@@ -88,18 +93,24 @@ export class ProbabilityEvaluator {
   private run(X: MatrixSource, kind: PredictionKind, take: (f: Float64Array, from: number, start: number, rows: number) => number): number {
     const { K, s } = this;
     if (X.rows === 0) return -1;
-    const b = this.allocate(Math.min(X.rows, CHUNK_ROWS));
+    const b = this.allocate(Math.min(X.rows, CHUNK_ROWS, Math.max(1, Math.floor(CHUNK_BYTES / (Math.max(s, K) * 8)))));
     const kernel = this.backend.kernels.float64[kind];
     let bad = -1;
-    for (let start = 0; start < X.rows; start += b.rows) {
-      const rows = Math.min(b.rows, X.rows - start);
-      const f = this.backend.heap.f64;
-      // Padding untouched (zeroed once in allocate); the intercept column is 1.
-      for (let i = 0; i < rows; i++) f[(b.x >>> 3) + i * s] = 1;
-      X.copyRows(start, rows, f, (b.x >>> 3) + 1, s);
-      kernel(b.x, rows, s, K, b.theta, b.out, b.scratch);
-      const chunkBad = take(f, b.out >>> 3, start, rows);
-      if (bad < 0) bad = chunkBad;
+    try {
+      for (let start = 0; start < X.rows; start += b.rows) {
+        const rows = Math.min(b.rows, X.rows - start);
+        const f = this.backend.heap.f64;
+        // Padding untouched (zeroed once in allocate); the intercept column is 1.
+        for (let i = 0; i < rows; i++) f[(b.x >>> 3) + i * s] = 1;
+        X.copyRows(start, rows, f, (b.x >>> 3) + 1, s);
+        kernel(b.x, rows, s, K, b.theta, b.out, b.scratch);
+        const chunkBad = take(f, b.out >>> 3, start, rows);
+        if (bad < 0) bad = chunkBad;
+      }
+    } finally {
+      // A model keeps small buffers between calls (one row, a small batch); large ones go back
+      // to the shared memory at once, so that many live models do not hold megabytes each.
+      if (b.rows * (s + K) * 8 > KEEP_BYTES) this.release();
     }
     return bad;
   }
@@ -117,12 +128,23 @@ export class ProbabilityEvaluator {
     this.release();
     const { K, s } = this;
     const heap = this.backend.heap;
+    // All or nothing: a buffer that does not fit must not leave the others allocated.
+    const allocated: number[] = [];
+    const alloc = (bytes: number) => {
+      try {
+        allocated.push(heap.alloc(bytes));
+      } catch (e) {
+        for (const p of allocated) heap.free(p);
+        throw e;
+      }
+      return allocated[allocated.length - 1];
+    };
     const b: Buffers = {
       rows,
-      x: heap.alloc(rows * s * 8),
-      theta: heap.alloc(K * s * 8),
-      out: heap.alloc(rows * K * 8),
-      scratch: heap.alloc(this.backend.kernels.float64.scratchBytes(K, s)),
+      x: alloc(rows * s * 8),
+      theta: alloc(K * s * 8),
+      out: alloc(rows * K * 8),
+      scratch: alloc(this.backend.kernels.float64.scratchBytes(K, s)),
     };
     const f = heap.f64;
     // Zero the padding once: it never changes, and reused memory may hold anything.

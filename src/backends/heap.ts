@@ -33,6 +33,8 @@ export class Heap {
   private readonly freeList: Block[] = [];
   private readonly used = new Map<number, number>();
   private inUse = 0;
+  /** Memory at and above this address has never been handed out: it is still zero. */
+  private untouched: number;
   private views?: { buffer: ArrayBuffer; f64: Float64Array; f32: Float32Array; i32: Int32Array };
 
   /** Whatever the store already holds is left alone: a WebAssembly module's static data lives there. */
@@ -40,6 +42,7 @@ export class Heap {
     this.store = store;
     const top = store.buffer.byteLength;
     this.freeList.push({ start: top, size: 0 });
+    this.untouched = top;
   }
 
   /** Current f64 view of the whole heap (index = pointer / 8). */
@@ -105,6 +108,19 @@ export class Heap {
     }
     this.used.set(ptr, size);
     this.inUse += size;
+    this.untouched = Math.max(this.untouched, ptr + size);
+    return ptr;
+  }
+
+  /**
+   * Allocate like alloc, with the region zeroed: only the part that was handed out before
+   * is cleared (fresh memory is zero already, and not touching it keeps it off the RSS).
+   */
+  allocZeroed(bytes: number): number {
+    const untouched = this.untouched;
+    const ptr = this.alloc(bytes);
+    const dirtyEnd = Math.min(ptr + Math.ceil(bytes / 8) * 8, untouched);
+    if (dirtyEnd > ptr) this.f64.fill(0, ptr / 8, dirtyEnd / 8);
     return ptr;
   }
 

@@ -57,15 +57,15 @@ function ready(kind: ModuleKind): boolean {
 }
 
 async function load(source: WasmSource, kind: ModuleKind): Promise<void> {
+  // The argument is checked also when the kernels are ready already: a wrong one is a bug.
+  const from = sourceKind(source, kind);
   if (ready(kind)) return;
   try {
     let module: WebAssembly.Module;
-    if (isModule(source)) module = source as WebAssembly.Module;
-    else if (source instanceof URL) module = await WebAssembly.compile(await (await fetch(source)).arrayBuffer());
-    else if (isBufferSource(source)) module = await WebAssembly.compile(source);
-    else if (typeof (source as { then?: unknown })?.then === "function" || typeof (source as { arrayBuffer?: unknown })?.arrayBuffer === "function") {
-      module = await WebAssembly.compile(await (await (source as PromiseLike<Response>)).arrayBuffer());
-    } else return invalidSource(source);
+    if (from === "module") module = checkedModule(source as WebAssembly.Module, kind);
+    else if (from === "bytes") module = checkedModule(await WebAssembly.compile(source as BufferSource), kind);
+    else if (source instanceof URL) module = checkedModule(await WebAssembly.compile(await (await fetch(source)).arrayBuffer()), kind);
+    else module = checkedModule(await WebAssembly.compile(await (await (source as PromiseLike<Response>)).arrayBuffer()), kind);
     install(await WebAssembly.instantiate(module, {}), module, kind);
   } catch (e) {
     notOurModule(e);
@@ -73,10 +73,11 @@ async function load(source: WasmSource, kind: ModuleKind): Promise<void> {
 }
 
 function loadSync(source: WebAssembly.Module | BufferSource, kind: ModuleKind): void {
+  const from = sourceKind(source, kind);
+  if (from !== "module" && from !== "bytes") invalidSource(source);
   if (ready(kind)) return;
-  if (!isModule(source) && !isBufferSource(source)) invalidSource(source);
   try {
-    const module = isModule(source) ? (source as WebAssembly.Module) : new WebAssembly.Module(source as BufferSource);
+    const module = checkedModule(from === "module" ? (source as WebAssembly.Module) : new WebAssembly.Module(source as BufferSource), kind);
     install(new WebAssembly.Instance(module, {}), module, kind);
   } catch (e) {
     notOurModule(e);
@@ -92,6 +93,42 @@ function install(instance: WebAssembly.Instance, module: WebAssembly.Module, kin
   const backend = createWasmBackend(instance, kind);
   const full = kind === "full" || isFullModule(instance);
   if (!ready(full ? "full" : "predict")) wasm = { backend, module, full };
+}
+
+/** What kind of source init was given; throws INVALID_ARGUMENT for anything else, for bytes that are not WebAssembly and for modules that are not ours. */
+function sourceKind(source: unknown, kind: ModuleKind): "module" | "bytes" | "fetch" {
+  if (isModule(source)) {
+    checkedModule(source as WebAssembly.Module, kind);
+    return "module";
+  }
+  if (isBufferSource(source)) {
+    if (!WebAssembly.validate(source)) fail("INVALID_ARGUMENT", `init was given bytes that are not a WebAssembly module (${moduleName(kind)})`);
+    return "bytes";
+  }
+  if (source instanceof URL || typeof (source as { then?: unknown })?.then === "function" || typeof (source as { arrayBuffer?: unknown })?.arrayBuffer === "function") return "fetch";
+  return invalidSource(source);
+}
+
+/** Exports every module of `kind` has (the full module has the prediction ones too). */
+const NEEDED: Record<ModuleKind, readonly string[]> = {
+  full: ["memory", "lossGradient", "probabilities", "hessian", "hessianVector", "scratchBytes"],
+  predict: ["memory", "probabilities", "logProbabilities", "logits", "scratchBytes", "sparseProbabilities", "sparseLogits"],
+};
+
+/** The module, if it exports the kernels and a memory (an empty or foreign module does not). */
+function checkedModule(module: WebAssembly.Module, kind: ModuleKind): WebAssembly.Module {
+  const names = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  for (const needed of NEEDED[kind]) {
+    if (!names.has(needed)) fail("INVALID_ARGUMENT", `init was given a WebAssembly module that is not ${moduleName(kind)} (it exports no ${needed})`);
+  }
+  return module;
+}
+
+/** What init of that kind takes, for messages. */
+function moduleName(kind: ModuleKind): string {
+  return kind === "full"
+    ? 'softmax.wasm from "softmax-regression/wasm"'
+    : 'softmax-predict.wasm from "softmax-regression/wasm/predict" or softmax.wasm from "softmax-regression/wasm"';
 }
 
 function invalidSource(source: unknown): never {

@@ -1,5 +1,7 @@
 /** What a fit did, as `model.solver`, `nIter`, … report it and saved models record it. */
 import { FITTED_SOLVERS, type FittedSolver } from "../input/options.js";
+import { describe } from "../input/checks.js";
+import { fail } from "../util/errors.js";
 
 /** What the last successful fit did. */
 export interface FitInfo {
@@ -25,15 +27,32 @@ export interface FitInfo {
   warnings: string[];
 }
 
-/** The fit info recorded in a saved model's `training`; missing or malformed fields get neutral values. */
+/**
+ * The fit info recorded in a saved model's `training`. Missing fields get neutral values (a
+ * model built elsewhere); a field present with a value toJSON never writes is tampering and
+ * gives INVALID_MODEL.
+ */
 export function fitInfoFromJSON(saved: Record<string, unknown>): FitInfo {
+  const { solver, iterations, converged, reason, lossHistory, warnings } = saved;
+  const bad = (field: string, value: unknown): never => fail("INVALID_MODEL", `model training.${field} is invalid: ${describe(value)}`);
+  if (solver !== undefined && !(FITTED_SOLVERS as readonly unknown[]).includes(solver)) bad("solver", solver);
+  if (iterations !== undefined && !(Number.isSafeInteger(iterations) && (iterations as number) >= 0)) bad("iterations", iterations);
+  if (converged !== undefined && typeof converged !== "boolean") bad("converged", converged);
+  if (reason !== undefined && typeof reason !== "string") bad("reason", reason);
+  if (lossHistory !== undefined && !(Array.isArray(lossHistory) && lossHistory.every((v) => typeof v === "number" && Number.isFinite(v)))) {
+    bad("lossHistory", lossHistory);
+  }
+  if (warnings !== undefined && !(Array.isArray(warnings) && warnings.every((v) => typeof v === "string"))) bad("warnings", warnings);
+  // Unknown (NaN) is saved as null by JSON.stringify.
+  const { kktResidual } = saved;
+  if (kktResidual !== undefined && kktResidual !== null && !(typeof kktResidual === "number" && kktResidual >= 0)) bad("kktResidual", kktResidual);
   return {
-    solver: (FITTED_SOLVERS as readonly unknown[]).includes(saved.solver) ? (saved.solver as FittedSolver) : undefined,
-    iterations: Number.isSafeInteger(saved.iterations) ? (saved.iterations as number) : 0,
-    converged: saved.converged === true,
-    reason: typeof saved.reason === "string" ? saved.reason : "loaded from JSON",
-    lossHistory: Array.isArray(saved.lossHistory) ? saved.lossHistory.filter((v) => typeof v === "number") : [],
-    kktResidual: typeof saved.kktResidual === "number" && saved.kktResidual >= 0 ? saved.kktResidual : NaN,
-    warnings: Array.isArray(saved.warnings) ? saved.warnings.filter((v) => typeof v === "string") : [],
+    solver: solver as FittedSolver | undefined,
+    iterations: (iterations as number | undefined) ?? 0,
+    converged: converged === true,
+    reason: (reason as string | undefined) ?? "loaded from JSON",
+    lossHistory: [...((lossHistory as number[] | undefined) ?? [])],
+    kktResidual: (kktResidual as number | null | undefined) ?? NaN,
+    warnings: [...((warnings as string[] | undefined) ?? [])],
   };
 }

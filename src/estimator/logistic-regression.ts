@@ -7,14 +7,14 @@ import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
 import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
 import type { ProblemInfo } from "../fit/problem.js";
-import { describe, rejectUnknownKeys } from "../input/checks.js";
+import { describe, isAbortSignal, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
 import { columnarForPrediction, type ColumnarInput } from "../input/columnar.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
 import { isCsrSource } from "../input/csr-matrix.js";
 import type { PredictionInput } from "../input/prediction-input.js";
 import type { Dataset } from "../objective/dataset.js";
-import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
+import { MAX_THREADS_OPTION, resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
 import { toWeights } from "../input/weights.js";
@@ -23,7 +23,7 @@ import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
-import { checkFeatureNames, partsFromJSON, type ModelJSON, type ModelParts } from "./model-format.js";
+import { checkFeatureNames, partsFromJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
 import { nonZeroFeatures } from "./non-zero.js";
 import { Predictor, type FlatOutput } from "./predictor.js";
 import { checkPreprocessing, type PreprocessingJSON } from "./preprocessing.js";
@@ -94,16 +94,6 @@ interface Fitted<L extends Label> {
   statistics?: FitStatistics;
   /** How the features are built from table columns, when a saved model brought it. */
   preprocessing?: PreprocessingJSON;
-}
-
-/** JSON text parsed once (INVALID_MODEL when it does not parse); anything else as it is, for partsFromJSON to check. */
-function parseModelText(json: unknown): unknown {
-  if (typeof json !== "string") return json;
-  try {
-    return JSON.parse(json);
-  } catch (e) {
-    fail("INVALID_MODEL", `model JSON does not parse (truncated or corrupted?): ${(e as Error).message}`);
-  }
 }
 
 /**
@@ -225,7 +215,11 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Accuracy on (X, y). */
-  score(X: PredictionInput | ColumnarInput | Dataset, y: ArrayLike<Label>): number {
+  score(X: PredictionInput | ColumnarInput | Dataset, y: ArrayLike<Label>, ...rest: never[]): number {
+    // scikit-learn's score takes sample weights here: ignoring them would give a wrong answer.
+    if (rest.length > 0 && rest[0] !== undefined) {
+      fail("INVALID_ARGUMENT", "score(X, y) takes no third argument; for a weighted accuracy use accuracy(y, model.predict(X), { sampleWeight })");
+    }
     return this.model().score(this.fromColumns(X), y);
   }
 
@@ -370,14 +364,22 @@ export class LogisticRegression<L extends Label = Label> {
    * Returns the saved `training` record, for subclasses that keep more in it.
    */
   protected restore(json: unknown): Record<string, unknown> {
-    const parsed = parseModelText(json);
+    const parsed = readSavedModel(json);
     const parts = partsFromJSON(parsed);
     const saved = parts.training ?? {};
+    const savedOptions = saved.options === undefined ? { fitIntercept: parts.fitIntercept } : saved.options;
     let options: ResolvedOptions;
     try {
-      options = resolveOptions(saved.options ?? { fitIntercept: parts.fitIntercept });
+      const threads = (savedOptions as { threads?: unknown }).threads;
+      if (typeof threads === "number" && threads > MAX_THREADS_OPTION) {
+        fail("INVALID_OPTION", `threads is ${threads}, more than the ${MAX_THREADS_OPTION} a model can be saved with`);
+      }
+      options = resolveOptions(savedOptions);
     } catch (e) {
       fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
+    }
+    if (options.fitIntercept !== parts.fitIntercept) {
+      fail("INVALID_MODEL", `model training.options.fitIntercept (${options.fitIntercept}) contradicts the model's fitIntercept (${parts.fitIntercept})`);
     }
     const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
     const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, { l2: options.l2, l1: options.l1 });
@@ -396,6 +398,10 @@ export class LogisticRegression<L extends Label = Label> {
 
   /** Swap in a model (only now does the previous one go). */
   protected adoptModel(parts: ModelParts, info: FitInfo, record: TrainingRecord, statistics?: FitStatistics): void {
+    // Whatever path led here (a solver, partialFit, a CV refit), a model with NaN or ±∞
+    // parameters is never adopted: the previous one stays.
+    const bad = parts.theta.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) fail("NUMERICAL", `the fit ended with a non-finite parameter (θ[${bad}] = ${parts.theta[bad]}); scale the features or lower the step`);
     const previous = this.fitted;
     this.fitted = { predictor: new Predictor<L>(parts, this.options.backend), info, record, statistics };
     previous?.predictor.dispose();
@@ -430,8 +436,12 @@ export class LogisticRegression<L extends Label = Label> {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
-    if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== "function") {
-      fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
+    const { onIteration, signal } = fitOptions;
+    if (onIteration !== undefined && typeof onIteration !== "function") {
+      fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(onIteration)}`);
+    }
+    if (signal !== undefined && !isAbortSignal(signal)) {
+      fail("INVALID_OPTION", `fit option signal must be an AbortSignal (controller.signal), got ${describe(signal)}`);
     }
     const given = fitOptions.featureNames;
     const names = given === undefined ? undefined : checkFeatureNames(given, Array.isArray(given) ? given.length : -1, "fit option featureNames", "INVALID_OPTION");
@@ -441,7 +451,7 @@ export class LogisticRegression<L extends Label = Label> {
     const current = this.fitted && { classes: this.fitted.predictor.classes, theta: this.fitted.predictor.theta };
     const start = startingPoint(fitOptions.init, current, this.options.warmStart, data.targets, data.X.cols, this.options.fitIntercept);
     const sourceNames = "names" in data.X ? data.X.names : undefined;
-    return { data, controls: { signal: fitOptions.signal, onIteration: fitOptions.onIteration }, start, featureNames: names ?? sourceNames };
+    return { data, controls: { signal, onIteration }, start, featureNames: names ?? sourceNames };
   }
 
   /** Swap in the new model (only now does the previous one go). */

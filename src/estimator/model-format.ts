@@ -71,18 +71,26 @@ export function partsToJSON(parts: ModelParts, libraryVersion: string): ModelJSO
   };
 }
 
-/** Parse JSON text or an already parsed object into checked model parts. */
-export function partsFromJSON(json: unknown): ModelParts {
-  let o: unknown = json;
-  if (typeof json === "string") {
-    try {
-      o = JSON.parse(json);
-    } catch (e) {
-      fail("INVALID_MODEL", `model JSON does not parse (truncated or corrupted?): ${(e as Error).message}`);
-    }
+/**
+ * The caller's saved model as the library's own plain copy: JSON text parsed, or an object
+ * snapshotted through JSON (every field read once, getters and proxies included; nothing of
+ * the caller's kept, so changing it later changes nothing here). Cycles, bigints and text
+ * that does not parse give INVALID_MODEL.
+ */
+export function readSavedModel(json: unknown): Record<string, unknown> {
+  let o: unknown;
+  try {
+    o = JSON.parse(typeof json === "string" ? json : (JSON.stringify(json) ?? "null"));
+  } catch (e) {
+    const what = typeof json === "string" ? "model JSON does not parse (truncated or corrupted?)" : "the model object is not plain JSON data";
+    fail("INVALID_MODEL", `${what}: ${(e as Error).message}`);
   }
   if (typeof o !== "object" || o === null || Array.isArray(o)) fail("INVALID_MODEL", `a model must be a JSON object, got ${describe(o)}`);
-  const m = o as Record<string, unknown>;
+  return o as Record<string, unknown>;
+}
+
+/** Check the parts of a saved model (as readSavedModel returned it). */
+export function partsFromJSON(m: Record<string, unknown>): ModelParts {
   if (m.format !== FORMAT) fail("INVALID_MODEL", `not a softmax-regression model (format is ${describe(m.format)})`);
   if (m.formatVersion !== FORMAT_VERSION) {
     fail("INVALID_MODEL", `unsupported model formatVersion ${describe(m.formatVersion)}; this library reads version ${FORMAT_VERSION}`);
@@ -90,7 +98,8 @@ export function partsFromJSON(json: unknown): ModelParts {
   const d = m.nFeatures;
   if (!Number.isSafeInteger(d) || (d as number) < 1) fail("INVALID_MODEL", `model field nFeatures must be a positive integer, got ${describe(d)}`);
   const nFeatures = d as number;
-  if (typeof m.fitIntercept !== "boolean") fail("INVALID_MODEL", `model field fitIntercept must be true or false, got ${describe(m.fitIntercept)}`);
+  const fitIntercept = m.fitIntercept;
+  if (typeof fitIntercept !== "boolean") fail("INVALID_MODEL", `model field fitIntercept must be true or false, got ${describe(fitIntercept)}`);
   const classes = checkClasses(m.classes);
   const K = classes.length;
   const coef = m.coef;
@@ -99,19 +108,23 @@ export function partsFromJSON(json: unknown): ModelParts {
   if (!Array.isArray(intercept) || intercept.length !== K) {
     fail("INVALID_MODEL", `model field intercept must have ${K} values, got ${describe(intercept)}`);
   }
+  // Every shape before any allocation: a tampered nFeatures must not size an array.
+  coef.forEach((row, k) => {
+    if (!Array.isArray(row) || row.length !== nFeatures) fail("INVALID_MODEL", `model coef row ${k} must have ${nFeatures} values, got ${describe(row)}`);
+  });
   const theta = new Float64Array(K * (nFeatures + 1));
   for (let k = 0; k < K; k++) {
-    const row = coef[k];
-    if (!Array.isArray(row) || row.length !== nFeatures) {
-      fail("INVALID_MODEL", `model coef row ${k} must have ${nFeatures} values, got ${describe(row)}`);
-    }
+    const row = coef[k] as unknown[];
     theta[k * (nFeatures + 1)] = finite(intercept[k], `intercept[${k}]`);
-    if (!m.fitIntercept && theta[k * (nFeatures + 1)] !== 0) fail("INVALID_MODEL", `model has fitIntercept false but intercept[${k}] is not 0`);
+    if (!fitIntercept && theta[k * (nFeatures + 1)] !== 0) fail("INVALID_MODEL", `model has fitIntercept false but intercept[${k}] is not 0`);
     for (let j = 0; j < nFeatures; j++) theta[k * (nFeatures + 1) + 1 + j] = finite(row[j], `coef[${k}][${j}]`);
   }
-  const training = typeof m.training === "object" && m.training !== null ? (m.training as Record<string, unknown>) : undefined;
+  const training = m.training;
+  if (training !== undefined && (typeof training !== "object" || training === null || Array.isArray(training))) {
+    fail("INVALID_MODEL", `model field training must be an object, got ${describe(training)}`);
+  }
   const featureNames = m.featureNames === undefined ? undefined : checkFeatureNames(m.featureNames, nFeatures, "model field featureNames", "INVALID_MODEL");
-  return { classes, nFeatures, fitIntercept: m.fitIntercept, theta, training, ...(featureNames ? { featureNames } : {}) };
+  return { classes, nFeatures, fitIntercept, theta, training: training as Record<string, unknown> | undefined, ...(featureNames ? { featureNames } : {}) };
 }
 
 /** d distinct strings, copied (the code says whose fault a bad list is). */

@@ -9,7 +9,7 @@ import { SparseProbabilityEvaluator } from "../backends/chunked-sparse-probabili
 import { isCsrInput } from "../input/csr-matrix.js";
 import { logSoftmaxRows } from "../backends/log-softmax-rows.js";
 import { backendFor } from "../backends/registry.js";
-import { describe, rejectUnknownKeys } from "../input/checks.js";
+import { describe, oneOf, rejectUnknownKeys } from "../input/checks.js";
 import { datasetHandle } from "../input/dataset-handle.js";
 import { designSource, type CsrSource, type MatrixSource } from "../input/matrix.js";
 import { predictionSource, type PredictionInput } from "../input/prediction-input.js";
@@ -17,7 +17,7 @@ import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
-import { partsFromJSON, partsToJSON, type ModelJSON, type ModelParts } from "./model-format.js";
+import { partsFromJSON, partsToJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
 
 /**
  * Frees a dropped predictor's kernel memory when it is garbage-collected. Cloudflare
@@ -61,7 +61,13 @@ export class Predictor<L extends Label = Label> {
   static fromJSON<L extends Label>(json: ModelJSON<L>, options?: { backend?: BackendName }): Predictor<L>;
   static fromJSON(json: unknown, options?: { backend?: BackendName }): Predictor;
   static fromJSON(json: unknown, options: { backend?: BackendName } = {}): Predictor {
-    return new Predictor(partsFromJSON(json), options.backend);
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      fail("INVALID_OPTION", `Predictor.fromJSON options must be a plain object, got ${describe(options)}`);
+    }
+    // Its one option, checked without the suggestion machinery of the estimator's options.
+    for (const key of Object.keys(options)) if (key !== "backend") fail("INVALID_OPTION", `unknown Predictor.fromJSON option "${key}"; allowed: backend`);
+    const backend = oneOf(options.backend, "backend", ["wasm", "js"] as const, "wasm");
+    return new Predictor(partsFromJSON(readSavedModel(json)), backend);
   }
 
   /** Weights, K rows × d (scikit-learn's coef_ layout). */

@@ -1,38 +1,32 @@
 /**
- * Which kernels a fit runs on: the chosen backend, on a thread pool when `threads` > 1 and
- * threads can run here; otherwise one thread, with the reason as a warning.
+ * How many threads a fit runs on: the `threads` option, within what the machine, the data
+ * and the runtime allow, with each reduction said in a warning. Decided before anything is
+ * allocated, so that a fit too small for threads starts no workers at all.
  */
-import type { Backend } from "../backends/backend.js";
 import type { ResolvedOptions } from "../input/options.js";
-import { getThreadedBackend, startedThreadedBackend } from "../threads/pools.js";
+import { threadLimit, threadsUnavailable } from "../threads/pools.js";
+import { MIN_ROWS_PER_THREAD } from "../threads/threaded-kernels.js";
 
-export interface BackendChoice {
-  /** The thread pool's backend when the fit runs on threads. */
-  backend?: Backend;
-  /** Whether it does. */
-  threaded: boolean;
-  /** Why the requested threads did not run, if they did not. */
+export interface ThreadPlan {
+  /** Threads to run on (1: the caller's alone, no pool). */
+  threads: number;
+  /** Why fewer threads than requested will run, if so. */
   warnings: string[];
 }
 
-const oneThread = (options: ResolvedOptions, why: string): BackendChoice => ({
-  threaded: false,
-  warnings: [`threads: ${options.threads} requested, ran on one thread: ${why}`],
-});
-
-/** For an async fit, which may start the workers. */
-export async function backendFor(options: ResolvedOptions): Promise<BackendChoice> {
-  const threaded = await getThreadedBackend(options.threads);
-  if (typeof threaded !== "string") return { backend: threaded, threaded: true, warnings: [] };
-  return oneThread(options, threaded);
-}
-
-/** For fitSync, which can use workers only if an async fit already started them (and fits on a Dataset). */
-export function backendForSync(options: ResolvedOptions, onDataset = false): BackendChoice {
-  if (options.threads === 1) return { threaded: false, warnings: [] };
-  if (options.backend === "js") return oneThread(options, 'threads need backend "wasm"');
-  if (onDataset) return oneThread(options, "a fit on a Dataset runs on the Dataset's own memory, which the workers do not share");
-  const started = startedThreadedBackend(options.threads);
-  if (started) return { backend: started, threaded: true, warnings: [] };
-  return oneThread(options, "fitSync cannot start workers (use fit)");
+export function threadPlan(options: ResolvedOptions, rows: number, onDataset: boolean): ThreadPlan {
+  const requested = options.threads;
+  if (requested === 1) return { threads: 1, warnings: [] };
+  const single = (why: string): ThreadPlan => ({ threads: 1, warnings: [`threads: ${requested} requested, ran on one thread: ${why}`] });
+  if (options.backend === "js") return single('threads need backend "wasm"');
+  if (onDataset) return single("a fit on a Dataset runs on the Dataset's own memory, which the workers do not share");
+  const unavailable = threadsUnavailable();
+  if (unavailable) return single(unavailable);
+  const byRows = Math.floor(rows / MIN_ROWS_PER_THREAD);
+  if (byRows < 2) return single(`${rows} rows are too few to share (${2 * MIN_ROWS_PER_THREAD} at least for two threads)`);
+  const limit = threadLimit();
+  const threads = Math.min(requested, limit, byRows);
+  if (threads === requested) return { threads, warnings: [] };
+  const why = threads === limit ? `at most ${limit} here (the logical cores, at least 4)` : `${MIN_ROWS_PER_THREAD} rows a thread at least`;
+  return { threads, warnings: [`threads: ${requested} requested, ran on ${threads}: ${why}`] };
 }

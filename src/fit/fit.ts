@@ -6,8 +6,8 @@
  * afterwards.
  */
 import type { Backend } from "../backends/backend.js";
-import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
-import { MAX_BYTES } from "../backends/heap.js";
+import { PRIVATE_CAPACITY, placeProblem } from "../backends/placement.js";
+import { MAX_BYTES, PAGE, type Heap } from "../backends/heap.js";
 import type { FittedSolver, ResolvedOptions } from "../input/options.js";
 import { csrOf, datasetOf, type TrainingSet } from "../input/training-set.js";
 import type { MatrixSource } from "../input/matrix.js";
@@ -26,7 +26,8 @@ import { newtonL1 } from "../solvers/newton-l1.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
-import { backendFor, backendForSync } from "./backend-choice.js";
+import { threadPlan } from "./backend-choice.js";
+import { holdStartedThreads, holdThreads, type ThreadHold } from "../threads/pools.js";
 import { MAX_DENSE_PARAMETERS, resolveSolver } from "./choose-solver.js";
 import { l1Max } from "../objective/intercept-only.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
@@ -58,26 +59,69 @@ export interface FitOutcome extends ProblemInfo {
 
 /** Fit, yielding to the event loop between iterations (and starting thread workers if asked). */
 export async function fit(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): Promise<FitOutcome> {
-  // One thread: the data go into kernel memory now, before the first await.
-  const threaded = options.threads > 1 && options.backend === "wasm" && !datasetOf(data);
-  const choice = threaded ? await backendFor(options) : backendForSync(options, datasetOf(data) !== undefined);
-  const run = start(data, options, choice.threaded ? choice.backend : undefined, init);
+  const plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
+  const solver = solverFor(data, options);
+  const hold = plan.threads > 1 ? holdThreads() : undefined;
   try {
-    return run.outcome(await drive(run.iterations, controls), choice.warnings);
+    // The data go into kernel memory now, before the first await.
+    const placed = placeData(data, options, solver, plan.threads, hold);
+    const warnings = [...plan.warnings];
+    if (hold) await bindThreads(hold, plan.threads, placed, options, warnings);
+    const run = start(data, options, solver, placed, init);
+    try {
+      return run.outcome(await drive(run.iterations, controls), warnings);
+    } finally {
+      run.release();
+    }
   } finally {
-    run.release();
+    hold?.release();
   }
 }
 
-/** The same without yielding. */
-export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): FitOutcome {
-  const choice = backendForSync(options, datasetOf(data) !== undefined);
-  const run = start(data, options, choice.threaded ? choice.backend : undefined, init);
+/** Bind the placed data's kernels to `threads` leased workers; a failure frees the data. */
+async function bindThreads(hold: ThreadHold, threads: number, placed: PlacedData, options: ResolvedOptions, warnings: string[]): Promise<void> {
   try {
-    return run.outcome(driveSync(run.iterations, controls), choice.warnings);
-  } finally {
-    run.release();
+    const lease = await hold.lease(threads);
+    placed.matrix.bindKernels(lease.backend);
+    if (lease.warning) warnings.push(`threads: ${options.threads} requested, ran on one thread: ${lease.warning}`);
+  } catch (e) {
+    placed.matrix.release();
+    placed.release();
+    throw e;
   }
+}
+
+/** The same without yielding: threads only on workers an earlier async fit started. */
+export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: DriveControls, init?: Float64Array): FitOutcome {
+  let plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
+  const solver = solverFor(data, options);
+  let started: { hold: ThreadHold; backend: Backend } | undefined;
+  if (plan.threads > 1) {
+    const running = holdStartedThreads(plan.threads);
+    if (typeof running === "string") plan = { threads: 1, warnings: [`threads: ${options.threads} requested, ran on one thread: ${running}`] };
+    else started = running;
+  }
+  try {
+    const placed = placeData(data, options, solver, plan.threads, started?.hold);
+    if (started) placed.matrix.bindKernels(started.backend);
+    const run = start(data, options, solver, placed, init);
+    try {
+      return run.outcome(driveSync(run.iterations, controls), plan.warnings);
+    } finally {
+      run.release();
+    }
+  } finally {
+    started?.hold.release();
+  }
+}
+
+/** The solver a fit runs, refusing a dense Hessian too large to form before anything is allocated. */
+function solverFor(data: TrainingSet, options: ResolvedOptions): FittedSolver {
+  const { rows: n, cols: d } = data.X;
+  const K = data.targets.classes.length;
+  const solver = resolveSolver(options, n, d, K, csrOf(data) !== undefined || datasetOf(data)?.sparse === true);
+  if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
+  return solver;
 }
 
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
@@ -115,58 +159,61 @@ export interface PlacedData {
 
 /**
  * Check that everything `solver` will allocate fits, then place X: take the Dataset's matrix,
- * or copy (and check) the caller's X into kernel memory, in this synchronous call.
- * `threaded` is a thread pool's backend (its shared memory) when the fit runs on threads.
+ * or copy (and check) the caller's X into kernel memory, in this synchronous call: into the
+ * thread pool's memory for a threaded fit (`hold`; its kernels are bound once the workers are
+ * leased), else the main memory or, for a large problem, a memory of its own.
  */
-export function placeData(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, threaded?: Backend): PlacedData {
+export function placeData(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, threads = 1, hold?: ThreadHold): PlacedData {
   const dataset = datasetOf(data);
   const { rows: n, cols: d } = data.X;
   const K = data.targets.classes.length;
   if (dataset) checkDataset(dataset, options);
   const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
-  const threads = threaded ? options.threads : 1;
   if (dataset) {
     const held = dataset.acquire();
     try {
       const entries = held.matrix instanceof ResidentCsr ? held.matrix.nnz : undefined;
-      assertProblemFits(shape, useOf(solver, options, shape, false, 1, entries !== undefined), PRIVATE_CAPACITY - held.matrix.backend.heap.bytesInUse, entries);
+      assertProblemFits(shape, useOf(solver, options, shape, false, 1, entries !== undefined), PRIVATE_CAPACITY - held.matrix.heap.bytesInUse, entries);
     } catch (e) {
       held.release();
       throw e;
     }
     return { matrix: held.matrix, own: false, release: held.release };
   }
-  const available = threaded ? MAX_BYTES - threaded.heap.bytesInUse : PRIVATE_CAPACITY;
   const csr = csrOf(data);
-  const bytes = assertProblemFits(shape, useOf(solver, options, shape, true, threads, csr !== undefined), available, csr?.entries(0, n));
-  const placement: Placement = threaded ? { backend: threaded, own: false, release() {} } : placeProblem(options.backend, bytes);
+  const entries = csr?.entries(0, n);
+  const copy = (target: Backend | { heap: Heap }): ResidentX =>
+    csr ? new ResidentCsr(target, csr, options.dtype) : new ResidentMatrix(target, data.X as MatrixSource, options.dtype);
+  if (hold) {
+    assertProblemFits(shape, useOf(solver, options, shape, true, threads, csr !== undefined), MAX_BYTES - PAGE - hold.heap.bytesInUse, entries);
+    return { matrix: copy({ heap: hold.heap }), own: true, release() {} };
+  }
+  const placement = placeProblem(options.backend, assertProblemFits(shape, useOf(solver, options, shape, true, 1, csr !== undefined), PRIVATE_CAPACITY, entries));
   try {
-    const matrix = csr ? new ResidentCsr(placement.backend, csr, options.dtype) : new ResidentMatrix(placement.backend, data.X as MatrixSource, options.dtype);
-    return { matrix, own: true, release: () => placement.release() };
+    return { matrix: copy(placement.backend), own: true, release: () => placement.release() };
   } catch (e) {
     placement.release();
     throw e;
   }
 }
 
-/**
- * Set up the problem; returns the solver's iterations, how to turn their result into the
- * outcome, and a cleanup to call when they end. `init`, in original units, is the start.
- */
-function start(data: TrainingSet, options: ResolvedOptions, threaded: Backend | undefined, init?: Float64Array) {
-  const { rows: n, cols: d } = data.X;
-  const K = data.targets.classes.length;
-  const solver = resolveSolver(options, n, d, K, csrOf(data) !== undefined || datasetOf(data)?.sparse === true);
-  // Chosen by name, Newton-Cholesky may meet a Hessian too large to form: refuse before allocating.
-  if (solver === "newton-cholesky") denseHessianFits(K * (d + 1));
-  const placed = placeData(data, options, solver, threaded);
-  let problem: Problem;
+/** The problem on the placed data (taking them over); a failure gives the placement up. */
+function problemOn(placed: PlacedData, data: TrainingSet, options: ResolvedOptions, firstOrderSolver: boolean): Problem {
   try {
-    problem = buildProblem(placed.matrix, placed.own, data, options, firstOrder(solver, options));
+    return buildProblem(placed.matrix, placed.own, data, options, firstOrderSolver);
   } catch (e) {
     placed.release();
     throw e;
   }
+}
+
+/**
+ * Set up the problem on the placed data (taking them over); returns the solver's iterations,
+ * how to turn their result into the outcome, and a cleanup to call when they end. `init`, in
+ * original units, is the start.
+ */
+function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, placed: PlacedData, init?: Float64Array) {
+  const problem = problemOn(placed, data, options, firstOrder(solver, options));
   const { objective, resident } = problem;
   const release = () => {
     objective.dispose();
@@ -229,31 +276,31 @@ export async function fitL1Path(
   controls: DriveControls,
   grid: (l1Max: number) => number[],
 ): Promise<{ l1Max: number; fits: PathFit[]; warnings: string[] }> {
-  const threaded = options.threads > 1 && options.backend === "wasm" && !datasetOf(data);
-  const choice = threaded ? await backendFor(options) : backendForSync(options, datasetOf(data) !== undefined);
   const solver = options.solver === "gd" ? "gd" : "newton-l1";
-  const placed = placeData(data, options, solver, choice.threaded ? choice.backend : undefined);
-  let problem: Problem;
+  const plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
+  const hold = plan.threads > 1 ? holdThreads() : undefined;
   try {
-    problem = buildProblem(placed.matrix, placed.own, data, options, false);
-  } catch (e) {
-    placed.release();
-    throw e;
-  }
-  const { objective, resident } = problem;
-  try {
-    const { l1Max: max, theta: start } = l1Max(objective);
-    const fits: PathFit[] = [];
-    let theta = start;
-    for (const l1 of grid(max).sort((a, b) => b - a)) {
-      const result = await drive(SOLVERS[solver](new Objective(resident, { l2: options.l2, l1 }, objective.scaling), theta, options), controls);
-      theta = result.theta;
-      fits.push({ l1, result: { ...result, theta: objective.toOriginal(result.theta) } });
+    // The data go into kernel memory now, before the first await.
+    const placed = placeData(data, options, solver, plan.threads, hold);
+    const warnings = [...plan.warnings];
+    if (hold) await bindThreads(hold, plan.threads, placed, options, warnings);
+    const { objective, resident } = problemOn(placed, data, options, false);
+    try {
+      const { l1Max: max, theta: start } = l1Max(objective);
+      const fits: PathFit[] = [];
+      let theta = start;
+      for (const l1 of grid(max).sort((a, b) => b - a)) {
+        const result = await drive(SOLVERS[solver](new Objective(resident, { l2: options.l2, l1 }, objective.scaling), theta, options), controls);
+        theta = result.theta;
+        fits.push({ l1, result: { ...result, theta: objective.toOriginal(result.theta) } });
+      }
+      return { l1Max: max, fits, warnings };
+    } finally {
+      objective.dispose();
+      placed.release();
     }
-    return { l1Max: max, fits, warnings: choice.warnings };
   } finally {
-    objective.dispose();
-    placed.release();
+    hold?.release();
   }
 }
 
@@ -263,13 +310,7 @@ export async function fitL1Path(
  */
 export function trainingSetL1Max(data: TrainingSet, options: ResolvedOptions): number {
   const placed = placeData(data, options, "newton-l1");
-  let problem: Problem;
-  try {
-    problem = buildProblem(placed.matrix, placed.own, data, options, false);
-  } catch (e) {
-    placed.release();
-    throw e;
-  }
+  const problem = problemOn(placed, data, options, false);
   try {
     return l1Max(problem.objective).l1Max;
   } finally {

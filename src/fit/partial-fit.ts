@@ -10,7 +10,6 @@ import { recentre } from "../solvers/gauge.js";
 import { averageInto, initialLearningRate, sgdEpoch, type SgdProgress } from "../solvers/sgd.js";
 import { fail } from "../util/errors.js";
 import { seededRandom, shuffle } from "../util/random.js";
-import { backendForSync } from "./backend-choice.js";
 import { placeData } from "./fit.js";
 import { buildProblem, type ProblemInfo } from "./problem.js";
 
@@ -35,8 +34,9 @@ export function partialFitPass(data: TrainingSet, options: ResolvedOptions, stat
   if (options.classWeight === "balanced") {
     fail("INVALID_OPTION", 'partialFit cannot use classWeight "balanced" (it needs the class counts of all the data); give the weights by label');
   }
-  const choice = backendForSync(options);
-  const placed = placeData(data, options, "sgd", choice.threaded ? choice.backend : undefined);
+  // One pass of mini-batches is too short to share between workers.
+  const warnings = options.threads > 1 ? [`threads: ${options.threads} requested, ran on one thread: partialFit runs on one thread`] : [];
+  const placed = placeData(data, options, "sgd");
   let problem;
   try {
     problem = buildProblem(placed.matrix, placed.own, data, options);
@@ -45,7 +45,6 @@ export function partialFitPass(data: TrainingSet, options: ResolvedOptions, stat
     throw e;
   }
   const { objective } = problem;
-  const { warnings } = choice;
   try {
     const size = objective.size;
     const next: SgdState = state

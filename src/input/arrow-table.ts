@@ -8,7 +8,7 @@
  */
 import { fail } from "../util/errors.js";
 import { describe } from "./checks.js";
-import { columnLabel, copyValues, storeChecked, toNumber, type ColumnTable } from "./column-set.js";
+import { columnLabel, columnLabelValue, copyValues, storeChecked, toNumber, type ColumnTable } from "./column-set.js";
 import type { Destination } from "./matrix.js";
 import type { Label } from "./targets.js";
 
@@ -102,7 +102,7 @@ export function openArrowTable(X: unknown): ColumnTable {
       const labels: Label[] = new Array(rows);
       for (let i = 0; i < rows; i++) {
         const v = c.at(i);
-        labels[i] = typeof v === "bigint" ? Number(v) : (v as Label);
+        labels[i] = columnLabelValue(v, where, i);
       }
       return labels;
     },

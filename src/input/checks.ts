@@ -75,11 +75,12 @@ export function number(
   return value;
 }
 
-/** Option `name`: a safe integer ≥ min, or `fallback` when absent. */
-export function integer(value: unknown, name: string, fallback: number, min: number): number {
+/** Option `name`: a safe integer in [min, max], or `fallback` when absent. */
+export function integer(value: unknown, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    fail("INVALID_OPTION", `option ${name} must be an integer ≥ ${min}, got ${describe(value)}`);
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in ${min} … ${max}`;
+    fail("INVALID_OPTION", `option ${name} must be an integer ${range}, got ${describe(value)}`);
   }
   return value;
 }
@@ -112,4 +113,9 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length];
+}
+
+/** An AbortSignal, also one from another realm or a compatible implementation: a boolean `aborted` and addEventListener. */
+export function isAbortSignal(v: unknown): v is AbortSignal {
+  return typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean" && typeof (v as AbortSignal).addEventListener === "function";
 }

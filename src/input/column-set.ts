@@ -137,6 +137,19 @@ export function toNumber(v: unknown, where: string, row: number): number {
   return fail("INVALID_X", `X ${where}, row ${row} is ${describe(v)}, not a number`);
 }
 
+/**
+ * A label of a column: a bigint (64-bit integer columns) becomes a number only when exact;
+ * beyond 2⁵³ two distinct labels could round to one class, so that is an error instead.
+ */
+export function columnLabelValue(v: unknown, where: string, row: number): Label {
+  if (typeof v !== "bigint") return v as Label;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || BigInt(n) !== v) {
+    fail("INVALID_Y", `y ${where}, row ${row} is ${v}n, an integer beyond 2^53 that a number cannot hold exactly (distinct labels could merge); cast the column to strings`);
+  }
+  return n;
+}
+
 /** How a column is named in messages: `column "age" (2)` or `column 2`. */
 export function columnLabel(index: number, name?: string): string {
   return name === undefined ? `column ${index}` : `column ${JSON.stringify(name)} (${index})`;

@@ -5,7 +5,7 @@
  */
 import { fail } from "../util/errors.js";
 import { describe, isArrayLike } from "./checks.js";
-import { columnLabel, copyValues, type ColumnTable } from "./column-set.js";
+import { columnLabel, columnLabelValue, copyValues, type ColumnTable } from "./column-set.js";
 import type { Label } from "./targets.js";
 
 /** Column-major X: one array per feature, all of the same length, optionally named. */
@@ -50,7 +50,7 @@ export function openColumns(X: unknown): ColumnTable {
       const labels: Label[] = new Array(rows);
       for (let i = 0; i < rows; i++) {
         const v = values[i];
-        labels[i] = typeof v === "bigint" ? Number(v) : (v as Label);
+        labels[i] = columnLabelValue(v, label(j), i);
       }
       return labels;
     },

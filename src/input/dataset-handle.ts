@@ -17,7 +17,7 @@ export interface DatasetHandle {
   readonly sparse: boolean;
   /** The feature names, when X came as records (their keys). */
   readonly names?: readonly string[];
-  /** The resident X (dense or CSR), in use until `release` (a disposed Dataset throws DISPOSED). */
+  /** The resident X (dense or CSR, with the kernels on its memory), in use until `release` (a disposed Dataset throws DISPOSED). */
   acquire(): { matrix: ResidentX; release(): void };
   /**
    * Row-major n×K probabilities of every row under θ (compact layout, K × (cols + 1)); with

@@ -1,7 +1,7 @@
 /** Reads X given as a flat row-major array with its shape: `{ data, rows, cols }`. */
 import { fail } from "../util/errors.js";
 import { describe, isArrayLike, isBigIntArray } from "./checks.js";
-import { checkStored, store, type MatrixReader, type MatrixSource } from "./matrix.js";
+import { checkStored, copyTyped, isNumberArray, store, type MatrixReader, type MatrixSource } from "./matrix.js";
 
 export const flatMatrix: MatrixReader = {
   accepts: (X) => typeof X === "object" && X !== null && !isArrayLike(X) && !ArrayBuffer.isView(X) && "data" in X,
@@ -23,11 +23,16 @@ export function flatSource(data: unknown, rows: unknown, cols: unknown, name: st
   const length = data.length;
   if (length !== r * c) fail("INVALID_X", `${name}.data has length ${describe(length)} but rows×cols = ${r}×${c} = ${r * c}`);
   const values = data as ArrayLike<unknown>;
+  const typed = isNumberArray(data) ? data : undefined;
   return {
     rows: r,
     cols: c,
     copyRows(start, count, dest, offset, stride) {
       let largest = 0;
+      if (typed) {
+        for (let i = start; i < start + count; i++) largest = copyTyped(typed, i * c, c, dest, offset + (i - start) * stride, largest, name, i);
+        return largest;
+      }
       for (let i = start; i < start + count; i++) {
         const from = i * c;
         const to = offset + (i - start) * stride;

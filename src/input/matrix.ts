@@ -9,7 +9,7 @@
  * caller's container.
  */
 import { fail } from "../util/errors.js";
-import { describe } from "./checks.js";
+import { describe, isBigIntArray } from "./checks.js";
 import { flatMatrix } from "./flat-matrix.js";
 import { rowArrays } from "./row-arrays.js";
 import { csrSource, isCsrInput, type CsrInput, type CsrSource } from "./csr-matrix.js";
@@ -149,6 +149,30 @@ function badValue(dest: Destination, v: unknown, name: string, row: number, col:
     return fail("NON_FINITE", `${name} row ${row}, column ${col} is ${v}, beyond the float32 range (dtype "float32" stores X in float32)`);
   }
   return fail("NON_FINITE", `${name} row ${row}, column ${col} is ${v}`);
+}
+
+/**
+ * Copy `count` numbers of a typed array (no getters: each element is read by the copy alone)
+ * from `from` to dest[to…], then check what was stored; returns max(largest, |stored|).
+ * `set` converts f32 ↔ f64 exactly as element assignment does, and is several times faster.
+ */
+export function copyTyped(values: ArrayBufferView, from: number, count: number, dest: Destination, to: number, largest: number, name: string, row: number): number {
+  // The intrinsic subarray: an own `subarray` on the caller's array is not called.
+  dest.set(subarray.call(values, from, from + count) as unknown as ArrayLike<number>, to);
+  for (let j = 0; j < count; j++) {
+    const stored = dest[to + j];
+    const magnitude = stored < 0 ? -stored : stored;
+    if (!(magnitude < Infinity)) badValue(dest, (values as unknown as ArrayLike<number>)[from + j], name, row, j);
+    if (magnitude > largest) largest = magnitude;
+  }
+  return largest;
+}
+
+const subarray = (Object.getPrototypeOf(Int8Array.prototype) as { subarray: (a: number, b: number) => unknown }).subarray;
+
+/** Typed arrays of numbers (not of bigints), copied with `set`. */
+export function isNumberArray(v: unknown): v is ArrayBufferView {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView) && !isBigIntArray(v);
 }
 
 /** Store v at dest[at] if it is a number (anything else becomes NaN there, which checkStored then reports). */

@@ -49,7 +49,7 @@ export interface LogisticRegressionOptions {
   fitIntercept?: boolean;
   /** Kernel implementation: "wasm" (SIMD, default) or "js" (pure JavaScript, same numbers to rounding). */
   backend?: BackendName;
-  /** Seed of the SGD shuffling (default 0): the same seed gives the same model bit for bit. */
+  /** Seed of the SGD shuffling (default 0), an integer in 0 … 2³² − 1: the same seed gives the same model bit for bit. */
   seed?: number;
   /** SGD mini-batch size in rows (default 16). */
   batchSize?: number;
@@ -124,6 +124,11 @@ export interface ResolvedOptions {
   warmStart: boolean;
 }
 
+/** Seeds are 32-bit: 0 … 2³² − 1. */
+export const MAX_SEED = 2 ** 32 - 1;
+/** The `threads` option is clamped to this (a saved model with more is refused as tampered). */
+export const MAX_THREADS_OPTION = 1024;
+
 const SOLVERS: readonly SolverName[] = ["auto", "newton", "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd", "newton-l1"];
 /** The names model.solver can report (every one of them is also a `solver` option). */
 export const FITTED_SOLVERS: readonly FittedSolver[] = ["newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd", "newton-l1"];
@@ -167,7 +172,8 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     fail("INVALID_OPTION", `options must be a plain object, got ${describe(options)}`);
   }
-  const o = options as Record<string, unknown>;
+  // A snapshot: each option read once (a getter may answer differently the second time).
+  const o = { ...(options as Record<string, unknown>) };
   rejectUnknownKeys(o, OPTION_NAMES, "option");
 
   const solver = oneOf(o.solver, "solver", SOLVERS, "auto");
@@ -188,9 +194,11 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     maxIter: integer(o.maxIter, "maxIter", DEFAULT_MAX_ITER[solver], 1),
     fitIntercept: boolean(o.fitIntercept, "fitIntercept", true),
     backend: oneOf(o.backend, "backend", BACKENDS, "wasm"),
-    seed: integer(o.seed, "seed", 0, 0),
+    // The generator's state is 32 bits: a larger seed would silently equal a smaller one.
+    seed: integer(o.seed, "seed", 0, 0, MAX_SEED),
     batchSize: integer(o.batchSize, "batchSize", 16, 1),
-    threads: integer(o.threads, "threads", 1, 1),
+    // More than MAX_THREADS_OPTION is clamped here; each fit clamps further (fit/backend-choice.ts).
+    threads: Math.min(integer(o.threads, "threads", 1, 1), MAX_THREADS_OPTION),
     dtype: oneOf(o.dtype, "dtype", DTYPES, "float64"),
     learningRate:
       o.learningRate === "auto" || o.learningRate === undefined

@@ -1,7 +1,7 @@
 /** Reads X given as an array of rows (`number[][]`, or any array of arrays or typed arrays). */
 import { fail } from "../util/errors.js";
 import { describe, isArrayLike } from "./checks.js";
-import { checkStored, store, type MatrixReader, type MatrixSource } from "./matrix.js";
+import { checkStored, copyTyped, isNumberArray, store, type MatrixReader, type MatrixSource } from "./matrix.js";
 import { isRecord, recordSource } from "./records.js";
 
 export const rowArrays: MatrixReader = {
@@ -38,6 +38,10 @@ export function rowSource(X: ArrayLike<unknown>, rows: number, first: ArrayLike<
         const length = i === 0 ? cols : row.length;
         if (length !== cols) fail("INVALID_X", `${name} is ragged: row ${i} has ${length} values, row 0 has ${cols}`);
         const to = offset + (i - start) * stride;
+        if (isNumberArray(row)) {
+          largest = copyTyped(row, 0, cols, dest, to, largest, name, i);
+          continue;
+        }
         for (let j = 0; j < cols; j++) {
           const v = row[j];
           store(dest, to + j, v);

@@ -43,7 +43,7 @@ export function toWeights(sampleWeight: unknown, rows: number): Weights {
 }
 
 /** The power of two 2^e with 2^e ≤ v < 2^(e+1), for v > 0 (subnormals included). */
-function powerOfTwoBelow(v: number): number {
+export function powerOfTwoBelow(v: number): number {
   let e = Math.floor(Math.log2(v));
   // log2 may round across an integer near powers of two: correct by one step either way.
   if (2 ** e > v) e--;

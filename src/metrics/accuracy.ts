@@ -2,7 +2,7 @@
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { countPairs } from "./confusion-matrix.js";
-import { labelSet, readOptions, readPair, readWeights, type MetricOptions } from "./inputs.js";
+import { labelSet, readOptions, readPair, relativeWeights, type MetricOptions } from "./inputs.js";
 
 /**
  * The (weighted) fraction of samples whose predicted label equals the true one. `labels`, if
@@ -12,7 +12,7 @@ export function accuracy(yTrue: ArrayLike<Label>, yPred: ArrayLike<Label>, optio
   const { sampleWeight, labels } = readOptions(options);
   const { truth, predicted } = readPair(yTrue, yPred);
   if (labels !== undefined) requireListed(labelSet(labels, [truth]), truth, predicted);
-  const w = readWeights(sampleWeight, truth.length);
+  const w = relativeWeights(sampleWeight, truth.length).values;
   let correct = 0;
   let total = 0;
   for (let i = 0; i < truth.length; i++) {
@@ -33,7 +33,7 @@ export function balancedAccuracy(yTrue: ArrayLike<Label>, yPred: ArrayLike<Label
   const set = labelSet(labels, [truth, predicted]);
   // Every prediction counts against its true class, also predictions outside `labels`.
   const columns = labels === undefined ? set : [...set, ...new Set(predicted.filter((p) => !set.includes(p)))];
-  const matrix = countPairs(truth, predicted, readWeights(sampleWeight, truth.length), columns);
+  const matrix = countPairs(truth, predicted, relativeWeights(sampleWeight, truth.length).values, columns);
   let sum = 0;
   let classes = 0;
   for (let k = 0; k < set.length; k++) {

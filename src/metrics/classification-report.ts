@@ -6,7 +6,7 @@
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { accuracy } from "./accuracy.js";
-import { labelSet, readOptions, readPair, readWeights, type MetricOptions } from "./inputs.js";
+import { labelSet, readOptions, readPair, relativeWeights, type MetricOptions } from "./inputs.js";
 
 /** The scores of one label, or an average over labels. */
 export interface LabelScores {
@@ -48,7 +48,8 @@ function scores(tp: number, predicted: number, truth: number): LabelScores {
 export function classificationReport(yTrue: ArrayLike<Label>, yPred: ArrayLike<Label>, options: MetricOptions = {}): ClassificationReport {
   const { sampleWeight, labels } = readOptions(options);
   const { truth, predicted } = readPair(yTrue, yPred);
-  const w = readWeights(sampleWeight, truth.length);
+  // Scores from weights brought to a safe scale (a weighted mean ignores it); support in the caller's.
+  const { values: w, scale } = relativeWeights(sampleWeight, truth.length);
   const set = labelSet(labels, [truth, predicted]);
   for (const l of set) if (RESERVED.includes(String(l))) fail("INVALID_ARGUMENT", `label ${JSON.stringify(l)} collides with a key of the report (${RESERVED.join(", ")})`);
   const position = new Map(set.map((l, k) => [l, k]));
@@ -84,6 +85,7 @@ export function classificationReport(yTrue: ArrayLike<Label>, yPred: ArrayLike<L
   report.macro = average(false);
   report.weighted = average(true);
   report.accuracy = accuracy(truth, predicted, sampleWeight === undefined ? {} : { sampleWeight: w });
+  if (scale !== 1) for (const entry of Object.values(report)) if (typeof entry === "object") entry.support *= scale;
   return report as ClassificationReport;
 }
 

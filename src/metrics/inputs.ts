@@ -6,6 +6,7 @@
 import { describe, isArrayLike } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
+import { powerOfTwoBelow } from "../input/weights.js";
 
 /** Options shared by the metrics. */
 export interface MetricOptions {
@@ -71,6 +72,23 @@ export function readWeights(sampleWeight: unknown, n: number): Float64Array {
   }
   if (total === 0) fail("INVALID_WEIGHTS", "sampleWeight is zero for every sample");
   return w;
+}
+
+/**
+ * The sample weights divided by the power of two that brings the largest into [1, 2) (exact),
+ * for the metrics that are weighted means: weights of 1e308 (whose sum overflows) or 5e-324
+ * (whose products underflow) give the answer of any other scale (equal weights: all ones).
+ * `scale` undoes it.
+ */
+export function relativeWeights(sampleWeight: unknown, n: number): { values: Float64Array; scale: number } {
+  const values = readWeights(sampleWeight, n);
+  let largest = 0;
+  for (const v of values) largest = Math.max(largest, v);
+  // Equal weights are the unweighted mean, exactly.
+  if (values.every((v) => v === largest)) return { values: values.fill(1), scale: largest };
+  const scale = powerOfTwoBelow(largest);
+  if (scale !== 1) for (let i = 0; i < n; i++) values[i] /= scale;
+  return { values, scale };
 }
 
 /** The label set: `labels` as given (checked, distinct, the data's kind), or the sorted labels of `present`. */

@@ -6,7 +6,7 @@
 import { describe, isArrayLike } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
-import { labelSet, readLabels, readOptions, readWeights, type MetricOptions } from "./inputs.js";
+import { labelSet, readLabels, readOptions, relativeWeights, type MetricOptions } from "./inputs.js";
 
 const EPS = Number.EPSILON;
 /** Probability rows must sum to 1 within this (predictProba's rows do to ~1e-16). */
@@ -27,7 +27,7 @@ export function logLoss(yTrue: ArrayLike<Label>, proba: ArrayLike<ArrayLike<numb
   if (K < 2) fail("INVALID_ARGUMENT", `yTrue has only one label (${describe(set[0])}); pass labels with every class of proba's columns`);
   if (!isArrayLike(proba) || proba.length !== n) fail("INVALID_ARGUMENT", `proba must have ${n} rows (one per label of yTrue), got ${describe(proba)}`);
   const position = new Map(set.map((l, k) => [l, k]));
-  const w = readWeights(sampleWeight, n);
+  const w = relativeWeights(sampleWeight, n).values;
   const row = new Float64Array(K);
   let loss = 0;
   let total = 0;

@@ -5,7 +5,7 @@
  * targets, weights and work buffers beside it. The memory is given back by dispose() (or
  * `using`), or when a Dataset that is dropped is garbage-collected.
  */
-import { type BackendName, type Dtype } from "../backends/backend.js";
+import type { BackendName, Dtype } from "../backends/backend.js";
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
 import { rejectUnknownKeys, oneOf, describe } from "../input/checks.js";
 import { registerDataset, type DatasetHandle } from "../input/dataset-handle.js";
@@ -163,8 +163,7 @@ class DatasetState implements DatasetHandle {
       }
     }
     const { matrix, release } = held as { matrix: ResidentMatrix; release(): void };
-    const { n, s, backend } = matrix;
-    const heap = backend.heap;
+    const { n, s, heap, kernels } = matrix;
     const m = this.cols + 1;
     const chunk = Math.max(1, Math.min(n, Math.floor(PREDICTION_CHUNK_BYTES / (K * 8))));
     const result = new Float64Array(n * K);
@@ -177,13 +176,13 @@ class DatasetState implements DatasetHandle {
       };
       const thetaPtr = alloc(K * s * 8);
       const out = alloc(chunk * K * 8);
-      const scratch = alloc(matrix.kernels.scratchBytes(K, s));
+      const scratch = alloc(kernels.scratchBytes(K, s));
       const f = heap.f64;
       f.fill(0, thetaPtr >>> 3, (thetaPtr >>> 3) + K * s);
       for (let k = 0; k < K; k++) f.set(theta.subarray(k * m, (k + 1) * m), (thetaPtr >>> 3) + k * s);
       for (let start = 0; start < n; start += chunk) {
         const rows = Math.min(chunk, n - start);
-        matrix.kernels[kind](matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
+        kernels[kind](matrix.x + start * s * matrix.elementBytes, rows, s, K, thetaPtr, out, scratch);
         result.set(heap.f64.subarray(out >>> 3, (out >>> 3) + rows * K), start * K);
       }
       return result;

@@ -6,11 +6,16 @@
  * add θ's intercept row to every row themselves.
  */
 import { LAYOUT, type Backend, type Dtype } from "../backends/backend.js";
+import type { Heap } from "../backends/heap.js";
 import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js";
 import type { CsrSource } from "../input/csr-matrix.js";
+import { unboundBackend } from "./resident-matrix.js";
 
 export class ResidentCsr {
-  readonly backend: Backend;
+  /** The kernel memory the arrays live in. */
+  readonly heap: Heap;
+  /** The kernels that run on it (bound later for a threaded fit, as ResidentMatrix's). */
+  backend: Backend;
   readonly dtype: Dtype;
   readonly n: number;
   readonly d: number;
@@ -29,9 +34,13 @@ export class ResidentCsr {
     return (n + 1) * 4 + entries * (4 + LAYOUT[dtype].bytes);
   }
 
-  /** Copy `source` into `backend`'s heap; on any failure (a bad value, no memory) nothing stays allocated. */
-  constructor(backend: Backend, source: CsrSource, dtype: Dtype) {
-    this.backend = backend;
+  /**
+   * Copy `source` into the heap of `backend` (a Backend, or just a heap whose kernels come
+   * later); on any failure (a bad value, no memory) nothing stays allocated.
+   */
+  constructor(backend: Backend | { heap: Heap }, source: CsrSource, dtype: Dtype) {
+    this.heap = backend.heap;
+    this.backend = "kernels" in backend ? backend : unboundBackend(backend.heap);
     this.dtype = dtype;
     const n = (this.n = source.rows);
     this.d = source.cols;
@@ -47,6 +56,12 @@ export class ResidentCsr {
       throw e;
     }
     this.nnz = heap.i32[(this.indptr >>> 2) + n];
+  }
+
+  /** Run this matrix's kernels on `backend` from now on (it must address the same heap). */
+  bindKernels(backend: Backend): void {
+    if (backend.heap !== this.heap) throw new Error("internal: the kernels must run on the heap that holds X");
+    this.backend = backend;
   }
 
   /** The sparse kernels for this matrix's dtype. */

@@ -75,7 +75,7 @@ export class ResidentData implements Resident {
   private parent?: ResidentData;
 
   /**
-   * The data of one fit on `matrix` (freed with it when `ownsMatrix`, also when this
+   * The data of one fit on `matrix`, run by its kernels (freed with it when `ownsMatrix`, also when this
    * constructor throws). Throws NUMERICAL when X is too large in magnitude for float64
    * sums of squares, TOO_LARGE when kernel memory runs out; nothing stays allocated then.
    */

@@ -5,6 +5,7 @@
  */
 import type { ClassWeight } from "../input/class-weight.js";
 import type { Label, Targets } from "../input/targets.js";
+import { powerOfTwoBelow } from "../input/weights.js";
 import { fail } from "../util/errors.js";
 
 /**
@@ -35,13 +36,23 @@ export function classWeights(classWeight: ClassWeight | null, targets: Targets):
   return Float64Array.from(classes, (c) => classWeight[String(c)] ?? 1);
 }
 
-/** sampleWeight[n]·classWeight[y[n]] (a new array), or the sample weights themselves without class weights. */
+/**
+ * sampleWeight[n]·classWeight[y[n]] (a new array), or the sample weights themselves without
+ * class weights or with class weights all equal (the same weighted mean). The class weights
+ * are divided by the power of two that brings the largest into [1, 2) first: exact, so the
+ * model is the one the caller's weights give, and weights of 1e308 or 5e-324 neither overflow
+ * nor underflow the products and sums (the sample weights are scaled the same way).
+ */
 export function effectiveWeights(sampleWeight: Float64Array, targets: Targets, perClass: Float64Array | null): Float64Array {
   if (!perClass || targets.kind === "soft") return sampleWeight;
+  let largest = 0;
+  for (const c of perClass) largest = Math.max(largest, c);
+  if (largest > 0 && perClass.every((c) => c === largest)) return sampleWeight;
+  const scale = largest > 0 ? powerOfTwoBelow(largest) : 1;
   const w = new Float64Array(sampleWeight.length);
   let total = 0;
   for (let i = 0; i < w.length; i++) {
-    w[i] = sampleWeight[i] * perClass[targets.index[i]];
+    w[i] = sampleWeight[i] * (perClass[targets.index[i]] / scale);
     total += w[i];
   }
   if (!(total > 0)) fail("INVALID_WEIGHTS", "with these class weights every row weighs zero; at least one row must count");

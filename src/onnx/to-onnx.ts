@@ -5,7 +5,7 @@
  * neither the WebAssembly kernels nor the solvers.
  */
 import { fail } from "../util/errors.js";
-import { partsFromJSON, type ModelJSON } from "../estimator/model-format.js";
+import { partsFromJSON, readSavedModel, type ModelJSON } from "../estimator/model-format.js";
 import { describe, rejectUnknownKeys } from "../input/checks.js";
 import { VERSION } from "../util/version.js";
 import { exportGraph, type OnnxDtype } from "./graphs.js";
@@ -39,7 +39,7 @@ export function toONNX(model: ExportableModel, options: ToONNXOptions = {}): Uin
   rejectUnknownKeys(options as Record<string, unknown>, OPTIONS, "toONNX option");
   const dtype = options.dtype ?? "float64";
   if (!DTYPES.includes(dtype)) fail("INVALID_OPTION", `toONNX option dtype must be "float32" or "float64", got ${describe(dtype)}`);
-  const parts = partsFromJSON(savedForm(model));
+  const parts = partsFromJSON(readSavedModel(savedForm(model)));
   const { graph, opsets, irVersion } = exportGraph(parts, dtype);
   return encodeModel({
     irVersion,

@@ -39,7 +39,7 @@ export function explicitFolds(cv: ArrayLike<unknown>, n: number): Folds {
     for (let i = 0; i < fold.length; i++) {
       const r = fold[i];
       if (typeof r !== "number" || !Number.isInteger(r) || r < 0 || r >= n) {
-        fail("INVALID_OPTION", `option cv[${f}][${i}] is ${describe(r)}, not a row index in [0, ${n})`);
+        fail("INVALID_OPTION", `option cv[${f}][${i}] is ${describe(r)}, not a row index ${n === Infinity ? "(an integer ≥ 0)" : `in [0, ${n})`}`);
       }
       if (seen.has(r)) fail("INVALID_OPTION", `option cv[${f}] lists row ${r} twice`);
       seen.add(r);

@@ -8,7 +8,7 @@
 import { PRIVATE_CAPACITY } from "../backends/placement.js";
 import { nonZeroFeatures } from "../estimator/non-zero.js";
 import { fitL1Path } from "../fit/fit.js";
-import { describe, integer, isArrayLike, number } from "../input/checks.js";
+import { describe, integer, isAbortSignal, isArrayLike, number } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
 import { resolveOptions, type LogisticRegressionOptions, type ObjectiveOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
@@ -19,6 +19,7 @@ import { interceptOnlyOptimum, maxWeightGradient } from "../objective/intercept-
 import { assertShapeFits } from "../objective/kernel-bytes.js";
 import { fail } from "../util/errors.js";
 import { defaultL1MinRatio, l1Grid } from "./l1-grid.js";
+import { MAX_GRID_POINTS } from "./l2-grid.js";
 
 /** Options of l1Path: the estimator's options (but `l1`), the grid, and the per-fit options. */
 export interface L1PathOptions extends Omit<LogisticRegressionOptions, "l1"> {
@@ -71,12 +72,13 @@ export async function l1Path(X: MatrixInput | Dataset, y: TargetInput, options: 
   if (options === null || typeof options !== "object") fail("INVALID_OPTION", `l1Path options must be an object, got ${describe(options)}`);
   const { l1s, nL1s, l1MinRatio, sampleWeight, signal, ...modelOptions } = options;
   if ("l1" in modelOptions) fail("INVALID_OPTION", `l1Path takes the grid as option l1s (or nL1s), not l1`);
+  if (signal !== undefined && !isAbortSignal(signal)) fail("INVALID_OPTION", `option signal must be an AbortSignal (controller.signal), got ${describe(signal)}`);
   const resolved = resolveOptions(modelOptions);
   if (!["auto", "newton", "newton-l1", "gd"].includes(resolved.solver)) {
     fail("INVALID_OPTION", `option solver "${resolved.solver}" cannot minimise an objective with an L1 term; use "auto", "newton-l1" or "gd"`);
   }
   const explicit = l1s === undefined ? undefined : checkGrid(l1s);
-  const count = integer(nL1s, "nL1s", 10, 1);
+  const count = integer(nL1s, "nL1s", 10, 1, MAX_GRID_POINTS);
   const data = readTrainingSet(X, y, sampleWeight, (n, d) => assertShapeFits(n, d, resolved.dtype, resolved.backend, PRIVATE_CAPACITY));
   const ratio = number(l1MinRatio, "l1MinRatio", defaultL1MinRatio(data.X.rows, data.X.cols), { min: 0, exclusiveMin: true });
   if (ratio >= 1) fail("INVALID_OPTION", `option l1MinRatio must be < 1, got ${ratio}`);
@@ -106,10 +108,13 @@ export async function l1Path(X: MatrixInput | Dataset, y: TargetInput, options: 
  * iterations). Options as createObjective's (l2 does not change it).
  */
 export function l1Max(X: MatrixInput | Dataset, y: TargetInput, options: ObjectiveOptions = {}): number {
-  const objective = createObjective(X, y, { ...options, l2: 0 });
+  if (options === null || typeof options !== "object") fail("INVALID_OPTION", `l1Max options must be an object, got ${describe(options)}`);
+  // A snapshot: each option read once (createObjective checks them).
+  const snapshot = { ...options };
+  const objective = createObjective(X, y, { ...snapshot, l2: 0 });
   try {
     const gradient = (theta: Float64Array, out: Float64Array) => out.set(objective.gradient(theta));
-    const shape = { K: objective.nClasses, d: objective.nFeatures, fitIntercept: options.fitIntercept ?? true };
+    const shape = { K: objective.nClasses, d: objective.nFeatures, fitIntercept: snapshot.fitIntercept ?? true };
     return maxWeightGradient(shape, gradient, interceptOnlyOptimum(shape, gradient));
   } finally {
     objective.dispose();
@@ -125,12 +130,17 @@ function coefficients(theta: Float64Array, K: number, d: number): Pick<L1PathPoi
   };
 }
 
-/** The l1s option: a non-empty array of numbers ≥ 0, each read once, sorted largest first. */
-export function checkGrid(l1s: unknown): number[] {
+/** The l1s option as given (order kept): a non-empty array of numbers ≥ 0, each read once. */
+export function checkGridValues(l1s: unknown): number[] {
   if (!isArrayLike(l1s) || l1s.length === 0) fail("INVALID_OPTION", `option l1s must be a non-empty array of numbers ≥ 0, got ${describe(l1s)}`);
-  const grid = Array.from(l1s as ArrayLike<unknown>, (v, i) => {
+  if (l1s.length > MAX_GRID_POINTS) fail("INVALID_OPTION", `option l1s lists ${l1s.length} λ₁ values; a path takes at most ${MAX_GRID_POINTS}`);
+  return Array.from(l1s as ArrayLike<unknown>, (v, i) => {
     if (v === undefined) fail("INVALID_OPTION", `option l1s[${i}] is missing`);
     return number(v, `l1s[${i}]`, 0, { min: 0 });
   });
-  return grid.sort((a, b) => b - a);
+}
+
+/** The l1s option checked (checkGridValues), sorted largest first. */
+export function checkGrid(l1s: unknown): number[] {
+  return checkGridValues(l1s).sort((a, b) => b - a);
 }

@@ -14,13 +14,13 @@ import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.j
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
-import { DEFAULT_L2_COUNT, l2Grid } from "./l2-grid.js";
+import { DEFAULT_L2_COUNT, MAX_GRID_POINTS, l2Grid, l2Values } from "./l2-grid.js";
 import { SCORINGS, better, type Scoring } from "./scoring.js";
 import { placeFoldRows, type FoldRows } from "./fold-rows.js";
 import { crossValidate, type SearchPlan, type SearchResult } from "./search.js";
 import { trainingSetL1Max } from "../fit/fit.js";
 import { defaultL1MinRatio, l1Grid } from "./l1-grid.js";
-import { checkGrid } from "./l1-path.js";
+import { checkGridValues } from "./l1-path.js";
 
 /**
  * Options of LogisticRegressionCV: its own, plus any LogisticRegression option but the one
@@ -295,17 +295,23 @@ export class LogisticRegressionCV extends LogisticRegression {
 
 function checkL2s(l2s: unknown): number | readonly number[] {
   if (l2s === undefined) return DEFAULT_L2_COUNT;
-  l2Grid(l2s, 1); // validates
-  return typeof l2s === "number" ? l2s : Object.freeze(Array.from(l2s as ArrayLike<number>));
+  if (typeof l2s === "number") {
+    l2Grid(l2s, 1); // validates the count
+    return l2s;
+  }
+  // Each value read once: the checked copy is the one kept.
+  return Object.freeze(l2Values(l2s));
 }
 
 function checkL1s(l1s: unknown): number | readonly number[] {
   if (typeof l1s === "number") {
     if (!Number.isSafeInteger(l1s) || l1s < 1) fail("INVALID_OPTION", `option l1s must be a count ≥ 1 or an array of λ₁ values, got ${describe(l1s)}`);
+    if (l1s > MAX_GRID_POINTS) fail("INVALID_OPTION", `option l1s asks for ${l1s} λ₁ values; a search takes at most ${MAX_GRID_POINTS}`);
     return l1s;
   }
-  const values = checkGrid(l1s);
-  const given = Array.from(l1s as ArrayLike<number>);
+  // Each value read once: the checked copy is the one kept.
+  const given = checkGridValues(l1s);
+  const values = [...given].sort((a, b) => b - a);
   for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]) fail("INVALID_OPTION", `option l1s has the value ${values[i]} twice`);
   return Object.freeze(given);
 }
@@ -324,7 +330,7 @@ function checkCv(cv: unknown): number | readonly (readonly number[])[] {
   }
   if (!isArrayLike(cv)) fail("INVALID_OPTION", `option cv must be a number of folds ≥ 2 or an array of test-row index arrays, got ${describe(cv)}`);
   // Copied now (the caller may change theirs later); checked against the row count at fit.
-  explicitFolds(cv, Number.MAX_SAFE_INTEGER);
+  explicitFolds(cv, Infinity);
   return Object.freeze(Array.from(cv as ArrayLike<ArrayLike<number>>, (fold) => Object.freeze(Array.from(fold))));
 }
 

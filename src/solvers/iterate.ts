@@ -6,7 +6,7 @@
  */
 import type { Objective } from "../objective/objective.js";
 import { recentre } from "./gauge.js";
-import { CONVERGED, MAX_ITER, STOPPED_BY_CALLBACK, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
+import { CONVERGED, CONVERGED_KKT, MAX_ITER, MAX_ITER_KKT, STOPPED_BY_CALLBACK, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
 
 /**
  * Where the iteration stands: parameters, the gradient there and the loss. For an objective
@@ -54,26 +54,27 @@ export function* iterate(
   const loss = method.evaluate ? method.evaluate(theta, gradient) : objective.lossGradient(theta, gradient);
   let current: Point = { theta, gradient, loss };
   const lossHistory = [current.loss];
-  let reason = MAX_ITER;
+  const kkt = objective.penalty.l1 > 0;
+  let reason = kkt ? MAX_ITER_KKT : MAX_ITER;
   let converged = false;
   let iteration = 0;
   while (true) {
     const small = objective.gradientNorm(current.gradient) <= settings.tol;
     if (small && (method.settled?.(current) ?? true)) {
       converged = true;
-      reason = CONVERGED;
+      reason = kkt ? CONVERGED_KKT : CONVERGED;
       break;
     }
     if (iteration >= settings.maxIter) {
       // Past tol, the extra steps only refine: running out of them is not a failure.
-      if (small) [converged, reason] = [true, CONVERGED];
+      if (small) [converged, reason] = [true, kkt ? CONVERGED_KKT : CONVERGED];
       break;
     }
     iteration++;
     const step = method.step(current);
     if ("stop" in step) {
       // Past tol, a step that finds no decrease means θ is as settled as float64 allows.
-      if (small) [converged, reason] = [true, CONVERGED];
+      if (small) [converged, reason] = [true, kkt ? CONVERGED_KKT : CONVERGED];
       else reason = step.stop;
       break;
     }

@@ -12,6 +12,7 @@
  * converged several times slower.)
  */
 import type { Objective } from "../objective/objective.js";
+import { SoftmaxRegressionError, fail } from "../util/errors.js";
 import { seededRandom, shuffle } from "../util/random.js";
 import { iterate } from "./iterate.js";
 import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
@@ -35,7 +36,16 @@ export function stochasticGradientDescent(
       const eta = sgdEpoch(objective, progress, order, batchSize, eta0);
       const average = current.theta;
       averageInto(progress, average);
-      const loss = objective.lossGradient(average, current.gradient);
+      let loss: number;
+      try {
+        loss = objective.lossGradient(average, current.gradient);
+      } catch (e) {
+        // Overflow after steps that were fine on the data's scale: the step was too long.
+        if (!progress.theta.every(Number.isFinite) || (e instanceof SoftmaxRegressionError && e.code === "NUMERICAL" && settings.learningRate !== "auto")) {
+          fail("NUMERICAL", `SGD diverged with learningRate ${eta0} (${(e as Error).message}); lower learningRate or standardize the features`);
+        }
+        throw e;
+      }
       return { next: { theta: average, gradient: current.gradient, loss }, length: eta };
     },
   });

@@ -3,7 +3,10 @@
  * thread, per-thread output buffers kept for reuse, and the reduction of partial results in
  * thread order (which makes the sum independent of scheduling).
  */
-import type { ThreadPool } from "./pool.js";
+import type { Heap } from "../backends/heap.js";
+
+/** Per-thread buffers by purpose, owned by one fit (which frees them when it ends). */
+export type ThreadBuffers = Map<string, { bytes: number; pointers: number[] }>;
 
 /** Below this many rows per thread, one thread is faster than waking the others. */
 export const MIN_ROWS_PER_THREAD = 32;
@@ -19,15 +22,20 @@ export interface RowRanges {
   tooSmall(n: number): boolean;
 }
 
-export function rowRanges(pool: ThreadPool): RowRanges {
-  const { heap, threads: T } = pool;
-  const buffers = new Map<string, { bytes: number; pointers: number[] }>();
+export function rowRanges(heap: Heap, T: number, buffers: ThreadBuffers): RowRanges {
   return {
     perThread(purpose, bytes) {
       const held = buffers.get(purpose);
       if (held && held.bytes >= bytes) return held.pointers;
       if (held) for (const p of held.pointers) heap.free(p);
-      const pointers = Array.from({ length: T }, () => heap.alloc(bytes));
+      buffers.delete(purpose);
+      const pointers: number[] = [];
+      try {
+        for (let t = 0; t < T; t++) pointers.push(heap.alloc(bytes));
+      } catch (e) {
+        for (const p of pointers) heap.free(p);
+        throw e;
+      }
       buffers.set(purpose, { bytes, pointers });
       return pointers;
     },

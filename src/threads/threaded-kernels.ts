@@ -10,25 +10,40 @@ import { LAYOUT, ROW_KERNELS, kernelExport, type Backend, type Dtype, type Kerne
 import { kernelsOf } from "../backends/wasm.js";
 import { sparseKernelsOf } from "../backends/wasm-sparse.js";
 import type { ThreadPool } from "./pool.js";
-import { rowRanges } from "./row-ranges.js";
+import { rowRanges, type ThreadBuffers } from "./row-ranges.js";
 import { threadedSparse } from "./threaded-sparse-kernels.js";
 
-export function createThreadedBackend(pool: ThreadPool): Backend {
+export { MIN_ROWS_PER_THREAD } from "./row-ranges.js";
+
+/** The kernels of one fit on T threads of `pool`, and how to free their per-thread buffers. */
+export function createThreadedBackend(pool: ThreadPool, T: number): { backend: Backend; release(): void } {
   const singles = kernelsOf(pool.exports);
   const sparse = sparseKernelsOf(pool.exports);
+  const buffers: ThreadBuffers = new Map();
   return {
-    name: "wasm",
-    heap: pool.heap,
-    kernels: { float64: threaded(pool, singles.float64, "float64"), float32: threaded(pool, singles.float32, "float32") },
-    sparse: { float64: threadedSparse(pool, sparse.float64, "float64"), float32: threadedSparse(pool, sparse.float32, "float32") },
+    backend: {
+      name: "wasm",
+      heap: pool.heap,
+      kernels: { float64: threaded(pool, T, buffers, singles.float64, "float64"), float32: threaded(pool, T, buffers, singles.float32, "float32") },
+      sparse: { float64: threadedSparse(pool, T, buffers, sparse.float64, "float64"), float32: threadedSparse(pool, T, buffers, sparse.float32, "float32") },
+    },
+    release() {
+      for (const { pointers } of buffers.values()) for (const p of pointers) pool.heap.free(p);
+      buffers.clear();
+    },
   };
 }
 
+/** The kernels of the pool's own instance, on one thread (a fit whose workers could not start). */
+export function singleThreadBackend(pool: ThreadPool): Backend {
+  return { name: "wasm", heap: pool.heap, kernels: kernelsOf(pool.exports), sparse: sparseKernelsOf(pool.exports) };
+}
+
 /** One dtype's kernels over the pool; `single` runs everything on this thread when rows are few. */
-function threaded(pool: ThreadPool, single: Kernels, dtype: Dtype): Kernels {
+function threaded(pool: ThreadPool, T: number, buffers: ThreadBuffers, single: Kernels, dtype: Dtype): Kernels {
   const name = (kernel: (typeof ROW_KERNELS)[number]) => kernelExport(kernel, dtype);
   const xBytes = LAYOUT[dtype].bytes;
-  const { perThread, ranges, reduce, tooSmall } = rowRanges(pool);
+  const { perThread, ranges, reduce, tooSmall } = rowRanges(pool.heap, T, buffers);
 
   const kernels: Kernels = {
     scratchBytes: (K, s) => single.scratchBytes(K, s),

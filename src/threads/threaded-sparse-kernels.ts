@@ -6,12 +6,12 @@
 import type { Dtype } from "../backends/backend.js";
 import { SPARSE_ROW_KERNELS, paddedClasses, sparseKernelExport, type SparseKernels } from "../backends/sparse-kernels.js";
 import type { ThreadPool } from "./pool.js";
-import { rowRanges } from "./row-ranges.js";
+import { rowRanges, type ThreadBuffers } from "./row-ranges.js";
 
 /** One dtype's sparse kernels over the pool; `single` runs everything on this thread when rows are few. */
-export function threadedSparse(pool: ThreadPool, single: SparseKernels, dtype: Dtype): SparseKernels {
+export function threadedSparse(pool: ThreadPool, T: number, buffers: ThreadBuffers, single: SparseKernels, dtype: Dtype): SparseKernels {
   const name = (kernel: (typeof SPARSE_ROW_KERNELS)[number]) => sparseKernelExport(kernel, dtype);
-  const { perThread, ranges, reduce, tooSmall } = rowRanges(pool);
+  const { perThread, ranges, reduce, tooSmall } = rowRanges(pool.heap, T, buffers);
   const scratches = (K: number) => perThread("scratch", single.scratchBytes(K));
 
   /** Sum the threads' m rows of KP (`stride` doubles apart) into out's rows, in thread order. */

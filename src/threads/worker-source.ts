@@ -1,15 +1,19 @@
 /**
  * The code every kernel worker runs, kept as a string so that it needs no separate file:
- * Node and Bun start it with `eval`, browsers and Deno from a Blob URL. A worker
- * instantiates the threads build of the kernels on the shared memory, reports "ready" (or
- * why it failed), then sleeps on the control block until the main thread posts a job:
- * which kernel, and its arguments for this worker's rows.
+ * node:worker_threads (Node, Deno, Bun) start it with `eval`, browsers from a Blob URL. A
+ * worker instantiates the threads build of the kernels on the pool's shared memory, reports
+ * "ready" (or why it failed), then sleeps on the control block until the main thread posts a
+ * job: which kernel, and its arguments for this worker's rows.
  *
- * Control block (Int32 view at `control`, f64 view at the same bytes):
+ * The control block is a SharedArrayBuffer of its own (not kernel memory), Int32 view:
  *   i32[0] generation, bumped by the main thread for every job (or STOP)
  *   i32[1] number of workers finished with the current job
  *   i32[2] kernel: an index into KERNEL_NAMES (per dtype the dense kernels, then the sparse ones), −1 stop
- *   f64[2 + 16·w .. 2 + 16·w + MAX_ARGUMENTS]  arguments for worker w; f64[2 + 16·w + 15] its result
+ *   i32[3] participants: workers 1..participants run the job, the others sit it out
+ *   i32[4] set to 1 by a worker whose kernel threw (the job's results are void)
+ * and Float64 view: f64[SLOT_BASE + 16·w .. + MAX_ARGUMENTS − 1] arguments of worker w, f64[SLOT_BASE + 16·w + 15] its result.
+ * A kernel that throws is caught and reported there, so the main thread never waits for a
+ * worker that is gone; a worker that dies outright is caught by the main thread's timeout.
  */
 import { ROW_KERNELS, kernelExport, type RowKernelExport } from "../backends/backend.js";
 import { SPARSE_ROW_KERNELS, sparseKernelExport, type SparseRowKernelExport } from "../backends/sparse-kernels.js";
@@ -22,48 +26,57 @@ export const KERNEL_NAMES: readonly (RowKernelExport | SparseRowKernelExport)[] 
 export const MAX_ARGUMENTS = 14;
 export const STOP = -1;
 export const SLOTS_PER_WORKER = 16;
-export const ARGUMENT_BASE = 2;
+/** Control fields (Int32) and the first argument slot (Float64 index), see above. */
+export const GENERATION = 0;
+export const DONE = 1;
+export const KERNEL = 2;
+export const PARTICIPANTS = 3;
+export const FAILED = 4;
+export const SLOT_BASE = 4;
+
+/** Bytes of the control block for `workers` workers. */
+export const controlBytes = (workers: number) => 8 * (SLOT_BASE + SLOTS_PER_WORKER * (workers + 1));
 
 export const WORKER_SOURCE = `
 const KERNELS = ${JSON.stringify(KERNEL_NAMES)};
-function start({ module, memory, control, index }, report) {
+function start({ module, memory, control, index, generation }, report) {
   let kernels;
   try {
     kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
   } catch (e) {
     report("failed: " + e);
-    return;
+    return false;
   }
   report("ready");
-  let i32 = new Int32Array(memory.buffer);
-  let f64 = new Float64Array(memory.buffer);
-  const views = () => {
-    if (i32.buffer.byteLength !== memory.buffer.byteLength) {
-      i32 = new Int32Array(memory.buffer);
-      f64 = new Float64Array(memory.buffer);
-    }
-  };
-  const c = control >>> 2;
-  const slots = (control >>> 3) + ${ARGUMENT_BASE} + ${SLOTS_PER_WORKER} * index;
-  let seen = 0;
+  const i32 = new Int32Array(control);
+  const f64 = new Float64Array(control);
+  const slots = ${SLOT_BASE} + ${SLOTS_PER_WORKER} * index;
+  let seen = generation;
   for (;;) {
-    Atomics.wait(i32, c, seen);
-    seen = Atomics.load(i32, c);
-    views();
-    const kernel = Atomics.load(i32, c + 2);
-    if (kernel === ${STOP}) return;
-    const args = Array.from(f64.subarray(slots, slots + ${MAX_ARGUMENTS}));
-    f64[slots + 15] = kernels[KERNELS[kernel]](...args) ?? 0;
-    Atomics.add(i32, c + 1, 1);
-    Atomics.notify(i32, c + 1);
+    Atomics.wait(i32, ${GENERATION}, seen);
+    seen = Atomics.load(i32, ${GENERATION});
+    const kernel = Atomics.load(i32, ${KERNEL});
+    if (kernel === ${STOP}) return true;
+    if (index > Atomics.load(i32, ${PARTICIPANTS})) continue;
+    let result = 0;
+    try {
+      result = kernels[KERNELS[kernel]](...Array.from(f64.subarray(slots, slots + ${MAX_ARGUMENTS}))) ?? 0;
+    } catch (e) {
+      Atomics.store(i32, ${FAILED}, 1);
+    }
+    f64[slots + 15] = result;
+    Atomics.add(i32, ${DONE}, 1);
+    Atomics.notify(i32, ${DONE});
   }
 }
-// Started by node:worker_threads (Node, Bun) the data comes as workerData; Bun's such workers
-// also have a web-style self, so look for workerData first. Web workers get it by message.
+// Started by node:worker_threads the data come as workerData (Bun's such workers also have a
+// web-style self, so look for workerData first); web workers get them by message.
 const nodeWorker = typeof require === "function" ? require("node:worker_threads") : null;
 if (nodeWorker && nodeWorker.workerData) {
   start(nodeWorker.workerData, (m) => nodeWorker.parentPort.postMessage(m));
 } else {
-  self.addEventListener("message", (e) => start(e.data, (m) => self.postMessage(m)), { once: true });
+  self.addEventListener("message", (e) => {
+    if (start(e.data, (m) => self.postMessage(m))) self.close();
+  }, { once: true });
 }
 `;

@@ -20,6 +20,7 @@ export type ErrorCode =
   | "ABORTED" // fit cancelled through an AbortSignal
   | "DISPOSED" // a model or objective used after dispose()
   | "NOT_INITIALIZED" // the edge entry used before init()
+  | "THREADS_FAILED" // a kernel worker died, timed out or was shut down during a threaded fit
   | "NUMERICAL" // the objective overflowed (e.g. features near 1e±150)
   | "PENALIZED_FIT" // inference on a model fitted with a penalty (refit with l2: 0)
   | "SEPARABLE" // inference on separable data: the maximum-likelihood estimate does not exist
