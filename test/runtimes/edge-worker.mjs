@@ -5,6 +5,7 @@
 import { init, LogisticRegression, SoftmaxRegressionError, shutdownThreads } from "softmax-regression/edge";
 import { init as initPredict, Predictor } from "softmax-regression/predict/edge";
 import wasmModule from "softmax-regression/wasm";
+import predictWasmModule from "softmax-regression/wasm/predict";
 import * as mainEntry from "softmax-regression";
 import * as predictEntry from "softmax-regression/predict";
 import { probe } from "./probe.mjs";
@@ -44,8 +45,16 @@ async function run() {
   checks.predictEntryIsEdge = typeof predictEntry.init === "function";
   checks.wasmImport = Object.prototype.toString.call(wasmModule);
   try {
+    // The prediction-only module first: the predict entry runs on it, training refuses until
+    // the full module comes (which then replaces it, with the same prediction bits).
+    await initPredict(predictWasmModule);
+    const bits = (rows) => rows.flat().map((v) => new BigUint64Array(new Float64Array([v]).buffer)[0].toString(16)).join();
+    const rows = [[-2], [0.25], [3]];
+    const predictOnly = bits(Predictor.fromJSON(TINY).predictProba(rows));
+    checks.fitOnPredictModule = await new LogisticRegression({ solver: "newton" }).fit([[0], [1]], [0, 1]).then(() => "no error", (e) => e?.code);
     await init(wasmModule);
     await initPredict(wasmModule); // the same runtime module in one bundle: a no-op
+    checks.predictModuleMatchesFull = predictOnly === bits(Predictor.fromJSON(TINY).predictProba(rows));
     return { result: await probe({ LogisticRegression, Predictor, shutdownThreads }), checks };
   } catch (e) {
     return { error: String((e && e.stack) || e), checks };

@@ -229,6 +229,8 @@ function edgeProblems(checks = {}) {
   if (checks.mainEntryIsEdge !== true) bad.push('"softmax-regression" did not resolve to the edge entry');
   if (checks.predictEntryIsEdge !== true) bad.push('"softmax-regression/predict" did not resolve to the predict/edge entry');
   if (checks.wasmImport !== "[object WebAssembly.Module]") bad.push(`softmax-regression/wasm imported as ${checks.wasmImport}, not a WebAssembly.Module`);
+  if (checks.fitOnPredictModule !== "NOT_INITIALIZED") bad.push(`a fit with only the prediction-only module gave ${checks.fitOnPredictModule}, not NOT_INITIALIZED`);
+  if (checks.predictModuleMatchesFull !== true) bad.push("the prediction-only module's probabilities differ from the full module's");
   return bad;
 }
 
@@ -421,20 +423,20 @@ const probeWorker :Workerd.Worker = (
   async "edge-runtime"(S) {
     const out = join(S, "edge-runtime");
     const { build } = await getEsbuild();
-    let wasmPath = null;
+    const wasmPaths = {};
     // edge-runtime evaluates one classic script; the wasm import becomes a binding
     // (a host-compiled WebAssembly.Module put on the VM's global), as Next.js does.
     const wasmBinding = {
       name: "wasm-binding",
       setup(b) {
-        b.onResolve({ filter: /^softmax-regression\/wasm$/ }, async (args) => {
+        b.onResolve({ filter: /^softmax-regression\/wasm(\/predict)?$/ }, async (args) => {
           if (args.namespace === "wasm-binding") return;
           const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: "wasm-binding" });
-          wasmPath = r.path;
+          wasmPaths[args.path] = r.path;
           return { path: r.path, namespace: "wasm-binding" };
         });
-        b.onLoad({ filter: /.*/, namespace: "wasm-binding" }, () => ({
-          contents: "export default globalThis.__softmax_wasm_module__;", loader: "js",
+        b.onLoad({ filter: /.*/, namespace: "wasm-binding" }, (args) => ({
+          contents: `export default globalThis.${args.path.endsWith("softmax-predict.wasm") ? "__softmax_predict_wasm_module__" : "__softmax_wasm_module__"};`, loader: "js",
         }));
       },
     };
@@ -443,8 +445,9 @@ const probeWorker :Workerd.Worker = (
       format: "iife", platform: "browser", target: "es2022", conditions: ["edge-light", "worker", "browser"],
       plugins: [wasmBinding], logLevel: "silent",
     });
-    if (!wasmPath) return { error: "edge-runtime: the bundle did not import softmax-regression/wasm" };
-    const r = await runProc(process.execPath, [join(HERE, "edge-runtime-host.mjs"), join(out, "bundle.js"), wasmPath], { cwd: S });
+    const [wasmPath, predictWasmPath] = [wasmPaths["softmax-regression/wasm"], wasmPaths["softmax-regression/wasm/predict"]];
+    if (!wasmPath || !predictWasmPath) return { error: "edge-runtime: the bundle did not import softmax-regression/wasm and softmax-regression/wasm/predict" };
+    const r = await runProc(process.execPath, [join(HERE, "edge-runtime-host.mjs"), join(out, "bundle.js"), wasmPath, predictWasmPath], { cwd: S });
     const parsed = fromProc(r, "edge-runtime");
     if (parsed.checks) parsed.problems = edgeProblems(parsed.checks);
     return parsed;
