@@ -179,6 +179,26 @@ function tooLarge(bytes: number, inUse = 0): never {
  * A growable ArrayBuffer for the pure-JS backend: a resizable one where the runtime has
  * them (it grows in place, like WebAssembly memory), else a plain one copied on growth.
  */
+/**
+ * Buffers allocated together for one owner: if a later one does not fit, `freeAll` gives the
+ * earlier ones back, so a failed constructor leaves nothing allocated.
+ */
+export class Allocations {
+  private readonly pointers: number[] = [];
+  constructor(private readonly heap: Heap) {}
+
+  alloc(bytes: number): number {
+    const p = this.heap.alloc(bytes);
+    this.pointers.push(p);
+    return p;
+  }
+
+  freeAll(): void {
+    for (const p of this.pointers) this.heap.free(p);
+    this.pointers.length = 0;
+  }
+}
+
 export class ArrayBufferStore implements GrowableStore {
   buffer: ArrayBuffer;
   constructor(initialPages = 1) {

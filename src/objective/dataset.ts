@@ -5,6 +5,7 @@
  * targets, weights and work buffers beside it. The memory is given back by dispose() (or
  * `using`), or when a Dataset that is dropped is garbage-collected.
  */
+import { Allocations } from "../backends/heap.js";
 import type { BackendName, Dtype } from "../backends/backend.js";
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
 import { rejectUnknownKeys, oneOf, describe } from "../input/checks.js";
@@ -167,13 +168,9 @@ class DatasetState implements DatasetHandle {
     const m = this.cols + 1;
     const chunk = Math.max(1, Math.min(n, Math.floor(PREDICTION_CHUNK_BYTES / (K * 8))));
     const result = new Float64Array(n * K);
-    const allocated: number[] = [];
+    const allocations = new Allocations(heap);
     try {
-      const alloc = (bytes: number) => {
-        const p = heap.alloc(bytes);
-        allocated.push(p);
-        return p;
-      };
+      const alloc = (bytes: number) => allocations.alloc(bytes);
       const thetaPtr = alloc(K * s * 8);
       const out = alloc(chunk * K * 8);
       const scratch = alloc(kernels.scratchBytes(K, s));
@@ -187,7 +184,7 @@ class DatasetState implements DatasetHandle {
       }
       return result;
     } finally {
-      for (const p of allocated) heap.free(p);
+      allocations.freeAll();
       release();
     }
   }

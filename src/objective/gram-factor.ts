@@ -5,6 +5,7 @@
  * kernel (a gather per tile), never copied as a whole. What the weights a_t are (curvature,
  * sample weights, normalisation) is the caller's business (curvature-preconditioner.ts).
  */
+import { Allocations } from "../backends/heap.js";
 import { strideFor, type Backend, type Dtype, type Kernels } from "../backends/backend.js";
 
 /** Relative size of the smallest pivot accepted, and of the first ridge tried when one is not. */
@@ -44,12 +45,8 @@ export class GramFactor {
     this.rows = rows;
     this.diagonal = new Float64Array(this.m);
     const heap = this.heap;
-    const allocated: number[] = [];
-    const alloc = (bytes: number) => {
-      const p = heap.alloc(bytes);
-      allocated.push(p);
-      return p;
-    };
+    const allocations = new Allocations(heap);
+    const alloc = (bytes: number) => allocations.alloc(bytes);
     try {
       const count = rows.length;
       this.ptr = {
@@ -61,7 +58,7 @@ export class GramFactor {
         vector: alloc(K * s * 8),
       };
     } catch (e) {
-      for (const p of allocated) heap.free(p);
+      allocations.freeAll();
       throw e;
     }
     heap.i32.set(rows, this.ptr.rows >>> 2);

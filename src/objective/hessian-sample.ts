@@ -13,6 +13,7 @@
  * a copy of the sample would cost memory (5 % of X there). Blocks of BLOCK rows are still a
  * fine-grained sample (hundreds of blocks), unbiased whatever the row order.
  */
+import { Allocations } from "../backends/heap.js";
 import type { Backend, Kernels } from "../backends/backend.js";
 
 /** Rows per sampled block: the kernels' row tile. */
@@ -79,16 +80,12 @@ export class HessianSample {
     for (let b = 0; b < starts.length; b++) for (let i = 0; i < this.lengths[b]; i++) this.rows[this.offsets[b] + i] = starts[b] + i;
     const { s, K } = source;
     const heap = source.backend.heap;
-    const allocated: number[] = [];
-    const alloc = (bytes: number) => {
-      const p = heap.alloc(bytes);
-      allocated.push(p);
-      return p;
-    };
+    const allocations = new Allocations(heap);
+    const alloc = (bytes: number) => allocations.alloc(bytes);
     try {
       this.ptr = { p: alloc(total * K * 8), theta: alloc(K * s * 8), out: alloc(K * s * 8), scratch: alloc(source.kernels.scratchBytes(K, s)) };
     } catch (e) {
-      for (const p of allocated) heap.free(p);
+      allocations.freeAll();
       throw e;
     }
     this.sum = new Float64Array(K * s);

@@ -10,6 +10,7 @@
  * intercepts: without, the intercept parameters are absent from the layout (written as 0,
  * read back as 0), which gives exactly the products a zero column would.
  */
+import { Allocations } from "../backends/heap.js";
 import type { Backend, Dtype, Kernels } from "../backends/backend.js";
 import type { MatrixSource } from "../input/matrix.js";
 import type { Targets } from "../input/targets.js";
@@ -99,18 +100,14 @@ export class ResidentData implements Resident {
     this.weightSum = total;
 
     const heap = backend.heap;
-    const allocated: number[] = [];
-    const alloc = (bytes: number) => {
-      const p = heap.alloc(bytes);
-      allocated.push(p);
-      return p;
-    };
+    const allocations = new Allocations(heap);
+    const alloc = (bytes: number) => allocations.alloc(bytes);
     try {
       if (matrix.largest * matrix.largest * n * s > SQUARES_LIMIT) overflowingColumn(matrix);
       this.all = { capacity: n, x: matrix.x, y: alloc(this.targetBytes(n)), w: alloc(n * 8) };
       this.ptr = { theta: alloc(K * s * 8), grad: alloc(K * s * 8), scratch: alloc(this.kernels.scratchBytes(K, s)) };
     } catch (e) {
-      for (const p of allocated) heap.free(p);
+      allocations.freeAll();
       if (ownsMatrix) matrix.release();
       throw e;
     }

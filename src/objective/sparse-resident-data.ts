@@ -9,6 +9,7 @@
  * This class converts between that layout and the public compact one θ[k(d+1) + j], and
  * does nothing else: normalisation, penalty and statistics belong to the Objective.
  */
+import { Allocations } from "../backends/heap.js";
 import type { Backend, Dtype } from "../backends/backend.js";
 import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js";
 import type { CsrSource } from "../input/csr-matrix.js";
@@ -99,12 +100,8 @@ export class SparseResidentData implements Resident {
 
     const heap = backend.heap;
     const parameterBytes = (this.d + 1) * this.stride * 8;
-    const allocated: number[] = [];
-    const alloc = (bytes: number) => {
-      const p = heap.alloc(bytes);
-      allocated.push(p);
-      return p;
-    };
+    const allocations = new Allocations(heap);
+    const alloc = (bytes: number) => allocations.alloc(bytes);
     try {
       if (csr.largest * csr.largest * (this.nnz + n) > SQUARES_LIMIT) this.overflowingColumn();
       this.all = {
@@ -114,7 +111,7 @@ export class SparseResidentData implements Resident {
       this.parameters = alloc(parameterBytes);
       this.scratch = alloc(this.kernels.scratchBytes(K));
     } catch (e) {
-      for (const p of allocated) heap.free(p);
+      allocations.freeAll();
       if (ownsCsr) csr.release();
       throw e;
     }
