@@ -77,6 +77,28 @@ describe("refusals", () => {
     delete json.statistics;
     expect(thrown(() => LogisticRegression.fromJSON(json).inference()).code).toBe("NO_INFERENCE_DATA");
   });
+
+  it("NO_INFERENCE_DATA for an unpenalised fit on CSR X, saying so", () => {
+    // The first 200 rows of anes96 as CSR (zeros left out): the same data, but the fit keeps no statistics.
+    const rows = X.slice(0, 200);
+    const indptr = [0];
+    const indices: number[] = [];
+    const data: number[] = [];
+    for (const row of rows) {
+      row.forEach((v, j) => {
+        if (v !== 0) {
+          indices.push(j);
+          data.push(v);
+        }
+      });
+      indptr.push(indices.length);
+    }
+    const csr = { indptr, indices, data, rows: rows.length, cols: rows[0].length };
+    const model = new LogisticRegression(MLE).fitSync(csr, y.slice(0, 200));
+    const e = thrown(() => model.inference());
+    expect(e.code).toBe("NO_INFERENCE_DATA");
+    expect(e.message).toMatch(/CSR/);
+  });
 });
 
 describe("no maximum-likelihood estimate: SEPARABLE", () => {

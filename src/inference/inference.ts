@@ -225,8 +225,9 @@ function usableStatistics(model: InferenceModel, statistics: FitStatistics | und
   if (!statistics) {
     fail(
       "NO_INFERENCE_DATA",
-      `this model has no inference statistics: they are kept by unpenalised fits (l2: 0) of this library and saved ` +
-        `with them, and this model was loaded from a file without them. Refit it with { l2: 0 } to get them`,
+      `this model has no inference statistics: they are kept by unpenalised fits (l2: 0, l1: 0) of this library on ` +
+        `dense X and saved with them, and this model was either loaded from a file without them, made by ` +
+        `fromSklearn, or fitted on CSR X (whose fits do not keep them yet). Refit it with { l2: 0 } on dense X to get them`,
     );
   }
   if (statistics.separable) {

@@ -5,7 +5,7 @@
  */
 import { getBackend } from "../backends/training-backends.js";
 import { paddedClasses } from "../backends/sparse-kernels.js";
-import { assertPartsFit, type ProblemShape, type ProblemUse } from "./kernel-bytes.js";
+import { OBJECTIVE_USE, assertPartsFit, type ProblemShape, type ProblemUse } from "./kernel-bytes.js";
 import { ResidentCsr } from "./resident-csr.js";
 
 /** The heap rounds every allocation up to 16 bytes. */
@@ -32,7 +32,21 @@ export function sparseKernelBytes(shape: ProblemShape, entries: number, use: Pro
     "mini-batch": use.batchRows ? aligned((use.batchRows + 1) * 4) + aligned(use.batchRows * targetRow) + aligned(use.batchRows * 8) + aligned(batchEntries * 12) : 0,
     "per-thread partial results":
       use.threads > 1 ? use.threads * (scratch + interleaved + (use.hessianBlocks ? hessian : 0) + (use.vector ? interleaved : 0)) : 0,
+    "working set": use.workingSet ? workingSetBytes(shape, entries) : 0,
   };
+}
+
+/**
+ * The most one of newton-l1's working sets takes (SparseResidentData.selectColumns): a CSR
+ * copy of fewer than d/2 columns (at most every entry), its own buffers, and a Hessian for a
+ * set of at most 2000 parameters (newton-l1 forms a dense Hessian only up to that many).
+ */
+function workingSetBytes(shape: ProblemShape, entries: number): number {
+  const half = Math.max(1, Math.ceil(shape.d / 2));
+  const dense = Math.min(half, Math.floor(2000 / shape.K) - 1);
+  const parts = sparseKernelBytes({ ...shape, d: half }, entries, OBJECTIVE_USE);
+  const hessian = dense >= 1 ? aligned(((dense + 1) * paddedClasses(shape.K)) ** 2 * 8) : 0;
+  return Object.values(parts).reduce((a, b) => a + b, 0) + hessian;
 }
 
 /** The total of sparseKernelBytes; throws TOO_LARGE naming the largest buffers beyond `available`. */
