@@ -179,6 +179,17 @@ function tooLarge(bytes: number, inUse = 0): never {
  * A growable ArrayBuffer for the pure-JS backend: a resizable one where the runtime has
  * them (it grows in place, like WebAssembly memory), else a plain one copied on growth.
  */
+/** One buffer of each size, all or nothing: if one does not fit, those before it are freed. */
+export function allocateAll(heap: Heap, sizes: readonly number[]): number[] {
+  const allocations = new Allocations(heap);
+  try {
+    return sizes.map((bytes) => allocations.alloc(bytes));
+  } catch (e) {
+    allocations.freeAll();
+    throw e;
+  }
+}
+
 /**
  * Buffers allocated together for one owner: if a later one does not fit, `freeAll` gives the
  * earlier ones back, so a failed constructor leaves nothing allocated.

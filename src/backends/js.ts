@@ -21,6 +21,24 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
   const xShift = dtype === "float32" ? 2 : 3;
   const xView = (): Float64Array | Float32Array => (dtype === "float32" ? heap.f32 : heap.f64);
 
+  /**
+   * The prediction kernels' common loop: the logits of TILE rows at a time into scratch, then
+   * `finish` turns that tile's logits (f64 index Z) into its rows of `out` (f64 index O).
+   */
+  function eachLogitTile(
+    x: number, n: number, s: number, K: number, theta: number, out: number, scratch: number,
+    finish: (f: Float64Array, Z: number, O: number, rows: number) => void,
+  ): void {
+    const f = heap.f64;
+    const xv = xView();
+    const [X, T, O, Z] = [x >>> xShift, theta >>> 3, out >>> 3, scratch >>> 3];
+    for (let start = 0; start < n; start += TILE) {
+      const rows = Math.min(TILE, n - start);
+      logits(f, xv, X + start * s, rows, s, K, T, Z);
+      finish(f, Z, O + start * K, rows);
+    }
+  }
+
   /** z (tile×K at scratch) = X̂_tile θᵀ. */
   function logits(f: Float64Array, xv: Float64Array | Float32Array, x: number, rows: number, s: number, K: number, theta: number, z: number): void {
     for (let r = 0; r < rows; r++) {
@@ -98,46 +116,29 @@ export function createJsKernels(heap: Heap, dtype: "float64" | "float32" = "floa
     },
 
     probabilities(x, n, s, K, theta, out, scratch) {
-      const f = heap.f64;
-      const xv = xView();
-      const [X, T, O, Z] = [x >>> xShift, theta >>> 3, out >>> 3, scratch >>> 3];
-      for (let start = 0; start < n; start += TILE) {
-        const rows = Math.min(TILE, n - start);
-        logits(f, xv, X + start * s, rows, s, K, T, Z);
+      eachLogitTile(x, n, s, K, theta, out, scratch, (f, Z, O, rows) => {
         for (let i = 0; i < rows; i++) {
           softmaxRow(f, Z + i * K, K);
-          for (let k = 0; k < K; k++) f[O + (start + i) * K + k] = f[Z + i * K + k];
+          for (let k = 0; k < K; k++) f[O + i * K + k] = f[Z + i * K + k];
         }
-      }
+      });
     },
 
     logProbabilities(x, n, s, K, theta, out, scratch) {
-      const f = heap.f64;
-      const xv = xView();
-      const [X, T, O, Z] = [x >>> xShift, theta >>> 3, out >>> 3, scratch >>> 3];
-      for (let start = 0; start < n; start += TILE) {
-        const rows = Math.min(TILE, n - start);
-        logits(f, xv, X + start * s, rows, s, K, T, Z);
+      eachLogitTile(x, n, s, K, theta, out, scratch, (f, Z, O, rows) => {
         for (let i = 0; i < rows; i++) {
           const z = Z + i * K;
-          const o = O + (start + i) * K;
+          const o = O + i * K;
           for (let k = 0; k < K; k++) f[o + k] = f[z + k];
           // z − lse from the logits: an underflowing probability still has a finite log.
           const lse = softmaxRow(f, z, K);
           for (let k = 0; k < K; k++) f[o + k] -= lse;
         }
-      }
+      });
     },
 
     logits(x, n, s, K, theta, out, scratch) {
-      const f = heap.f64;
-      const xv = xView();
-      const [X, T, O, Z] = [x >>> xShift, theta >>> 3, out >>> 3, scratch >>> 3];
-      for (let start = 0; start < n; start += TILE) {
-        const rows = Math.min(TILE, n - start);
-        logits(f, xv, X + start * s, rows, s, K, T, Z);
-        f.copyWithin(O + start * K, Z, Z + rows * K);
-      }
+      eachLogitTile(x, n, s, K, theta, out, scratch, (f, Z, O, rows) => f.copyWithin(O, Z, Z + rows * K));
     },
 
     hessian(x, n, s, K, p, w, out, _scratch) {

@@ -6,7 +6,7 @@
  * add θ's intercept row to every row themselves.
  */
 import { LAYOUT, type Backend, type Dtype } from "../backends/backend.js";
-import type { Heap } from "../backends/heap.js";
+import { allocateAll, type Heap } from "../backends/heap.js";
 import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js";
 import type { CsrSource } from "../input/csr-matrix.js";
 import { unboundBackend } from "./resident-matrix.js";
@@ -46,10 +46,9 @@ export class ResidentCsr {
     this.d = source.cols;
     const entries = source.entries(0, n);
     const heap = backend.heap;
-    const pointers: number[] = [];
+    const pointers = allocateAll(heap, [(n + 1) * 4, entries * 4, entries * LAYOUT[dtype].bytes]);
+    [this.indptr, this.indices, this.values] = pointers;
     try {
-      for (const bytes of [(n + 1) * 4, entries * 4, entries * LAYOUT[dtype].bytes]) pointers.push(heap.alloc(bytes));
-      [this.indptr, this.indices, this.values] = pointers;
       this.largest = source.copyRows(0, n, heap.i32.subarray(this.indptr >>> 2), 0, heap.i32.subarray(this.indices >>> 2), this.valueView(), 0);
     } catch (e) {
       for (const p of pointers) heap.free(p);

@@ -9,7 +9,7 @@
  * This class converts between that layout and the public compact one θ[k(d+1) + j], and
  * does nothing else: normalisation, penalty and statistics belong to the Objective.
  */
-import { Allocations } from "../backends/heap.js";
+import { Allocations, allocateAll } from "../backends/heap.js";
 import type { Backend, Dtype } from "../backends/backend.js";
 import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js";
 import type { CsrSource } from "../input/csr-matrix.js";
@@ -219,14 +219,7 @@ export class SparseResidentData implements Resident {
   allocateBlock(capacity: number): RowBlockHandle {
     this.assertAlive();
     const heap = this.backend.heap;
-    const pointers: number[] = [];
-    try {
-      for (const bytes of [(capacity + 1) * 4, this.targetBytes(capacity), capacity * 8]) pointers.push(heap.alloc(bytes));
-    } catch (e) {
-      for (const p of pointers) heap.free(p);
-      throw e;
-    }
-    const [indptr, y, w] = pointers;
+    const [indptr, y, w] = allocateAll(heap, [(capacity + 1) * 4, this.targetBytes(capacity), capacity * 8]);
     // Entry storage grows on demand in gatherRows (a batch's entry count depends on its rows).
     const block: SparseRows = { capacity, indptr, indices: 0, values: 0, entries: 0, y, w };
     this.blocks.add(block);

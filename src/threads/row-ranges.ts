@@ -3,7 +3,7 @@
  * thread, per-thread output buffers kept for reuse, and the reduction of partial results in
  * thread order (which makes the sum independent of scheduling).
  */
-import type { Heap } from "../backends/heap.js";
+import { allocateAll, type Heap } from "../backends/heap.js";
 
 /** Per-thread buffers by purpose, owned by one fit (which frees them when it ends). */
 export type ThreadBuffers = Map<string, { bytes: number; pointers: number[] }>;
@@ -29,13 +29,7 @@ export function rowRanges(heap: Heap, T: number, buffers: ThreadBuffers): RowRan
       if (held && held.bytes >= bytes) return held.pointers;
       if (held) for (const p of held.pointers) heap.free(p);
       buffers.delete(purpose);
-      const pointers: number[] = [];
-      try {
-        for (let t = 0; t < T; t++) pointers.push(heap.alloc(bytes));
-      } catch (e) {
-        for (const p of pointers) heap.free(p);
-        throw e;
-      }
+      const pointers = allocateAll(heap, new Array<number>(T).fill(bytes));
       buffers.set(purpose, { bytes, pointers });
       return pointers;
     },
