@@ -6,6 +6,7 @@
  */
 import type { Dtype } from "./backend.js";
 import type { Heap } from "./heap.js";
+import { createJsSparseCgKernels } from "./js-sparse-cg.js";
 import { paddedClasses, type SparseKernels } from "./sparse-kernels.js";
 
 export function createJsSparseKernels(heap: Heap, dtype: Dtype = "float64"): SparseKernels {
@@ -63,6 +64,7 @@ export function createJsSparseKernels(heap: Heap, dtype: Dtype = "float64"): Spa
 
   return {
     scratchBytes: (K) => 3 * paddedClasses(K) * 8 + 16,
+    ...createJsSparseCgKernels(heap),
 
     lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch) {
       const f = heap.f64;

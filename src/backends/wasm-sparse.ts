@@ -17,6 +17,10 @@ export function sparseKernelsOf(exports: KernelExports, kind: ModuleKind = "full
       hessianVector: k("hessianVector") as SparseKernels["hessianVector"],
       hessian: k("hessian") as SparseKernels["hessian"],
       scratchBytes: k("scratchBytes"),
+      cgStart: k("cgStart") as SparseKernels["cgStart"],
+      cgUpdate: k("cgUpdate") as SparseKernels["cgUpdate"],
+      cgDirection: k("cgDirection") as SparseKernels["cgDirection"],
+      hessianFinish: k("hessianFinish"),
     };
   };
   return { float64: set("float64"), float32: set("float32") };

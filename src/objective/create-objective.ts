@@ -118,8 +118,28 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
   };
 }
 
+/** %TypedArray%.prototype's own getters: what a subclass or an own property cannot fake. */
+const typedArrayPrototype = Object.getPrototypeOf(Float64Array.prototype);
+const typedArrayTag = Object.getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)!.get!;
+const typedArrayLength = Object.getOwnPropertyDescriptor(typedArrayPrototype, "length")!.get!;
+
 /** A parameter vector of length P, each entry read once and checked to be a finite number. */
 function parameters(v: unknown, name: string, P: number): Float64Array {
+  if (ArrayBuffer.isView(v) && typedArrayTag.call(v) === "Float64Array") {
+    // A real Float64Array (a proxy is not a view) holds only numbers: one bulk copy, then the
+    // copy is checked, which is what the solvers' and users' per-pass calls need to be cheap.
+    const length = typedArrayLength.call(v) as number;
+    if (length !== P) fail("INVALID_ARGUMENT", `${name} must have length K(d+1) = ${P}, got ${describe(length)}`);
+    const out = new Float64Array(P);
+    out.set(v as Float64Array);
+    let probe = 0;
+    for (let i = 0; i < P; i++) probe += out[i] * 0;
+    if (probe !== 0) {
+      const i = out.findIndex((x) => !Number.isFinite(x));
+      fail("INVALID_ARGUMENT", `${name}[${i}] is ${out[i]}`);
+    }
+    return out;
+  }
   if (!isArrayLike(v) || isBigIntArray(v)) fail("INVALID_ARGUMENT", `${name} must be an array or typed array of ${P} numbers, got ${describe(v)}`);
   const length = v.length;
   if (length !== P) fail("INVALID_ARGUMENT", `${name} must have length K(d+1) = ${P}, got ${describe(length)}`);

@@ -55,14 +55,18 @@ export class Penalty {
 
   /** (λ₂/2)‖W‖² at θ; when `grad` is given, its gradient is added to it (penalised entries only). */
   addValueGradient(theta: Float64Array, grad: Float64Array | null): number {
+    const { m, l2 } = this;
     let squares = 0;
-    for (let i = 0; i < theta.length; i++) {
-      if (!this.penalises(i % this.m)) continue;
-      const w = theta[i];
-      squares += w * w;
-      if (grad) grad[i] += this.l2 * w;
+    // Class by class, column by column (no i % m per entry: this runs once per pass on K(d+1) entries).
+    for (let o = 0; o < theta.length; o += m) {
+      for (let j = 0; j < m; j++) {
+        if (!this.penalises(j)) continue;
+        const w = theta[o + j];
+        squares += w * w;
+        if (grad) grad[o + j] += l2 * w;
+      }
     }
-    return 0.5 * this.l2 * squares;
+    return 0.5 * l2 * squares;
   }
 
   /**
@@ -72,7 +76,9 @@ export class Penalty {
   scaleAndAddGradient(out: Float64Array, scale: number, at: Float64Array): void {
     const { m, l2 } = this;
     // The unpenalised entries get + 0 (not nothing): -0 becomes +0 there, as it always did.
-    for (let i = 0; i < out.length; i++) out[i] = out[i] * scale + (this.penalises(i % m) ? l2 * at[i] : 0);
+    for (let o = 0; o < out.length; o += m) {
+      for (let j = 0; j < m; j++) out[o + j] = out[o + j] * scale + (this.penalises(j) ? l2 * at[o + j] : 0);
+    }
   }
 
   /**

@@ -71,6 +71,8 @@ export class SparseResidentData implements Resident {
   /** Column subsets made by selectColumns, freed with this data. */
   private readonly subsets = new Set<SparseResidentData>();
   private parent?: SparseResidentData;
+  /** Vectors from allocateLayoutVector, freed with the data. */
+  private readonly layoutVectors = new Set<number>();
 
   /**
    * The data of one fit on `csr` (freed with it when `ownsCsr`, also when this constructor
@@ -201,6 +203,70 @@ export class SparseResidentData implements Resident {
     return total;
   }
 
+  // The kernel layout for solvers that work in it (sparse-newton-system.ts): vectors of
+  // d + 1 rows of KP doubles (stride KP, pad lanes zero), in kernel memory.
+
+  /** KP: doubles per row of the kernel layout (K rounded up to even). */
+  get lanes(): number {
+    return this.KP;
+  }
+
+  /** A zeroed vector in the kernel layout, or of `doubles` doubles (freed with the data, or by freeLayoutVector). */
+  allocateLayoutVector(doubles = (this.d + 1) * this.KP): number {
+    this.assertAlive();
+    const heap = this.backend.heap;
+    const ptr = heap.alloc(doubles * 8);
+    heap.f64.fill(0, ptr >>> 3, (ptr >>> 3) + doubles);
+    this.layoutVectors.add(ptr);
+    return ptr;
+  }
+
+  freeLayoutVector(ptr: number): void {
+    if (this.layoutVectors.delete(ptr)) this.backend.heap.free(ptr);
+  }
+
+  /** Compact (K × (d+1)) into the layout vector at ptr (pad lanes untouched; intercepts 0 without them). */
+  toLayout(compact: Float64Array, ptr: number): void {
+    this.writeParameters(compact, ptr, this.KP);
+  }
+
+  /** The layout vector at ptr into compact (K × (d+1); intercepts 0 without them). */
+  fromLayout(ptr: number, compact: Float64Array): void {
+    this.readGradient(ptr, compact, this.KP, 0);
+  }
+
+  /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ for layout vectors v and out, at the kept probabilities. */
+  hessianVectorInLayout(v: number, out: number): void {
+    this.assertProbabilities();
+    const { indptr, indices, values, w } = this.all;
+    this.kernels.hessianVector(indptr, indices, values, this.n, this.d + 1, this.K, this.probabilities, w, v, this.KP, out, this.scratch);
+  }
+
+  /**
+   * out[0] = Σ c_n, out[1 + j] = Σ c_n x_nj² at the kept probabilities, c_n = w_n(1 − ‖p_n‖²)/K
+   * (the diagonal preconditioner's column curvatures; out[0] is 0 without intercepts).
+   */
+  curvatureDiagonal(out: Float64Array): void {
+    this.assertProbabilities();
+    const { n, K } = this;
+    const heap = this.backend.heap;
+    const p = heap.f64.subarray(this.probabilities >>> 3, (this.probabilities >>> 3) + n * K);
+    const w = this.weights();
+    const indptr = heap.i32.subarray(this.all.indptr >>> 2, (this.all.indptr >>> 2) + n + 1);
+    const indices = heap.i32.subarray(this.all.indices >>> 2, (this.all.indices >>> 2) + this.nnz);
+    const values = this.csr.valueView();
+    out.fill(0);
+    let intercept = 0;
+    for (let i = 0; i < n; i++) {
+      let squares = 0;
+      for (let k = 0; k < K; k++) squares += p[i * K + k] * p[i * K + k];
+      const c = (w[i] * (1 - squares)) / K;
+      intercept += c;
+      for (let e = indptr[i]; e < indptr[i + 1]; e++) out[1 + indices[e]] += c * values[e] * values[e];
+    }
+    out[0] = this.fitIntercept ? intercept : 0;
+  }
+
   weights(): Float64Array {
     const f = this.backend.heap.f64;
     if (this.weightsView?.buffer !== f.buffer) this.weightsView = f.subarray(this.all.w >>> 3, (this.all.w >>> 3) + this.n);
@@ -313,6 +379,7 @@ export class SparseResidentData implements Resident {
     for (const block of [...this.blocks]) this.freeBlock(block);
     for (const p of [this.all.y, this.all.w, this.parameters, this.scratch]) heap.free(p);
     for (const p of [this.probabilities, this.vector, this.hessianPtr]) if (p) heap.free(p);
+    for (const p of this.layoutVectors) heap.free(p);
     if (this.ownsCsr) this.csr.release();
   }
 
@@ -329,10 +396,10 @@ export class SparseResidentData implements Resident {
     return loss;
   }
 
-  /** Compact θ (K × (d+1)) into the θ lanes of the interleaved rows at ptr. */
-  private writeParameters(compact: Float64Array, ptr: number): void {
+  /** Compact θ (K × (d+1)) into the θ lanes of the rows at ptr (interleaved unless `stride` says otherwise). */
+  private writeParameters(compact: Float64Array, ptr: number, stride = this.stride): void {
     const f = this.backend.heap.f64;
-    const { K, stride } = this;
+    const { K } = this;
     const m = this.d + 1;
     const base = ptr >>> 3;
     // Row by row of the destination: its writes are contiguous, the K reads sequential streams.
@@ -344,12 +411,15 @@ export class SparseResidentData implements Resident {
     if (!this.fitIntercept) f.fill(0, base, base + K);
   }
 
-  /** The gradient lanes of the interleaved rows at ptr into compact (K × (d+1)). */
-  private readGradient(ptr: number, compact: Float64Array): void {
+  /**
+   * The gradient lanes of the interleaved rows at ptr into compact (K × (d+1)); or the lanes
+   * from `first` on of rows `stride` doubles apart.
+   */
+  private readGradient(ptr: number, compact: Float64Array, stride = this.stride, first = this.KP): void {
     const f = this.backend.heap.f64;
-    const { K, KP, stride } = this;
+    const { K } = this;
     const m = this.d + 1;
-    const base = (ptr >>> 3) + KP;
+    const base = (ptr >>> 3) + first;
     for (let j = 0; j < m; j++) {
       const row = base + j * stride;
       for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k];
