@@ -29,30 +29,42 @@ const read = (backend: Backend, ptr: number, length: number) => backend.heap.f64
 
 describe("the CG vector kernels: WebAssembly = JS twin, bit for bit, and = the formulas", () => {
   it.each([
-    [1, 2],
-    [7, 4],
-    [33, 10],
-    [5, 20],
-    [200, 6],
-  ])("%i rows of %i lanes", (rows, lanes) => {
-    const random = rng(rows * 31 + lanes);
+    [1, 2, 2],
+    [7, 4, 4],
+    [33, 10, 20],
+    [5, 20, 20],
+    [200, 6, 12],
+  ])("%i rows of %i lanes, stride %i", (rows, lanes, stride) => {
+    const random = rng(rows * 31 + lanes + stride);
     const length = rows * lanes;
     const vector = () => Float64Array.from({ length }, () => gaussian(random));
     const [x0, r0, p0, hp0] = [vector(), vector(), vector(), vector()];
     const inverse = Float64Array.from({ length: rows }, () => 0.1 + random());
     const alpha = 0.37;
     const beta = 0.81;
+    /** A vector at the stride: its lanes, and a sentinel between rows that no kernel may touch. */
+    const strided = (v: Float64Array) => {
+      const out = new Float64Array(rows * stride).fill(12345);
+      for (let j = 0; j < rows; j++) out.set(v.subarray(j * lanes, (j + 1) * lanes), j * stride);
+      return out;
+    };
+    const lanesOf = (backend: Backend, ptr: number) => {
+      const all = read(backend, ptr, rows * stride);
+      const gaps = all.filter((_, i) => i % stride >= lanes);
+      expect(gaps.every((g) => g === 12345)).toBe(true);
+      return all.filter((_, i) => i % stride < lanes);
+    };
     const outputs = Object.entries(backends).map(([, backend]) => {
       const kernels = backend.sparse.float64;
-      const [x, r, p, hp, inv, sums] = place(backend, [x0, r0, p0, hp0, inverse, new Float64Array(2)]);
-      kernels.cgStart(x, r, p, inv, rows, lanes, sums);
-      const start = { x: read(backend, x, length), p: read(backend, p, length), sums: read(backend, sums, 2) };
-      const curvature = kernels.hessianFinish(p, hp, rows, lanes, 0.5, 0.25, 1, 2);
-      const finished = read(backend, hp, length);
-      kernels.cgUpdate(x, r, p, hp, inv, rows, lanes, alpha, sums);
-      const update = { x: read(backend, x, length), r: read(backend, r, length), sums: read(backend, sums, 2) };
-      kernels.cgDirection(r, p, inv, rows, lanes, beta);
-      const direction = read(backend, p, length);
+      const [x, r, p, hp, inv, sums] = place(backend, [...[x0, r0, p0, hp0].map(strided), inverse, new Float64Array(2)]);
+      kernels.cgStart(x, r, p, inv, rows, lanes, stride, sums);
+      const start = { x: lanesOf(backend, x), p: lanesOf(backend, p), sums: read(backend, sums, 2) };
+      const curvature = kernels.hessianFinish(p, hp, rows, lanes, stride, 0.5, 0.25, 1, 2);
+      const finished = lanesOf(backend, hp);
+      kernels.cgUpdate(x, r, p, hp, inv, rows, lanes, stride, alpha, sums);
+      const update = { x: lanesOf(backend, x), r: lanesOf(backend, r), sums: read(backend, sums, 2) };
+      kernels.cgDirection(r, p, inv, rows, lanes, stride, beta);
+      const direction = lanesOf(backend, p);
       for (const q of [x, r, p, hp, inv, sums]) backend.heap.free(q);
       return { start, curvature, finished, update, direction };
     });
@@ -125,6 +137,10 @@ describe("SparseNewtonSystem.solve against the compact Hessian-vector product", 
       expect(tight.iterations).toBeGreaterThan(loose.iterations);
       expect(residual(direction)).toBeLessThan(1e-10 * gNorm);
       if (!fitIntercept) for (let k = 0; k < K; k++) expect(direction[k * (d + 1)]).toBe(0);
+      // The solve borrowed the evaluations' θ/gradient rows: evaluations give the same bits after it.
+      const again = new Float64Array(P);
+      objective.lossGradient(theta, again);
+      expect(again).toEqual(gradient);
       system!.dispose();
       system!.dispose();
     } finally {

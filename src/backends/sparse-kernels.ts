@@ -37,19 +37,20 @@ export interface SparseKernels {
   scratchBytes(K: number): number;
 
   // The sparse Newton-CG's vector work (assembly/sparse/cg.ts) on vectors of `rows` rows of
-  // `lanes` = KP doubles, contiguous; `inverse` holds one preconditioner value per row; sums
-  // are written as two doubles at `sums`. No values are read: one kernel for both dtypes.
+  // `lanes` = KP doubles, rows `stride` doubles apart (two vectors may interleave at stride
+  // 2·KP); `inverse` holds one preconditioner value per row; sums are written as two doubles
+  // at `sums`. No values are read: one kernel for both dtypes.
   /** x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr). */
-  cgStart(x: number, r: number, p: number, inverse: number, rows: number, lanes: number, sums: number): void;
+  cgStart(x: number, r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, sums: number): void;
   /** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r) of the new r. */
-  cgUpdate(x: number, r: number, p: number, hp: number, inverse: number, rows: number, lanes: number, alpha: number, sums: number): void;
+  cgUpdate(x: number, r: number, p: number, hp: number, inverse: number, rows: number, lanes: number, stride: number, alpha: number, sums: number): void;
   /** p = M⁻¹r + β·p. */
-  cgDirection(r: number, p: number, inverse: number, rows: number, lanes: number, beta: number): void;
+  cgDirection(r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, beta: number): void;
   /**
    * hp ← 0 on rows below absentRows, else hp·scale + (row ≥ penalisedFrom ? l2·p : 0);
    * returns pᵀhp.
    */
-  hessianFinish(p: number, hp: number, rows: number, lanes: number, scale: number, l2: number, absentRows: number, penalisedFrom: number): number;
+  hessianFinish(p: number, hp: number, rows: number, lanes: number, stride: number, scale: number, l2: number, absentRows: number, penalisedFrom: number): number;
 }
 
 /** The sparse kernels that read no values: one export serves both dtypes. */

@@ -43,34 +43,66 @@ export interface NewtonSystemSource {
 
 export class SparseNewtonSystem implements NewtonSystem {
   private readonly source: NewtonSystemSource;
-  /** The CG's vectors (layout vectors), 1/D_j per feature row (row 0: the intercepts) and two sums. */
-  private readonly x: number;
-  private readonly r: number;
-  private readonly p: number;
-  private readonly hp: number;
+  /**
+   * x and r interleaved in a buffer of the system's (x at `pair`, r KP doubles on); p and hp in
+   * the data's θ/gradient rows, borrowed for the solve (sparse-resident-data.ts), so the
+   * product's kernel sees p and hp as it sees θ and the gradient.
+   */
+  private readonly pair: number;
+  /** 1/D_j per feature row (row 0: the intercepts), then two sums. */
   private readonly inverse: number;
   private readonly sums: number;
-  private readonly ops: CgOps;
   private disposed = false;
 
   constructor(source: NewtonSystemSource) {
     this.source = source;
-    const { data, penalty, scale } = source;
+    const { data } = source;
     const rows = data.d + 1;
-    const lanes = data.lanes;
-    const allocated: number[] = [];
+    this.pair = data.allocateLayoutVector(rows * data.pairStride);
     try {
-      for (let i = 0; i < 4; i++) allocated.push(data.allocateLayoutVector());
-      allocated.push(data.allocateLayoutVector(rows + 2));
+      this.inverse = data.allocateLayoutVector(rows + 2);
     } catch (e) {
-      for (const p of allocated) data.freeLayoutVector(p);
+      data.freeLayoutVector(this.pair);
       throw e;
     }
-    const [x, r, p, hp, inverse] = allocated;
-    [this.x, this.r, this.p, this.hp, this.inverse] = allocated;
-    this.sums = inverse + rows * 8;
+    this.sums = this.inverse + rows * 8;
+  }
+
+  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array, eta: number, maxIterations: number): CgOpsResult {
+    const { data } = this.source;
+    this.source.keepProbabilitiesAt(theta);
+    this.refreshPreconditioner();
+    const stride = data.pairStride;
+    const x = this.pair;
+    const r = this.pair + data.lanes * 8;
+    data.toLayout(gradient, r, stride);
+    const f = data.csr.heap.f64;
+    for (let j = 0, i = r >>> 3; j <= data.d; j++, i += stride) for (let k = 0; k < data.lanes; k++) f[i + k] = -f[i + k];
+    const p = data.borrowParameterRows();
+    try {
+      const result = conjugateGradientOps(this.ops(x, r, p, p + data.lanes * 8), eta, maxIterations);
+      data.fromLayout(x, direction, stride);
+      return result;
+    } finally {
+      data.returnParameterRows();
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.source.data.freeLayoutVector(this.pair);
+    this.source.data.freeLayoutVector(this.inverse);
+  }
+
+  /** The CG's vector work on x, r, p, hp (layout vectors at the pair stride), by the data's kernels. */
+  private ops(x: number, r: number, p: number, hp: number): CgOps {
+    const { data, penalty, scale } = this.source;
+    const { inverse } = this;
     const kernels = data.csr.kernels;
     const heap = data.csr.heap;
+    const rows = data.d + 1;
+    const { lanes, pairStride: stride } = data;
     const sums = (): [number, number] => {
       const f = heap.f64;
       return [f[this.sums >>> 3], f[(this.sums >>> 3) + 1]];
@@ -79,44 +111,25 @@ export class SparseNewtonSystem implements NewtonSystem {
     let penalisedFrom = 0;
     while (penalisedFrom < rows && !penalty.penalises(penalisedFrom)) penalisedFrom++;
     const absentRows = data.fitIntercept ? 0 : 1;
-    this.ops = {
+    return {
       start: () => {
-        kernels.cgStart(x, r, p, inverse, rows, lanes, this.sums);
+        kernels.cgStart(x, r, p, inverse, rows, lanes, stride, this.sums);
         return sums();
       },
       multiply: () => {
-        data.hessianVectorInLayout(p, hp);
-        return kernels.hessianFinish(p, hp, rows, lanes, scale, penalty.l2, absentRows, penalisedFrom);
+        data.hessianVectorInLayout(p, hp, stride);
+        return kernels.hessianFinish(p, hp, rows, lanes, stride, scale, penalty.l2, absentRows, penalisedFrom);
       },
       update: (alpha) => {
-        kernels.cgUpdate(x, r, p, hp, inverse, rows, lanes, alpha, this.sums);
+        kernels.cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, this.sums);
         return sums();
       },
-      direction: (beta) => kernels.cgDirection(r, p, inverse, rows, lanes, beta),
+      direction: (beta) => kernels.cgDirection(r, p, inverse, rows, lanes, stride, beta),
       solutionFromDirection: () => {
         const f = heap.f64;
-        f.copyWithin(x >>> 3, p >>> 3, (p >>> 3) + rows * lanes);
+        for (let j = 0; j < rows; j++) f.copyWithin((x >>> 3) + j * stride, (p >>> 3) + j * stride, (p >>> 3) + j * stride + lanes);
       },
     };
-  }
-
-  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array, eta: number, maxIterations: number): CgOpsResult {
-    const { data } = this.source;
-    this.source.keepProbabilitiesAt(theta);
-    this.refreshPreconditioner();
-    data.toLayout(gradient, this.r);
-    const f = data.csr.heap.f64;
-    const length = (data.d + 1) * data.lanes;
-    for (let i = this.r >>> 3, end = i + length; i < end; i++) f[i] = -f[i];
-    const result = conjugateGradientOps(this.ops, eta, maxIterations);
-    data.fromLayout(this.x, direction);
-    return result;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const p of [this.x, this.r, this.p, this.hp, this.inverse]) this.source.data.freeLayoutVector(p);
   }
 
   /** 1 / D_j at the kept probabilities. */

@@ -203,16 +203,22 @@ export class SparseResidentData implements Resident {
     return total;
   }
 
-  // The kernel layout for solvers that work in it (sparse-newton-system.ts): vectors of
-  // d + 1 rows of KP doubles (stride KP, pad lanes zero), in kernel memory.
+  // The kernel layout for solvers that work in it (sparse-newton-system.ts): d + 1 rows of KP
+  // doubles (pad lanes zero), rows `stride` doubles apart, in kernel memory; at stride 2·KP two
+  // vectors interleave, as θ and the gradient do.
 
   /** KP: doubles per row of the kernel layout (K rounded up to even). */
   get lanes(): number {
     return this.KP;
   }
 
-  /** A zeroed vector in the kernel layout, or of `doubles` doubles (freed with the data, or by freeLayoutVector). */
-  allocateLayoutVector(doubles = (this.d + 1) * this.KP): number {
+  /** The stride of two interleaved layout vectors, 2·KP. */
+  get pairStride(): number {
+    return this.stride;
+  }
+
+  /** `doubles` zeroed doubles of kernel memory (freed with the data, or by freeLayoutVector). */
+  allocateLayoutVector(doubles: number): number {
     this.assertAlive();
     const heap = this.backend.heap;
     const ptr = heap.alloc(doubles * 8);
@@ -225,21 +231,37 @@ export class SparseResidentData implements Resident {
     if (this.layoutVectors.delete(ptr)) this.backend.heap.free(ptr);
   }
 
+  /**
+   * The interleaved θ/gradient rows of the evaluations, lent to a solver as a pair of layout
+   * vectors (at the pointer and KP doubles on) between two evaluations: nothing else uses them
+   * then. The borrower must give them back with returnParameterRows before the next evaluation.
+   */
+  borrowParameterRows(): number {
+    this.assertAlive();
+    return this.parameters;
+  }
+
+  /** Zero the lent rows again: the evaluations rely on zero pad and gradient lanes. */
+  returnParameterRows(): void {
+    const base = this.parameters >>> 3;
+    this.backend.heap.f64.fill(0, base, base + (this.d + 1) * this.stride);
+  }
+
   /** Compact (K × (d+1)) into the layout vector at ptr (pad lanes untouched; intercepts 0 without them). */
-  toLayout(compact: Float64Array, ptr: number): void {
-    this.writeParameters(compact, ptr, this.KP);
+  toLayout(compact: Float64Array, ptr: number, stride: number): void {
+    this.writeParameters(compact, ptr, stride);
   }
 
   /** The layout vector at ptr into compact (K × (d+1); intercepts 0 without them). */
-  fromLayout(ptr: number, compact: Float64Array): void {
-    this.readGradient(ptr, compact, this.KP, 0);
+  fromLayout(ptr: number, compact: Float64Array, stride: number): void {
+    this.readGradient(ptr, compact, stride, 0);
   }
 
-  /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ for layout vectors v and out, at the kept probabilities. */
-  hessianVectorInLayout(v: number, out: number): void {
+  /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ for layout vectors v and out (both at `stride`), at the kept probabilities. */
+  hessianVectorInLayout(v: number, out: number, stride: number): void {
     this.assertProbabilities();
     const { indptr, indices, values, w } = this.all;
-    this.kernels.hessianVector(indptr, indices, values, this.n, this.d + 1, this.K, this.probabilities, w, v, this.KP, out, this.scratch);
+    this.kernels.hessianVector(indptr, indices, values, this.n, this.d + 1, this.K, this.probabilities, w, v, stride, out, this.scratch);
   }
 
   /**
