@@ -136,9 +136,17 @@ function parameters(v: unknown, name: string, out: Float64Array): Float64Array {
     const length = typedArrayLength.call(v) as number;
     if (length !== P) fail("INVALID_ARGUMENT", `${name} must have length K(d+1) = ${P}, got ${describe(length)}`);
     out.set(v as Float64Array);
-    let probe = 0;
-    for (let i = 0; i < P; i++) probe += out[i] * 0;
-    if (probe !== 0) {
+    // x·0 is 0 for a finite x, NaN otherwise; four sums, so that no chain of additions waits on the last.
+    let [a, b, c, e] = [0, 0, 0, 0];
+    let i = 0;
+    for (; i + 3 < P; i += 4) {
+      a += out[i] * 0;
+      b += out[i + 1] * 0;
+      c += out[i + 2] * 0;
+      e += out[i + 3] * 0;
+    }
+    for (; i < P; i++) a += out[i] * 0;
+    if (a + b + c + e !== 0) {
       const i = out.findIndex((x) => !Number.isFinite(x));
       fail("INVALID_ARGUMENT", `${name}[${i}] is ${out[i]}`);
     }
