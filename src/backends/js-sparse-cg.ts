@@ -5,9 +5,9 @@
  * the SIMD lanes are), so both backends give the same bits.
  */
 import type { Heap } from "./heap.js";
-import type { SparseKernels } from "./sparse-kernels.js";
+import type { SparseSolverKernels } from "./sparse-kernels.js";
 
-export function createJsSparseCgKernels(heap: Heap): Pick<SparseKernels, "cgStart" | "cgUpdate" | "cgDirection" | "hessianFinish"> {
+export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
   return {
     cgStart(x, r, p, inverse, rows, lanes, stride, sums) {
       const f = heap.f64;

@@ -53,8 +53,9 @@ export interface SparseKernels {
   hessianFinish(p: number, hp: number, rows: number, lanes: number, stride: number, scale: number, l2: number, absentRows: number, penalisedFrom: number): number;
 }
 
-/** The sparse kernels that read no values: one export serves both dtypes. */
-const VALUE_FREE: readonly string[] = ["scratchBytes", "cgStart", "cgUpdate", "cgDirection", "hessianFinish"];
+/** The sparse solver kernels: training-backends.ts adds their pure-JS twins, so predict-only bundles leave them out. */
+export type SparseSolverKernels = Pick<SparseKernels, "cgStart" | "cgUpdate" | "cgDirection" | "hessianFinish">;
+export const SPARSE_SOLVER_KERNELS = ["cgStart", "cgUpdate", "cgDirection", "hessianFinish"] as const;
 
 /** The sparse kernels that run on rows, in the order thread workers number them. */
 export const SPARSE_ROW_KERNELS = ["lossGradient", "probabilities", "logits", "hessianVector", "hessian"] as const;
@@ -71,7 +72,7 @@ export type SparseRowKernelExport = SparseKernelExport<(typeof SPARSE_ROW_KERNEL
 export function sparseKernelExport<K extends keyof SparseKernels>(kernel: K, dtype: Dtype): SparseKernelExport<K> {
   const name = `sparse${kernel[0].toUpperCase()}${kernel.slice(1)}` as SparseKernelExport<K>;
   // scratchBytes takes K only and the CG kernels read no values: the same for both value types.
-  return VALUE_FREE.includes(kernel) || dtype === "float64" ? name : (`${name}32` as SparseKernelExport<K>);
+  return kernel === "scratchBytes" || (SPARSE_SOLVER_KERNELS as readonly string[]).includes(kernel) || dtype === "float64" ? name : (`${name}32` as SparseKernelExport<K>);
 }
 
 /** KP: K rounded up to even, the stride of θ's feature rows. */
