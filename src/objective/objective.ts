@@ -89,6 +89,14 @@ export class Objective {
 
   /** f(θ); when `grad` is given it receives ∇f(θ). */
   lossGradient(theta: Float64Array, grad: Float64Array | null): number {
+    const fused = this.data as Partial<Pick<SparseResidentData, "lossGradientPenalised">>;
+    if (grad && !this.scaling && typeof fused.lossGradientPenalised === "function") {
+      // CSR data normalise and add the penalty's gradient in the pass that reads the gradient
+      // out (the same operations, so the same bits): on text each pass over K(d+1) counts.
+      const sum = fused.lossGradientPenalised.call(this.data, theta, grad, this.keepProbabilities, this.scale, this.penalty);
+      if (this.keepProbabilities) this.remember(theta);
+      return finiteLoss(sum * this.scale + this.penalty.addValueGradient(theta, null));
+    }
     const original = this.dataTheta(theta);
     const sum = this.data.lossGradient(original, grad, this.keepProbabilities);
     if (this.keepProbabilities) this.remember(theta);
@@ -100,14 +108,7 @@ export class Objective {
     if (grad) for (let i = 0; i < grad.length; i++) grad[i] *= scale;
     const value = sum * this.scale + this.penalty.addValueGradient(this.penaltyTheta(theta, original), grad);
     if (grad && scaling && !scaling.penalisesStandardised) scaling.pullBack(grad);
-    if (!Number.isFinite(value)) {
-      fail(
-        "NUMERICAL",
-        `the loss is ${value} at the current parameters: features or parameters are too large for float64 ` +
-          `(rescale the features, e.g. standardise them)`,
-      );
-    }
-    return value;
+    return finiteLoss(value);
   }
 
   /**
@@ -367,6 +368,18 @@ export class Objective {
     if (!this.probabilitiesAt) this.probabilitiesAt = new Float64Array(theta.length);
     this.probabilitiesAt.set(theta);
   }
+}
+
+/** The loss, or NUMERICAL when it is not finite. */
+function finiteLoss(value: number): number {
+  if (!Number.isFinite(value)) {
+    fail(
+      "NUMERICAL",
+      `the loss is ${value} at the current parameters: features or parameters are too large for float64 ` +
+        `(rescale the features, e.g. standardise them)`,
+    );
+  }
+  return value;
 }
 
 /** Refuse a dense P×P Hessian beyond 2 GiB before trying to allocate it. */

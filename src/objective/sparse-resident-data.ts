@@ -15,6 +15,7 @@ import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js
 import type { CsrSource } from "../input/csr-matrix.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
+import type { Penalty } from "./penalty.js";
 import { ResidentCsr } from "./resident-csr.js";
 import type { Resident, RowBlockHandle } from "./resident.js";
 
@@ -133,6 +134,17 @@ export class SparseResidentData implements Resident {
     this.assertAlive();
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
     return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0);
+  }
+
+  /**
+   * lossGradient with the gradient read out as the Objective's: scale·Σ, plus l2·θ on the
+   * columns the penalty acts on, in the pass that converts it from the kernels' layout (the
+   * same operations as applying them after, so the same bits).
+   */
+  lossGradientPenalised(theta: Float64Array, grad: Float64Array, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
+    this.assertAlive();
+    if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
+    return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0, (ptr) => this.readPenalisedGradient(ptr, grad, theta, scale, penalty));
   }
 
   lossGradientOfBlock(block: RowBlockHandle, count: number, theta: Float64Array, grad: Float64Array): number {
@@ -406,7 +418,10 @@ export class SparseResidentData implements Resident {
   }
 
   /** One sparse lossGradient call on the first `count` rows of `rows`. */
-  private evaluate(rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number): number {
+  private evaluate(
+    rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number,
+    readOut = (ptr: number) => this.readGradient(ptr, grad!),
+  ): number {
     this.writeParameters(theta, this.parameters);
     const { indptr, indices, values, y, w } = rows;
     const p = this.parameters;
@@ -414,8 +429,23 @@ export class SparseResidentData implements Resident {
       indptr, indices, values, count, this.d + 1, this.K, p, this.stride, y, this.soft ? 1 : 0, w,
       grad ? p + this.KP * 8 : 0, probOut, this.scratch,
     );
-    if (grad) this.readGradient(p, grad);
+    if (grad) readOut(p);
     return loss;
+  }
+
+  /** readGradient's pass, writing scale·G + l2·θ where the penalty acts and scale·G elsewhere. */
+  private readPenalisedGradient(ptr: number, compact: Float64Array, theta: Float64Array, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): void {
+    const f = this.backend.heap.f64;
+    const { K, KP, stride } = this;
+    const m = this.d + 1;
+    const base = (ptr >>> 3) + KP;
+    const l2 = penalty.l2;
+    for (let j = 0; j < m; j++) {
+      const row = base + j * stride;
+      if (penalty.penalises(j)) for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k] * scale + l2 * theta[k * m + j];
+      else for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k] * scale;
+    }
+    if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
   }
 
   /** Compact θ (K × (d+1)) into the θ lanes of the rows at ptr (interleaved unless `stride` says otherwise). */
