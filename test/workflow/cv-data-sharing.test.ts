@@ -1,8 +1,9 @@
 // LogisticRegressionCV places X in kernel memory once for the whole search and the refit
-// (ResidentMatrix construction is counted), or not at all when given a Dataset, and frees it.
+// (ResidentMatrix and ResidentCsr constructions are counted), or not at all when given a
+// Dataset, and frees it.
 import { describe, expect, it, vi } from "vitest";
 
-const copies = vi.hoisted(() => ({ count: 0 }));
+const copies = vi.hoisted(() => ({ count: 0, csr: 0 }));
 vi.mock("../../src/objective/resident-matrix.js", async (load) => {
   const original = await load<typeof import("../../src/objective/resident-matrix.js")>();
   class Counted extends original.ResidentMatrix {
@@ -12,6 +13,16 @@ vi.mock("../../src/objective/resident-matrix.js", async (load) => {
     }
   }
   return { ...original, ResidentMatrix: Counted };
+});
+vi.mock("../../src/objective/resident-csr.js", async (load) => {
+  const original = await load<typeof import("../../src/objective/resident-csr.js")>();
+  class Counted extends original.ResidentCsr {
+    constructor(...args: ConstructorParameters<typeof original.ResidentCsr>) {
+      super(...args);
+      copies.csr++;
+    }
+  }
+  return { ...original, ResidentCsr: Counted };
 });
 
 const { LogisticRegression, LogisticRegressionCV, createDataset, kernelMemory } = await import("../../src/index.js");
@@ -35,6 +46,23 @@ describe("LogisticRegressionCV shares one copy of X", () => {
     copies.count = 0;
     await new LogisticRegression({ l2: cv.l2 }).fit(X, y);
     expect(copies.count).toBe(1);
+  });
+
+  it("a CSR X is copied once too, as CSR (nothing dense)", async () => {
+    // (An l1s search also builds CSR column subsets for newton-l1's working sets, from kernel
+    // memory; that it reads the caller's CSR once is workflow/cv-csr.test.ts's.)
+    const { toCsr } = await import("../helpers/sparse.js");
+    const before = inUse();
+    copies.count = 0;
+    copies.csr = 0;
+    await new LogisticRegressionCV({ l2s: f.lambdas, cv: f.test_folds }).fit(toCsr(X), y);
+    expect([copies.csr, copies.count]).toEqual([1, 0]);
+    expect(inUse()).toBe(before);
+    // The dense search copies a ResidentMatrix instead, so the counts tell the layouts apart.
+    copies.csr = 0;
+    copies.count = 0;
+    await new LogisticRegressionCV({ l2s: [1e-2], cv: 3 }).fit(X, y);
+    expect([copies.csr, copies.count]).toEqual([0, 1]);
   });
 
   it("given a Dataset it copies nothing (held-out rows weigh zero there), gives the same results and leaves the Dataset usable", async () => {
