@@ -20,6 +20,7 @@ import type { CsrSource, MatrixSource } from "../input/matrix.js";
 import type { ResolvedOptions } from "../input/options.js";
 import type { Targets } from "../input/targets.js";
 import { csrOf, datasetOf, type TrainingSet } from "../input/training-set.js";
+import { checkDataset } from "../fit/fit.js";
 import { ResidentCsr } from "../objective/resident-csr.js";
 import { residentFor, type ResidentX } from "../objective/resident-for.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
@@ -50,7 +51,7 @@ export interface FoldData {
 export interface FoldRows {
   /** Fold f's data (`perClass`: class weights, or null). */
   fold(f: number, perClass: Float64Array | null): FoldData;
-  /** The training set of the refit on every row (X on the rows already placed). */
+  /** The training set of the refit on every row (X on the rows already placed, or the caller's Dataset's matrix, held). */
   refitSet(): TrainingSet;
   /** Free what the search placed (a caller's Dataset stays). */
   release(): void;
@@ -60,8 +61,10 @@ export interface FoldRows {
 export function placeFoldRows(data: TrainingSet, folds: Folds, options: ResolvedOptions): FoldRows {
   const given = datasetOf(data);
   if (given) {
+    checkDataset(given, options);
+    // Held until release: the search and the refit finish even if the caller disposes the Dataset meanwhile.
     const held = given.acquire();
-    return weightedFolds(held.matrix, data, folds, options, held.release, given);
+    return weightedFolds(held.matrix, data, folds, options, held.release);
   }
   const n = data.X.rows;
   const csr = csrOf(data);
@@ -99,14 +102,14 @@ function layoutEntries(csr: CsrSource, order: Int32Array): number {
 }
 
 /** Every fold's data on all rows, the other rows weighing zero. */
-function weightedFolds(matrix: ResidentX, data: TrainingSet, folds: Folds, options: ResolvedOptions, release: () => void, dataset?: DatasetHandle): FoldRows {
+function weightedFolds(matrix: ResidentX, data: TrainingSet, folds: Folds, options: ResolvedOptions, release: () => void): FoldRows {
   const n = data.X.rows;
   return {
     fold(f, perClass) {
       const trainSampleWeights = times(data.weights, rowMask(n, folds[f], "train"));
       return foldData(matrix, matrix, data.targets, data.targets, trainSampleWeights, times(data.weights, rowMask(n, folds[f], "test")), perClass, options);
     },
-    refitSet: () => ({ ...data, X: dataset ?? handle(matrix, data, options) }),
+    refitSet: () => ({ ...data, X: handle(matrix, data, options) }),
     release,
   };
 }
@@ -173,7 +176,7 @@ function foldData(
   };
 }
 
-/** A Dataset-like handle on rows already placed, for the refit (which then copies nothing). */
+/** A Dataset-like handle on rows already placed (or held), for the refit (which then copies nothing). */
 function handle(matrix: ResidentX, data: TrainingSet, options: ResolvedOptions): DatasetHandle {
   return {
     rows: matrix.n,

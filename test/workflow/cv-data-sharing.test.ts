@@ -78,6 +78,39 @@ describe("LogisticRegressionCV shares one copy of X", () => {
     dataset.dispose();
   });
 
+  it("a Dataset disposed right after the call: the search and the refit finish, as LogisticRegression.fit does, then its memory goes", async () => {
+    const { toCsr } = await import("../helpers/sparse.js");
+    const options = { l2s: [1e-2, 1e-1], cv: 3 };
+    const datasetMemories = () => kernelMemory().filter((m) => m.kind === "dataset").length;
+    for (const rows of [X, toCsr(X)]) {
+      const expected = await new LogisticRegressionCV(options).fit(rows, y);
+      const before = datasetMemories();
+      const dataset = createDataset(rows);
+      expect(datasetMemories()).toBe(before + 1);
+      const fitting = new LogisticRegressionCV(options).fit(dataset, y);
+      const plain = new LogisticRegression({ l2: expected.l2 }).fit(dataset, y);
+      dataset.dispose();
+      const [cv, model] = await Promise.all([fitting, plain]);
+      expect(relativeError(cv.scores.flat(), expected.scores.flat())).toBeLessThan(1e-9);
+      expect(relativeError(cv.theta, expected.theta)).toBeLessThan(1e-9);
+      expect(model.converged).toBe(true);
+      expect(datasetMemories()).toBe(before);
+      // Disposed before the call: DISPOSED from both, and nothing changes.
+      await expect(new LogisticRegressionCV(options).fit(dataset, y)).rejects.toMatchObject({ code: "DISPOSED" });
+      await expect(new LogisticRegression().fit(dataset, y)).rejects.toMatchObject({ code: "DISPOSED" });
+    }
+  });
+
+  it("a Dataset of another dtype is refused before the search, as by fit", async () => {
+    const dataset = createDataset(X, { dtype: "float32" });
+    try {
+      await expect(new LogisticRegressionCV({ l2s: [1e-2], cv: 3 }).fit(dataset, y)).rejects.toMatchObject({ code: "INVALID_OPTION", message: expect.stringContaining("float32") });
+      await expect(new LogisticRegression().fit(dataset, y)).rejects.toMatchObject({ code: "INVALID_OPTION", message: expect.stringContaining("float32") });
+    } finally {
+      dataset.dispose();
+    }
+  });
+
   it("overlapping explicit folds use every row with zero weights, and agree with the same folds fitted one by one", async () => {
     const folds = [f.test_folds[0], [...f.test_folds[0].slice(0, 10), ...f.test_folds[1]]];
     const before = inUse();
