@@ -76,6 +76,30 @@ describe("LogisticRegressionCV on CSR X", () => {
     expectSame(counted.sparse, counted.dense);
   });
 
+  it("l1s with sample weights, class weights and standardize: the dense path's scores and zeros", () => {
+    const options = { l1s: [1e-2, 3e-3], l2: 1e-3, cv: 3, classWeight: { 0: 2, 1: 1, 2: 0.5 }, standardize: true, tol: 1e-10 };
+    const { sparse, dense } = both(options, { sampleWeight: weights });
+    expectSame(sparse, dense);
+    expect(Array.from(sparse.theta, (v) => v === 0)).toEqual(Array.from(dense.theta, (v) => v === 0));
+  });
+
+  it("Uint32Array indptr and indices with Float32Array data, and number[] fields: the same scores as dense", () => {
+    const options = { l2s: [1e-2, 1e-1], cv: 3, ...exact };
+    // Float32Array data are read as their (f32) values: the dense twin holds the same values.
+    const f32 = Float32Array.from(X.data);
+    const dense = denseRows({ ...X, data: Float64Array.from(f32) });
+    const reference = new LogisticRegressionCV(options).fitSync(dense, y);
+    const inputs = [
+      { indptr: Uint32Array.from(X.indptr), indices: Uint32Array.from(X.indices), data: f32, rows: X.rows, cols: X.cols },
+      { indptr: Array.from(X.indptr), indices: Array.from(X.indices), data: Array.from(f32), rows: X.rows, cols: X.cols },
+    ];
+    for (const input of inputs) {
+      const cv = new LogisticRegressionCV(options).fitSync(input, y);
+      for (let f = 0; f < 3; f++) expect(relativeError(cv.scores[f], reference.scores[f])).toBeLessThan(TOL);
+      expect(relativeError(cv.theta, reference.theta)).toBeLessThan(1e-9);
+    }
+  });
+
   it("fit (async) equals fitSync; a CSR Dataset gives the same results and stays usable", async () => {
     const options = { l2s: [1e-2, 1e-1], cv: 3, ...exact };
     const sync = new LogisticRegressionCV(options).fitSync(X, y);
