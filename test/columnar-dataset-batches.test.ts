@@ -1,10 +1,10 @@
-// Columnar X ({ columns, names } and Arrow tables) in createDataset and partialFit, as fit
-// takes it: the same results as the same data given as rows, the columns' names as feature
+// Columnar X ({ columns, names } and Arrow tables) in createDataset, partialFit and
+// LogisticRegressionCV, as fit takes it: the same results as the same data given as rows, the columns' names as feature
 // names, a batch's target taken from a named column, each value read once, errors naming
 // the column and the row.
 import * as arrow from "apache-arrow";
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, createDataset } from "../src/index.js";
+import { LogisticRegression, LogisticRegressionCV, createDataset } from "../src/index.js";
 import { loadCsv } from "./helpers/fixtures.js";
 
 const { X, y } = loadCsv("iris");
@@ -112,5 +112,17 @@ describe("partialFit with columnar X", () => {
     expect(() => new LogisticRegression(options).partialFit(irisTable(), "label", { classes: SPECIES })).toThrow(expect.objectContaining({ code: "INVALID_Y", message: expect.stringMatching(/no column "label"/) }));
     expect(() => new LogisticRegression(options).partialFit(X, "species", { classes: SPECIES })).toThrow(expect.objectContaining({ code: "INVALID_Y" }));
     expect(() => new LogisticRegression(options).partialFit(irisTable(), "species", { classes: ["setosa", "versicolor"] })).toThrow(expect.objectContaining({ code: "INVALID_Y" }));
+  });
+});
+
+describe("LogisticRegressionCV with columnar X", () => {
+  it("an Arrow table with y naming its target column: the rows' search, bit for bit, with feature names", () => {
+    const options = { l2s: [1e-2, 1e-1], cv: 3 };
+    const table = new LogisticRegressionCV(options).fitSync(irisTable(), "species");
+    const rows = new LogisticRegressionCV(options).fitSync(X, species);
+    expect(table.scores).toEqual(rows.scores);
+    expect(table.theta).toEqual(rows.theta);
+    expect(table.featureNames).toEqual(NAMES);
+    expect(new LogisticRegressionCV(options).fitSync({ columns: byColumn }, species).scores).toEqual(rows.scores);
   });
 });

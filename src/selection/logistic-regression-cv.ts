@@ -11,6 +11,7 @@ import { LogisticRegression, type FitOptions, type TargetsFor, type ValidatedInp
 import type { Dataset } from "../objective/dataset.js";
 import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
+import type { ColumnarInput } from "../input/columnar.js";
 import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
@@ -115,10 +116,12 @@ export class LogisticRegressionCV extends LogisticRegression {
   }
 
   /**
-   * Cross-validate every λ, choose the best mean score, then refit (see refit). X is placed
-   * in kernel memory once for the whole search and the refit (or give a Dataset: then not at all).
+   * Cross-validate every λ, choose the best mean score, then refit (see refit). X and y as for
+   * LogisticRegression.fit (rows, records, CSR, columns or an Arrow table with y naming its
+   * target column, a Dataset). X is placed in kernel memory once for the whole search and the
+   * refit (or give a Dataset: then not at all).
    */
-  override async fit(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): Promise<this> {
+  override async fit(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<Label> | string, fitOptions: CVFitOptions = {}): Promise<this> {
     const steps = this.steps(X, y, fitOptions);
     for (let step = steps.next(); ; ) {
       if (step.done) return step.value;
@@ -134,7 +137,7 @@ export class LogisticRegressionCV extends LogisticRegression {
   }
 
   /** The same, synchronously. */
-  override fitSync(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): this {
+  override fitSync(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<Label> | string, fitOptions: CVFitOptions = {}): this {
     const steps = this.steps(X, y, fitOptions);
     for (let step = steps.next(); ; ) {
       if (step.done) return step.value;
@@ -154,7 +157,7 @@ export class LogisticRegressionCV extends LogisticRegression {
    * driving (the folds' iterations, the refit) is yielded to the caller, which runs it its own
    * way (async or not) and sends back the search's result or throws its error in here.
    */
-  private *steps(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions): Generator<Step, this, SearchResult | undefined> {
+  private *steps(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<Label> | string, fitOptions: CVFitOptions): Generator<Step, this, SearchResult | undefined> {
     const { input, plan, rows } = this.begin(X, y, fitOptions);
     try {
       const found = (yield { kind: "search", iterations: crossValidate(rows, input.data, this.options, plan), controls: input.controls })!;
@@ -240,7 +243,7 @@ export class LogisticRegressionCV extends LogisticRegression {
    * search and the refit (fold-rows.ts; a Dataset given as X is used as it is). The folds and
    * the grid follow from the data.
    */
-  private begin(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan; rows: FoldRows } {
+  private begin(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<Label> | string, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan; rows: FoldRows } {
     if (this.searching) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, CV_FIT_OPTIONS, "LogisticRegressionCV fit option");
