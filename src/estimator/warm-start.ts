@@ -41,7 +41,8 @@ export function startingPoint(
 }
 
 function fromInit(init: unknown, targets: Targets, d: number, fitIntercept: boolean): Float64Array {
-  if (typeof init !== "object" || init === null) fail("INVALID_OPTION", `fit option init must be { coef, intercept } or a fitted model, got ${describe(init)}`);
+  // An array is the commonest slip (passing coef itself): say so instead of "coef is undefined".
+  if (typeof init !== "object" || init === null || isArrayLike(init)) fail("INVALID_OPTION", `fit option init must be { coef, intercept } or a fitted model, got ${describe(init)}`);
   const source = init as Record<string, unknown>;
   // A fitted model: its classes must be the data's, in the same order.
   if ("classes" in source) matchClasses(source.classes, targets.classes, "fit option init: the model");

@@ -65,6 +65,8 @@ describe("warm start", () => {
     await expect(new LogisticRegression().fit(X, y, { init: { coef: bad } })).rejects.toMatchObject({ code: "INVALID_OPTION", message: /coef\[1\]\[4\] must be a finite number/ });
     await expect(new LogisticRegression().fit(X, y, { init: new LogisticRegression() })).rejects.toMatchObject({ code: "NOT_FITTED" });
     await expect(new LogisticRegression().fit(X, y, { init: 3 as never })).rejects.toMatchObject({ code: "INVALID_OPTION" });
+    // coef passed on its own (an array) is named as such, not as "coef is undefined".
+    await expect(new LogisticRegression().fit(X, y, { init: model.coef as never })).rejects.toMatchObject({ code: "INVALID_OPTION", message: /init must be \{ coef, intercept \} or a fitted model, got an array/ });
     expect(JSON.stringify(model)).toBe(before);
   });
 
