@@ -8,8 +8,10 @@
 //
 // Two layouts with the same arithmetic, chosen by K. classPairs: a row at a
 // time, its classes in f64x2 pairs (K/2 exps a row; the pad slot of odd K a
-// −inf logit), two rows per step so that their exp chains overlap (measured,
-// lossGradient on 1797 × 64 × 10 and 100 000 × 100 × 10: 2–5 % faster). rowPairs, for small K: two rows at a time, one per lane, a class
+// −inf logit); in the dense loss pass (lossSoftmaxTile) two rows per step, so
+// that their exp chains overlap (measured, lossGradient on 1797 × 64 × 10 and
+// 100 000 × 100 × 10: 2–5 % faster; the prediction kernels keep one row per
+// step, which keeps the prediction-only module 675 bytes smaller). rowPairs, for small K: two rows at a time, one per lane, a class
 // per step (K exps per two rows, no pad lane; measured at K = 3: 423 → 319
 // instructions a row of prediction; at K = 10 classPairs needs 90 fewer). Both
 // compute each row the same way: the maximum as max(max over even classes, max
@@ -48,7 +50,17 @@ import { logv } from "./log";
 export function softmaxTile(z: usize, rows: i32, K: i32, p: usize, ps: usize, lse: usize, sums: usize, expTable: usize, wantP: bool, wantLse: bool): void {
   storeExpConstants(expTable);
   if (K < ROW_PAIRS_BELOW) rowPairs(z, rows, K, p, ps, lse, expTable, wantP, wantLse);
-  else classPairs(z, rows, K, p, lse, sums, expTable, wantP, wantLse);
+  else classPairs(z, rows, K, p, lse, sums, expTable, wantP, wantLse, false);
+}
+
+/** softmaxTile with the classPairs layout two rows per step (the same bits; more code). */
+export function lossSoftmaxTile(z: usize, rows: i32, K: i32, p: usize, ps: usize, lse: usize, sums: usize, expTable: usize, wantP: bool, wantLse: bool): void {
+  if (K < ROW_PAIRS_BELOW) {
+    softmaxTile(z, rows, K, p, ps, lse, sums, expTable, wantP, wantLse);
+    return;
+  }
+  storeExpConstants(expTable);
+  classPairs(z, rows, K, p, lse, sums, expTable, wantP, wantLse, true);
 }
 
 /** Two rows per f64x2 lane pair, one class per step (small K: no pad lane, fewer exps). */
@@ -106,9 +118,9 @@ export function softmaxTile(z: usize, rows: i32, K: i32, p: usize, ps: usize, ls
   }
 }
 
-/** A row at a time, classes in f64x2 pairs (the pad slot of odd K is a −inf logit). */
+/** A row (or with `twoRows` two rows) at a time, classes in f64x2 pairs (the pad slot of odd K is a −inf logit). */
 // @ts-ignore: decorator
-@inline function classPairs(z: usize, rows: i32, K: i32, p: usize, lse: usize, sums: usize, expTable: usize, wantP: bool, wantLse: bool): void {
+@inline function classPairs(z: usize, rows: i32, K: i32, p: usize, lse: usize, sums: usize, expTable: usize, wantP: bool, wantLse: bool, twoRows: bool): void {
   let kpb = <usize>((K + 1) & ~1) << 3;
   let xMin = v128.load(expTable), xMax = v128.load(expTable, 16), invLn2 = v128.load(expTable, 32);
   let ln2Hi = v128.load(expTable, 48), ln2Lo = v128.load(expTable, 64);
@@ -119,7 +131,7 @@ export function softmaxTile(z: usize, rows: i32, K: i32, p: usize, ps: usize, ls
   let t = 0;
   // Two rows per step, their exps interleaved (independent chains for the out-of-order core);
   // each row's arithmetic is the one-row loop's below.
-  for (; t + 2 <= rows; t += 2) {
+  for (; twoRows && t + 2 <= rows; t += 2) {
     let za = z + <usize>t * kpb;
     let zb = za + kpb;
     let pa = p + <usize>t * kpb;
