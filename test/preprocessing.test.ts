@@ -1,5 +1,5 @@
 // The saved model's optional `preprocessing` field (written by the CLI): checked by
-// LogisticRegression.fromJSON, kept through toJSON, ignored by Predictor.
+// LogisticRegression.fromJSON, kept through toJSON, ignored by Predictor (whose toJSON writes it back).
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, Predictor } from "../src/index.js";
 

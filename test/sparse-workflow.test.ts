@@ -2,9 +2,9 @@
 // dense fit's optimum (the centring stays implicit, so the zeros stay stored); gd's
 // preconditioner reads the same statistics; "auto" on CSR takes Newton (CG beyond the dense
 // Hessian's size), for the caller's CSR and a CSR Dataset alike; l1 on CSR (working sets of
-// columns) gives the dense optimum, partialFit the dense steps; LogisticRegressionCV refuses CSR.
+// columns) gives the dense optimum, partialFit the dense steps (LogisticRegressionCV on CSR: workflow/cv-csr.test.ts).
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, LogisticRegressionCV, createDataset } from "../src/index.js";
+import { LogisticRegression, createDataset } from "../src/index.js";
 import { relativeError } from "./helpers/compare.js";
 import { rng } from "./helpers/random.js";
 import { denseRows, sparseProblem, toCsr } from "./helpers/sparse.js";
@@ -106,16 +106,5 @@ describe("CSR with the workflow options", () => {
     }
     // Dense, the same shape stays with the cost model's choice.
     expect(new LogisticRegression({ l2: 1e-2 }).fitSync(denseRows(X), y).solver).toBe("lbfgs");
-  });
-
-  it("LogisticRegressionCV refuses a CSR X (and a CSR Dataset) with INVALID_X", async () => {
-    const cv = () => new LogisticRegressionCV({ l2s: [1e-2, 1e-1], cv: 3 });
-    await expect(cv().fit(problem.X, problem.y)).rejects.toMatchObject({ code: "INVALID_X", message: expect.stringContaining("CSR") });
-    const dataset = createDataset(problem.X);
-    try {
-      await expect(cv().fit(dataset, problem.y)).rejects.toMatchObject({ code: "INVALID_X", message: expect.stringContaining("CSR") });
-    } finally {
-      dataset.dispose();
-    }
   });
 });

@@ -9,7 +9,7 @@ import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
 import type { ProblemInfo } from "../fit/problem.js";
 import { describe, isAbortSignal, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
-import { columnarForPrediction, type ColumnarInput } from "../input/columnar.js";
+import { columnarForPrediction, readColumnarBatch, type ColumnarInput } from "../input/columnar.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
 import { isCsrSource } from "../input/csr-matrix.js";
 import type { PredictionInput } from "../input/prediction-input.js";
@@ -160,7 +160,7 @@ export class LogisticRegression<L extends Label = Label> {
    * the fitted model): the learning-rate schedule, the averaging and the shuffling go on
    * where they stopped, also after toJSON/fromJSON. `classes` is required on the first call.
    */
-  partialFit(X: MatrixInput, y: ArrayLike<L>, options: PartialFitOptions<L> = {}): this {
+  partialFit(X: MatrixInput | ColumnarInput, y: ArrayLike<L> | string, options: PartialFitOptions<L> = {}): this {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before partialFit");
     // partialFit is mini-batch SGD, which has no exact step for the L1 term.
     if (this.options.l1 > 0) fail("INVALID_OPTION", `partialFit runs mini-batch SGD, which cannot minimise an objective with an L1 term (l1 = ${this.options.l1}); use fit`);
@@ -174,12 +174,14 @@ export class LogisticRegression<L extends Label = Label> {
     }
     const names = current?.predictor.featureNames;
     const { dtype, backend } = this.options;
-    // Dense or CSR (whose size, set by its entries, is checked before they are copied).
-    const source = designSource(X, "X", current?.predictor.nFeatures, names);
+    // Dense, columnar (y may name its target column, as in fit) or CSR (whose size, set by its
+    // entries, is checked before they are copied).
+    const columnar = readColumnarBatch(X, y, current?.predictor.nFeatures, names);
+    const source = columnar?.source ?? designSource(X, "X", current?.predictor.nFeatures, names);
     const sparse = isCsrSource(source);
     if (!sparse) assertShapeFits(source.rows, source.cols, dtype, backend, PRIVATE_CAPACITY);
     const { values, scale } = toWeights(options.sampleWeight, source.rows);
-    const data: TrainingSet = { X: source, targets: labelsAgainst(y, classes, source.rows), weights: values, weightScale: scale };
+    const data: TrainingSet = { X: source, targets: labelsAgainst(columnar ? columnar.y() : y, classes, source.rows), weights: values, weightScale: scale };
     const outcome = partialFitPass(data, this.options, current?.record.partialFit ?? null, current ? current.predictor.theta : null);
     this.adoptPass(outcome, data, names ?? (sparse ? undefined : source.names));
     return this;

@@ -31,9 +31,9 @@ export interface ModelJSON<L extends Label = Label> {
   featureNames?: string[];
   /** How the model was fitted; absent for models built elsewhere. */
   training?: Record<string, unknown>;
-  /** What inference needs (unpenalised fits only); read and checked by LogisticRegression.fromJSON, ignored by Predictor. */
+  /** What inference needs (unpenalised fits only); read and checked by LogisticRegression.fromJSON; Predictor keeps it unread and writes it back. */
   statistics?: StatisticsJSON;
-  /** How the features are built from table columns (written by the CLI); checked by LogisticRegression.fromJSON, ignored by Predictor. */
+  /** How the features are built from table columns (written by the CLI); checked by LogisticRegression.fromJSON; Predictor keeps it unread and writes it back. */
   preprocessing?: PreprocessingJSON;
 }
 

@@ -46,6 +46,12 @@ export class Predictor<L extends Label = Label> {
   /** The evaluator of CSR rows, made on the first sparse prediction. */
   private sparseEvaluator?: SparseProbabilityEvaluator;
   private readonly backend: BackendName;
+  /**
+   * The saved model's `statistics` and `preprocessing`, as read (plain JSON): the Predictor
+   * does not use them, but its toJSON writes them back, so loading and saving a model through
+   * it keeps them for LogisticRegression.fromJSON (which checks them).
+   */
+  private kept: Pick<ModelJSON, "statistics" | "preprocessing"> = {};
 
   /** Prefer `Predictor.fromJSON`; this takes already checked parts. */
   constructor(parts: ModelParts, backend: BackendName = "wasm") {
@@ -67,7 +73,10 @@ export class Predictor<L extends Label = Label> {
     // Its one option, checked without the suggestion machinery of the estimator's options.
     for (const key of Object.keys(options)) if (key !== "backend") fail("INVALID_OPTION", `unknown Predictor.fromJSON option "${key}"; allowed: backend`);
     const backend = oneOf(options.backend, "backend", ["wasm", "js"] as const, "wasm");
-    return new Predictor(partsFromJSON(readSavedModel(json)), backend);
+    const saved = readSavedModel(json);
+    const predictor = new Predictor(partsFromJSON(saved), backend);
+    for (const key of ["statistics", "preprocessing"] as const) if (saved[key] !== undefined) predictor.kept[key] = saved[key] as never;
+    return predictor;
   }
 
   /** Weights, K rows × d (scikit-learn's coef_ layout). */
@@ -147,7 +156,8 @@ export class Predictor<L extends Label = Label> {
 
   /** The saved-model object; `JSON.stringify(model)` calls it. */
   toJSON(): ModelJSON<L> {
-    return partsToJSON(this.parts, VERSION) as ModelJSON<L>;
+    // A copy of the kept fields: the caller may change what toJSON returns.
+    return { ...partsToJSON(this.parts, VERSION), ...(JSON.parse(JSON.stringify(this.kept)) as typeof this.kept) } as ModelJSON<L>;
   }
 
   /** Free the kernel memory kept for predictions (the model stays usable). */

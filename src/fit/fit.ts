@@ -320,7 +320,7 @@ export function trainingSetL1Max(data: TrainingSet, options: ResolvedOptions): n
 }
 
 /** A Dataset holds X in one dtype and one backend's memory: the model must use the same. */
-function checkDataset(dataset: NonNullable<ReturnType<typeof datasetOf>>, options: ResolvedOptions): void {
+export function checkDataset(dataset: NonNullable<ReturnType<typeof datasetOf>>, options: ResolvedOptions): void {
   if (dataset.dtype !== options.dtype) {
     fail("INVALID_OPTION", `the Dataset stores X as ${dataset.dtype} but the model's dtype is ${options.dtype}; create the Dataset with { dtype: "${options.dtype}" } or set the model's dtype to "${dataset.dtype}"`);
   }

@@ -8,7 +8,7 @@ import { describe } from "./checks.js";
 import { isArrowTable, openArrowTable, type ArrowTableLike } from "./arrow-table.js";
 import { readColumnTable, type ColumnarData, type ColumnTable } from "./column-set.js";
 import { isColumnsInput, openColumns, type ColumnsInput } from "./columns.js";
-import { readAll, type MatrixInput } from "./matrix.js";
+import { readAll, type MatrixInput, type MatrixSource } from "./matrix.js";
 
 export type { ArrowColumnLike, ArrowTableLike } from "./arrow-table.js";
 export type { ColumnsInput } from "./columns.js";
@@ -43,10 +43,31 @@ export function readColumnarTraining(X: unknown, y: unknown, featureNames?: read
 }
 
 /**
+ * A partialFit batch's X and y when X is columnar (as readColumnarTraining), its feature
+ * count checked against the model's (`expectedCols`, FEATURE_MISMATCH). Undefined otherwise.
+ */
+export function readColumnarBatch(X: unknown, y: unknown, expectedCols?: number, featureNames?: readonly string[]): (ColumnarData & { y: () => unknown }) | undefined {
+  const batch = readColumnarTraining(X, y, featureNames);
+  if (batch && expectedCols !== undefined && batch.source.cols !== expectedCols) {
+    fail("FEATURE_MISMATCH", `X has ${batch.source.cols} feature columns but the model was fitted with ${expectedCols}`);
+  }
+  return batch;
+}
+
+/**
+ * A columnar X without a target (a Dataset's, a prediction's) opened as a source: the columns
+ * named `featureNames` when given, else every numeric column. Undefined when X is not columnar.
+ */
+export function columnarSource(X: unknown, featureNames?: readonly string[]): MatrixSource | undefined {
+  return isColumnar(X) ? readColumnTable(open(X), undefined, featureNames).source : undefined;
+}
+
+/**
  * A columnar X for prediction, as a flat row-major matrix (one N×d copy, which the
  * predict-only Predictor can read): the columns named `featureNames` when given (a model
  * fitted with names), else every numeric column. Any other X is returned as it is.
  */
 export function columnarForPrediction<T>(X: T | ColumnarInput, featureNames?: readonly string[]): T | MatrixInput {
-  return isColumnar(X) ? readAll(readColumnTable(open(X), undefined, featureNames).source) : (X as T);
+  const source = columnarSource(X, featureNames);
+  return source ? readAll(source) : (X as T);
 }

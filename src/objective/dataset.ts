@@ -12,6 +12,7 @@ import { rejectUnknownKeys, oneOf, describe } from "../input/checks.js";
 import { registerDataset, type DatasetHandle } from "../input/dataset-handle.js";
 import { isCsrSource } from "../input/csr-matrix.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
+import { columnarSource, type ColumnarInput } from "../input/columnar.js";
 import { fail } from "../util/errors.js";
 import { ResidentCsr } from "./resident-csr.js";
 import { logSoftmaxRows } from "../backends/log-softmax-rows.js";
@@ -42,12 +43,12 @@ export class Dataset {
   readonly dtype: Dtype;
   /** The kernels it is placed for. */
   readonly backend: BackendName;
-  /** The feature names, when X came as records (their keys); fits on the Dataset take them. */
+  /** The feature names, when X came as records (their keys) or named columns; fits on the Dataset take them. */
   readonly featureNames?: readonly string[];
   private readonly state: DatasetState;
 
   /** Prefer createDataset(X, options). Reads and checks X once, synchronously. */
-  constructor(X: MatrixInput, options: DatasetOptions = {}) {
+  constructor(X: MatrixInput | ColumnarInput, options: DatasetOptions = {}) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
       fail("INVALID_OPTION", `createDataset options must be a plain object, got ${describe(options)}`);
     }
@@ -55,7 +56,8 @@ export class Dataset {
     const { dtype: dtypeOption, backend: backendOption } = options;
     const dtype = oneOf(dtypeOption, "dtype", ["float64", "float32"] as const, "float64");
     const backend = oneOf(backendOption, "backend", ["wasm", "js"] as const, "wasm");
-    const source = designSource(X, "X");
+    // A columnar X gives every numeric column, named as the container names them.
+    const source = columnarSource(X) ?? designSource(X, "X");
     // The size first: a matrix too large is refused before any value is read.
     const bytes = isCsrSource(source)
       ? ResidentCsr.bytes(source.rows, source.entries(0, source.rows), dtype)
@@ -107,7 +109,7 @@ export class Dataset {
  * Place X in kernel memory once, for several fits, cross-validation folds, objectives and
  * predictions. X is read and checked once, now (the caller may change it afterwards).
  */
-export function createDataset(X: MatrixInput, options: DatasetOptions = {}): Dataset {
+export function createDataset(X: MatrixInput | ColumnarInput, options: DatasetOptions = {}): Dataset {
   return new Dataset(X, options);
 }
 

@@ -110,6 +110,30 @@ export class ResidentCsr {
     }
   }
 
+  /**
+   * Rows [start, start + count) as a matrix of their own, sharing this one's memory (a
+   * cross-validation fold's rows laid out contiguously): its indptr is a slice of this one's,
+   * whose offsets are absolute, so indices and values stay where they are, and `nnz` counts
+   * the entries up to its last row's end. Releasing the view frees nothing; it is valid while
+   * this matrix is.
+   */
+  rowsView(start: number, count: number): ResidentCsr {
+    const view = Object.create(Object.getPrototypeOf(this) as object) as ResidentCsr;
+    return Object.assign(view, {
+      heap: this.heap,
+      backend: this.backend,
+      dtype: this.dtype,
+      n: count,
+      d: this.d,
+      nnz: this.heap.i32[(this.indptr >>> 2) + start + count],
+      indptr: this.indptr + start * 4,
+      indices: this.indices,
+      values: this.values,
+      largest: this.largest,
+      released: true,
+    });
+  }
+
   /** Free the arrays. Safe to call twice. */
   release(): void {
     if (this.released) return;

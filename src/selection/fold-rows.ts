@@ -10,20 +10,25 @@
  * held-out rows another (block f): the kernels never pass over rows that do not count, at the
  * price of (2F − 1)/F copies of X in kernel memory, made from the caller's X once (the second
  * copy inside kernel memory). Otherwise (overlapping explicit folds, very large X, or a
- * Dataset given by the caller) every fold uses all rows, the others weighing zero.
+ * Dataset given by the caller) every fold uses all rows, the others weighing zero. A CSR X
+ * is laid out the same way, as CSR (the sparse kernels; nothing of size N × d).
  */
 import type { Dtype } from "../backends/backend.js";
 import { placeProblem, PRIVATE_CAPACITY } from "../backends/placement.js";
 import type { DatasetHandle } from "../input/dataset-handle.js";
-import type { MatrixSource } from "../input/matrix.js";
+import type { CsrSource, MatrixSource } from "../input/matrix.js";
 import type { ResolvedOptions } from "../input/options.js";
 import type { Targets } from "../input/targets.js";
 import { csrOf, datasetOf, type TrainingSet } from "../input/training-set.js";
-import { ResidentData } from "../objective/resident-data.js";
+import { checkDataset } from "../fit/fit.js";
+import { ResidentCsr } from "../objective/resident-csr.js";
+import { residentFor, type ResidentX } from "../objective/resident-for.js";
 import { ResidentMatrix } from "../objective/resident-matrix.js";
+import type { Resident } from "../objective/resident.js";
 import { effectiveWeights } from "../objective/row-weights.js";
 import { fail } from "../util/errors.js";
 import { rowMask, type Folds } from "./folds.js";
+import { reorderedCsr, reorderedRows } from "./reordered-rows.js";
 
 /** The contiguous layout is used while it needs at most this many bytes of kernel memory. */
 export const LAYOUT_LIMIT = 2 ** 30;
@@ -31,20 +36,22 @@ export const LAYOUT_LIMIT = 2 ** 30;
 /** One fold's data: resident training and held-out rows, with what the search needs to know of them. */
 export interface FoldData {
   /** The training rows, weighted by sampleWeight × classWeight. */
-  train: ResidentData;
+  train: Resident;
   /** Their sample weights alone (the scaler's weights), aligned with `train`'s rows. */
   trainSampleWeights: Float64Array;
   /** Their targets, aligned with `train`'s rows. */
   trainTargets: Targets;
   /** The held-out rows (those with a positive weight count), weighted by sampleWeight. */
-  heldOut: ResidentData;
+  heldOut: Resident;
+  /** Whether the rows are CSR (the solver choice differs). */
+  sparse: boolean;
   dispose(): void;
 }
 
 export interface FoldRows {
   /** Fold f's data (`perClass`: class weights, or null). */
   fold(f: number, perClass: Float64Array | null): FoldData;
-  /** The training set of the refit on every row (X on the rows already placed). */
+  /** The training set of the refit on every row (X on the rows already placed, or the caller's Dataset's matrix, held). */
   refitSet(): TrainingSet;
   /** Free what the search placed (a caller's Dataset stays). */
   release(): void;
@@ -53,27 +60,28 @@ export interface FoldRows {
 /** Place the rows of `data` for a search over `folds`. */
 export function placeFoldRows(data: TrainingSet, folds: Folds, options: ResolvedOptions): FoldRows {
   const given = datasetOf(data);
-  // The folds' row layout is the dense one's (ResidentMatrix.rowsView).
-  const noCsr = "LogisticRegressionCV does not take a CSR X yet: pass X dense, or cross-validate with fit on your own folds";
-  if (csrOf(data)) fail("INVALID_X", noCsr);
   if (given) {
+    checkDataset(given, options);
+    // Held until release: the search and the refit finish even if the caller disposes the Dataset meanwhile.
     const held = given.acquire();
-    const matrix = held.matrix;
-    if (!(matrix instanceof ResidentMatrix)) {
-      held.release();
-      return fail("INVALID_X", noCsr);
-    }
-    return weightedFolds(matrix, data, folds, options, held.release, given);
+    return weightedFolds(held.matrix, data, folds, options, held.release);
   }
   const n = data.X.rows;
-  const contiguous = partitions(folds, n) && ResidentMatrix.bytes(2 * n - folds[folds.length - 1].length, data.X.cols, options.dtype) <= LAYOUT_LIMIT;
-  const order = contiguous ? layoutOrder(folds) : Int32Array.from({ length: n }, (_, i) => i);
-  const bytes = ResidentMatrix.bytes(order.length, data.X.cols, options.dtype);
+  const csr = csrOf(data);
+  const bytesOf = (order: Int32Array) =>
+    csr ? ResidentCsr.bytes(order.length, layoutEntries(csr, order), options.dtype) : ResidentMatrix.bytes(order.length, data.X.cols, options.dtype);
+  const identity = Int32Array.from({ length: n }, (_, i) => i);
+  const layout = partitions(folds, n) ? layoutOrder(folds) : undefined;
+  const contiguous = layout !== undefined && bytesOf(layout) <= LAYOUT_LIMIT;
+  const order = contiguous ? layout : identity;
+  const bytes = bytesOf(order);
   if (bytes > PRIVATE_CAPACITY) fail("TOO_LARGE", `the cross-validation's rows need ${(bytes / 2 ** 30).toFixed(2)} GiB of kernel memory; WebAssembly memory holds ${(PRIVATE_CAPACITY / 2 ** 30).toFixed(2)} GiB`);
   const placement = placeProblem(options.backend, bytes, "dataset");
-  let matrix: ResidentMatrix;
+  let matrix: ResidentX;
   try {
-    matrix = new ResidentMatrix(placement.backend, reordered(data.X as MatrixSource, order, n), options.dtype);
+    matrix = csr
+      ? new ResidentCsr(placement.backend, contiguous ? reorderedCsr(csr, order, n) : csr, options.dtype)
+      : new ResidentMatrix(placement.backend, reorderedRows(data.X as MatrixSource, order, n), options.dtype);
   } catch (e) {
     placement.release();
     throw e;
@@ -86,21 +94,28 @@ export function placeFoldRows(data: TrainingSet, folds: Folds, options: Resolved
   return contiguousFolds(matrix, permuted(data, order), folds, options, release);
 }
 
+/** The caller's stored entries of the layout's rows (before repeated columns are summed). */
+function layoutEntries(csr: CsrSource, order: Int32Array): number {
+  let entries = 0;
+  for (const r of order) entries += csr.entries(r, 1);
+  return entries;
+}
+
 /** Every fold's data on all rows, the other rows weighing zero. */
-function weightedFolds(matrix: ResidentMatrix, data: TrainingSet, folds: Folds, options: ResolvedOptions, release: () => void, dataset?: DatasetHandle): FoldRows {
+function weightedFolds(matrix: ResidentX, data: TrainingSet, folds: Folds, options: ResolvedOptions, release: () => void): FoldRows {
   const n = data.X.rows;
   return {
     fold(f, perClass) {
       const trainSampleWeights = times(data.weights, rowMask(n, folds[f], "train"));
       return foldData(matrix, matrix, data.targets, data.targets, trainSampleWeights, times(data.weights, rowMask(n, folds[f], "test")), perClass, options);
     },
-    refitSet: () => ({ ...data, X: dataset ?? handle(matrix, data, options) }),
+    refitSet: () => ({ ...data, X: handle(matrix, data, options) }),
     release,
   };
 }
 
 /** Fold f's rows as two contiguous ranges of the layout [F0 … F(F−1) F0 … F(F−2)]. */
-function contiguousFolds(matrix: ResidentMatrix, data: TrainingSet, folds: Folds, options: ResolvedOptions, release: () => void): FoldRows {
+function contiguousFolds(matrix: ResidentX, data: TrainingSet, folds: Folds, options: ResolvedOptions, release: () => void): FoldRows {
   const n = data.X.rows;
   const starts: number[] = [];
   let offset = 0;
@@ -131,8 +146,8 @@ function contiguousFolds(matrix: ResidentMatrix, data: TrainingSet, folds: Folds
 }
 
 function foldData(
-  trainMatrix: ResidentMatrix,
-  heldOutMatrix: ResidentMatrix,
+  trainMatrix: ResidentX,
+  heldOutMatrix: ResidentX,
   trainTargets: Targets,
   heldOutTargets: Targets,
   trainSampleWeights: Float64Array,
@@ -140,10 +155,10 @@ function foldData(
   perClass: Float64Array | null,
   options: ResolvedOptions,
 ): FoldData {
-  const train = new ResidentData(trainMatrix, trainTargets, effectiveWeights(trainSampleWeights, trainTargets, perClass), options.fitIntercept, false);
-  let heldOut: ResidentData;
+  const train = residentFor(trainMatrix, trainTargets, effectiveWeights(trainSampleWeights, trainTargets, perClass), options.fitIntercept, false);
+  let heldOut: Resident;
   try {
-    heldOut = new ResidentData(heldOutMatrix, heldOutTargets, heldOutWeights, options.fitIntercept, false);
+    heldOut = residentFor(heldOutMatrix, heldOutTargets, heldOutWeights, options.fitIntercept, false);
   } catch (e) {
     train.dispose();
     throw e;
@@ -153,6 +168,7 @@ function foldData(
     trainSampleWeights,
     trainTargets,
     heldOut,
+    sparse: trainMatrix instanceof ResidentCsr,
     dispose() {
       train.dispose();
       heldOut.dispose();
@@ -160,14 +176,14 @@ function foldData(
   };
 }
 
-/** A Dataset-like handle on rows already placed, for the refit (which then copies nothing). */
-function handle(matrix: ResidentMatrix, data: TrainingSet, options: ResolvedOptions): DatasetHandle {
+/** A Dataset-like handle on rows already placed (or held), for the refit (which then copies nothing). */
+function handle(matrix: ResidentX, data: TrainingSet, options: ResolvedOptions): DatasetHandle {
   return {
     rows: matrix.n,
     cols: matrix.d,
     dtype: options.dtype as Dtype,
     backend: options.backend,
-    sparse: false,
+    sparse: matrix instanceof ResidentCsr,
     ...("names" in data.X && data.X.names ? { names: data.X.names } : {}),
     acquire: () => ({ matrix, release() {} }),
     probabilities: () => fail("NOT_INITIALIZED", "internal: the search's rows are not for predictions"),
@@ -193,27 +209,6 @@ function layoutOrder(folds: Folds): Int32Array {
   const once = folds.flatMap((fold) => Array.from(fold));
   const again = folds.slice(0, -1).flatMap((fold) => Array.from(fold));
   return Int32Array.from([...once, ...again]);
-}
-
-/**
- * A source whose row p is row order[p] of `source`: its first n rows are read from the
- * caller's X (each once), any later one copied from the row it repeats, already in `dest`.
- */
-function reordered(source: MatrixSource, order: Int32Array, n: number): MatrixSource {
-  return {
-    rows: order.length,
-    cols: source.cols,
-    ...(source.names ? { names: source.names } : {}),
-    copyRows(start, count, dest, offset, stride) {
-      let largest = 0;
-      for (let p = start; p < start + count; p++) {
-        const to = offset + (p - start) * stride;
-        if (p < n) largest = Math.max(largest, source.copyRows(order[p], 1, dest, to, stride));
-        else dest.copyWithin(to, offset + (p - n - start) * stride, offset + (p - n - start) * stride + source.cols);
-      }
-      return largest;
-    },
-  };
 }
 
 /** The targets and weights of `data` for every row of the layout (X still says n rows: the layout's first n are all of them). */

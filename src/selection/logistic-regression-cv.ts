@@ -5,11 +5,13 @@
  * fixed l2). The search itself is search.ts; this file holds the options, the results and
  * their saved form.
  */
-import { drive, driveSync } from "../fit/drive.js";
+import { drive, driveSync, type DriveControls } from "../fit/drive.js";
+import type { IterationReport } from "../solvers/solver.js";
 import { LogisticRegression, type FitOptions, type TargetsFor, type ValidatedInput } from "../estimator/logistic-regression.js";
 import type { Dataset } from "../objective/dataset.js";
 import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
+import type { ColumnarInput } from "../input/columnar.js";
 import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
@@ -52,6 +54,11 @@ export type CVFitOptions = Pick<FitOptions, "sampleWeight" | "signal" | "feature
 const CV_OPTIONS = ["l2s", "l1s", "cv", "scoring", "refit"] as const;
 const CV_FIT_OPTIONS = ["sampleWeight", "signal", "featureNames"] as const;
 const DEFAULT_FOLDS = 5;
+
+/** A step of the search for fit or fitSync to drive: the folds' iterations, or the refit. */
+type Step =
+  | { kind: "search"; iterations: Generator<IterationReport, SearchResult, void>; controls: DriveControls }
+  | { kind: "refit"; input: ValidatedInput };
 
 /** The chosen penalty, the folds' mean optimum there, and the results to keep. */
 interface Choice {
@@ -109,39 +116,56 @@ export class LogisticRegressionCV extends LogisticRegression {
   }
 
   /**
-   * Cross-validate every λ, choose the best mean score, then refit (see refit). X is placed
-   * in kernel memory once for the whole search and the refit (or give a Dataset: then not at all).
+   * Cross-validate every λ, choose the best mean score, then refit (see refit). X and y as for
+   * LogisticRegression.fit (rows, records, CSR, columns or an Arrow table with y naming its
+   * target column, a Dataset). X is placed in kernel memory once for the whole search and the
+   * refit (or give a Dataset: then not at all).
    */
-  override async fit(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): Promise<this> {
-    const { input, plan, rows } = this.begin(X, y, fitOptions);
-    try {
-      const choice = this.choose(plan, await drive(crossValidate(rows, input.data, this.options, plan), input.controls));
-      const before = this.options;
-      this.setOptions({ ...before, l2: choice.l2, l1: choice.l1 });
+  override async fit(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<Label> | string, fitOptions: CVFitOptions = {}): Promise<this> {
+    const steps = this.steps(X, y, fitOptions);
+    for (let step = steps.next(); ; ) {
+      if (step.done) return step.value;
+      let found: SearchResult | undefined;
       try {
-        if (this.cvOptions.refit) await this.fitValidated({ ...input, data: rows.refitSet(), start: choice.mean });
-        else this.adoptMean(input, choice);
+        found = step.value.kind === "search" ? await drive(step.value.iterations, step.value.controls) : void (await this.fitValidated(step.value.input));
       } catch (e) {
-        this.setOptions(before);
-        throw e;
+        step = steps.throw(e);
+        continue;
       }
-      this.results = choice.results;
-      return this;
-    } finally {
-      rows.release();
-      this.searching = false;
+      step = steps.next(found);
     }
   }
 
   /** The same, synchronously. */
-  override fitSync(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions = {}): this {
+  override fitSync(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<Label> | string, fitOptions: CVFitOptions = {}): this {
+    const steps = this.steps(X, y, fitOptions);
+    for (let step = steps.next(); ; ) {
+      if (step.done) return step.value;
+      let found: SearchResult | undefined;
+      try {
+        found = step.value.kind === "search" ? driveSync(step.value.iterations, step.value.controls) : void this.fitValidatedSync(step.value.input);
+      } catch (e) {
+        step = steps.throw(e);
+        continue;
+      }
+      step = steps.next(found);
+    }
+  }
+
+  /**
+   * The search, the choice and the refit, once for fit and fitSync: each step that needs
+   * driving (the folds' iterations, the refit) is yielded to the caller, which runs it its own
+   * way (async or not) and sends back the search's result or throws its error in here.
+   */
+  private *steps(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<Label> | string, fitOptions: CVFitOptions): Generator<Step, this, SearchResult | undefined> {
     const { input, plan, rows } = this.begin(X, y, fitOptions);
     try {
-      const choice = this.choose(plan, driveSync(crossValidate(rows, input.data, this.options, plan), input.controls));
+      const found = (yield { kind: "search", iterations: crossValidate(rows, input.data, this.options, plan), controls: input.controls })!;
+      const choice = this.choose(plan, found);
       const before = this.options;
       this.setOptions({ ...before, l2: choice.l2, l1: choice.l1 });
       try {
-        if (this.cvOptions.refit) this.fitValidatedSync({ ...input, data: rows.refitSet(), start: choice.mean });
+        if (this.cvOptions.refit) yield { kind: "refit", input: { ...input, data: rows.refitSet(), start: choice.mean } };
         else this.adoptMean(input, choice);
       } catch (e) {
         this.setOptions(before);
@@ -219,7 +243,7 @@ export class LogisticRegressionCV extends LogisticRegression {
    * search and the refit (fold-rows.ts; a Dataset given as X is used as it is). The folds and
    * the grid follow from the data.
    */
-  private begin(X: MatrixInput | Dataset, y: TargetsFor<Label>, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan; rows: FoldRows } {
+  private begin(X: MatrixInput | ColumnarInput | Dataset, y: TargetsFor<Label> | string, fitOptions: CVFitOptions): { input: ValidatedInput; plan: SearchPlan; rows: FoldRows } {
     if (this.searching) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, CV_FIT_OPTIONS, "LogisticRegressionCV fit option");

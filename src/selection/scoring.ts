@@ -4,7 +4,7 @@
  * "accuracy", their weighted fraction predicted right (ties go to the first class, as in
  * predict; higher is better). The rows to score are those with a positive weight.
  */
-import type { ResidentData } from "../objective/resident-data.js";
+import type { Resident } from "../objective/resident.js";
 import { fail } from "../util/errors.js";
 
 export type Scoring = "logLoss" | "accuracy";
@@ -16,7 +16,7 @@ export function better(scoring: Scoring, a: number, b: number): boolean {
 }
 
 /** The score of θ (compact layout, original units) on the weighted rows of `heldOut`. */
-export function heldOutScore(heldOut: ResidentData, theta: Float64Array, scoring: Scoring, fold: number): number {
+export function heldOutScore(heldOut: Resident, theta: Float64Array, scoring: Scoring, fold: number): number {
   if (scoring === "logLoss") {
     const loss = heldOut.lossGradient(theta, null) / heldOut.weightSum;
     if (!Number.isFinite(loss)) fail("NUMERICAL", `fold ${fold}: the held-out log-loss is ${loss} (the logits overflow float64)`);

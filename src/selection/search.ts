@@ -64,7 +64,7 @@ export function* crossValidate(rows: FoldRows, data: TrainingSet, options: Resol
       let previous: Objective | undefined;
       for (const i of path) {
         const objective = new Objective(train, grid[i], scaling);
-        const solver = resolveSolver({ solver: options.solver, l2: grid[i].l2, l1: grid[i].l1 ?? 0 }, objective.nRows, objective.d, objective.K);
+        const solver = resolveSolver({ solver: options.solver, l2: grid[i].l2, l1: grid[i].l1 ?? 0 }, objective.nRows, objective.d, objective.K, fold.sparse);
         if (previous) retarget(memory, previous, objective);
         previous = objective;
         const result = yield* (solver === "lbfgs" ? lbfgs(objective, theta, options, memory) : SOLVERS[solver](objective, theta, options));
