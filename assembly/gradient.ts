@@ -4,9 +4,9 @@
 // the Newton solver reuses for the Hessian). X̂ has element type T; everything between the two
 // matrix products (softmax, log-sum-exp, cross-entropy, residuals, the loss sum) is f64 for both.
 
-import { tileRows, paddedK, tileArray, residualCopy, rowArray, sinkPtr, expTablePtr } from "./layout";
+import { tileRows, paddedK, tileArray, residualCopy, rowArray, expTablePtr } from "./layout";
 import { classPanels, logitsTile } from "./logits";
-import { softmaxTile } from "./softmax";
+import { lossSoftmaxTile } from "./softmax";
 import { accumulateResiduals } from "./outer";
 import { lossResidualRows } from "./rows";
 import { centreClasses } from "./invariance";
@@ -37,8 +37,8 @@ import { zeroDoubles } from "./simd";
   for (let t0 = 0; t0 < n; t0 += tileRows<T>()) {
     let rows = min(tileRows<T>(), n - t0);
     let xt = x + <usize>t0 * sb;
-    logitsTile<T>(xt, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
-    softmaxTile(Z, rows, K, P, kpb, LSE, SUMS, expTablePtr(scratch), true, true);
+    logitsTile<T>(xt, rows, s, K, TH, Z, KP);
+    lossSoftmaxTile(Z, rows, K, P, kpb, LSE, SUMS, expTablePtr(scratch), true, true);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
     if (grad) accumulateResiduals<T>(grad, K, s, R, R32, KP, xt, rows);
   }

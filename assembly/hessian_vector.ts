@@ -3,7 +3,7 @@
 // i.e. the softmax Jacobian diag(p) − p pᵀ applied to V x̂ — the same two matrix products as
 // the gradient, with the logits and accumulation kernels reused.
 
-import { tileRows, paddedK, tileArray, residualCopy, sinkPtr } from "./layout";
+import { tileRows, paddedK, tileArray, residualCopy } from "./layout";
 import { classPanels, logitsTile } from "./logits";
 import { accumulateResiduals } from "./outer";
 import { jacobianRows } from "./rows";
@@ -29,7 +29,7 @@ import { zeroDoubles } from "./simd";
   for (let t0 = 0; t0 < n; t0 += tileRows<T>()) {
     let rows = min(tileRows<T>(), n - t0);
     let xt = x + <usize>t0 * sb;
-    logitsTile<T>(xt, rows, s, K, V, U, KP, n - t0, sinkPtr(scratch));
+    logitsTile<T>(xt, rows, s, K, V, U, KP);
     jacobianRows(U, R, kpb, rows, t0, K, p, w);
     accumulateResiduals<T>(out, K, s, R, R32, KP, xt, rows);
   }

@@ -12,13 +12,14 @@
 // (probability 0).
 //
 // Scratch layout (16-byte aligned, all offsets multiples of 8):
-//   [0, 16)  sink: receives the values of the touch-ahead loads (logits.ts)
+//   [0, 16)  unused (it held the logits pass's touch-ahead sink, see logits.ts; kept so that
+//            every offset and scratchBytes stay as they were)
 //   [16, 256) exp's constants (exp.ts: storeExpConstants), written by every softmax
 //   then     Θ: K × s elements of T (θ or v repacked into class panels once per call; logits.ts)
 //   then     Z, P, R: TILE × KP doubles each (logits, probabilities, residuals)
 //   then     f32 only: R32, TILE × KP floats (the residuals rounded for the f32x4 update)
 //   then     lse, sums: TILE + 2 doubles each (room for a dummy pair lane)
-// The Hessian instead uses, after the sink, a weight column of HTILE doubles and a panel of
+// The Hessian instead uses, after the first 16 bytes, a weight column of HTILE doubles and a panel of
 // HTILE × 4 weighted row entries in T.
 //
 //   f64: scratchBytes(K, s)   = max(256 + 8·K·s + 24·TILE·KP + 16·(TILE + 2), 16 + 40·HTILE)
@@ -71,12 +72,6 @@
   return (K + 1) & ~1;
 }
 
-/** The 16-byte slot that keeps touch-ahead loads alive. */
-// @ts-ignore: decorator
-@inline export function sinkPtr(scratch: usize): usize {
-  return scratch;
-}
-
 /** Bytes of θ (or v) repacked into class panels in T (logits.ts). */
 // @ts-ignore: decorator
 @inline function thetaCopyBytes<T>(K: i32, s: i32): usize {
@@ -101,7 +96,7 @@
   return scratch + 16;
 }
 
-/** Start of the tile arrays: after the sink and the exp table. */
+/** Start of the tile arrays: after the first 16 bytes and the exp table. */
 // @ts-ignore: decorator
 @inline const TILES_START: usize = 256;
 

@@ -30,18 +30,16 @@ import { hsumWide, mulAdd } from "./simd";
 }
 
 // @ts-ignore: decorator
-@inline export function rows2classes4(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
+@inline export function rows2classes4(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize): void {
   let x1 = x0 + sb;
   let end = x1;
   let z1 = z0 + zsb;
-  let touch: u64 = 0;
   let first = true;
   while (x0 < end) {
     let ce = min(x0 + CHUNKB, end);
     let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
     let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
     while (x0 < ce) {
-      touch |= load<u64>(pf);
       let u = v128.load(x0);
       let v = v128.load(x1);
       let t0 = v128.load(tp);
@@ -50,13 +48,12 @@ import { hsumWide, mulAdd } from "./simd";
       let t3 = v128.load(tp, 48);
       a0 = mulAdd<f32>(a0, u, t0); a1 = mulAdd<f32>(a1, u, t1); a2 = mulAdd<f32>(a2, u, t2); a3 = mulAdd<f32>(a3, u, t3);
       b0 = mulAdd<f32>(b0, v, t0); b1 = mulAdd<f32>(b1, v, t1); b2 = mulAdd<f32>(b2, v, t2); b3 = mulAdd<f32>(b3, v, t3);
-      x0 += 16; x1 += 16; tp += 64; pf += 32;
+      x0 += 16; x1 += 16; tp += 64;
     }
     put(z0, a0, first); put(z0 + 8, a1, first); put(z0 + 16, a2, first); put(z0 + 24, a3, first);
     put(z1, b0, first); put(z1 + 8, b1, first); put(z1 + 16, b2, first); put(z1 + 24, b3, first);
     first = false;
   }
-  store<u64>(sink, touch);
 }
 
 // @ts-ignore: decorator
@@ -80,30 +77,27 @@ import { hsumWide, mulAdd } from "./simd";
 }
 
 // @ts-ignore: decorator
-@inline export function rows2classes2(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
+@inline export function rows2classes2(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize): void {
   let x1 = x0 + sb;
   let end = x1;
   let z1 = z0 + zsb;
-  let touch: u64 = 0;
   let first = true;
   while (x0 < end) {
     let ce = min(x0 + CHUNKB, end);
     let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
     while (x0 < ce) {
-      touch |= load<u64>(pf);
       let u = v128.load(x0);
       let v = v128.load(x1);
       let t0 = v128.load(tp);
       let t1 = v128.load(tp, 16);
       a0 = mulAdd<f32>(a0, u, t0); a1 = mulAdd<f32>(a1, u, t1);
       b0 = mulAdd<f32>(b0, v, t0); b1 = mulAdd<f32>(b1, v, t1);
-      x0 += 16; x1 += 16; tp += 32; pf += 32;
+      x0 += 16; x1 += 16; tp += 32;
     }
     put(z0, a0, first); put(z0 + 8, a1, first);
     put(z1, b0, first); put(z1 + 8, b1, first);
     first = false;
   }
-  store<u64>(sink, touch);
 }
 
 // @ts-ignore: decorator
@@ -125,26 +119,23 @@ import { hsumWide, mulAdd } from "./simd";
 }
 
 // @ts-ignore: decorator
-@inline export function rows2classes1(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
+@inline export function rows2classes1(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize): void {
   let x1 = x0 + sb;
   let end = x1;
   let z1 = z0 + zsb;
-  let touch: u64 = 0;
   let first = true;
   while (x0 < end) {
     let ce = min(x0 + CHUNKB, end);
     let a = f32x4.splat(0), b = f32x4.splat(0);
     while (x0 < ce) {
-      touch |= load<u64>(pf);
       let t = v128.load(tp);
       a = mulAdd<f32>(a, v128.load(x0), t);
       b = mulAdd<f32>(b, v128.load(x1), t);
-      x0 += 16; x1 += 16; tp += 16; pf += 32;
+      x0 += 16; x1 += 16; tp += 16;
     }
     put(z0, a, first); put(z1, b, first);
     first = false;
   }
-  store<u64>(sink, touch);
 }
 
 // @ts-ignore: decorator

@@ -11,20 +11,17 @@
 // pair goes into the same accumulators, so the order of the additions is the plain j order.
 // Every block performs exactly the same per-logit operations in the same order, so a logit's
 // bits never depend on which block computed it (lossGradient and probabilities agree bit for
-// bit). The 2-row blocks also OR one u64 per 64 bytes of the two rows at `pf` into the sink (the
-// touch-ahead of logits.ts).
+// bit).
 
 import { hsum, mulAdd } from "./simd";
 
 // @ts-ignore: decorator
-@inline export function rows2classes4(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
+@inline export function rows2classes4(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize): void {
   let x1 = x0 + sb;
   let end = x1;
   let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
   let b0 = f64x2.splat(0), b1 = f64x2.splat(0), b2 = f64x2.splat(0), b3 = f64x2.splat(0);
-  let touch: u64 = 0;
   while (x0 < end) {
-    touch |= load<u64>(pf);
     let u = v128.load(x0);
     let v = v128.load(x1);
     let t0 = v128.load(tp);
@@ -33,14 +30,13 @@ import { hsum, mulAdd } from "./simd";
     let t3 = v128.load(tp, 48);
     a0 = mulAdd<f64>(a0, u, t0); a1 = mulAdd<f64>(a1, u, t1); a2 = mulAdd<f64>(a2, u, t2); a3 = mulAdd<f64>(a3, u, t3);
     b0 = mulAdd<f64>(b0, v, t0); b1 = mulAdd<f64>(b1, v, t1); b2 = mulAdd<f64>(b2, v, t2); b3 = mulAdd<f64>(b3, v, t3);
-    x0 += 16; x1 += 16; tp += 64; pf += 32;
+    x0 += 16; x1 += 16; tp += 64;
   }
   store<f64>(z0, hsum(a0)); store<f64>(z0, hsum(a1), 8);
   store<f64>(z0, hsum(a2), 16); store<f64>(z0, hsum(a3), 24);
   let z1 = z0 + zsb;
   store<f64>(z1, hsum(b0)); store<f64>(z1, hsum(b1), 8);
   store<f64>(z1, hsum(b2), 16); store<f64>(z1, hsum(b3), 24);
-  store<u64>(sink, touch);
 }
 
 // @ts-ignore: decorator
@@ -60,13 +56,11 @@ import { hsum, mulAdd } from "./simd";
 }
 
 // @ts-ignore: decorator
-@inline export function rows2classes2(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
+@inline export function rows2classes2(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize): void {
   let x1 = x0 + sb;
   let end = x1;
   let a0 = f64x2.splat(0), a1 = f64x2.splat(0), b0 = f64x2.splat(0), b1 = f64x2.splat(0);
-  let touch: u64 = 0;
   while (x0 + 32 <= end) {
-    touch |= load<u64>(pf);
     let u = v128.load(x0);
     let v = v128.load(x1);
     let t0 = v128.load(tp);
@@ -79,7 +73,7 @@ import { hsum, mulAdd } from "./simd";
     t1 = v128.load(tp, 48);
     a0 = mulAdd<f64>(a0, u, t0); a1 = mulAdd<f64>(a1, u, t1);
     b0 = mulAdd<f64>(b0, v, t0); b1 = mulAdd<f64>(b1, v, t1);
-    x0 += 32; x1 += 32; tp += 64; pf += 64;
+    x0 += 32; x1 += 32; tp += 64;
   }
   if (x0 < end) {
     let u = v128.load(x0);
@@ -92,7 +86,6 @@ import { hsum, mulAdd } from "./simd";
   store<f64>(z0, hsum(a0)); store<f64>(z0, hsum(a1), 8);
   let z1 = z0 + zsb;
   store<f64>(z1, hsum(b0)); store<f64>(z1, hsum(b1), 8);
-  store<u64>(sink, touch);
 }
 
 // @ts-ignore: decorator
@@ -109,20 +102,18 @@ import { hsum, mulAdd } from "./simd";
 }
 
 // @ts-ignore: decorator
-@inline export function rows2classes1(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
+@inline export function rows2classes1(x0: usize, tp: usize, sb: usize, z0: usize, zsb: usize): void {
   let x1 = x0 + sb;
   let end = x1;
   let a = f64x2.splat(0), b = f64x2.splat(0);
-  let touch: u64 = 0;
   while (x0 + 32 <= end) {
-    touch |= load<u64>(pf);
     let t = v128.load(tp);
     a = mulAdd<f64>(a, v128.load(x0), t);
     b = mulAdd<f64>(b, v128.load(x1), t);
     t = v128.load(tp, 16);
     a = mulAdd<f64>(a, v128.load(x0, 16), t);
     b = mulAdd<f64>(b, v128.load(x1, 16), t);
-    x0 += 32; x1 += 32; tp += 32; pf += 64;
+    x0 += 32; x1 += 32; tp += 32;
   }
   if (x0 < end) {
     let t = v128.load(tp);
@@ -131,7 +122,6 @@ import { hsum, mulAdd } from "./simd";
   }
   store<f64>(z0, hsum(a));
   store<f64>(z0 + zsb, hsum(b));
-  store<u64>(sink, touch);
 }
 
 // @ts-ignore: decorator

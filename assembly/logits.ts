@@ -2,21 +2,16 @@
 // product), for X̂ of element type T: the walk over 2-row × 4/2/1-class register blocks, whose
 // code per element type is in logits-f64.ts and logits-f32.ts.
 //
-// This pass is the one that streams X̂ from memory. Once X̂ outgrows the last-level cache the
-// hardware prefetcher alone leaves it stalling, so the 2-row blocks also read one u64 per 32
-// bytes of the rows a few rows ahead (a demand load: WebAssembly has no prefetch instruction).
-// The values are OR-ed and stored to a scratch "sink" only so that no compiler can drop the
-// loads. Measured on n = 100 000, d = 100, K = 10: lossGradient 39 → 37 ms.
+// This pass is the one that streams X̂ from memory; the hardware prefetcher keeps up with it.
+// (Until issue 10 the 2-row blocks also loaded one u64 per 32 bytes a few rows ahead, a
+// "touch-ahead" that made lossGradient 5 % faster on a 2-core Intel Xeon. On the Zen 4 of the
+// README's figures, A/B in CPU time on 100 000 × 100 × 10, bits unchanged, without it: logits
+// 14.1 → 11.2 ms, probabilities 17.7 → 16.3 ms, lossGradient 30.7 → 29.8 and 30.4 → 29.7 ms,
+// hessianVector 27.1 → 26.0 ms.)
 
 import * as F64 from "./logits-f64";
 import * as F32 from "./logits-f32";
 import { thetaCopy } from "./layout";
-
-/** How many rows ahead the logits pass touches X̂: 4 f64 rows, 8 f32 rows (the same bytes). */
-// @ts-ignore: decorator
-@inline function touchAheadRows<T>(): i32 {
-  return sizeof<T>() == 8 ? 4 : 8;
-}
 
 /**
  * θ (or v, K × s f64) as the logits pass reads it: repacked into "class panels" in scratch, and
@@ -61,16 +56,16 @@ export function classPanels<T>(theta: usize, scratch: usize, K: i32, s: i32): us
 
 // The register blocks of element type T, chosen at compile time.
 // @ts-ignore: decorator
-@inline function rows2classes4<T>(x0: usize, th: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
-  if (sizeof<T>() == 8) F64.rows2classes4(x0, th, sb, z0, zsb, pf, sink); else F32.rows2classes4(x0, th, sb, z0, zsb, pf, sink);
+@inline function rows2classes4<T>(x0: usize, th: usize, sb: usize, z0: usize, zsb: usize): void {
+  if (sizeof<T>() == 8) F64.rows2classes4(x0, th, sb, z0, zsb); else F32.rows2classes4(x0, th, sb, z0, zsb);
 }
 // @ts-ignore: decorator
-@inline function rows2classes2<T>(x0: usize, th: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
-  if (sizeof<T>() == 8) F64.rows2classes2(x0, th, sb, z0, zsb, pf, sink); else F32.rows2classes2(x0, th, sb, z0, zsb, pf, sink);
+@inline function rows2classes2<T>(x0: usize, th: usize, sb: usize, z0: usize, zsb: usize): void {
+  if (sizeof<T>() == 8) F64.rows2classes2(x0, th, sb, z0, zsb); else F32.rows2classes2(x0, th, sb, z0, zsb);
 }
 // @ts-ignore: decorator
-@inline function rows2classes1<T>(x0: usize, th: usize, sb: usize, z0: usize, zsb: usize, pf: usize, sink: usize): void {
-  if (sizeof<T>() == 8) F64.rows2classes1(x0, th, sb, z0, zsb, pf, sink); else F32.rows2classes1(x0, th, sb, z0, zsb, pf, sink);
+@inline function rows2classes1<T>(x0: usize, th: usize, sb: usize, z0: usize, zsb: usize): void {
+  if (sizeof<T>() == 8) F64.rows2classes1(x0, th, sb, z0, zsb); else F32.rows2classes1(x0, th, sb, z0, zsb);
 }
 // @ts-ignore: decorator
 @inline function rows1classes4<T>(x0: usize, th: usize, sb: usize, z0: usize): void {
@@ -88,23 +83,20 @@ export function classPanels<T>(theta: usize, scratch: usize, K: i32, s: i32): us
 /**
  * z[t·zs + k] (f64) = Σ_j θ[k·s + j]·x[t·s + j] for t < rows, k < K, with x and θ in T (θ as
  * returned by classPanels). `x` points at the tile's first row; `zs` is z's row stride in
- * doubles; `avail` is how many rows of X̂ exist from `x` on (bounds the touch-ahead); `sink` is
- * a 16-byte scratch slot.
+ * doubles.
  */
-export function logitsTile<T>(x: usize, rows: i32, s: i32, K: i32, theta: usize, z: usize, zs: i32, avail: i32, sink: usize): void {
+export function logitsTile<T>(x: usize, rows: i32, s: i32, K: i32, theta: usize, z: usize, zs: i32): void {
   let sb = <usize>s * sizeof<T>();
   let zsb = <usize>zs << 3;
-  let ahead = touchAheadRows<T>();
   let K4 = K & ~3;
   let t = 0;
   for (; t + 2 <= rows; t += 2) {
     let xr = x + <usize>t * sb;
     let zr = z + <usize>t * zsb;
-    let pf = t + ahead + 2 <= avail ? xr + <usize>ahead * sb : xr;
     let k = 0;
-    for (; k < K4; k += 4) rows2classes4<T>(xr, theta + <usize>k * sb, sb, zr + (<usize>k << 3), zsb, pf, sink);
-    if (k + 2 <= K) { rows2classes2<T>(xr, theta + <usize>k * sb, sb, zr + (<usize>k << 3), zsb, pf, sink); k += 2; }
-    if (k < K) rows2classes1<T>(xr, theta + <usize>k * sb, sb, zr + (<usize>k << 3), zsb, pf, sink);
+    for (; k < K4; k += 4) rows2classes4<T>(xr, theta + <usize>k * sb, sb, zr + (<usize>k << 3), zsb);
+    if (k + 2 <= K) { rows2classes2<T>(xr, theta + <usize>k * sb, sb, zr + (<usize>k << 3), zsb); k += 2; }
+    if (k < K) rows2classes1<T>(xr, theta + <usize>k * sb, sb, zr + (<usize>k << 3), zsb);
   }
   if (t < rows) {
     let xr = x + <usize>t * sb;

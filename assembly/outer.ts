@@ -3,9 +3,13 @@
 // weighted Gram blocks (c a row of the block; gram.ts).
 //
 // O is f64 and row-major (row stride osb bytes), x̂ rows are T, r rows are T (stride rsb bytes).
-// A register block covers 4, 2 or 1 rows of O × 2 or 1 vectors of x̂ (2·L or L columns, L =
-// lanes<T>()): the 4 × 2 block holds 8 accumulators and per row t loads 2 vectors of x̂ and
-// splats 4 entries of r, 32 (f64) or 64 (f32) flops. Every entry is updated in row order
+// A register block covers 4 rows of O × 2 or 1 vectors of x̂ (2·L or L columns, L = lanes<T>()),
+// or, for the 2 or 1 rows (classes) left over, 4, 2 or 1 vectors: the 4 × 2 and 2 × 4 blocks
+// hold 8 accumulators and per row t load 6 values (vectors of x̂, splatted entries of r) for 32
+// (f64) or 64 (f32) flops. (Measured with bench/kernels-count.mjs, lossGradient at K = 10, 20 000
+// rows: the 2 × 4 block instead of 2 × 2 for the last two classes, 4830 → 4650 instructions a
+// row. Wider blocks do not fit: V8 issues a block's loads before its arithmetic, so loaded values
+// plus accumulators must fit in its 15 xmm registers, and unrolling over t spills.) Every entry is updated in row order
 // t = 0, 1, … whatever the block shape, so the result does not depend on the blocking.
 //
 // f64 accumulates straight into O. f32 sums the tile in f32x4 lanes from zero and adds the sums
@@ -94,6 +98,28 @@ import { lanes, mulAdd, splat0, splat1, splat2, splat3, addWide, demotePairs } f
   finish<T>(o1, b0); finish<T>(o1 + ov, b1);
 }
 
+/** Two rows of O over four vectors: the two classes left over from the 4-class blocks (K ≡ 2, 3 mod 4) with the 8 accumulators of a 4 × 2 block. */
+// @ts-ignore: decorator
+@inline function block2x4<T>(o: usize, osb: usize, r: usize, rsb: usize, x: usize, sb: usize, rows: i32): void {
+  let ov = oVector<T>();
+  let o1 = o + osb;
+  let a0 = start<T>(o), a1 = start<T>(o + ov), a2 = start<T>(o + 2 * ov), a3 = start<T>(o + 3 * ov);
+  let b0 = start<T>(o1), b1 = start<T>(o1 + ov), b2 = start<T>(o1 + 2 * ov), b3 = start<T>(o1 + 3 * ov);
+  for (let t = 0; t < rows; t++) {
+    let u0 = v128.load(x);
+    let u1 = v128.load(x, 16);
+    let u2 = v128.load(x, 32);
+    let u3 = v128.load(x, 48);
+    let s0 = splat0<T>(r);
+    let s1 = splat1<T>(r);
+    a0 = mulAdd<T>(a0, s0, u0); a1 = mulAdd<T>(a1, s0, u1); a2 = mulAdd<T>(a2, s0, u2); a3 = mulAdd<T>(a3, s0, u3);
+    b0 = mulAdd<T>(b0, s1, u0); b1 = mulAdd<T>(b1, s1, u1); b2 = mulAdd<T>(b2, s1, u2); b3 = mulAdd<T>(b3, s1, u3);
+    x += sb; r += rsb;
+  }
+  finish<T>(o, a0); finish<T>(o + ov, a1); finish<T>(o + 2 * ov, a2); finish<T>(o + 3 * ov, a3);
+  finish<T>(o1, b0); finish<T>(o1 + ov, b1); finish<T>(o1 + 2 * ov, b2); finish<T>(o1 + 3 * ov, b3);
+}
+
 /** Also the f64 Hessian's last 2 × 2 diagonal block when s ≡ 2 (mod 4) (gram.ts). */
 // @ts-ignore: decorator
 @inline export function block2x1<T>(o: usize, osb: usize, r: usize, rsb: usize, x: usize, sb: usize, rows: i32): void {
@@ -119,6 +145,22 @@ import { lanes, mulAdd, splat0, splat1, splat2, splat3, addWide, demotePairs } f
     x += sb; r += rsb;
   }
   finish<T>(o, a0); finish<T>(o + ov, a1);
+}
+
+/** One row of O over four vectors: a class left over from the 4- and 2-class blocks (K odd). */
+// @ts-ignore: decorator
+@inline function block1x4<T>(o: usize, r: usize, rsb: usize, x: usize, sb: usize, rows: i32): void {
+  let ov = oVector<T>();
+  let a0 = start<T>(o), a1 = start<T>(o + ov), a2 = start<T>(o + 2 * ov), a3 = start<T>(o + 3 * ov);
+  for (let t = 0; t < rows; t++) {
+    let s0 = splat0<T>(r);
+    a0 = mulAdd<T>(a0, s0, v128.load(x));
+    a1 = mulAdd<T>(a1, s0, v128.load(x, 16));
+    a2 = mulAdd<T>(a2, s0, v128.load(x, 32));
+    a3 = mulAdd<T>(a3, s0, v128.load(x, 48));
+    x += sb; r += rsb;
+  }
+  finish<T>(o, a0); finish<T>(o + ov, a1); finish<T>(o + 2 * ov, a2); finish<T>(o + 3 * ov, a3);
 }
 
 // @ts-ignore: decorator
@@ -165,7 +207,8 @@ export function accumulateOuter<T>(g: usize, K: i32, s: i32, r: usize, rs: i32, 
     let gk = g + <usize>k * gsb;
     let rk = r + <usize>k * sizeof<T>();
     let j = 0;
-    for (; j + 2 * L <= s; j += 2 * L) block2x2<T>(gk + (<usize>j << 3), gsb, rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows);
+    for (; j + 4 * L <= s; j += 4 * L) block2x4<T>(gk + (<usize>j << 3), gsb, rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows);
+    if (j + 2 * L <= s) { block2x2<T>(gk + (<usize>j << 3), gsb, rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows); j += 2 * L; }
     if (j < s) block2x1<T>(gk + (<usize>j << 3), gsb, rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows);
     k += 2;
   }
@@ -173,7 +216,8 @@ export function accumulateOuter<T>(g: usize, K: i32, s: i32, r: usize, rs: i32, 
     let gk = g + <usize>k * gsb;
     let rk = r + <usize>k * sizeof<T>();
     let j = 0;
-    for (; j + 2 * L <= s; j += 2 * L) block1x2<T>(gk + (<usize>j << 3), rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows);
+    for (; j + 4 * L <= s; j += 4 * L) block1x4<T>(gk + (<usize>j << 3), rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows);
+    if (j + 2 * L <= s) { block1x2<T>(gk + (<usize>j << 3), rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows); j += 2 * L; }
     if (j < s) block1x1<T>(gk + (<usize>j << 3), rk, rsb, x + <usize>j * sizeof<T>(), xsb, rows);
   }
 }

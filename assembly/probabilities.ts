@@ -1,7 +1,7 @@
 // Prediction outputs: probabilities, log-probabilities and logits of new rows. They use the very
 // same logits and softmax code as lossGradient, so predictProba returns the bits training saw.
 
-import { tileRows, paddedK, tileArray, rowArray, sinkPtr, expTablePtr } from "./layout";
+import { tileRows, paddedK, tileArray, rowArray, expTablePtr } from "./layout";
 import { classPanels, logitsTile } from "./logits";
 import { softmaxTile, ROW_PAIRS_BELOW } from "./softmax";
 import { copyDoubles } from "./simd";
@@ -38,10 +38,10 @@ export const enum Output { Probabilities = 0, LogProbabilities = 1, Logits = 2 }
     let o = out + <usize>t0 * kb;
     if (kind == Output.Logits) {
       // Straight into the output rows (stride K).
-      logitsTile<T>(xt, rows, s, K, TH, o, K, n - t0, sinkPtr(scratch));
+      logitsTile<T>(xt, rows, s, K, TH, o, K);
       continue;
     }
-    logitsTile<T>(xt, rows, s, K, TH, Z, KP, n - t0, sinkPtr(scratch));
+    logitsTile<T>(xt, rows, s, K, TH, Z, KP);
     if (kind == Output.Probabilities) {
       if (direct) {
         softmaxTile(Z, rows, K, o, kb, LSE, SUMS, table, true, false);

@@ -132,6 +132,28 @@ describe("control of a running fit", () => {
     objective.dispose();
   });
 
+  it("each report's theta is the caller's own copy: kept reports stay as reported, and writing to one does not change the fit", async () => {
+    const kept: Float64Array[] = [];
+    const losses: number[] = [];
+    const m = await new LogisticRegression({ l2: 1e-4 }).fit(X, y, {
+      onIteration: (r) => {
+        kept.push(r.theta);
+        losses.push(r.loss);
+        // Scribbling on the copy must not reach the solver's own θ.
+        if (r.iteration === 2) r.theta.fill(1e6);
+      },
+    });
+    const reference = await new LogisticRegression({ l2: 1e-4 }).fit(X, y);
+    expect(m.theta).toEqual(reference.theta);
+    expect(new Set(kept).size).toBe(kept.length);
+    const objective = createObjective(X, y, { l2: 1e-4 });
+    // Every kept report (but the scribbled one) still holds the parameters it reported.
+    kept.forEach((theta, i) => {
+      if (i !== 1) expect(objective.value(theta)).toBe(losses[i]);
+    });
+    objective.dispose();
+  });
+
   it("an AbortSignal stops a long fit promptly and leaves the model as it was", async () => {
     const m = await new LogisticRegression({ solver: "gd", maxIter: 3 }).fit(X, y);
     const before = JSON.stringify(m);

@@ -25,7 +25,7 @@ export async function drive<R = SolverResult>(solver: Iterations<R>, controls: D
     while (true) {
       const next = solver.next(reply);
       if (next.done) return next.value;
-      reply = controls.onIteration?.(next.value) === false ? false : undefined;
+      reply = report(controls, next.value);
       if (Date.now() - lastYield >= YIELD_EVERY_MS) {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         lastYield = Date.now();
@@ -46,12 +46,18 @@ export function driveSync<R = SolverResult>(solver: Iterations<R>, controls: Dri
     while (true) {
       const next = solver.next(reply);
       if (next.done) return next.value;
-      reply = controls.onIteration?.(next.value) === false ? false : undefined;
+      reply = report(controls, next.value);
       throwIfAborted(controls.signal);
     }
   } finally {
     solver.return(undefined as R);
   }
+}
+
+/** The caller's onIteration on a copy of the report (the solver's θ is its own, reused by the next step); false asks to stop. */
+function report(controls: DriveControls, value: IterationReport): false | undefined {
+  if (!controls.onIteration) return undefined;
+  return controls.onIteration({ ...value, theta: Float64Array.from(value.theta) }) === false ? false : undefined;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

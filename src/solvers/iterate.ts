@@ -81,7 +81,7 @@ export function* iterate(
     current = step.next;
     lossHistory.push(current.loss);
     // The driver sends back false when the caller's onIteration asked to stop here.
-    const reply: unknown = yield { iteration, loss: current.loss, gradientNorm: objective.gradientNorm(current.gradient), step: step.length, theta: Float64Array.from(current.theta) };
+    const reply: unknown = yield { iteration, loss: current.loss, gradientNorm: objective.gradientNorm(current.gradient), step: step.length, theta: current.theta };
     if (reply === false) {
       reason = STOPPED_BY_CALLBACK;
       break;

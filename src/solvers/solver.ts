@@ -25,9 +25,10 @@ export interface IterationReport {
   /** Step length taken along the search direction (the learning rate for SGD). */
   step: number;
   /**
-   * A copy of the parameters after the iteration, class-major θ[k(d+1) + j] (j = 0 the
-   * intercept), before the final re-centring: for custom stopping rules, such as validation
-   * accuracy, and for tracking progress.
+   * The parameters after the iteration, class-major θ[k(d+1) + j] (j = 0 the intercept),
+   * before the final re-centring: for custom stopping rules, such as validation accuracy,
+   * and for tracking progress. The solver yields its own array (valid until it resumes);
+   * drive.ts hands the caller's onIteration a copy, so a fit without a callback copies nothing.
    */
   theta: Float64Array;
 }
