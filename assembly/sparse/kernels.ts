@@ -27,6 +27,7 @@ import { sparseLossGradientOf } from "./gradient";
 import { sparseProbabilitiesOf, sparseLogitsOf } from "./probabilities";
 import { sparseHessianVectorOf } from "./hessian_vector";
 import { sparseHessianOf } from "./hessian";
+import { sparseCgStartOf, sparseCgUpdateOf, sparseCgDirectionOf, sparseHessianFinishOf } from "./cg";
 
 /** Scratch bytes of every sparse kernel for K classes: the dense f64 tile arrays, or the Hessian's K × KP matrix. */
 export function sparseScratchBytes(K: i32): i32 {
@@ -74,4 +75,28 @@ export function sparseHessian(indptr: usize, indices: usize, values: usize, n: i
 }
 export function sparseHessian32(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, out: usize, scratch: usize): void {
   sparseHessianOf(4, indptr, indices, values, n, m, K, p, w, out, scratch);
+}
+
+// The sparse Newton-CG's vector work on layout vectors (rows of `lanes` = KP doubles,
+// `stride` doubles apart; cg.ts).
+// One export each: no values are read.
+
+/** x = 0, p = M⁻¹r; sums (2 f64) = (rᵀM⁻¹r, rᵀr). */
+export function sparseCgStart(x: usize, r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, sums: usize): void {
+  sparseCgStartOf(x, r, p, inverse, rows, lanes, stride, sums);
+}
+
+/** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r). */
+export function sparseCgUpdate(x: usize, r: usize, p: usize, hp: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, alpha: f64, sums: usize): void {
+  sparseCgUpdateOf(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums);
+}
+
+/** p = M⁻¹r + β·p. */
+export function sparseCgDirection(r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, beta: f64): void {
+  sparseCgDirectionOf(r, p, inverse, rows, lanes, stride, beta);
+}
+
+/** hp ← the normalised, penalised product (cg.ts); returns pᵀhp. */
+export function sparseHessianFinish(p: usize, hp: usize, rows: i32, lanes: i32, stride: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32): f64 {
+  return sparseHessianFinishOf(p, hp, rows, lanes, stride, scale, l2, absentRows, penalisedFrom);
 }

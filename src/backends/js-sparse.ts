@@ -6,9 +6,10 @@
  */
 import type { Dtype } from "./backend.js";
 import type { Heap } from "./heap.js";
-import { paddedClasses, type SparseKernels } from "./sparse-kernels.js";
+import { paddedClasses, type SparseKernels, type SparseSolverKernels } from "./sparse-kernels.js";
 
-export function createJsSparseKernels(heap: Heap, dtype: Dtype = "float64"): SparseKernels {
+/** All but the solver kernels (js-sparse-cg.ts, which training-backends.ts adds, as for the dense ones). */
+export function createJsSparseKernels(heap: Heap, dtype: Dtype = "float64"): Omit<SparseKernels, keyof SparseSolverKernels> {
   /** Values are addressed through this view: pointers become indices by `>>> valueShift`. */
   const valueShift = dtype === "float32" ? 2 : 3;
   const valueView = (): Float64Array | Float32Array => (dtype === "float32" ? heap.f32 : heap.f64);

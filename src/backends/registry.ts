@@ -13,6 +13,7 @@ import { SOLVER_KERNELS, type Backend, type BackendName, type Dtype, type Kernel
 import { ArrayBufferStore, Heap } from "./heap.js";
 import { createJsKernels } from "./js.js";
 import { createJsSparseKernels } from "./js-sparse.js";
+import { SPARSE_SOLVER_KERNELS, type SparseKernels, type SparseSolverKernels } from "./sparse-kernels.js";
 import { createWasmBackend, isFullModule, type ModuleKind } from "./wasm.js";
 
 /** What `init` accepts: a compiled module, the bytes of softmax.wasm (softmax-predict.wasm for the predict-only entries), or where to fetch them. */
@@ -188,16 +189,19 @@ export function newBackendFor(name: BackendName, kind: ModuleKind): Backend {
 /** A pure-JS backend; its solver kernels fail until training-backends.ts puts the real ones in. */
 function createJsBackend(pages: number): Backend {
   const heap = new Heap(new ArrayBufferStore(pages));
-  const kernels = (dtype: Dtype): Kernels => {
-    const missing: Record<string, () => never> = {};
-    for (const name of SOLVER_KERNELS) missing[name] = () => fail("NOT_INITIALIZED", `the pure-JS kernel ${name} is a training kernel: use the backends of training-backends.ts`);
-    return { ...createJsKernels(heap, dtype), ...(missing as unknown as SolverKernels) };
+  /** Kernels that fail until training-backends.ts replaces them. */
+  const missing = <T>(names: readonly string[]): T => {
+    const stubs: Record<string, () => never> = {};
+    for (const name of names) stubs[name] = () => fail("NOT_INITIALIZED", `the pure-JS kernel ${name} is a training kernel: use the backends of training-backends.ts`);
+    return stubs as unknown as T;
   };
+  const kernels = (dtype: Dtype): Kernels => ({ ...createJsKernels(heap, dtype), ...missing<SolverKernels>(SOLVER_KERNELS) });
+  const sparse = (dtype: Dtype): SparseKernels => ({ ...createJsSparseKernels(heap, dtype), ...missing<SparseSolverKernels>(SPARSE_SOLVER_KERNELS) });
   return {
     name: "js",
     heap,
     kernels: { float64: kernels("float64"), float32: kernels("float32") },
-    sparse: { float64: createJsSparseKernels(heap), float32: createJsSparseKernels(heap, "float32") },
+    sparse: { float64: sparse("float64"), float32: sparse("float32") },
   };
 }
 

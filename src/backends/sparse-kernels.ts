@@ -35,7 +35,27 @@ export interface SparseKernels {
   hessian(indptr: number, indices: number, values: number, n: number, m: number, K: number, p: number, w: number, out: number, scratch: number): void;
   /** Scratch bytes every sparse kernel may use for K classes. */
   scratchBytes(K: number): number;
+
+  // The sparse Newton-CG's vector work (assembly/sparse/cg.ts) on vectors of `rows` rows of
+  // `lanes` = KP doubles, rows `stride` doubles apart (two vectors may interleave at stride
+  // 2·KP); `inverse` holds one preconditioner value per row; sums are written as two doubles
+  // at `sums`. No values are read: one kernel for both dtypes.
+  /** x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr). */
+  cgStart(x: number, r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, sums: number): void;
+  /** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r) of the new r. */
+  cgUpdate(x: number, r: number, p: number, hp: number, inverse: number, rows: number, lanes: number, stride: number, alpha: number, sums: number): void;
+  /** p = M⁻¹r + β·p. */
+  cgDirection(r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, beta: number): void;
+  /**
+   * hp ← 0 on rows below absentRows, else hp·scale + (row ≥ penalisedFrom ? l2·p : 0);
+   * returns pᵀhp.
+   */
+  hessianFinish(p: number, hp: number, rows: number, lanes: number, stride: number, scale: number, l2: number, absentRows: number, penalisedFrom: number): number;
 }
+
+/** The sparse solver kernels: training-backends.ts adds their pure-JS twins, so predict-only bundles leave them out. */
+export type SparseSolverKernels = Pick<SparseKernels, "cgStart" | "cgUpdate" | "cgDirection" | "hessianFinish">;
+export const SPARSE_SOLVER_KERNELS = ["cgStart", "cgUpdate", "cgDirection", "hessianFinish"] as const;
 
 /** The sparse kernels that run on rows, in the order thread workers number them. */
 export const SPARSE_ROW_KERNELS = ["lossGradient", "probabilities", "logits", "hessianVector", "hessian"] as const;
@@ -51,8 +71,8 @@ export type SparseRowKernelExport = SparseKernelExport<(typeof SPARSE_ROW_KERNEL
 /** The module's export name of a sparse kernel for dtype: sparseLossGradient, sparseLossGradient32, … */
 export function sparseKernelExport<K extends keyof SparseKernels>(kernel: K, dtype: Dtype): SparseKernelExport<K> {
   const name = `sparse${kernel[0].toUpperCase()}${kernel.slice(1)}` as SparseKernelExport<K>;
-  // scratchBytes takes K only, the same for both value types.
-  return kernel === "scratchBytes" || dtype === "float64" ? name : (`${name}32` as SparseKernelExport<K>);
+  // scratchBytes takes K only and the CG kernels read no values: the same for both value types.
+  return kernel === "scratchBytes" || (SPARSE_SOLVER_KERNELS as readonly string[]).includes(kernel) || dtype === "float64" ? name : (`${name}32` as SparseKernelExport<K>);
 }
 
 /** KP: K rounded up to even, the stride of θ's feature rows. */

@@ -6,6 +6,7 @@
  */
 import type { Backend, BackendName } from "./backend.js";
 import { createJsSolverKernels } from "./js-solver-kernels.js";
+import { createJsSparseCgKernels } from "./js-sparse-cg.js";
 import { backendFor, newBackendFor } from "./registry.js";
 
 /** The registry's pure-JS backends with their solver kernels, one per backend (same heap). */
@@ -31,6 +32,10 @@ function withSolverKernels(backend: Backend): Backend {
       kernels: {
         float64: { ...kernels.float64, ...createJsSolverKernels(heap, "float64") },
         float32: { ...kernels.float32, ...createJsSolverKernels(heap, "float32") },
+      },
+      sparse: {
+        float64: { ...backend.sparse.float64, ...createJsSparseCgKernels(heap) },
+        float32: { ...backend.sparse.float32, ...createJsSparseCgKernels(heap) },
       },
     };
     completed.set(backend, full);

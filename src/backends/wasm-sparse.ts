@@ -1,6 +1,6 @@
 /** The CSR kernels of a WebAssembly instance (its own, or one on a thread pool's shared memory). */
 import type { Dtype } from "./backend.js";
-import { sparseKernelExport, type SparseKernels } from "./sparse-kernels.js";
+import { SPARSE_SOLVER_KERNELS, sparseKernelExport, type SparseKernels, type SparseSolverKernels } from "./sparse-kernels.js";
 import { bindKernel, type KernelExports, type ModuleKind } from "./wasm.js";
 
 /** The sparse kernels of a "predict" module (f64 values only, as the Predictor runs). */
@@ -17,6 +17,7 @@ export function sparseKernelsOf(exports: KernelExports, kind: ModuleKind = "full
       hessianVector: k("hessianVector") as SparseKernels["hessianVector"],
       hessian: k("hessian") as SparseKernels["hessian"],
       scratchBytes: k("scratchBytes"),
+      ...(Object.fromEntries(SPARSE_SOLVER_KERNELS.map((name) => [name, k(name)])) as unknown as SparseSolverKernels),
     };
   };
   return { float64: set("float64"), float32: set("float32") };

@@ -83,6 +83,10 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
     throw e;
   }
   const P = objective.size;
+  // The checked copies of θ and v, reused from call to call (the objective keeps no reference
+  // to them): on text a fresh K(d+1) array per call costs as much as its page faults.
+  const thetaCopy = new Float64Array(P);
+  const vCopy = new Float64Array(P);
   let disposed = false;
   const dispose = () => {
     if (disposed) return;
@@ -96,21 +100,21 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
     size: P,
     nClasses: objective.K,
     nFeatures: objective.d,
-    value: (theta) => objective.loss(parameters(theta, "theta", P)),
+    value: (theta) => objective.loss(parameters(theta, "theta", thetaCopy)),
     gradient(theta) {
       const g = new Float64Array(P);
-      objective.lossGradient(parameters(theta, "theta", P), g);
+      objective.lossGradient(parameters(theta, "theta", thetaCopy), g);
       return g;
     },
     hessian(theta) {
       denseHessianFits(P);
       const h = new Float64Array(P * P);
-      objective.hessian(parameters(theta, "theta", P), h);
+      objective.hessian(parameters(theta, "theta", thetaCopy), h);
       return h;
     },
     hessianVectorProduct(theta, v) {
       const out = new Float64Array(P);
-      objective.hessianVector(parameters(theta, "theta", P), parameters(v, "v", P), out);
+      objective.hessianVector(parameters(theta, "theta", thetaCopy), parameters(v, "v", vCopy), out);
       return out;
     },
     dispose,
@@ -118,12 +122,39 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
   };
 }
 
-/** A parameter vector of length P, each entry read once and checked to be a finite number. */
-function parameters(v: unknown, name: string, P: number): Float64Array {
+/** %TypedArray%.prototype's own getters: what a subclass or an own property cannot fake. */
+const typedArrayPrototype = Object.getPrototypeOf(Float64Array.prototype);
+const typedArrayTag = Object.getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)!.get!;
+const typedArrayLength = Object.getOwnPropertyDescriptor(typedArrayPrototype, "length")!.get!;
+
+/** A parameter vector of length P = out.length into `out`, each entry read once and checked to be a finite number. */
+function parameters(v: unknown, name: string, out: Float64Array): Float64Array {
+  const P = out.length;
+  if (ArrayBuffer.isView(v) && typedArrayTag.call(v) === "Float64Array") {
+    // A real Float64Array (a proxy is not a view) holds only numbers: one bulk copy, then the
+    // copy is checked, which is what the solvers' and users' per-pass calls need to be cheap.
+    const length = typedArrayLength.call(v) as number;
+    if (length !== P) fail("INVALID_ARGUMENT", `${name} must have length K(d+1) = ${P}, got ${describe(length)}`);
+    out.set(v as Float64Array);
+    // x·0 is 0 for a finite x, NaN otherwise; four sums, so that no chain of additions waits on the last.
+    let [a, b, c, e] = [0, 0, 0, 0];
+    let i = 0;
+    for (; i + 3 < P; i += 4) {
+      a += out[i] * 0;
+      b += out[i + 1] * 0;
+      c += out[i + 2] * 0;
+      e += out[i + 3] * 0;
+    }
+    for (; i < P; i++) a += out[i] * 0;
+    if (a + b + c + e !== 0) {
+      const i = out.findIndex((x) => !Number.isFinite(x));
+      fail("INVALID_ARGUMENT", `${name}[${i}] is ${out[i]}`);
+    }
+    return out;
+  }
   if (!isArrayLike(v) || isBigIntArray(v)) fail("INVALID_ARGUMENT", `${name} must be an array or typed array of ${P} numbers, got ${describe(v)}`);
   const length = v.length;
   if (length !== P) fail("INVALID_ARGUMENT", `${name} must have length K(d+1) = ${P}, got ${describe(length)}`);
-  const out = new Float64Array(P);
   for (let i = 0; i < P; i++) {
     const x = v[i];
     if (typeof x !== "number") fail("INVALID_ARGUMENT", `${name}[${i}] is ${describe(x)}, not a number`);

@@ -17,6 +17,8 @@ import type { Resident } from "./resident.js";
 import { CurvaturePreconditioner, curvatureWeight, type Preconditioner } from "./curvature-preconditioner.js";
 import { BLOCK, sampleBlocks, type HessianSample } from "./hessian-sample.js";
 import { CurvaturePairs } from "../solvers/curvature-pairs.js";
+import type { SparseResidentData } from "./sparse-resident-data.js";
+import { SparseNewtonSystem, type NewtonSystem } from "./sparse-newton-system.js";
 
 /** Hessian-vector products of the mean loss (plus penalty) on a row sample: Objective.hessianSample. */
 export interface SampledHessian {
@@ -46,6 +48,8 @@ export class Objective {
   /** θ at which the kernel memory holds probabilities (null: none kept yet). */
   private probabilitiesAt: Float64Array | null = null;
   private keepProbabilities = false;
+  /** Counts the evaluations that replaced the kept probabilities (hessianVectorsAt's check). */
+  private generation = 0;
   private readonly scale: number;
   private curvature?: number;
   /** Standardisation (see standardization.ts): θ are standardised parameters, the data see Tθ. */
@@ -85,6 +89,14 @@ export class Objective {
 
   /** f(θ); when `grad` is given it receives ∇f(θ). */
   lossGradient(theta: Float64Array, grad: Float64Array | null): number {
+    const fused = this.data as Partial<Pick<SparseResidentData, "lossGradientPenalised">>;
+    if (grad && !this.scaling && typeof fused.lossGradientPenalised === "function") {
+      // CSR data normalise and add the penalty's gradient in the pass that reads the gradient
+      // out (the same operations, so the same bits): on text each pass over K(d+1) counts.
+      const sum = fused.lossGradientPenalised.call(this.data, theta, grad, this.keepProbabilities, this.scale, this.penalty);
+      if (this.keepProbabilities) this.remember(theta);
+      return finiteLoss(sum * this.scale + this.penalty.addValueGradient(theta, null));
+    }
     const original = this.dataTheta(theta);
     const sum = this.data.lossGradient(original, grad, this.keepProbabilities);
     if (this.keepProbabilities) this.remember(theta);
@@ -92,17 +104,11 @@ export class Objective {
     // The penalty acts on the standardised parameters (standardize) or on the original ones
     // (a preconditioner): its gradient joins before or after the pull-back accordingly.
     if (grad && scaling?.penalisesStandardised) scaling.pullBack(grad);
-    if (grad) for (let i = 0; i < grad.length; i++) grad[i] *= this.scale;
+    const scale = this.scale;
+    if (grad) for (let i = 0; i < grad.length; i++) grad[i] *= scale;
     const value = sum * this.scale + this.penalty.addValueGradient(this.penaltyTheta(theta, original), grad);
     if (grad && scaling && !scaling.penalisesStandardised) scaling.pullBack(grad);
-    if (!Number.isFinite(value)) {
-      fail(
-        "NUMERICAL",
-        `the loss is ${value} at the current parameters: features or parameters are too large for float64 ` +
-          `(rescale the features, e.g. standardise them)`,
-      );
-    }
-    return value;
+    return finiteLoss(value);
   }
 
   /**
@@ -142,6 +148,25 @@ export class Objective {
   hessianVector(theta: Float64Array, v: Float64Array, out: Float64Array): void {
     this.ensureProbabilities(theta);
     this.finishHessianVector(v, out, this.scale, (mapped, sum) => this.data.hessianVector(mapped, sum));
+  }
+
+  /**
+   * Products v ↦ ∇²f(θ)·v at one θ (Newton-CG's inner solve): θ is compared with the kept
+   * probabilities' once, here, not at every product (200 000 parameters on text make that
+   * comparison a pass of its own). θ must not change while the products are used; should
+   * another evaluation replace the kept probabilities meanwhile, they are recomputed.
+   */
+  hessianVectorsAt(theta: Float64Array): (v: Float64Array, out: Float64Array) => void {
+    this.ensureProbabilities(theta);
+    let generation = this.generation;
+    const at = Float64Array.from(theta);
+    return (v, out) => {
+      if (this.generation !== generation) {
+        this.ensureProbabilities(at);
+        generation = this.generation;
+      }
+      this.finishHessianVector(v, out, this.scale, (mapped, sum) => this.data.hessianVector(mapped, sum));
+    };
   }
 
   /**
@@ -286,6 +311,22 @@ export class Objective {
   }
 
   /**
+   * Newton-CG's inner solve in the data's own layout (sparse-newton-system.ts: CSR data, with
+   * its Jacobi preconditioner); null for dense rows and under a column scaling, whose solves
+   * run on the compact layout.
+   */
+  newtonSystem(): NewtonSystem | null {
+    const data = this.data as Partial<Pick<SparseResidentData, "hessianVectorInLayout">>;
+    if (this.scaling || typeof data.hessianVectorInLayout !== "function") return null;
+    return new SparseNewtonSystem({
+      data: this.data as SparseResidentData,
+      penalty: this.penalty,
+      scale: this.scale,
+      keepProbabilitiesAt: (theta) => this.ensureProbabilities(theta),
+    });
+  }
+
+  /**
    * L-BFGS's memory of `capacity` curvature pairs, in the data's kernel memory (or a small
    * heap of its own when the data's layout has none); release it with releasePairs.
    */
@@ -323,9 +364,22 @@ export class Objective {
   }
 
   private remember(theta: Float64Array): void {
+    this.generation++;
     if (!this.probabilitiesAt) this.probabilitiesAt = new Float64Array(theta.length);
     this.probabilitiesAt.set(theta);
   }
+}
+
+/** The loss, or NUMERICAL when it is not finite. */
+function finiteLoss(value: number): number {
+  if (!Number.isFinite(value)) {
+    fail(
+      "NUMERICAL",
+      `the loss is ${value} at the current parameters: features or parameters are too large for float64 ` +
+        `(rescale the features, e.g. standardise them)`,
+    );
+  }
+  return value;
 }
 
 /** Refuse a dense P×P Hessian beyond 2 GiB before trying to allocate it. */

@@ -15,6 +15,7 @@ import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js
 import type { CsrSource } from "../input/csr-matrix.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
+import type { Penalty } from "./penalty.js";
 import { ResidentCsr } from "./resident-csr.js";
 import type { Resident, RowBlockHandle } from "./resident.js";
 
@@ -71,6 +72,8 @@ export class SparseResidentData implements Resident {
   /** Column subsets made by selectColumns, freed with this data. */
   private readonly subsets = new Set<SparseResidentData>();
   private parent?: SparseResidentData;
+  /** Vectors from allocateLayoutVector, freed with the data. */
+  private readonly layoutVectors = new Set<number>();
 
   /**
    * The data of one fit on `csr` (freed with it when `ownsCsr`, also when this constructor
@@ -131,6 +134,17 @@ export class SparseResidentData implements Resident {
     this.assertAlive();
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
     return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0);
+  }
+
+  /**
+   * lossGradient with the gradient read out as the Objective's: scale·Σ, plus l2·θ on the
+   * columns the penalty acts on, in the pass that converts it from the kernels' layout (the
+   * same operations as applying them after, so the same bits).
+   */
+  lossGradientPenalised(theta: Float64Array, grad: Float64Array, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
+    this.assertAlive();
+    if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
+    return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0, (ptr) => this.readPenalisedGradient(ptr, grad, theta, scale, penalty));
   }
 
   lossGradientOfBlock(block: RowBlockHandle, count: number, theta: Float64Array, grad: Float64Array): number {
@@ -199,6 +213,92 @@ export class SparseResidentData implements Resident {
       total += weights[i] * sq;
     }
     return total;
+  }
+
+  // The kernel layout for solvers that work in it (sparse-newton-system.ts): d + 1 rows of KP
+  // doubles (pad lanes zero), rows `stride` doubles apart, in kernel memory; at stride 2·KP two
+  // vectors interleave, as θ and the gradient do.
+
+  /** KP: doubles per row of the kernel layout (K rounded up to even). */
+  get lanes(): number {
+    return this.KP;
+  }
+
+  /** The stride of two interleaved layout vectors, 2·KP. */
+  get pairStride(): number {
+    return this.stride;
+  }
+
+  /** `doubles` zeroed doubles of kernel memory (freed with the data, or by freeLayoutVector). */
+  allocateLayoutVector(doubles: number): number {
+    this.assertAlive();
+    const heap = this.backend.heap;
+    const ptr = heap.alloc(doubles * 8);
+    heap.f64.fill(0, ptr >>> 3, (ptr >>> 3) + doubles);
+    this.layoutVectors.add(ptr);
+    return ptr;
+  }
+
+  freeLayoutVector(ptr: number): void {
+    if (this.layoutVectors.delete(ptr)) this.backend.heap.free(ptr);
+  }
+
+  /**
+   * The interleaved θ/gradient rows of the evaluations, lent to a solver as a pair of layout
+   * vectors (at the pointer and KP doubles on) between two evaluations: nothing else uses them
+   * then. The borrower must give them back with returnParameterRows before the next evaluation.
+   */
+  borrowParameterRows(): number {
+    this.assertAlive();
+    return this.parameters;
+  }
+
+  /** Zero the lent rows again: the evaluations rely on zero pad and gradient lanes. */
+  returnParameterRows(): void {
+    const base = this.parameters >>> 3;
+    this.backend.heap.f64.fill(0, base, base + (this.d + 1) * this.stride);
+  }
+
+  /** Compact (K × (d+1)) into the layout vector at ptr (pad lanes untouched; intercepts 0 without them). */
+  toLayout(compact: Float64Array, ptr: number, stride: number): void {
+    this.writeParameters(compact, ptr, stride);
+  }
+
+  /** The layout vector at ptr into compact (K × (d+1); intercepts 0 without them). */
+  fromLayout(ptr: number, compact: Float64Array, stride: number): void {
+    this.readGradient(ptr, compact, stride, 0);
+  }
+
+  /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ for layout vectors v and out (both at `stride`), at the kept probabilities. */
+  hessianVectorInLayout(v: number, out: number, stride: number): void {
+    this.assertProbabilities();
+    const { indptr, indices, values, w } = this.all;
+    this.kernels.hessianVector(indptr, indices, values, this.n, this.d + 1, this.K, this.probabilities, w, v, stride, out, this.scratch);
+  }
+
+  /**
+   * out[0] = Σ c_n, out[1 + j] = Σ c_n x_nj² at the kept probabilities, c_n = w_n(1 − ‖p_n‖²)/K
+   * (the diagonal preconditioner's column curvatures; out[0] is 0 without intercepts).
+   */
+  curvatureDiagonal(out: Float64Array): void {
+    this.assertProbabilities();
+    const { n, K } = this;
+    const heap = this.backend.heap;
+    const p = heap.f64.subarray(this.probabilities >>> 3, (this.probabilities >>> 3) + n * K);
+    const w = this.weights();
+    const indptr = heap.i32.subarray(this.all.indptr >>> 2, (this.all.indptr >>> 2) + n + 1);
+    const indices = heap.i32.subarray(this.all.indices >>> 2, (this.all.indices >>> 2) + this.nnz);
+    const values = this.csr.valueView();
+    out.fill(0);
+    let intercept = 0;
+    for (let i = 0; i < n; i++) {
+      let squares = 0;
+      for (let k = 0; k < K; k++) squares += p[i * K + k] * p[i * K + k];
+      const c = (w[i] * (1 - squares)) / K;
+      intercept += c;
+      for (let e = indptr[i]; e < indptr[i + 1]; e++) out[1 + indices[e]] += c * values[e] * values[e];
+    }
+    out[0] = this.fitIntercept ? intercept : 0;
   }
 
   weights(): Float64Array {
@@ -313,11 +413,15 @@ export class SparseResidentData implements Resident {
     for (const block of [...this.blocks]) this.freeBlock(block);
     for (const p of [this.all.y, this.all.w, this.parameters, this.scratch]) heap.free(p);
     for (const p of [this.probabilities, this.vector, this.hessianPtr]) if (p) heap.free(p);
+    for (const p of this.layoutVectors) heap.free(p);
     if (this.ownsCsr) this.csr.release();
   }
 
   /** One sparse lossGradient call on the first `count` rows of `rows`. */
-  private evaluate(rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number): number {
+  private evaluate(
+    rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number,
+    readOut = (ptr: number) => this.readGradient(ptr, grad!),
+  ): number {
     this.writeParameters(theta, this.parameters);
     const { indptr, indices, values, y, w } = rows;
     const p = this.parameters;
@@ -325,14 +429,29 @@ export class SparseResidentData implements Resident {
       indptr, indices, values, count, this.d + 1, this.K, p, this.stride, y, this.soft ? 1 : 0, w,
       grad ? p + this.KP * 8 : 0, probOut, this.scratch,
     );
-    if (grad) this.readGradient(p, grad);
+    if (grad) readOut(p);
     return loss;
   }
 
-  /** Compact θ (K × (d+1)) into the θ lanes of the interleaved rows at ptr. */
-  private writeParameters(compact: Float64Array, ptr: number): void {
+  /** readGradient's pass, writing scale·G + l2·θ where the penalty acts and scale·G elsewhere. */
+  private readPenalisedGradient(ptr: number, compact: Float64Array, theta: Float64Array, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): void {
     const f = this.backend.heap.f64;
-    const { K, stride } = this;
+    const { K, KP, stride } = this;
+    const m = this.d + 1;
+    const base = (ptr >>> 3) + KP;
+    const l2 = penalty.l2;
+    for (let j = 0; j < m; j++) {
+      const row = base + j * stride;
+      if (penalty.penalises(j)) for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k] * scale + l2 * theta[k * m + j];
+      else for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k] * scale;
+    }
+    if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
+  }
+
+  /** Compact θ (K × (d+1)) into the θ lanes of the rows at ptr (interleaved unless `stride` says otherwise). */
+  private writeParameters(compact: Float64Array, ptr: number, stride = this.stride): void {
+    const f = this.backend.heap.f64;
+    const { K } = this;
     const m = this.d + 1;
     const base = ptr >>> 3;
     // Row by row of the destination: its writes are contiguous, the K reads sequential streams.
@@ -344,12 +463,15 @@ export class SparseResidentData implements Resident {
     if (!this.fitIntercept) f.fill(0, base, base + K);
   }
 
-  /** The gradient lanes of the interleaved rows at ptr into compact (K × (d+1)). */
-  private readGradient(ptr: number, compact: Float64Array): void {
+  /**
+   * The gradient lanes of the interleaved rows at ptr into compact (K × (d+1)); or the lanes
+   * from `first` on of rows `stride` doubles apart.
+   */
+  private readGradient(ptr: number, compact: Float64Array, stride = this.stride, first = this.KP): void {
     const f = this.backend.heap.f64;
-    const { K, KP, stride } = this;
+    const { K } = this;
     const m = this.d + 1;
-    const base = (ptr >>> 3) + KP;
+    const base = (ptr >>> 3) + first;
     for (let j = 0; j < m; j++) {
       const row = base + j * stride;
       for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k];

@@ -62,18 +62,21 @@ export function newtonCg(
   const { d, nRows: n } = objective;
   const warnings = new Set<string>();
   const lastStep = new Float64Array(P);
-  const rhs = new Float64Array(P);
-  const work = workspaceFor(P);
   const random = seededRandom(settings.seed);
   const sampleSize = hessianSampleRows(n, P);
   const sampled = sampleSize > 0 ? objective.hessianSample(sampleSize, random) : null;
+  // CSR data solve in the kernels' layout (objective/sparse-newton-system.ts), without these buffers.
+  const system = sampled ? null : objective.newtonSystem();
+  const rhs = new Float64Array(system ? 0 : P);
+  const work = workspaceFor(system ? 0 : P);
   let preconditioner: Preconditioner | null = null;
   if (d + 1 <= MAX_GRAM_PARAMETERS) {
     const pool = sampled ? sampled.rows.length : n;
     preconditioner = objective.curvaturePreconditioner(sampleRows(pool, gramRows(pool, d), random), sampled ?? undefined);
   }
   let theta: Float64Array = theta0;
-  const multiply = sampled ? (v: Float64Array, out: Float64Array) => sampled.hessianVector(v, out) : (v: Float64Array, out: Float64Array) => objective.hessianVector(theta, v, out);
+  let atTheta: (v: Float64Array, out: Float64Array) => void = () => {};
+  const multiply = sampled ? (v: Float64Array, out: Float64Array) => sampled.hessianVector(v, out) : (v: Float64Array, out: Float64Array) => atTheta(v, out);
   const precondition = preconditioner ? (v: Float64Array, out: Float64Array) => preconditioner!.apply(v, out) : (v: Float64Array, out: Float64Array) => out.set(v);
 
   const settle = settledStep(objective, settings.tol, lastStep);
@@ -83,6 +86,12 @@ export function newtonCg(
     settled: settle.settled,
     direction(state, direction) {
       theta = state.theta;
+      if (system) {
+        const cg = system.solve(theta, state.gradient, direction, FORCING, CG_LIMIT);
+        if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
+        return 1;
+      }
+      if (!sampled) atTheta = objective.hessianVectorsAt(theta);
       sampled?.refresh(theta);
       if (preconditioner) {
         preconditioner.refresh(theta);
@@ -106,6 +115,7 @@ export function newtonCg(
   return disposing(run, () => {
     preconditioner?.dispose();
     sampled?.dispose();
+    system?.dispose();
   });
 }
 

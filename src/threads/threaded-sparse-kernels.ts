@@ -40,6 +40,11 @@ export function threadedSparse(pool: ThreadPool, T: number, buffers: ThreadBuffe
 
   return {
     scratchBytes: (K) => single.scratchBytes(K),
+    // The CG's vector work is a few passes over K(d+1) doubles: this thread's.
+    cgStart: single.cgStart,
+    cgUpdate: single.cgUpdate,
+    cgDirection: single.cgDirection,
+    hessianFinish: single.hessianFinish,
 
     lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch) {
       if (tooSmall(n)) return single.lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch);

@@ -1,0 +1,74 @@
+/**
+ * The pure-JS twin of assembly/sparse/cg.ts: the sparse Newton-CG's vector work on layout
+ * vectors (rows of `lanes` doubles, `stride` doubles apart), with the same order of operations
+ * (each sum kept as two partial sums, of the even and of the odd lanes, added at the end, as
+ * the SIMD lanes are), so both backends give the same bits.
+ */
+import type { Heap } from "./heap.js";
+import type { SparseSolverKernels } from "./sparse-kernels.js";
+
+export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
+  return {
+    cgStart(x, r, p, inverse, rows, lanes, stride, sums) {
+      const f = heap.f64;
+      const [X, R, Q, S] = [x >>> 3, r >>> 3, p >>> 3, inverse >>> 3];
+      const rz = [0, 0];
+      const rr = [0, 0];
+      for (let j = 0; j < rows; j++) {
+        const s = f[S + j];
+        for (let k = 0, i = j * stride; k < lanes; k++, i++) {
+          const ri = f[R + i];
+          const z = s * ri;
+          f[X + i] = 0;
+          f[Q + i] = z;
+          rz[k & 1] += ri * z;
+          rr[k & 1] += ri * ri;
+        }
+      }
+      f[sums >>> 3] = rz[0] + rz[1];
+      f[(sums >>> 3) + 1] = rr[0] + rr[1];
+    },
+
+    cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums) {
+      const f = heap.f64;
+      const [X, R, Q, H, S] = [x >>> 3, r >>> 3, p >>> 3, hp >>> 3, inverse >>> 3];
+      const rr = [0, 0];
+      const rz = [0, 0];
+      for (let j = 0; j < rows; j++) {
+        const s = f[S + j];
+        for (let k = 0, i = j * stride; k < lanes; k++, i++) {
+          f[X + i] = f[X + i] + alpha * f[Q + i];
+          const ri = f[R + i] - alpha * f[H + i];
+          f[R + i] = ri;
+          rr[k & 1] += ri * ri;
+          rz[k & 1] += ri * (s * ri);
+        }
+      }
+      f[sums >>> 3] = rr[0] + rr[1];
+      f[(sums >>> 3) + 1] = rz[0] + rz[1];
+    },
+
+    cgDirection(r, p, inverse, rows, lanes, stride, beta) {
+      const f = heap.f64;
+      const [R, Q, S] = [r >>> 3, p >>> 3, inverse >>> 3];
+      for (let j = 0; j < rows; j++) {
+        const s = f[S + j];
+        for (let k = 0, i = j * stride; k < lanes; k++, i++) f[Q + i] = s * f[R + i] + beta * f[Q + i];
+      }
+    },
+
+    hessianFinish(p, hp, rows, lanes, stride, scale, l2, absentRows, penalisedFrom) {
+      const f = heap.f64;
+      const [Q, H] = [p >>> 3, hp >>> 3];
+      const curvature = [0, 0];
+      for (let j = 0; j < rows; j++) {
+        for (let k = 0, i = j * stride; k < lanes; k++, i++) {
+          const h = j < absentRows ? 0 : f[H + i] * scale + (j < penalisedFrom ? 0 : l2 * f[Q + i]);
+          f[H + i] = h;
+          curvature[k & 1] += f[Q + i] * h;
+        }
+      }
+      return curvature[0] + curvature[1];
+    },
+  };
+}
