@@ -61,10 +61,7 @@ describe("CSR input: the same optimum as the dense matrix", () => {
     const a = new LogisticRegression(options).fitSync(X, y);
     const b = new LogisticRegression(options).fitSync(dense, y);
     expect(a.converged).toBe(true);
-    // Newton-CG preconditions CSR data by their diagonal and dense rows by a Gram factor: the two
-    // take different iterates, so they agree to what the stopping rule bounds, |θ − θ*| ≤
-    // max|∇f|·√P/λ ≈ 1e-11·√650/1e-3 ≈ 3e-7 absolute (measured: 2.7e-9 relative on digits).
-    expectSameFits(a, b, X, dense, solver === "newton-cg" ? 1e-8 : 1e-9);
+    expectSameFits(a, b, X, dense);
   });
 
   // The first-order solvers follow the same iterates on both forms (to rounding) for as long as one cares to compare.

@@ -65,12 +65,15 @@ export function newtonCg(
   const random = seededRandom(settings.seed);
   const sampleSize = hessianSampleRows(n, P);
   const sampled = sampleSize > 0 ? objective.hessianSample(sampleSize, random) : null;
-  // CSR data solve in the kernels' layout (objective/sparse-newton-system.ts), without these buffers.
-  const system = sampled ? null : objective.newtonSystem();
+  // Text-sized CSR data (too many features for the Gram factor) solve in the kernels' layout
+  // (objective/sparse-newton-system.ts), without these buffers. Below that size CSR takes the
+  // dense path, so the same matrix dense or sparse follows the same iterates.
+  const gram = d + 1 <= MAX_GRAM_PARAMETERS;
+  const system = sampled || gram ? null : objective.newtonSystem();
   const rhs = new Float64Array(system ? 0 : P);
   const work = workspaceFor(system ? 0 : P);
   let preconditioner: Preconditioner | null = null;
-  if (d + 1 <= MAX_GRAM_PARAMETERS) {
+  if (gram) {
     const pool = sampled ? sampled.rows.length : n;
     preconditioner = objective.curvaturePreconditioner(sampleRows(pool, gramRows(pool, d), random), sampled ?? undefined);
   }
