@@ -20,7 +20,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "default fit (auto → L-BFGS), float64", n: 400_000, d: 100, K: 10, options: { maxIter: 20 } },
+  { name: "default fit (auto → Newton-CG), float64", n: 400_000, d: 100, K: 10, options: { maxIter: 20 } },
   { name: "default fit, float64, 1.5 GiB", n: 2_000_000, d: 100, K: 3, options: { maxIter: 3 } },
   { name: "Newton-CG (keeps probabilities), float64", n: 400_000, d: 100, K: 10, options: { solver: "newton-cg", maxIter: 3 } },
   { name: "dtype float32 from a Float64Array", n: 400_000, d: 100, K: 10, options: { dtype: "float32", maxIter: 20 } },
