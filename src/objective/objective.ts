@@ -17,7 +17,7 @@ import type { Resident } from "./resident.js";
 import { CurvaturePreconditioner, curvatureWeight, type Preconditioner } from "./curvature-preconditioner.js";
 import { BLOCK, sampleBlocks, type HessianSample } from "./hessian-sample.js";
 import { CurvaturePairs } from "../solvers/curvature-pairs.js";
-import type { SparseResidentData } from "./sparse-resident-data.js";
+import { SparseResidentData } from "./sparse-resident-data.js";
 import { SparseNewtonSystem, type NewtonSystem } from "./sparse-newton-system.js";
 
 /** Hessian-vector products of the mean loss (plus penalty) on a row sample: Objective.hessianSample. */
@@ -89,11 +89,10 @@ export class Objective {
 
   /** f(θ); when `grad` is given it receives ∇f(θ). */
   lossGradient(theta: Float64Array, grad: Float64Array | null): number {
-    const fused = this.data as Partial<Pick<SparseResidentData, "lossGradientPenalised">>;
-    if (grad && !this.scaling && typeof fused.lossGradientPenalised === "function") {
+    if (grad && !this.scaling && this.data instanceof SparseResidentData) {
       // CSR data normalise and add the penalty's gradient in the pass that reads the gradient
       // out (the same operations, so the same bits): on text each pass over K(d+1) counts.
-      const sum = fused.lossGradientPenalised.call(this.data, theta, grad, this.keepProbabilities, this.scale, this.penalty);
+      const sum = this.data.lossGradientPenalised(theta, grad, this.keepProbabilities, this.scale, this.penalty);
       if (this.keepProbabilities) this.remember(theta);
       return finiteLoss(sum * this.scale + this.penalty.addValueGradient(theta, null));
     }
@@ -316,10 +315,9 @@ export class Objective {
    * run on the compact layout.
    */
   newtonSystem(): NewtonSystem | null {
-    const data = this.data as Partial<Pick<SparseResidentData, "hessianVectorInLayout">>;
-    if (this.scaling || typeof data.hessianVectorInLayout !== "function") return null;
+    if (this.scaling || !(this.data instanceof SparseResidentData)) return null;
     return new SparseNewtonSystem({
-      data: this.data as SparseResidentData,
+      data: this.data,
       penalty: this.penalty,
       scale: this.scale,
       keepProbabilitiesAt: (theta) => this.ensureProbabilities(theta),
