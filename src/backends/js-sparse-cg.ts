@@ -2,7 +2,9 @@
  * The pure-JS twin of assembly/sparse/cg.ts: the sparse Newton-CG's vector work on layout
  * vectors (rows of `lanes` doubles, `stride` doubles apart), with the same order of operations
  * (each sum kept as two partial sums, of the even and of the odd lanes, added at the end, as
- * the SIMD lanes are), so both backends give the same bits.
+ * the SIMD lanes are), so both backends give the same bits; and of assembly/sparse/transpose.ts,
+ * the conversions between the compact layout and the kernels' rows (plain copies and the same
+ * multiply-add).
  */
 import type { Heap } from "./heap.js";
 import type { SparseSolverKernels } from "./sparse-kernels.js";
@@ -69,6 +71,22 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
         }
       }
       return curvature[0] + curvature[1];
+    },
+
+    toLayout(block, cols, K, layout, stride) {
+      const f = heap.f64;
+      const [B, L] = [block >>> 3, layout >>> 3];
+      for (let c = 0; c < cols; c++) for (let k = 0; k < K; k++) f[L + c * stride + k] = f[B + k * cols + c];
+    },
+
+    fromLayout(layout, stride, offset, block, cols, K, scale, l2, penalisedFrom) {
+      const f = heap.f64;
+      const [B, L] = [block >>> 3, layout >>> 3];
+      for (let c = 0; c < cols; c++) {
+        const row = L + c * stride;
+        if (c >= penalisedFrom) for (let k = 0; k < K; k++) f[B + k * cols + c] = f[row + offset + k] * scale + l2 * f[row + k];
+        else for (let k = 0; k < K; k++) f[B + k * cols + c] = f[row + offset + k] * scale;
+      }
     },
   };
 }
