@@ -51,7 +51,11 @@ describe("CSR gradient read-out: normalised and penalised in one pass, the same 
         }
       }
       expect(grad).toEqual(expected);
-      expect(value).toBe(sum * scale + 0.5 * l2 * squares);
+      // The penalty's squares are summed in the pass that writes θ in, in its own order: the same to rounding.
+      const expectedValue = sum * scale + 0.5 * l2 * squares;
+      expect(Math.abs(value - expectedValue)).toBeLessThanOrEqual(1e-14 * Math.abs(expectedValue));
+      // f(θ) alone has the bits of f(θ) with its gradient.
+      expect(objective.lossGradient(theta, null)).toBe(value);
       if (!fitIntercept) for (let k = 0; k < K; k++) expect(grad[k * m]).toBe(0);
       // Both paths go through the layout conversions: a plain loop over the CSR rows checks them.
       const reference = naiveGradient(X, y, rowWeights, theta, K, fitIntercept, l2);
@@ -61,6 +65,30 @@ describe("CSR gradient read-out: normalised and penalised in one pass, the same 
     } finally {
       objective.dispose();
     }
+  });
+});
+
+describe("CSR objective value: the penalty summed while θ is written in", () => {
+  it.each([
+    { K: 4, d: 30 },
+    { K: 7, d: 9500 },
+  ])("the same bits on both backends, K = $K, d = $d", ({ K, d }) => {
+    const random = rng(K + d);
+    const n = 40;
+    const X = randomCsr(random, { rows: n, cols: d, perRow: 5 });
+    const y = Array.from({ length: n }, () => Math.floor(random() * K));
+    const data = readTrainingSet(X, y, undefined, () => {});
+    const theta = Float64Array.from({ length: K * (d + 1) }, () => gaussian(random));
+    const values = (["wasm", "js"] as const).map((backend) => {
+      const matrix = new ResidentCsr(getBackend(backend), csrOf(data)!, "float64");
+      const { objective } = buildProblem(matrix, true, data, { l2: 0.3, l1: 0, fitIntercept: true, classWeight: null, standardize: false });
+      try {
+        return objective.loss(theta);
+      } finally {
+        objective.dispose();
+      }
+    });
+    expect(values[1]).toBe(values[0]);
   });
 });
 

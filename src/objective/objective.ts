@@ -89,12 +89,13 @@ export class Objective {
 
   /** f(θ); when `grad` is given it receives ∇f(θ). */
   lossGradient(theta: Float64Array, grad: Float64Array | null): number {
-    if (grad && !this.scaling && this.data instanceof SparseResidentData) {
-      // CSR data normalise and add the penalty's gradient in the pass that reads the gradient
-      // out (the same operations, so the same bits): on text each pass over K(d+1) counts.
-      const sum = this.data.lossGradientPenalised(theta, grad, this.keepProbabilities, this.scale, this.penalty);
+    if (!this.scaling && this.data instanceof SparseResidentData) {
+      // CSR data sum the penalty's squares in the pass that writes θ in, normalise and add the
+      // penalty's gradient in the pass that reads the gradient out: on text each pass over
+      // K(d+1) counts. With or without grad, so that f(θ) has the same bits either way.
+      const value = this.data.lossGradientPenalised(theta, grad, this.keepProbabilities, this.scale, this.penalty);
       if (this.keepProbabilities) this.remember(theta);
-      return finiteLoss(sum * this.scale + this.penalty.addValueGradient(theta, null));
+      return finiteLoss(value);
     }
     const original = this.dataTheta(theta);
     const sum = this.data.lossGradient(original, grad, this.keepProbabilities);

@@ -29,6 +29,16 @@ const SQUARES_LIMIT = 2 ** 1020;
 /** Doubles of the staging block the layout conversions go through (256 KiB: a few blocks a pass on text, little memory). */
 const STAGING_DOUBLES = 32768;
 
+/** Columns per staging block for d features and K classes. */
+function stagingColumns(d: number, K: number): number {
+  return Math.max(1, Math.min(d + 1, Math.floor(STAGING_DOUBLES / K)));
+}
+
+/** Bytes of the staging block: K rows of stagingColumns doubles, then one double for a kernel's sum. */
+export function stagingBytes(d: number, K: number): number {
+  return stagingColumns(d, K) * K * 8 + 8;
+}
+
 /** CSR rows in kernel memory with their targets and weights (pointers); `entries` is the entry capacity. */
 interface SparseRows extends RowBlockHandle {
   indptr: number;
@@ -120,8 +130,8 @@ export class SparseResidentData implements Resident {
       };
       this.parameters = alloc(parameterBytes);
       this.scratch = alloc(this.kernels.scratchBytes(K));
-      this.blockColumns = Math.max(1, Math.min(this.d + 1, Math.floor(STAGING_DOUBLES / K)));
-      this.staging = alloc(this.blockColumns * K * 8);
+      this.blockColumns = stagingColumns(this.d, K);
+      this.staging = alloc(stagingBytes(this.d, K));
     } catch (e) {
       allocations.freeAll();
       if (ownsCsr) csr.release();
@@ -146,14 +156,23 @@ export class SparseResidentData implements Resident {
   }
 
   /**
-   * lossGradient with the gradient read out as the Objective's: scale·Σ, plus l2·θ on the
-   * columns the penalty acts on, in the pass that converts it from the kernels' layout (the
-   * same operations as applying them after, so the same bits).
+   * The Objective's value and gradient: scale·Σ w·CE + (l2/2)‖W‖², the penalty's sum of
+   * squares taken in the pass that converts θ into the kernels' layout (transpose.ts's order,
+   * not penalty.ts's: the same to rounding); when `grad` is given it receives scale·Σ plus l2·θ
+   * on the columns the penalty acts on, in the pass that converts it from the kernels' layout
+   * (the same operations as applying them after, so the same bits).
    */
-  lossGradientPenalised(theta: Float64Array, grad: Float64Array, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
+  lossGradientPenalised(theta: Float64Array, grad: Float64Array | null, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
     this.assertAlive();
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
-    return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0, (ptr) => this.readPenalisedGradient(ptr, grad, scale, penalty));
+    const first = firstPenalised(penalty, this.d);
+    let squares = 0;
+    const sum = this.evaluate(
+      this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0,
+      (ptr) => this.fromRows(ptr, this.stride, this.KP, grad!, scale, penalty.l2, first),
+      (ptr) => (squares = this.writeParameters(theta, ptr, this.stride, first)),
+    );
+    return sum * scale + 0.5 * penalty.l2 * squares;
   }
 
   lossGradientOfBlock(block: RowBlockHandle, count: number, theta: Float64Array, grad: Float64Array): number {
@@ -430,8 +449,9 @@ export class SparseResidentData implements Resident {
   private evaluate(
     rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number,
     readOut = (ptr: number) => this.readGradient(ptr, grad!),
+    writeIn: (ptr: number) => unknown = (ptr) => this.writeParameters(theta, ptr),
   ): number {
-    this.writeParameters(theta, this.parameters);
+    writeIn(this.parameters);
     const { indptr, indices, values, y, w } = rows;
     const p = this.parameters;
     const loss = this.kernels.lossGradient(
@@ -442,29 +462,28 @@ export class SparseResidentData implements Resident {
     return loss;
   }
 
-  /** readGradient's pass, writing scale·G + l2·θ where the penalty acts and scale·G elsewhere. */
-  private readPenalisedGradient(ptr: number, compact: Float64Array, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): void {
-    // The penalty acts on every column from the first it penalises on (penalty.ts).
-    let first = 0;
-    while (first <= this.d && !penalty.penalises(first)) first++;
-    this.fromRows(ptr, this.stride, this.KP, compact, scale, penalty.l2, first);
-  }
-
-  /** Compact θ (K × (d+1)) into the θ lanes of the rows at ptr (interleaved unless `stride` says otherwise). */
-  private writeParameters(compact: Float64Array, ptr: number, stride = this.stride): void {
+  /**
+   * Compact θ (K × (d+1)) into the θ lanes of the rows at ptr (interleaved unless `stride` says
+   * otherwise); returns Σ θ² over the columns from `squaresFrom` on (none by default), block by block.
+   */
+  private writeParameters(compact: Float64Array, ptr: number, stride = this.stride, squaresFrom = this.d + 1): number {
     const heap = this.backend.heap;
     const { K, blockColumns: B, staging } = this;
     const m = this.d + 1;
     const rowBytes = stride * 8;
+    const sums = staging + B * K * 8;
+    let squares = 0;
     for (let j0 = 0; j0 < m; j0 += B) {
       const cols = Math.min(B, m - j0);
       const f = heap.f64;
       const at = staging >>> 3;
       for (let k = 0; k < K; k++) f.set(compact.subarray(k * m + j0, k * m + j0 + cols), at + k * cols);
-      this.kernels.toLayout(staging, cols, K, ptr + j0 * rowBytes, stride);
+      this.kernels.toLayout(staging, cols, K, ptr + j0 * rowBytes, stride, Math.max(0, squaresFrom - j0), sums);
+      squares += heap.f64[sums >>> 3];
     }
     // Without intercepts their parameters are absent: 0 against the kernels' implicit 1.
     if (!this.fitIntercept) heap.f64.fill(0, ptr >>> 3, (ptr >>> 3) + K);
+    return squares;
   }
 
   /**
@@ -536,6 +555,13 @@ export class SparseResidentData implements Resident {
     this.assertAlive();
     if (!this.probabilities) throw new Error("internal: lossGradient(keepProbabilities) must run before the Hessian");
   }
+}
+
+/** The first column the penalty acts on (it acts on every one after it: penalty.ts); d + 1 for none. */
+function firstPenalised(penalty: Pick<Penalty, "penalises">, d: number): number {
+  let j = 0;
+  while (j <= d && !penalty.penalises(j)) j++;
+  return j;
 }
 
 /** Refuse sizes beyond WebAssembly's 4 GiB before touching memory. */

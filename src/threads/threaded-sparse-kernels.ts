@@ -48,6 +48,7 @@ export function threadedSparse(pool: ThreadPool, T: number, buffers: ThreadBuffe
     // So are the layout conversions.
     toLayout: single.toLayout,
     fromLayout: single.fromLayout,
+    firstNonFinite: single.firstNonFinite,
 
     lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch) {
       if (tooSmall(n)) return single.lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch);
