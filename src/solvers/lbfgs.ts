@@ -55,6 +55,8 @@ export function lbfgs(
   const warnings = new Set<string>();
   let stalled = 0;
   let lowestGradient = Infinity;
+  /** max |trialGradient|, taken in the sweep that forms the trial's slope. */
+  let trialGradientMax = 0;
 
   /** One Wolfe search along `direction` from `current`; the accepted point ends up in trial/trialGradient. */
   function search(current: Point, slope: number, t0: number): { step: number; loss: number } | null {
@@ -71,7 +73,15 @@ export function lbfgs(
         throw e;
       }
       let d = 0;
-      for (let i = 0; i < P; i++) d += trialGradient[i] * direction[i];
+      let m = 0;
+      for (let i = 0; i < P; i++) {
+        const g = trialGradient[i];
+        d += g * direction[i];
+        // As maxAbs: a NaN entry makes the maximum NaN.
+        const a = Math.abs(g);
+        if (a > m || a !== a) m = a;
+      }
+      trialGradientMax = m;
       return [value, d];
     };
     const result = wolfeSearch(evaluate, loss, slope, t0, resolution);
@@ -102,7 +112,7 @@ export function lbfgs(
     if (!found) return { stop: NO_DECREASE };
     pairs.push(theta, gradient, trial, trialGradient);
     // Steps that neither lower the loss nor reach a new lowest gradient are rounding noise.
-    const gradientNow = maxAbs(trialGradient);
+    const gradientNow = trialGradientMax;
     stalled = found.loss < loss || gradientNow < 0.99 * lowestGradient ? 0 : stalled + 1;
     lowestGradient = Math.min(lowestGradient, gradientNow);
     const next = { theta: trial, gradient: trialGradient, loss: found.loss };
