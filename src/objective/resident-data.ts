@@ -372,25 +372,32 @@ export class ResidentData implements Resident {
     return this.soft ? rows * this.K * 8 : rows * 4;
   }
 
+  // Plain loops rather than subarray + set: these run twice a pass, and the K subarray views
+  // each allocated cost more than the copy itself on small problems (digits: ~2 % of a pass).
   private writeParameters(compact: Float64Array, ptr: number): void {
     const f = this.backend.heap.f64;
+    const { K, s, fitIntercept } = this;
     const m = this.d + 1;
-    for (let k = 0; k < this.K; k++) {
-      const row = (ptr >>> 3) + k * this.s;
-      f.set(compact.subarray(k * m, (k + 1) * m), row);
+    for (let k = 0; k < K; k++) {
+      const row = (ptr >>> 3) + k * s;
+      const from = k * m;
       // Without intercepts the intercept column's parameter is absent: 0 against X̂'s 1.
-      if (!this.fitIntercept) f[row] = 0;
+      f[row] = fitIntercept ? compact[from] : 0;
+      for (let j = 1; j < m; j++) f[row + j] = compact[from + j];
       // Reused memory may hold anything, and 0·NaN is NaN: the padding must be real zeros.
-      f.fill(0, row + m, row + this.s);
+      for (let j = m; j < s; j++) f[row + j] = 0;
     }
   }
 
   private readParameters(ptr: number, compact: Float64Array): void {
     const f = this.backend.heap.f64;
+    const { K, s, fitIntercept } = this;
     const m = this.d + 1;
-    for (let k = 0; k < this.K; k++) {
-      compact.set(f.subarray((ptr >>> 3) + k * this.s, (ptr >>> 3) + k * this.s + m), k * m);
-      if (!this.fitIntercept) compact[k * m] = 0;
+    for (let k = 0; k < K; k++) {
+      const row = (ptr >>> 3) + k * s;
+      const to = k * m;
+      compact[to] = fitIntercept ? f[row] : 0;
+      for (let j = 1; j < m; j++) compact[to + j] = f[row + j];
     }
   }
 
