@@ -278,15 +278,16 @@ export class ResidentData implements Resident {
     const sample = new HessianSample(
       {
         backend: this.backend,
-        kernels: this.kernels,
         n: this.n,
-        x: this.all.x,
-        xBytes: this.xBytes,
-        s: this.s,
+        d: this.d,
         K: this.K,
+        x: this.all.x,
+        dtype: this.dtype,
+        s: this.s,
         w: this.all.w,
-        writeParameters: (compact, ptr) => this.writeParameters(compact, ptr),
-        readParameters: (ptr, compact) => this.readParameters(ptr, compact),
+        largest: this.matrix.largest,
+        writeParameters: (compact, ptr, stride) => this.writeParameters(compact, ptr, stride),
+        readParameters: (ptr, compact, stride) => this.readParameters(ptr, compact, stride),
       },
       starts,
     );
@@ -372,24 +373,24 @@ export class ResidentData implements Resident {
     return this.soft ? rows * this.K * 8 : rows * 4;
   }
 
-  private writeParameters(compact: Float64Array, ptr: number): void {
+  private writeParameters(compact: Float64Array, ptr: number, stride = this.s): void {
     const f = this.backend.heap.f64;
     const m = this.d + 1;
     for (let k = 0; k < this.K; k++) {
-      const row = (ptr >>> 3) + k * this.s;
+      const row = (ptr >>> 3) + k * stride;
       f.set(compact.subarray(k * m, (k + 1) * m), row);
       // Without intercepts the intercept column's parameter is absent: 0 against X̂'s 1.
       if (!this.fitIntercept) f[row] = 0;
       // Reused memory may hold anything, and 0·NaN is NaN: the padding must be real zeros.
-      f.fill(0, row + m, row + this.s);
+      f.fill(0, row + m, row + stride);
     }
   }
 
-  private readParameters(ptr: number, compact: Float64Array): void {
+  private readParameters(ptr: number, compact: Float64Array, stride = this.s): void {
     const f = this.backend.heap.f64;
     const m = this.d + 1;
     for (let k = 0; k < this.K; k++) {
-      compact.set(f.subarray((ptr >>> 3) + k * this.s, (ptr >>> 3) + k * this.s + m), k * m);
+      compact.set(f.subarray((ptr >>> 3) + k * stride, (ptr >>> 3) + k * stride + m), k * m);
       if (!this.fitIntercept) compact[k * m] = 0;
     }
   }

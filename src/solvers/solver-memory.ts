@@ -11,7 +11,6 @@ import { CurvaturePairs } from "./curvature-pairs.js";
 import { LBFGS_MEMORY } from "./lbfgs.js";
 import { MAX_GRAM_PARAMETERS, gramRows, hessianSampleRows } from "./newton-cg.js";
 import { BLOCK, HessianSample } from "../objective/hessian-sample.js";
-import { strideFor } from "../backends/backend.js";
 
 export function solverBytes(solver: FittedSolver, shape: ProblemShape): number {
   const { n, d, K, dtype } = shape;
@@ -19,11 +18,11 @@ export function solverBytes(solver: FittedSolver, shape: ProblemShape): number {
     case "lbfgs":
       return CurvaturePairs.bytes(K * (d + 1), LBFGS_MEMORY);
     case "newton-cg": {
-      const kernels = getBackend(shape.backend).kernels[dtype];
-      const s = strideFor(d, dtype);
+      const backend = getBackend(shape.backend);
+      const kernels = backend.kernels[dtype];
       const sample = hessianSampleRows(n, K * (d + 1));
       // Whole blocks: up to BLOCK − 1 rows more than asked for.
-      const sampleBytes = sample ? HessianSample.bytes(sample + BLOCK, s, K, kernels.scratchBytes(K, s)) : 0;
+      const sampleBytes = sample ? HessianSample.bytes(backend.kernels, sample + BLOCK, d, K) : 0;
       const factorBytes = d + 1 <= MAX_GRAM_PARAMETERS ? GramFactor.bytes(kernels, gramRows(sample ? sample + BLOCK : n, d), d, K, dtype) : 0;
       return sampleBytes + factorBytes;
     }
