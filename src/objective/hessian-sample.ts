@@ -121,6 +121,11 @@ export class HessianSample {
     }
   }
 
+  /** The copy as a matrix of its own: its rows (positions in `rows`), stride and kernels. */
+  get copy(): { readonly x: number; readonly stride: number; readonly kernels: Kernels } {
+    return { x: this.ptr.x, stride: this.stride, kernels: this.kernels };
+  }
+
   /** Σ of the sample's weights. */
   weightSum(): number {
     const f = this.source.backend.heap.f64;

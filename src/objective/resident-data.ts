@@ -272,6 +272,18 @@ export class ResidentData implements Resident {
     return factor;
   }
 
+  /**
+   * The same over the rows of a Hessian sample's copy (`positions` in its rows): contiguous,
+   * and float32 (half the Gram's time) where the copy is.
+   */
+  gramFactorOfSample(sample: HessianSample, positions: Int32Array): GramFactor {
+    this.assertAlive();
+    const { x, stride, kernels } = sample.copy;
+    const factor = new GramFactor(this.backend, kernels, x, stride, this.d, this.K, positions);
+    this.solverBuffers.add(factor);
+    return factor;
+  }
+
   /** Hessian-vector products on the blocks of rows starting at `starts` (hessian-sample.ts; freed with the data). */
   hessianSample(starts: Int32Array): HessianSample {
     this.assertAlive();
