@@ -20,7 +20,7 @@ import { assertProblemFits, type ResidentX } from "../objective/resident-for.js"
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCholesky } from "../solvers/newton.js";
-import { newtonCg, productRows } from "../solvers/newton-cg.js";
+import { newtonCg, hessianSampleRows } from "../solvers/newton-cg.js";
 import { solverBytes } from "../solvers/solver-memory.js";
 import { newtonL1 } from "../solvers/newton-l1.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
@@ -127,9 +127,9 @@ function solverFor(data: TrainingSet, options: ResolvedOptions): FittedSolver {
 /** The buffers `solver` will allocate beyond the data, θ, gradient and scratch. */
 function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemShape, ownMatrix: boolean, threads: number, sparse: boolean): ProblemUse {
   const P = shape.K * (shape.d + 1);
-  // Newton keeps every row's probabilities for its Hessian (Newton-CG with products on a copy
-  // of rows only the copy's; CSR data has no copy, nor a Gram preconditioner or pairs in kernel memory).
-  const newton = solver === "newton-cholesky" || (solver === "newton-cg" && (sparse || productRows(shape.n, shape.d, shape.K, shape.dtype) === 0));
+  // Newton keeps every row's probabilities for its Hessian (Newton-CG on a Hessian sample only
+  // the sample's; CSR data has no sample, nor a Gram preconditioner or pairs in kernel memory).
+  const newton = solver === "newton-cholesky" || (solver === "newton-cg" && (sparse || hessianSampleRows(shape.n, P) === 0));
   // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
   // step, and the statistics for inference need the Hessian blocks.
   const diagnosis = options.l2 === 0 && options.l1 === 0;

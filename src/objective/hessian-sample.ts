@@ -143,6 +143,12 @@ export class HessianSample {
     this.kernels.probabilities(ptr.x, this.rows.length, stride, source.K, ptr.theta, ptr.p, ptr.scratch);
   }
 
+  /** Take the sample rows' probabilities at θ from `p` (|S| × K, in the sample's row order) instead of computing them. */
+  useProbabilities(p: Float64Array): void {
+    this.assertAlive();
+    this.source.backend.heap.f64.set(p.subarray(0, this.rows.length * this.source.K), this.ptr.p >>> 3);
+  }
+
   /** The |S| × K probabilities of the last refresh (a view of kernel memory: read it at once). */
   probabilities(): Float64Array {
     const p = this.ptr.p >>> 3;

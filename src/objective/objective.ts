@@ -256,7 +256,13 @@ export class Objective {
     return {
       rows: sample.rows,
       sample,
-      refresh: (theta) => sample.refresh(this.dataTheta(theta)),
+      refresh: (theta) => {
+        // A copy of every row takes the probabilities the last evaluation kept (float64, and
+        // no pass of its own); a sample computes its rows'.
+        if (sample.rows.length < this.nRows) return sample.refresh(this.dataTheta(theta));
+        this.ensureProbabilities(theta);
+        sample.useProbabilities(this.data.keptProbabilities()!);
+      },
       hessianVector: (v, out) => this.finishHessianVector(v, out, scale, (mapped, sum) => sample.hessianVector(mapped, sum)),
       dispose: () => data.freeSolverBuffer!.call(this.data, sample),
     };
