@@ -14,6 +14,7 @@ import { MiniBatches } from "./mini-batch.js";
 import { Penalty, type PenaltySpec } from "./penalty.js";
 import type { ResidentData } from "./resident-data.js";
 import type { Resident } from "./resident.js";
+import type { Dtype } from "../backends/backend.js";
 import { CurvaturePreconditioner, curvatureWeight, type Preconditioner } from "./curvature-preconditioner.js";
 import { BLOCK, sampleBlocks, type HessianSample } from "./hessian-sample.js";
 import { CurvaturePairs } from "../solvers/curvature-pairs.js";
@@ -70,6 +71,11 @@ export class Objective {
     this.scaling = scaling;
     this.original = new Float64Array(scaling ? data.size : 0);
     this.direction = new Float64Array(scaling ? data.size : 0);
+  }
+
+  /** Storage precision of the data's X̂. */
+  get dtype(): Dtype {
+    return this.data.dtype;
   }
 
   /** The parameters in original units (θ itself without standardisation). */
@@ -251,7 +257,13 @@ export class Objective {
     return {
       rows: sample.rows,
       sample,
-      refresh: (theta) => sample.refresh(this.dataTheta(theta)),
+      refresh: (theta) => {
+        // A copy of every row takes the probabilities the last evaluation kept (float64, and
+        // no pass of its own); a sample computes its rows'.
+        if (sample.rows.length < this.nRows) return sample.refresh(this.dataTheta(theta));
+        this.ensureProbabilities(theta);
+        sample.useProbabilities(this.data.keptProbabilities()!);
+      },
       hessianVector: (v, out) => this.finishHessianVector(v, out, scale, (mapped, sum) => sample.hessianVector(mapped, sum)),
       dispose: () => data.freeSolverBuffer!.call(this.data, sample),
     };
@@ -290,7 +302,7 @@ export class Objective {
             for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
           }
         },
-        gramFactor: () => data.gramFactor!.call(this.data, absolute),
+        gramFactor: () => (sampled ? (this.data as ResidentData).gramFactorOfSample(sampled.sample, rows) : data.gramFactor!.call(this.data, absolute)),
         freeGramFactor: (f) => data.freeSolverBuffer!.call(this.data, f),
       },
       rowWeights,
