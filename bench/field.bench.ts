@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LogisticRegression } from "../src/index.js";
 import { parseArgs } from "./field/args.js";
-import { digitsDataset, digitsRawDataset, tallDataset, wideDataset, wideRawDataset, writeDataset, type FieldDataset } from "./field/data.js";
+import { DATASETS, writeDataset } from "./field/data.js";
 import { PYTHON, probeEnvironment } from "./field/environment.js";
 import { POLISHED_GRADIENT, POLISH_TOL } from "./field/optimum.js";
 import { contenders } from "./field/plan.js";
@@ -28,13 +28,7 @@ console.log(`versions: ${Object.entries(env.versions).map(([k, v]) => `${k} ${v}
 console.log(`package default solver: "${defaultSolver}"`);
 if (!env.sklearnVersions) console.log(`scikit-learn: skipped (${PYTHON} -c "import sklearn" failed${skip.has("sklearn") ? ": --skip" : ""})`);
 
-const makers: [FieldDataset["key"], () => FieldDataset][] = [
-  ["digits", digitsDataset],
-  ["digits-raw", digitsRawDataset],
-  ["tall", () => tallDataset()],
-  ["wide", () => wideDataset()],
-  ["wide-raw", wideRawDataset],
-];
+const makers = DATASETS;
 const tmp = mkdtempSync(join(tmpdir(), "softmax-field-"));
 const started = performance.now();
 const rows: Row[] = [];
@@ -54,7 +48,7 @@ try {
     const fStar =
       o.loss === null
         ? "f*: no float64 θ to polish"
-        : `f* polished from "${o.from}" (max |∇f| ${o.startMaxAbsGradient?.toExponential(1)}) by ${o.iterations} iterations at tol ${POLISH_TOL} in ${o.seconds.toFixed(1)} s: max |∇f| ${o.maxAbsGradient?.toExponential(1)}${o.polished ? "" : ` — NOT an optimum (above ${POLISHED_GRADIENT}): times to target are relative to the best found`}`;
+        : `f* from "${o.from}" (max |∇f| ${o.startMaxAbsGradient?.toExponential(1)})${o.seconds > 0 ? `, polished by ${o.iterations} iterations at tol ${POLISH_TOL} in ${o.seconds.toFixed(1)} s` : ", no polish run"}: max |∇f| ${o.maxAbsGradient?.toExponential(1)}${o.polished ? "" : ` — NOT an optimum (above ${POLISHED_GRADIENT}): times to target are relative to the best found`}`;
     printTable(ds.name, scored.best, scored.target, scored.rows, scored.ratioBasis, { best: scored.sklearnBest, ratio: scored.defaultOverSklearn, ran: env.sklearnVersions !== null }, scored.summary.accuracy, fStar);
   }
 } finally {

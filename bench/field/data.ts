@@ -159,6 +159,15 @@ export function wideRawDataset(): FieldDataset {
   };
 }
 
+/** Every field dataset, in running order. */
+export const DATASETS: [FieldDataset["key"], () => FieldDataset][] = [
+  ["digits", digitsDataset],
+  ["digits-raw", digitsRawDataset],
+  ["tall", () => tallDataset()],
+  ["wide", () => wideDataset()],
+  ["wide-raw", wideRawDataset],
+];
+
 export interface DatasetFiles {
   key: FieldDataset["key"];
   name: string;

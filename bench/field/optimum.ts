@@ -46,6 +46,10 @@ export async function polishOptimum(ds: FieldDataset, candidates: { label: strin
       coef: Array.from({ length: ds.K }, (_, k) => start.theta.slice(k * m + 1, (k + 1) * m)),
       intercept: Array.from({ length: ds.K }, (_, k) => start.theta[k * m]),
     };
+    // maxIter 0: only report the gradient at the start (a set where the polish cannot converge within the run).
+    if (maxIter === 0) {
+      return { loss: start.loss, maxAbsGradient: startGradient, startMaxAbsGradient: startGradient, from: start.label, iterations: 0, seconds: 0, converged: false, polished: startGradient <= POLISHED_GRADIENT };
+    }
     const t0 = performance.now();
     const model = new LogisticRegression({ l2: LAMBDA, tol: POLISH_TOL, maxIter });
     await model.fit(X, ds.train.y, { init });

@@ -8,6 +8,7 @@ import type { FieldDataset } from "./data.js";
 import { bestTime, targetRatio, targetTime, type BestTime, type TargetRatio } from "./bounds.js";
 import { accuracy } from "./evaluate.js";
 import { polishOptimum, type Optimum } from "./optimum.js";
+import { readReferenceOptimum, referenceOptimumPath } from "./reference-optimum.js";
 import { LAMBDA, PLANS, RELATIVE_LOOSE, RELATIVE_TARGET, SKLEARN_DEFAULT_TOL, SKLEARN_REFERENCE_MAX_ITER } from "./plan.js";
 import type { DatasetRun } from "./run.js";
 import type { ContenderResult } from "./types.js";
@@ -80,6 +81,8 @@ export interface ScoredDataset {
   optimum: Optimum;
 }
 
+const relative = (path: string) => path.slice(path.lastIndexOf("bench/"));
+
 /** Iterations of the f* polish unless the plan says otherwise (from a converged θ it takes one or two). */
 const POLISH_MAX_ITER = 50;
 
@@ -89,6 +92,9 @@ export async function scoreDataset(ds: FieldDataset, run: DatasetRun): Promise<S
   // Score every final θ with the package's objective, then set the target.
   const objective = createObjective({ data: ds.train.X, rows: ds.train.rows, cols: ds.d }, ds.train.y, { l2: LAMBDA });
   const finals = results.map((r) => (r.status === "ok" && r.theta ? objective.value(r.theta) : null));
+  // A stored reference θ* (reference-optimum.ts), scored on this run's data like any final θ.
+  const stored = PLANS[key].storedOptimum ? readReferenceOptimum(ds) : null;
+  const storedLoss = stored ? objective.value(stored) : null;
   objective.dispose();
   let best = Infinity;
   // A float32 fit reports float32 losses, which can undercut the float64 optimum by ~1e-8
@@ -101,6 +107,7 @@ export async function scoreDataset(ds: FieldDataset, run: DatasetRun): Promise<S
   // Polish the lowest float64 final θ (outside every clock), so that f* is an optimum at a
   // tight gradient rather than only the best a contender stopped at.
   const candidates = results.flatMap((r, i) => (finals[i] !== null && exactTrace(r) ? [{ label: r.label, theta: r.theta!, loss: finals[i]! }] : []));
+  if (stored) candidates.push({ label: `stored θ* ${relative(referenceOptimumPath(key))}`, theta: stored, loss: storedLoss! });
   const optimum = await polishOptimum(ds, candidates, PLANS[key].polishMaxIter ?? POLISH_MAX_ITER);
   if (optimum.loss !== null) best = Math.min(best, optimum.loss);
   const target = best * (1 + RELATIVE_TARGET);
