@@ -1,5 +1,5 @@
 // Command-line options of npm run bench:field.
-//   --only=digits,tall,wide    run a subset of the datasets
+//   --only=digits,digits-raw,tall,wide,wide-raw   run a subset of the datasets
 //   --skip=tfjs,ml,sklearn,js  leave out contenders (js: the pure-JS backend rows)
 export interface FieldArgs {
   /** Dataset keys to run, or null for all. */

@@ -96,6 +96,8 @@ async function runOurs() {
   }
   result.iterations = model.nIter;
   result.converged = model.converged;
+  // Stopped by its iteration cap (the benchmark's, or the default maxIter) rather than by its tolerance.
+  result.capped = !model.converged && model.nIter >= model.options.maxIter;
   result.stopReason = model.stopReason;
   result.resolvedOptions = { ...model.options };
   result.solver = model.solver;
@@ -217,6 +219,7 @@ async function runTfjs() {
   Object.assign(result, memory(mem));
   result.iterations = epochs;
   result.iterationUnit = "epoch";
+  result.capped = true; // a fixed budget of epochs and seconds
   result.ownLoss = ownLoss;
   result.theta = thetaOf(model);
   if (result.trace[result.trace.length - 1][0] < result.fitSeconds - 1e-9) {
@@ -276,6 +279,7 @@ async function runMl() {
   Object.assign(result, memory(mem));
   result.iterations = numSteps;
   result.iterationUnit = "step";
+  result.capped = true; // a fixed budget of steps
   // Class k's classifier models P(not k) = σ(w_k·x̂) and predicts the class with the smallest
   // σ, so the logit of class k is −w_k·x̂.
   const theta = new Array<number>(K * (d + 1));

@@ -1,9 +1,9 @@
-// The three field-benchmark datasets, generated deterministically, and their binary file
+// The five field-benchmark datasets, generated deterministically, and their binary file
 // format (shared with sklearn_run.py): X as little-endian float64 row-major, y as int32.
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { seededRandom } from "../../src/util/random.js";
-import { digits, normals, synthetic } from "../problems.js";
+import { digits, digitsRaw, normals, synthetic } from "../problems.js";
 
 export interface Split {
   X: Float64Array;
@@ -13,7 +13,7 @@ export interface Split {
 
 export interface FieldDataset {
   /** Short key used in file names and JSON. */
-  key: "digits" | "tall" | "wide";
+  key: "digits" | "digits-raw" | "tall" | "wide" | "wide-raw";
   name: string;
   d: number;
   K: number;
@@ -25,17 +25,22 @@ export interface FieldDataset {
 /** Uniform [0, 1) numbers from the library's seeded generator (the one problems.ts's normals use). */
 const uniforms = seededRandom;
 
-export function digitsDataset(): FieldDataset {
-  const ds = digits();
+/** The bundled UCI digits, all 1797 rows train (no held-out split): standardised, or raw pixel counts 0–16. */
+function bundledDigits(raw: boolean): FieldDataset {
+  const ds = raw ? digitsRaw() : digits();
   return {
-    key: "digits",
-    name: "digits 1797×64×10",
+    key: raw ? "digits-raw" : "digits",
+    name: `digits${raw ? " raw" : ""} 1797×64×10`,
     d: ds.X.cols,
     K: ds.K,
     train: { X: ds.X.data, y: ds.y, rows: ds.X.rows },
-    description: "bundled UCI digits, standardised; all 1797 rows train (no held-out split)",
+    description: `bundled UCI digits, ${raw ? "raw pixel counts 0–16 (unscaled)" : "standardised"}; all 1797 rows train (no held-out split)`,
   };
 }
+
+export const digitsDataset = () => bundledDigits(false);
+/** Unscaled features, where the Gram preconditioner matters (issue 10 target 1 lists both). */
+export const digitsRawDataset = () => bundledDigits(true);
 
 /**
  * bench/problems.ts synthetic(100 000, 100, 10) exactly, plus a 20 000-row test set drawn
@@ -135,6 +140,33 @@ export function wideDataset(n = 60_000, nTest = 10_000, K = 10, side = 28, seed 
       "seeded 28×28 'images': smooth random class templates (6 Gaussian blobs), ±2 px shifts, contrast 0.6–1, 25% of a random other template, N(0,0.2²) noise, clipped to [0,1]; 2-px border near-constant in [0,0.002); 10 000 test rows",
   };
 }
+
+/**
+ * The images-like set on a raw-pixel scale: wideDataset()'s every value (train and test) × 255,
+ * so pixels lie on [0, 255] (not rounded to integers) and the near-constant border on
+ * [0, 0.51). The labels are the same; with λ on the same ‖W‖² the optimum is a different one.
+ */
+export function wideRawDataset(): FieldDataset {
+  const ds = wideDataset();
+  const scale = (s: Split): Split => ({ ...s, X: s.X.map((v) => 255 * v) });
+  return {
+    ...ds,
+    key: "wide-raw",
+    name: `images-like raw ${ds.train.rows}×${ds.d}×${ds.K}`,
+    train: scale(ds.train),
+    test: ds.test && scale(ds.test),
+    description: `the images-like set with every pixel × 255 (raw-pixel scale [0, 255], not rounded; border near-constant in [0, 0.51)); ${ds.description}`,
+  };
+}
+
+/** Every field dataset, in running order. */
+export const DATASETS: [FieldDataset["key"], () => FieldDataset][] = [
+  ["digits", digitsDataset],
+  ["digits-raw", digitsRawDataset],
+  ["tall", () => tallDataset()],
+  ["wide", () => wideDataset()],
+  ["wide-raw", wideRawDataset],
+];
 
 export interface DatasetFiles {
   key: FieldDataset["key"];

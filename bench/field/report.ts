@@ -1,10 +1,11 @@
 // Reports the field benchmark: a table per dataset on the console, and field.json (every
 // row, trace and setting) and field.svg under bench/results/.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { Environment } from "./environment.js";
 import { LAMBDA } from "./plan.js";
+import type { BestTime, TargetRatio } from "./bounds.js";
 import type { DatasetSummary, Row } from "./score.js";
 import { renderSvg } from "./svg.js";
 
@@ -28,15 +29,16 @@ export function printTable(
   target: number,
   list: Row[],
   ratioBasis: string | null,
-  sklearnBest: number | null,
+  sklearn: { best: BestTime; ratio: TargetRatio; ran: boolean },
   acc: { target: number; referenceSeconds: number | null } | null,
+  fStar?: string,
 ): void {
   console.log(`\n${name}: best loss ${best.toPrecision(12)}, target ≤ ${target.toPrecision(12)} (best + 1e-8 relative)`);
   if (ratioBasis !== "1e-8") console.log(`  (× default compares times to the ${ratioBasis ?? "—"} target: the default did not reach 1e-8 within its cap)`);
+  if (fStar) console.log(`  ${fStar}`);
   const baseline = list.find((r) => r.baseline);
-  if (sklearnBest !== null) {
-    const ours = baseline?.timeToTarget;
-    console.log(`  scikit-learn's best time to the 1e-8 target: ${seconds(sklearnBest)}; the default's: ${ours == null ? "not reached" : `${seconds(ours)} (${(ours / sklearnBest).toFixed(2)}×)`}`);
+  if (sklearn.ran && baseline) {
+    console.log(`  scikit-learn's best time to the 1e-8 target: ${bestText(sklearn.best)}; the default's: ${targetCell(baseline)}; ratio ${sklearn.ratio.text}`);
   }
   if (acc) console.log(`  test-accuracy target ${(100 * acc.target).toFixed(2)}% (scikit-learn lbfgs at tol 1e-4, ${acc.referenceSeconds === null ? "—" : seconds(acc.referenceSeconds)} total); "to acc" = first iterate at or above it, "× sk" = that over ${acc.referenceSeconds === null ? "—" : seconds(acc.referenceSeconds)}`);
   const header = ["contender", "time to target", "× default", "to 1e-4", ...(acc ? ["to acc", "× sk"] : []), "per iter", "iters", "fit time", "final loss", "gap", "train acc", "test acc", "peak ΔRSS"];
@@ -45,8 +47,8 @@ export function printTable(
       ? [r.label, r.status, ...new Array(header.length - 2).fill("")]
       : [
           r.label + (r.baseline ? " (default)" : ""),
-          r.timeToTarget === null ? "not reached" : seconds(r.timeToTarget),
-          r.ratioToDefault === null ? "—" : `${r.ratioToDefault.toFixed(2)}×`,
+          targetCell(r),
+          r.ratioToDefault !== null ? `${r.ratioToDefault.toFixed(2)}×` : r.ratioToDefaultAtLeast !== null ? `> ${r.ratioToDefaultAtLeast.toFixed(2)}×` : "—",
           r.timeToLooseTarget === null ? "—" : seconds(r.timeToLooseTarget),
           ...(acc ? [r.accuracyReference ? `${seconds(r.timeToAccuracy)} (ref)` : r.timeToAccuracy === null ? "not reached" : seconds(r.timeToAccuracy), r.accuracyRatio === null ? "—" : `${r.accuracyRatio.toFixed(2)}×`] : []),
           seconds(r.secondsPerIteration),
@@ -70,9 +72,24 @@ export function printTable(
   }
 }
 
+/** Time to the 1e-8 target, or what is known when it was not reached: capped runs needed more than their fit time. */
+export function targetCell(r: Pick<Row, "timeToTarget" | "capped" | "fitSeconds" | "bestGap">): string {
+  if (r.timeToTarget !== null) return seconds(r.timeToTarget);
+  const gap = r.bestGap === null ? "" : `, best gap ${fmt(r.bestGap, 2)}`;
+  return r.capped ? `> ${seconds(r.fitSeconds)} (capped${gap})` : `not reached (stopped${gap})`;
+}
+
+function bestText(b: BestTime): string {
+  if (b.upper !== null && b.lower === b.upper) return seconds(b.upper);
+  if (b.upper !== null) return `between ${seconds(b.lower)} and ${seconds(b.upper)} (a capped solver stopped before the fastest one reached it)`;
+  if (b.lower !== null) return `> ${seconds(b.lower)} (no solver reached it within its cap)`;
+  return "never (every solver stopped short on its own rule)";
+}
+
 const METHOD = {
   objective: "mean cross-entropy + (λ/2)‖W‖², λ = 1e-4, intercept unpenalised, no sample weights; every final θ scored with createObjective(X, y, { l2: 1e-4 }).value(θ)",
-  target: "best loss any contender reached on the dataset (trace or final θ) × (1 + 1e-8)",
+  target: "best loss any contender reached on the dataset (trace or final θ) × (1 + 1e-8); the max |∇f| at the best final θ is reported with it (fStar) to show whether that best is a polished optimum",
+  bounds: "a run that did not reach the 1e-8 target is '> fit time (capped)' when it ended on a benchmark cap (it might have reached it later) and 'not reached (stopped)' when it ended on its own stopping rule; 'best gap' is the lowest (f − best)/best of its float64 iterates. Ratios involving such runs are bounds (< x, > x) or unknown, never numbers",
   timeToTarget: "seconds from the start of the fit call (data conversion into the library's format included, warm-up on a 500-row slice and data loading excluded) to the first iterate at or below the target; tfjs is checked at its evaluation checkpoints, scikit-learn at every iteration (objective evaluations for the trace excluded from its clock), ml-logistic-regression only at the end",
   perIteration: "fit time / iterations (epochs for tfjs, gradient steps of all K one-vs-rest classifiers for ml-logistic-regression)",
   memory: "peak RSS of the contender's own process during the fit minus its RSS just before (Linux VmHWM after resetting it through /proc/self/clear_refs; node children run with --expose-gc and collect first)",
@@ -80,19 +97,32 @@ const METHOD = {
   labels: "\"auto→S\": solver \"auto\", which ran S (the fitted model's model.solver)",
 };
 
-/** Write field.json and field.svg into `dir`. */
+/**
+ * Write field.json and field.svg into `dir`. With `keepOthers` (a run of some datasets,
+ * --only), the datasets of the existing field.json that this run did not cover are kept, each
+ * still carrying the date and load of the run that measured it; `order` sorts the datasets.
+ */
 export function writeResults(
   dir: string,
-  run: { env: Environment; defaultSolver: string; totalSeconds: number; datasets: DatasetSummary[]; rows: Row[] },
+  run: { env: Environment; defaultSolver: string; totalSeconds: number; datasets: DatasetSummary[]; rows: Row[]; keepOthers: boolean; order: string[] },
 ): void {
-  const { env, defaultSolver, totalSeconds, datasets, rows } = run;
+  const { env, defaultSolver, totalSeconds, order } = run;
   mkdirSync(dir, { recursive: true });
   const machine = { cpu: env.cpu, logicalCores: env.cores, node: process.version, platform: `${process.platform} ${process.arch}`, loadAverageAtEnd: loadavg() };
   const versions = env.versions;
-  writeFileSync(
-    join(dir, "field.json"),
-    JSON.stringify({ date: new Date().toISOString(), machine, versions, defaultSolver, lambda: LAMBDA, method: METHOD, totalSeconds, datasets, rows }, null, 1) + "\n",
-  );
+  const date = new Date().toISOString();
+  // Every dataset says which run measured it: comparisons are within a dataset, so within one run.
+  let datasets: DatasetSummary[] = run.datasets.map((d) => ({ ...d, runDate: date, runTotalSeconds: totalSeconds }));
+  let rows = run.rows;
+  const path = join(dir, "field.json");
+  if (run.keepOthers && existsSync(path)) {
+    const previous = JSON.parse(readFileSync(path, "utf8")) as { date: string; totalSeconds: number; datasets: DatasetSummary[]; rows: Row[] };
+    const fresh = new Set(datasets.map((d) => d.key as string));
+    const kept: DatasetSummary[] = previous.datasets.filter((d) => !fresh.has(d.key as string)).map((d) => ({ runDate: previous.date, runTotalSeconds: previous.totalSeconds, ...d }));
+    datasets = [...kept, ...datasets].sort((a, b) => order.indexOf(a.key as string) - order.indexOf(b.key as string));
+    rows = [...previous.rows.filter((r) => !fresh.has(r.dataset)), ...rows].sort((a, b) => order.indexOf(a.dataset) - order.indexOf(b.dataset));
+  }
+  writeFileSync(path, JSON.stringify({ date, machine, versions, defaultSolver, lambda: LAMBDA, method: METHOD, totalSeconds, datasets, rows }, null, 1) + "\n");
   // The chart shows the accuracy target for the wide set (the issue's), or for any dataset that has one in a partial run.
   const withTarget = datasets.filter((d) => d.accuracy).map((d) => d.key as string);
   const accuracyPanels = withTarget.includes("wide") ? ["wide"] : withTarget;

@@ -121,6 +121,7 @@ function runSklearn(spec: ContenderSpec, ds: FieldDataset): ContenderResult {
     iterations: r.n_iter,
     iterationUnit: "iteration",
     trace: r.trace,
+    capped: r.n_iter >= s.maxIter,
     accuracyTrace: r.accuracy_trace ?? undefined,
     accuracyTraceNote: r.accuracy_trace ? "test accuracy of every iterate, scored after the fit" : undefined,
     theta,

@@ -15,6 +15,9 @@ interface SvgRow {
   timeToLooseTarget: number | null;
   fitSeconds: number;
   relativeGap: number | null;
+  /** Absent in field.json files written before these fields existed. */
+  bestGap?: number | null;
+  capped?: boolean;
   testAccuracy: number | null;
   trainAccuracy: number | null;
   notes: string[];
@@ -31,6 +34,8 @@ interface SvgInput {
     name: string;
     bestLoss: number;
     targetLoss: number;
+    runDate?: string;
+    fStar?: { polished: boolean; maxAbsGradient: number | null } | null;
     accuracy?: { target: number; referenceSeconds: number | null } | null;
   }[];
   machine: { cpu: string; logicalCores: number; node: string; loadAverageAtEnd?: number[] };
@@ -86,7 +91,9 @@ export function renderSvg(input: SvgInput): string {
     if (!list.length) continue;
     parts.push(`<text x="20" y="${y}" class="h">${esc(ds.name)}: time to the optimum</text>`);
     y += 16;
-    parts.push(`<text x="20" y="${y}" class="s">${esc(`First iterate with f ≤ ${ds.targetLoss.toPrecision(10)} (best f any contender reached, ${ds.bestLoss.toPrecision(10)}, + 1e-8 relative); log scale.`)}</text>`);
+    const fStar = ds.fStar ? (ds.fStar.polished ? `, polished to max |∇f| ${ds.fStar.maxAbsGradient?.toExponential(1)}` : `, NOT an optimum: max |∇f| ${ds.fStar.maxAbsGradient?.toExponential(1)}`) : "";
+    const when = ds.runDate ? ` Run ${ds.runDate.slice(0, 16).replace("T", " ")} UTC.` : "";
+    parts.push(`<text x="20" y="${y}" class="s">${esc(`First iterate with f ≤ ${ds.targetLoss.toPrecision(10)} (best f any contender reached${fStar}, ${ds.bestLoss.toPrecision(10)}, + 1e-8 relative); log scale.${when}`)}</text>`);
     y += 8;
     const top = y;
     for (const t of decades) parts.push(`<line x1="${x(t).toFixed(1)}" y1="${top}" x2="${x(t).toFixed(1)}" y2="${top + list.length * rowH + 4}" class="grid"/>`);
@@ -105,7 +112,8 @@ export function renderSvg(input: SvgInput): string {
       }
       const acc = r.testAccuracy ?? r.trainAccuracy;
       const accText = acc === null ? "" : ` · ${r.testAccuracy !== null ? "test" : "train"} ${(100 * acc).toFixed(1)}%`;
-      const text = reached ? `${timeLabel(t)}${accText}` : `not reached: stopped at ${timeLabel(t)}, gap ${r.relativeGap === null ? "?" : r.relativeGap.toExponential(1)}${accText}`;
+      const gap = r.bestGap ?? r.relativeGap;
+      const text = reached ? `${timeLabel(t)}${accText}` : `not reached: ${r.capped ? "capped" : "stopped"} at ${timeLabel(t)}, gap ${gap === null ? "?" : gap.toExponential(1)}${accText}`;
       parts.push(`<text x="${(left + w + 6).toFixed(1)}" y="${cy + 4}" class="v">${esc(text)}</text>`);
       y += rowH;
     }

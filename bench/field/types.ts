@@ -49,6 +49,11 @@ export interface ContenderResult {
   /** Peak RSS during the fit minus RSS just before it (VmHWM reset through /proc/self/clear_refs). */
   peakRssDelta: number | null;
   converged?: boolean;
+  /**
+   * The run ended on a benchmark cap or budget (max_iter, maxIter, epochs, seconds, steps), not on
+   * its own stopping rule: had it not reached a target, it might have later.
+   */
+  capped?: boolean;
   stopReason?: string;
   /** softmax-regression: the solver that ran (model.solver; "auto" resolves to one). */
   solver?: string;
