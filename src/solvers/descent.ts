@@ -5,6 +5,7 @@
  * how it picks a direction, what it falls back to when the line search rejects it, and what
  * it learns from an accepted step.
  */
+import type { Dtype } from "../backends/backend.js";
 import { maxAbs } from "../linalg/vector.js";
 import type { Objective } from "../objective/objective.js";
 import { iterate, type Point, type Step } from "./iterate.js";
@@ -30,9 +31,14 @@ export interface DescentMethod {
 }
 
 export const NO_DECREASE = "stopped: the line search found no decrease (the loss is flat to float64 precision)";
-export const STALLED =
-  "stopped: for 10 iterations neither the loss nor the gradient decreased; the gradient is at the noise floor " +
-  "of the arithmetic (raise tol, or use dtype float64)";
+/** The stop after STALL_LIMIT iterations without progress; float32's remedy differs from float64's. */
+export function stalledReason(dtype: Dtype): string {
+  const remedy = dtype === "float32" ? "raise tol, or use dtype float64" : "raise tol, or rescale the features";
+  return (
+    "stopped: for 10 iterations neither the loss nor the gradient decreased; the gradient is at the noise floor " +
+    `of the arithmetic (${remedy})`
+  );
+}
 
 /** Iterations in a row without progress (see below) before giving up. */
 const STALL_LIMIT = 10;
@@ -68,7 +74,7 @@ export function descend(
     method.accepted?.(state, next, search.step);
     // The point left behind becomes the next trial's storage.
     [trial, trialGradient] = [theta, gradient];
-    const stopAfter = stalled >= STALL_LIMIT && objective.gradientNorm(next.gradient) > settings.tol ? STALLED : undefined;
+    const stopAfter = stalled >= STALL_LIMIT && objective.gradientNorm(next.gradient) > settings.tol ? stalledReason(objective.dtype) : undefined;
     return { next, length: search.step, stopAfter };
   };
   return iterate(objective, theta0, settings, {

@@ -11,7 +11,7 @@
 import { maxAbs } from "../linalg/vector.js";
 import type { Objective } from "../objective/objective.js";
 import type { CurvaturePairs } from "./curvature-pairs.js";
-import { NO_DECREASE, STALLED } from "./descent.js";
+import { NO_DECREASE, stalledReason } from "./descent.js";
 import { iterate, type Point, type Step } from "./iterate.js";
 import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 import { wolfeSearch } from "./wolfe-line-search.js";
@@ -128,7 +128,7 @@ export function lbfgs(
     const next = { theta: trial, gradient: trialGradient, loss: found.loss };
     // The point left behind becomes the next trial's storage.
     [trial, trialGradient] = [theta, gradient];
-    const stopAfter = stalled >= STALL_LIMIT && objective.gradientNorm(next.gradient) > settings.tol ? STALLED : undefined;
+    const stopAfter = stalled >= STALL_LIMIT && objective.gradientNorm(next.gradient) > settings.tol ? stalledReason(objective.dtype) : undefined;
     return { next, length: found.step, stopAfter };
   }
 

@@ -16,7 +16,7 @@
 import { maxAbs } from "../linalg/vector.js";
 import { gradientOf, interceptOnlyOptimum } from "../objective/intercept-only.js";
 import type { Objective } from "../objective/objective.js";
-import { NO_DECREASE, STALLED } from "./descent.js";
+import { NO_DECREASE, stalledReason } from "./descent.js";
 import { iterate, type Point, type Step } from "./iterate.js";
 import { OrthantNewton } from "./orthant-newton.js";
 import { evaluateComposite } from "./orthant.js";
@@ -94,7 +94,7 @@ export function newtonL1(objective: Objective, theta0: Float64Array, settings: S
     const residual = maxAbs(next.gradient);
     stalled = next.loss < current.loss || residual < 0.99 * lowest ? 0 : stalled + 1;
     lowest = Math.min(lowest, residual);
-    return { next, length: t, stopAfter: stalled >= STALL_LIMIT && residual > settings.tol ? STALLED : undefined };
+    return { next, length: t, stopAfter: stalled >= STALL_LIMIT && residual > settings.tol ? stalledReason(objective.dtype) : undefined };
   };
 
   return closing(

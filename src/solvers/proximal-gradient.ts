@@ -8,7 +8,7 @@
  */
 import { maxAbs } from "../linalg/vector.js";
 import type { Objective } from "../objective/objective.js";
-import { NO_DECREASE, STALLED } from "./descent.js";
+import { NO_DECREASE, stalledReason } from "./descent.js";
 import { iterate, type Point, type Step } from "./iterate.js";
 import { evaluateComposite } from "./orthant.js";
 import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
@@ -49,7 +49,7 @@ export function proximalGradient(objective: Objective, theta0: Float64Array, set
         const next: Point = { theta: trial, gradient: trialPg, loss: value };
         [trial, trialPg] = [current.theta, current.gradient];
         [smooth, trialSmooth] = [trialSmooth, smooth];
-        return { next, length: t, stopAfter: stalled >= STALL_LIMIT && residual > settings.tol ? STALLED : undefined };
+        return { next, length: t, stopAfter: stalled >= STALL_LIMIT && residual > settings.tol ? stalledReason(objective.dtype) : undefined };
       }
     }
     return { stop: NO_DECREASE };
