@@ -53,55 +53,55 @@
 @inline const X_MIN: f64 = reinterpret<f64>(0xC087500000000000); // -746.0: e^x < 2^-1075 below -745.14
 // @ts-ignore: decorator
 @inline const X_MAX: f64 = reinterpret<f64>(0x4086300000000000); //  710.0: e^x > DBL_MAX above 709.79
-// Adding 1.5·2^52 rounds to an integer and leaves it in the low mantissa bits.
+// 1.5·2^52 + 1023: adding it to an integer k (|k| < 2^50) is exact and leaves k + 1023, the
+// biased exponent of 2^k, in the low mantissa bits.
 // @ts-ignore: decorator
-@inline const SHIFT: f64 = reinterpret<f64>(0x4338000000000000); // 6755399441055744.0 = 0x1.8p52
-// @ts-ignore: decorator
-@inline const EXP_BIAS: i64 = 1023;
+@inline const SHIFT_BIASED: f64 = reinterpret<f64>(0x43380000000003FF); // 6755399441056767.0
 
 /** e^x in each lane of `x`. */
 // @ts-ignore: decorator
 @inline export function expv(x: v128): v128 {
-  return expWith(x,
-    f64x2.splat(X_MIN), f64x2.splat(X_MAX), f64x2.splat(INVLN2), f64x2.splat(LN2_HI), f64x2.splat(LN2_LO),
+  // pmin keeps a NaN in x because x is the first operand.
+  return expWith(f64x2.pmin(x, f64x2.splat(X_MAX)),
+    f64x2.splat(X_MIN), f64x2.splat(INVLN2), f64x2.splat(LN2_HI), f64x2.splat(LN2_LO),
     f64x2.splat(P1), f64x2.splat(P2), f64x2.splat(P3), f64x2.splat(P4), f64x2.splat(P5),
-    f64x2.splat(2.0), f64x2.splat(1.0), f64x2.splat(0.5), f64x2.splat(SHIFT), i64x2.splat(EXP_BIAS));
+    f64x2.splat(2.0), f64x2.splat(1.0), f64x2.splat(0.5), f64x2.splat(SHIFT_BIASED));
 }
 
 /** Bytes of the table storeExpConstants writes. */
 // @ts-ignore: decorator
-@inline export const EXP_TABLE_BYTES: usize = 15 << 4;
+@inline export const EXP_TABLE_BYTES: usize = 13 << 4;
 
 /**
- * Writes exp's 15 splatted constants to `table` (EXP_TABLE_BYTES bytes, 16-byte aligned), for
+ * Writes exp's 13 splatted constants to `table` (EXP_TABLE_BYTES bytes, 16-byte aligned), for
  * loops that read them once before they start: V8 rebuilds a splatted constant at every use
- * (3 instructions each, 15 of them per call), which made exp cost twice its arithmetic inside
- * the softmax loop. Values read from memory it keeps in registers or reloads with one load.
+ * (3 instructions each), which made exp cost twice its arithmetic inside the softmax loop.
+ * Values read from memory it keeps in registers or reloads with one load.
  */
 // @ts-ignore: decorator
 @inline export function storeExpConstants(table: usize): void {
-  v128.store(table, f64x2.splat(X_MIN)); v128.store(table, f64x2.splat(X_MAX), 16);
-  v128.store(table, f64x2.splat(INVLN2), 32); v128.store(table, f64x2.splat(LN2_HI), 48);
-  v128.store(table, f64x2.splat(LN2_LO), 64); v128.store(table, f64x2.splat(P1), 80);
-  v128.store(table, f64x2.splat(P2), 96); v128.store(table, f64x2.splat(P3), 112);
-  v128.store(table, f64x2.splat(P4), 128); v128.store(table, f64x2.splat(P5), 144);
-  v128.store(table, f64x2.splat(2.0), 160); v128.store(table, f64x2.splat(1.0), 176);
-  v128.store(table, f64x2.splat(0.5), 192); v128.store(table, f64x2.splat(SHIFT), 208);
-  v128.store(table, i64x2.splat(EXP_BIAS), 224);
+  v128.store(table, f64x2.splat(X_MIN)); v128.store(table, f64x2.splat(INVLN2), 16);
+  v128.store(table, f64x2.splat(LN2_HI), 32); v128.store(table, f64x2.splat(LN2_LO), 48);
+  v128.store(table, f64x2.splat(P1), 64); v128.store(table, f64x2.splat(P2), 80);
+  v128.store(table, f64x2.splat(P3), 96); v128.store(table, f64x2.splat(P4), 112);
+  v128.store(table, f64x2.splat(P5), 128); v128.store(table, f64x2.splat(2.0), 144);
+  v128.store(table, f64x2.splat(1.0), 160); v128.store(table, f64x2.splat(0.5), 176);
+  v128.store(table, f64x2.splat(SHIFT_BIASED), 192);
 }
 
 /**
- * The algorithm of the header, on constants passed in (splatted as their names say; a loop
- * reads them from storeExpConstants's table before it starts, see softmax.ts). Bit-identical to
- * expv.
+ * The algorithm of the header for x ≤ 0 or NaN (the softmax's shifted logits z − max, and
+ * expv after its upper clamp), on constants passed in (splatted as their names say; a loop
+ * reads them from storeExpConstants's table before it starts, see softmax.ts). For such x the
+ * upper clamp of the header changes nothing, so it is left to expv.
  */
 // @ts-ignore: decorator
 @inline export function expWith(
-  x: v128, xMin: v128, xMax: v128, invLn2: v128, ln2Hi: v128, ln2Lo: v128,
-  p1: v128, p2: v128, p3: v128, p4: v128, p5: v128, two: v128, one: v128, half: v128, shift: v128, bias: v128
+  x: v128, xMin: v128, invLn2: v128, ln2Hi: v128, ln2Lo: v128,
+  p1: v128, p2: v128, p3: v128, p4: v128, p5: v128, two: v128, one: v128, half: v128, shiftBiased: v128
 ): v128 {
-  // pmax/pmin (a single maxpd/minpd) keep a NaN in x because x is the first operand.
-  x = f64x2.pmin(f64x2.pmax(x, xMin), xMax);
+  // pmax (a single maxpd) keeps a NaN in x because x is the first operand.
+  x = f64x2.pmax(x, xMin);
   let kd = f64x2.nearest(f64x2.mul(x, invLn2));
   let hi = f64x2.sub(x, f64x2.mul(kd, ln2Hi));
   let lo = f64x2.mul(kd, ln2Lo);
@@ -115,12 +115,12 @@
   let y = f64x2.div(f64x2.mul(r, c), f64x2.sub(two, c));
   y = f64x2.add(one, f64x2.add(f64x2.sub(y, lo), hi));
   // k = k1 + k2 with k1 = ⌊k/2⌋ split in floating point (there is no cheap
-  // 64-bit arithmetic shift in SSE). Each part, |k_i| ≤ 539, sits in the low
-  // mantissa bits of k_i + SHIFT; adding the bias and shifting by 52 moves
-  // k_i + 1023 into the exponent field and discards SHIFT's own bits.
+  // 64-bit arithmetic shift in SSE). Each part, |k_i| ≤ 539, plus the bias 1023 sits in the
+  // low mantissa bits of k_i + SHIFT_BIASED; shifting by 52 moves it into the exponent field
+  // and discards the shift's own bits.
   let k1 = f64x2.floor(f64x2.mul(kd, half));
   let k2 = f64x2.sub(kd, k1);
-  let s1 = i64x2.shl(i64x2.add(f64x2.add(k1, shift), bias), 52);
-  let s2 = i64x2.shl(i64x2.add(f64x2.add(k2, shift), bias), 52);
+  let s1 = i64x2.shl(f64x2.add(k1, shiftBiased), 52);
+  let s2 = i64x2.shl(f64x2.add(k2, shiftBiased), 52);
   return f64x2.mul(f64x2.mul(y, s1), s2);
 }

@@ -6,7 +6,7 @@
 
 import { tileRows, paddedK, tileArray, residualCopy, rowArray, expTablePtr } from "./layout";
 import { classPanels, logitsTile } from "./logits";
-import { lossSoftmaxTile } from "./softmax";
+import { lossSoftmaxTile, ROW_PAIRS_BELOW } from "./softmax";
 import { accumulateResiduals } from "./outer";
 import { lossResidualRows } from "./rows";
 import { centreClasses } from "./invariance";
@@ -38,8 +38,11 @@ import { zeroDoubles } from "./simd";
     let rows = min(tileRows<T>(), n - t0);
     let xt = x + <usize>t0 * sb;
     logitsTile<T>(xt, rows, s, K, TH, Z, KP);
-    lossSoftmaxTile(Z, rows, K, P, kpb, LSE, SUMS, expTablePtr(scratch), true, true);
-    loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
+    // From ROW_PAIRS_BELOW classes on, the softmax leaves e^(z − m) and 1/S, and the residual
+    // sweep normalises (one pass over P fewer; the same bits).
+    let fused = K >= ROW_PAIRS_BELOW;
+    lossSoftmaxTile(Z, rows, K, P, kpb, LSE, SUMS, expTablePtr(scratch), !fused, true);
+    loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut, fused ? SUMS : 0);
     if (grad) accumulateResiduals<T>(grad, K, s, R, R32, KP, xt, rows);
   }
   if (sizeof<T>() == 4 && grad) centreClasses(grad, K, s);

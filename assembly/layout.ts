@@ -90,7 +90,7 @@
   return sizeof<T>() == 8 ? 0 : tileArrayBytes<T>(K) >> 1;
 }
 
-/** Where the softmax keeps exp's constants (EXP_TABLE_BYTES = 240 bytes). */
+/** Where the softmax keeps exp's constants (EXP_TABLE_BYTES = 208 of the 240 bytes reserved). */
 // @ts-ignore: decorator
 @inline export function expTablePtr(scratch: usize): usize {
   return scratch + 16;

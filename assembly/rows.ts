@@ -10,12 +10,15 @@ import { copyDoubles } from "./simd";
  * For the `rows` rows of a tile starting at data row t0, with logits Z,
  * probabilities P and log-sum-exps LSE: returns `loss` + Σ w·CE over the rows,
  * adding in row order. If `residuals`, R receives w (p − y). If `probOut`, the
- * probabilities are copied to probOut (n×K).
+ * probabilities are copied to probOut (n×K). With `inverseSums` (the softmax's
+ * 1/S per row, softmax.ts with wantP false), P holds the unnormalised e^(z − m)
+ * and is normalised here, p = e·(1/S) as the softmax would (the same bits),
+ * in the same sweep as the hard-label residuals.
  */
 // @ts-ignore: decorator
 @inline export function lossResidualRows(
   loss: f64, Z: usize, P: usize, LSE: usize, R: usize, kpb: usize, rows: i32, t0: i32, K: i32,
-  y: usize, soft: i32, w: usize, residuals: bool, probOut: usize
+  y: usize, soft: i32, w: usize, residuals: bool, probOut: usize, inverseSums: usize = 0
 ): f64 {
   let kb = <usize>K << 3;
   for (let t = 0; t < rows; t++) {
@@ -26,6 +29,12 @@ import { copyDoubles } from "./simd";
     let lse = load<f64>(LSE + (<usize>t << 3));
     let wt = load<f64>(w + (row << 3));
     let ce = 0.0;
+    let normalised = false;
+    if (inverseSums && (soft || !residuals)) {
+      let inv = v128.load64_splat(inverseSums + (<usize>t << 3));
+      for (let o: usize = 0; o < kpb; o += 16) v128.store(pr + o, f64x2.mul(v128.load(pr + o), inv));
+      normalised = true;
+    }
     if (soft) {
       let yr = y + row * kb;
       for (let o: usize = 0; o < kb; o += 8) {
@@ -39,7 +48,16 @@ import { copyDoubles } from "./simd";
       ce = lse - load<f64>(zr + c);
       if (residuals) {
         let wv = f64x2.splat(wt);
-        for (let o: usize = 0; o < kpb; o += 16) v128.store(rr + o, f64x2.mul(wv, v128.load(pr + o)));
+        if (inverseSums && !normalised) {
+          let inv = v128.load64_splat(inverseSums + (<usize>t << 3));
+          for (let o: usize = 0; o < kpb; o += 16) {
+            let p = f64x2.mul(v128.load(pr + o), inv);
+            v128.store(pr + o, p);
+            v128.store(rr + o, f64x2.mul(wv, p));
+          }
+        } else {
+          for (let o: usize = 0; o < kpb; o += 16) v128.store(rr + o, f64x2.mul(wv, v128.load(pr + o)));
+        }
         store<f64>(rr + c, wt * (load<f64>(pr + c) - 1.0));
       }
     }

@@ -68,12 +68,12 @@ export function lossSoftmaxTile(z: usize, rows: i32, K: i32, p: usize, ps: usize
 @inline function rowPairs(z: usize, rows: i32, K: i32, p: usize, ps: usize, lse: usize, expTable: usize, wantP: bool, wantLse: bool): void {
   let kb = <usize>K << 3;
   let kpb = <usize>((K + 1) & ~1) << 3;
-  let xMin = v128.load(expTable), xMax = v128.load(expTable, 16), invLn2 = v128.load(expTable, 32);
-  let ln2Hi = v128.load(expTable, 48), ln2Lo = v128.load(expTable, 64);
-  let p1 = v128.load(expTable, 80), p2 = v128.load(expTable, 96), p3 = v128.load(expTable, 112);
-  let p4 = v128.load(expTable, 128), p5 = v128.load(expTable, 144);
-  let two = v128.load(expTable, 160), one = v128.load(expTable, 176), half = v128.load(expTable, 192);
-  let shift = v128.load(expTable, 208), bias = v128.load(expTable, 224);
+  let xMin = v128.load(expTable), invLn2 = v128.load(expTable, 16);
+  let ln2Hi = v128.load(expTable, 32), ln2Lo = v128.load(expTable, 48);
+  let p1 = v128.load(expTable, 64), p2 = v128.load(expTable, 80), p3 = v128.load(expTable, 96);
+  let p4 = v128.load(expTable, 112), p5 = v128.load(expTable, 128);
+  let two = v128.load(expTable, 144), one = v128.load(expTable, 160), half = v128.load(expTable, 176);
+  let shift = v128.load(expTable, 192);
   for (let t = 0; t < rows; t += 2) {
     let za = z + <usize>t * kpb;
     let zb = za + kpb;
@@ -89,7 +89,7 @@ export function lossSoftmaxTile(z: usize, rows: i32, K: i32, p: usize, ps: usize
     let pb = pa + ps;
     let se = f64x2.splat(0), so = f64x2.splat(0);
     for (let o: usize = 0; o < kb; o += 8) {
-      let e = expWith(f64x2.sub(pairOf(za + o, zb + o), m), xMin, xMax, invLn2, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, two, one, half, shift, bias);
+      let e = expWith(f64x2.sub(pairOf(za + o, zb + o), m), xMin, invLn2, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, two, one, half, shift);
       if (o & 8) so = f64x2.add(so, e); else se = f64x2.add(se, e);
       if (wantP) {
         v128.store64_lane(pa + o, e, 0);
@@ -122,12 +122,12 @@ export function lossSoftmaxTile(z: usize, rows: i32, K: i32, p: usize, ps: usize
 // @ts-ignore: decorator
 @inline function classPairs(z: usize, rows: i32, K: i32, p: usize, lse: usize, sums: usize, expTable: usize, wantP: bool, wantLse: bool, twoRows: bool): void {
   let kpb = <usize>((K + 1) & ~1) << 3;
-  let xMin = v128.load(expTable), xMax = v128.load(expTable, 16), invLn2 = v128.load(expTable, 32);
-  let ln2Hi = v128.load(expTable, 48), ln2Lo = v128.load(expTable, 64);
-  let p1 = v128.load(expTable, 80), p2 = v128.load(expTable, 96), p3 = v128.load(expTable, 112);
-  let p4 = v128.load(expTable, 128), p5 = v128.load(expTable, 144);
-  let two = v128.load(expTable, 160), one = v128.load(expTable, 176), half = v128.load(expTable, 192);
-  let shift = v128.load(expTable, 208), bias = v128.load(expTable, 224);
+  let xMin = v128.load(expTable), invLn2 = v128.load(expTable, 16);
+  let ln2Hi = v128.load(expTable, 32), ln2Lo = v128.load(expTable, 48);
+  let p1 = v128.load(expTable, 64), p2 = v128.load(expTable, 80), p3 = v128.load(expTable, 96);
+  let p4 = v128.load(expTable, 112), p5 = v128.load(expTable, 128);
+  let two = v128.load(expTable, 144), one = v128.load(expTable, 160), half = v128.load(expTable, 176);
+  let shift = v128.load(expTable, 192);
   let t = 0;
   // Two rows per step, their exps interleaved (independent chains for the out-of-order core);
   // each row's arithmetic is the one-row loop's below.
@@ -155,8 +155,8 @@ export function lossSoftmaxTile(z: usize, rows: i32, K: i32, p: usize, ps: usize
     let suma = f64x2.splat(0);
     let sumb = f64x2.splat(0);
     for (let o: usize = 0; o < kpb; o += 16) {
-      let ea = expWith(f64x2.sub(v128.load(za + o), mva), xMin, xMax, invLn2, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, two, one, half, shift, bias);
-      let eb = expWith(f64x2.sub(v128.load(zb + o), mvb), xMin, xMax, invLn2, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, two, one, half, shift, bias);
+      let ea = expWith(f64x2.sub(v128.load(za + o), mva), xMin, invLn2, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, two, one, half, shift);
+      let eb = expWith(f64x2.sub(v128.load(zb + o), mvb), xMin, invLn2, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, two, one, half, shift);
       v128.store(pa + o, ea);
       v128.store(pb + o, eb);
       suma = f64x2.add(suma, ea);
@@ -180,7 +180,7 @@ export function lossSoftmaxTile(z: usize, rows: i32, K: i32, p: usize, ps: usize
     mv = f64x2.splat(m);
     let sum = f64x2.splat(0);
     for (let o: usize = 0; o < kpb; o += 16) {
-      let e = expWith(f64x2.sub(v128.load(zr + o), mv), xMin, xMax, invLn2, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, two, one, half, shift, bias);
+      let e = expWith(f64x2.sub(v128.load(zr + o), mv), xMin, invLn2, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, two, one, half, shift);
       v128.store(pr + o, e);
       sum = f64x2.add(sum, e);
     }

@@ -11,7 +11,9 @@
 //         run reached, our tight newton-cg reference fit included.
 //   memory: peak RSS growth during the fit (VmHWM after clear_refs) over the CSR bytes.
 // Options: --only=small|large, --repeats=N, --large-fit (also time the fits on the large set:
-// without it the large set gets the pass only, as its fits take an hour on a shared machine). Writes bench/results/sparse.json after each set
+// without it the large set gets the pass only, as its fits take an hour on a shared machine),
+// --large-memory (the large set's pass and our default fit alone: its time, its gap to the
+// objective it reached and its peak RSS growth over the CSR bytes). Writes bench/results/sparse.json after each set
 // (--only replaces that set's entry and keeps the others).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -77,7 +79,17 @@ try {
     console.log(`  pass: ours ${(pass.ours * 1e3).toFixed(1)} ms, numpy+scipy ${(pass.numpy * 1e3).toFixed(1)} ms: ratio ${(pass.ours / pass.numpy).toFixed(3)} (medians of ${plan.repeats}; load ${pass.load.map((l) => l.toFixed(2)).join(", ")})`);
 
     if (plan.key === "large" && !("large-fit" in args)) {
-      results.push({ set: plan.key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, pass: { ...pass, ratio: pass.ours / pass.numpy, repeats: plan.repeats, oursSeconds: oursPass.seconds, numpySeconds: numpyPass.seconds }, fit: null, memory: null, versions: numpyPass.versions, uptime: readFileSync("/proc/loadavg", "utf8").trim() });
+      let memory = null;
+      let oursFit = null;
+      if ("large-memory" in args) {
+        const out = join(tmp, "ours-memory.json");
+        const r = node(["memory", dir, String(LAMBDA), out], out);
+        memory = { ours: r.peakRssDelta, csrBytes: set.csrBytes, ratio: r.peakRssDelta === null ? null : r.peakRssDelta / set.csrBytes };
+        oursFit = { solver: r.solver, seconds: r.fitSeconds, iterations: r.iterations, converged: r.converged, final: r.final, load: r.load };
+        console.log(`  ours alone: ${r.solver} ${r.fitSeconds.toFixed(2)} s, ${r.iterations} iterations, converged ${r.converged} [load ${r.load.toFixed(2)}]`);
+        console.log(`  memory: ours peak RSS growth ${(r.peakRssDelta / 2 ** 20).toFixed(1)} MiB = ${memory.ratio?.toFixed(2)}× the CSR bytes`);
+      }
+      results.push({ set: plan.key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, pass: { ...pass, ratio: pass.ours / pass.numpy, repeats: plan.repeats, oursSeconds: oursPass.seconds, numpySeconds: numpyPass.seconds }, fit: oursFit && { ours: oursFit, sklearn: null, ratio: null }, memory, versions: numpyPass.versions, uptime: readFileSync("/proc/loadavg", "utf8").trim() });
       save();
       continue;
     }

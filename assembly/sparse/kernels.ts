@@ -28,6 +28,7 @@ import { sparseProbabilitiesOf, sparseLogitsOf } from "./probabilities";
 import { sparseHessianVectorOf } from "./hessian_vector";
 import { sparseHessianOf } from "./hessian";
 import { sparseCgStartOf, sparseCgUpdateOf, sparseCgDirectionOf, sparseHessianFinishOf } from "./cg";
+import { sparseToLayoutOf, sparseFromLayoutOf, firstNonFiniteOf } from "./transpose";
 
 /** Scratch bytes of every sparse kernel for K classes: the dense f64 tile arrays, or the Hessian's K × KP matrix. */
 export function sparseScratchBytes(K: i32): i32 {
@@ -99,4 +100,22 @@ export function sparseCgDirection(r: usize, p: usize, inverse: usize, rows: i32,
 /** hp ← the normalised, penalised product (cg.ts); returns pᵀhp. */
 export function sparseHessianFinish(p: usize, hp: usize, rows: i32, lanes: i32, stride: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32): f64 {
   return sparseHessianFinishOf(p, hp, rows, lanes, stride, scale, l2, absentRows, penalisedFrom);
+}
+
+// The conversions between the compact parameter layout and the kernels' rows (transpose.ts),
+// a block of columns at a time. One export each: no values are read.
+
+/** Layout rows 0 … cols−1 at `stride` ← block (K rows of cols doubles); sums (1 f64) = Σ θ² over rows ≥ penalisedFrom. */
+export function sparseToLayout(block: usize, cols: i32, K: i32, layout: usize, stride: i32, penalisedFrom: i32, sums: usize): void {
+  sparseToLayoutOf(block, cols, K, layout, stride, penalisedFrom, sums);
+}
+
+/** Block (K rows of cols doubles) ← scale·(lanes from `offset` of the layout rows) + l2·θ lanes from row penalisedFrom on. */
+export function sparseFromLayout(layout: usize, stride: i32, offset: i32, block: usize, cols: i32, K: i32, scale: f64, l2: f64, penalisedFrom: i32): void {
+  sparseFromLayoutOf(layout, stride, offset, block, cols, K, scale, l2, penalisedFrom);
+}
+
+/** The index of the first non-finite of `count` doubles, or −1 (createObjective's check of θ and v). */
+export function sparseFirstNonFinite(values: usize, count: i32): i32 {
+  return firstNonFiniteOf(values, count);
 }

@@ -2,7 +2,9 @@
  * The pure-JS twin of assembly/sparse/cg.ts: the sparse Newton-CG's vector work on layout
  * vectors (rows of `lanes` doubles, `stride` doubles apart), with the same order of operations
  * (each sum kept as two partial sums, of the even and of the odd lanes, added at the end, as
- * the SIMD lanes are), so both backends give the same bits.
+ * the SIMD lanes are), so both backends give the same bits; and of assembly/sparse/transpose.ts,
+ * the conversions between the compact layout and the kernels' rows (plain copies and the same
+ * multiply-add).
  */
 import type { Heap } from "./heap.js";
 import type { SparseSolverKernels } from "./sparse-kernels.js";
@@ -69,6 +71,45 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
         }
       }
       return curvature[0] + curvature[1];
+    },
+
+    toLayout(block, cols, K, layout, stride, penalisedFrom, sums) {
+      const f = heap.f64;
+      const [B, L] = [block >>> 3, layout >>> 3];
+      const pairs = K & ~1;
+      let [even, odd, last] = [0, 0, 0];
+      for (let c = 0; c < cols; c++) {
+        let [columnEven, columnOdd] = [0, 0];
+        for (let k = 0; k < K; k++) {
+          const x = f[B + k * cols + c];
+          f[L + c * stride + k] = x;
+          if (k >= pairs) continue;
+          if (k & 1) columnOdd += x * x;
+          else columnEven += x * x;
+        }
+        if (c < penalisedFrom) continue;
+        even += columnEven;
+        odd += columnOdd;
+        if (pairs < K) last += f[B + pairs * cols + c] * f[B + pairs * cols + c];
+      }
+      f[sums >>> 3] = even + odd + last;
+    },
+
+    fromLayout(layout, stride, offset, block, cols, K, scale, l2, penalisedFrom) {
+      const f = heap.f64;
+      const [B, L] = [block >>> 3, layout >>> 3];
+      for (let c = 0; c < cols; c++) {
+        const row = L + c * stride;
+        if (c >= penalisedFrom) for (let k = 0; k < K; k++) f[B + k * cols + c] = f[row + offset + k] * scale + l2 * f[row + k];
+        else for (let k = 0; k < K; k++) f[B + k * cols + c] = f[row + offset + k] * scale;
+      }
+    },
+
+    firstNonFinite(values, count) {
+      const f = heap.f64;
+      const V = values >>> 3;
+      for (let i = 0; i < count; i++) if (f[V + i] - f[V + i] !== 0) return i;
+      return -1;
     },
   };
 }

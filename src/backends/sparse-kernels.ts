@@ -51,11 +51,24 @@ export interface SparseKernels {
    * returns pᵀhp.
    */
   hessianFinish(p: number, hp: number, rows: number, lanes: number, stride: number, scale: number, l2: number, absentRows: number, penalisedFrom: number): number;
+
+  // The conversions between the compact parameter layout and the kernels' rows
+  // (assembly/sparse/transpose.ts), a block of columns at a time: `block` holds K rows of
+  // `cols` doubles (block[k·cols + c] is column j0 + c of class k), staged by the caller.
+  /**
+   * Lanes 0 … K−1 of the layout rows 0 … cols−1 (`stride` doubles apart) ← the block; one
+   * double at `sums` ← Σ θ² over the rows c ≥ penalisedFrom (in transpose.ts's order).
+   */
+  toLayout(block: number, cols: number, K: number, layout: number, stride: number, penalisedFrom: number, sums: number): void;
+  /** The block ← scale·(lanes offset … offset + K − 1 of each row) + l2·(lanes 0 … K − 1) on the rows c ≥ penalisedFrom. */
+  fromLayout(layout: number, stride: number, offset: number, block: number, cols: number, K: number, scale: number, l2: number, penalisedFrom: number): void;
+  /** The index of the first non-finite of `count` doubles at `values`, or −1 (createObjective's check of θ and v). */
+  firstNonFinite(values: number, count: number): number;
 }
 
 /** The sparse solver kernels: training-backends.ts adds their pure-JS twins, so predict-only bundles leave them out. */
-export type SparseSolverKernels = Pick<SparseKernels, "cgStart" | "cgUpdate" | "cgDirection" | "hessianFinish">;
-export const SPARSE_SOLVER_KERNELS = ["cgStart", "cgUpdate", "cgDirection", "hessianFinish"] as const;
+export type SparseSolverKernels = Pick<SparseKernels, "cgStart" | "cgUpdate" | "cgDirection" | "hessianFinish" | "toLayout" | "fromLayout" | "firstNonFinite">;
+export const SPARSE_SOLVER_KERNELS = ["cgStart", "cgUpdate", "cgDirection", "hessianFinish", "toLayout", "fromLayout", "firstNonFinite"] as const;
 
 /** The sparse kernels that run on rows, in the order thread workers number them. */
 export const SPARSE_ROW_KERNELS = ["lossGradient", "probabilities", "logits", "hessianVector", "hessian"] as const;

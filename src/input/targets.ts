@@ -69,14 +69,25 @@ function columnOfLabels(rows: unknown[], first: ArrayLike<unknown>): unknown[] {
   });
 }
 
+/** Integer labels below this are mapped to classes by a table. */
+const SMALL_LABELS = 65536;
+
 function labelTargets(values: unknown[], rows: number): Targets {
   if (values.length !== rows) fail("INVALID_Y", `y has ${values.length} labels but X has ${rows} rows`);
   const classes = sortedClasses(values);
   if (classes.length < 2) {
     fail("TOO_FEW_CLASSES", `y has only one class (${describe(classes[0])}); at least two are needed`);
   }
-  const position = new Map<Label, number>(classes.map((c, k) => [c, k]));
   const index = new Int32Array(rows);
+  const last = classes[classes.length - 1];
+  if (typeof last === "number" && (classes[0] as number) >= 0 && last < SMALL_LABELS && (classes as number[]).every(Number.isInteger)) {
+    // Labels 0, 1, 2, …: a table lookup (a Map lookup per row costs ~100 ns; 10 ms on 100 000 rows).
+    const table = new Int32Array(last + 1);
+    classes.forEach((c, k) => (table[c as number] = k));
+    for (let i = 0; i < rows; i++) index[i] = table[values[i] as number];
+    return { kind: "labels", index, classes };
+  }
+  const position = new Map<Label, number>(classes.map((c, k) => [c, k]));
   for (let i = 0; i < rows; i++) index[i] = position.get(values[i] as Label)!;
   return { kind: "labels", index, classes };
 }

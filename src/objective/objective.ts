@@ -14,6 +14,7 @@ import { MiniBatches } from "./mini-batch.js";
 import { Penalty, type PenaltySpec } from "./penalty.js";
 import type { ResidentData } from "./resident-data.js";
 import type { Resident } from "./resident.js";
+import type { Dtype } from "../backends/backend.js";
 import { CurvaturePreconditioner, curvatureWeight, type Preconditioner } from "./curvature-preconditioner.js";
 import { BLOCK, sampleBlocks, type HessianSample } from "./hessian-sample.js";
 import { CurvaturePairs } from "../solvers/curvature-pairs.js";
@@ -72,6 +73,11 @@ export class Objective {
     this.direction = new Float64Array(scaling ? data.size : 0);
   }
 
+  /** Storage precision of the data's X̂. */
+  get dtype(): Dtype {
+    return this.data.dtype;
+  }
+
   /** The parameters in original units (θ itself without standardisation). */
   toOriginal(theta: Float64Array): Float64Array {
     return this.scaling ? this.scaling.toOriginal(theta, new Float64Array(theta.length)) : Float64Array.from(theta);
@@ -89,12 +95,13 @@ export class Objective {
 
   /** f(θ); when `grad` is given it receives ∇f(θ). */
   lossGradient(theta: Float64Array, grad: Float64Array | null): number {
-    if (grad && !this.scaling && this.data instanceof SparseResidentData) {
-      // CSR data normalise and add the penalty's gradient in the pass that reads the gradient
-      // out (the same operations, so the same bits): on text each pass over K(d+1) counts.
-      const sum = this.data.lossGradientPenalised(theta, grad, this.keepProbabilities, this.scale, this.penalty);
+    if (!this.scaling && this.data instanceof SparseResidentData) {
+      // CSR data sum the penalty's squares in the pass that writes θ in, normalise and add the
+      // penalty's gradient in the pass that reads the gradient out: on text each pass over
+      // K(d+1) counts. With or without grad, so that f(θ) has the same bits either way.
+      const value = this.data.lossGradientPenalised(theta, grad, this.keepProbabilities, this.scale, this.penalty);
       if (this.keepProbabilities) this.remember(theta);
-      return finiteLoss(sum * this.scale + this.penalty.addValueGradient(theta, null));
+      return finiteLoss(value);
     }
     const original = this.dataTheta(theta);
     const sum = this.data.lossGradient(original, grad, this.keepProbabilities);
@@ -250,7 +257,13 @@ export class Objective {
     return {
       rows: sample.rows,
       sample,
-      refresh: (theta) => sample.refresh(this.dataTheta(theta)),
+      refresh: (theta) => {
+        // A copy of every row takes the probabilities the last evaluation kept (float64, and
+        // no pass of its own); a sample computes its rows'.
+        if (sample.rows.length < this.nRows) return sample.refresh(this.dataTheta(theta));
+        this.ensureProbabilities(theta);
+        sample.useProbabilities(this.data.keptProbabilities()!);
+      },
       hessianVector: (v, out) => this.finishHessianVector(v, out, scale, (mapped, sum) => sample.hessianVector(mapped, sum)),
       dispose: () => data.freeSolverBuffer!.call(this.data, sample),
     };
@@ -289,7 +302,7 @@ export class Objective {
             for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
           }
         },
-        gramFactor: () => data.gramFactor!.call(this.data, absolute),
+        gramFactor: () => (sampled ? (this.data as ResidentData).gramFactorOfSample(sampled.sample, rows) : data.gramFactor!.call(this.data, absolute)),
         freeGramFactor: (f) => data.freeSolverBuffer!.call(this.data, f),
       },
       rowWeights,

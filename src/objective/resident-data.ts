@@ -272,21 +272,34 @@ export class ResidentData implements Resident {
     return factor;
   }
 
+  /**
+   * The same over the rows of a Hessian sample's copy (`positions` in its rows): contiguous,
+   * and float32 (half the Gram's time) where the copy is.
+   */
+  gramFactorOfSample(sample: HessianSample, positions: Int32Array): GramFactor {
+    this.assertAlive();
+    const { x, stride, kernels } = sample.copy;
+    const factor = new GramFactor(this.backend, kernels, x, stride, this.d, this.K, positions);
+    this.solverBuffers.add(factor);
+    return factor;
+  }
+
   /** Hessian-vector products on the blocks of rows starting at `starts` (hessian-sample.ts; freed with the data). */
   hessianSample(starts: Int32Array): HessianSample {
     this.assertAlive();
     const sample = new HessianSample(
       {
         backend: this.backend,
-        kernels: this.kernels,
         n: this.n,
-        x: this.all.x,
-        xBytes: this.xBytes,
-        s: this.s,
+        d: this.d,
         K: this.K,
+        x: this.all.x,
+        dtype: this.dtype,
+        s: this.s,
         w: this.all.w,
-        writeParameters: (compact, ptr) => this.writeParameters(compact, ptr),
-        readParameters: (ptr, compact) => this.readParameters(ptr, compact),
+        largest: this.matrix.largest,
+        writeParameters: (compact, ptr, stride) => this.writeParameters(compact, ptr, stride),
+        readParameters: (ptr, compact, stride) => this.readParameters(ptr, compact, stride),
       },
       starts,
     );
@@ -372,25 +385,32 @@ export class ResidentData implements Resident {
     return this.soft ? rows * this.K * 8 : rows * 4;
   }
 
-  private writeParameters(compact: Float64Array, ptr: number): void {
+  // Plain loops rather than subarray + set: these run twice a pass, and the K subarray views
+  // each allocated cost more than the copy itself on small problems (digits: ~2 % of a pass).
+  private writeParameters(compact: Float64Array, ptr: number, stride = this.s): void {
     const f = this.backend.heap.f64;
+    const { K, fitIntercept } = this;
     const m = this.d + 1;
-    for (let k = 0; k < this.K; k++) {
-      const row = (ptr >>> 3) + k * this.s;
-      f.set(compact.subarray(k * m, (k + 1) * m), row);
+    for (let k = 0; k < K; k++) {
+      const row = (ptr >>> 3) + k * stride;
+      const from = k * m;
       // Without intercepts the intercept column's parameter is absent: 0 against X̂'s 1.
-      if (!this.fitIntercept) f[row] = 0;
+      f[row] = fitIntercept ? compact[from] : 0;
+      for (let j = 1; j < m; j++) f[row + j] = compact[from + j];
       // Reused memory may hold anything, and 0·NaN is NaN: the padding must be real zeros.
-      f.fill(0, row + m, row + this.s);
+      for (let j = m; j < stride; j++) f[row + j] = 0;
     }
   }
 
-  private readParameters(ptr: number, compact: Float64Array): void {
+  private readParameters(ptr: number, compact: Float64Array, stride = this.s): void {
     const f = this.backend.heap.f64;
+    const { K, fitIntercept } = this;
     const m = this.d + 1;
-    for (let k = 0; k < this.K; k++) {
-      compact.set(f.subarray((ptr >>> 3) + k * this.s, (ptr >>> 3) + k * this.s + m), k * m);
-      if (!this.fitIntercept) compact[k * m] = 0;
+    for (let k = 0; k < K; k++) {
+      const row = (ptr >>> 3) + k * stride;
+      const to = k * m;
+      compact[to] = fitIntercept ? f[row] : 0;
+      for (let j = 1; j < m; j++) compact[to + j] = f[row + j];
     }
   }
 

@@ -7,6 +7,7 @@ import { getBackend } from "../backends/training-backends.js";
 import { paddedClasses } from "../backends/sparse-kernels.js";
 import { OBJECTIVE_USE, assertPartsFit, type ProblemShape, type ProblemUse } from "./kernel-bytes.js";
 import { ResidentCsr } from "./resident-csr.js";
+import { stagingBytes } from "./sparse-resident-data.js";
 
 /** The heap rounds every allocation up to 16 bytes. */
 const aligned = (bytes: number) => Math.max(16, Math.ceil(bytes / 16) * 16);
@@ -25,7 +26,7 @@ export function sparseKernelBytes(shape: ProblemShape, entries: number, use: Pro
   return {
     "CSR matrix": use.matrix ? aligned(ResidentCsr.bytes(n, entries, dtype)) : 0,
     "targets and weights": aligned(n * targetRow) + aligned(n * 8),
-    "parameters, gradient and scratch": interleaved + scratch,
+    "parameters, gradient and scratch": interleaved + scratch + aligned(stagingBytes(d, K)),
     probabilities: use.probabilities ? aligned(n * K * 8) : 0,
     Hessian: use.hessianBlocks ? hessian : 0,
     "Hessian-vector operand": use.vector ? interleaved : 0,

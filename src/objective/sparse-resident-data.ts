@@ -6,8 +6,9 @@
  * The sparse kernels take θ feature-major (row 0 the intercepts, row 1 + j feature j, KP
  * lanes each), and the gradient interleaved with it (row stride 2·KP, the gradient in lanes
  * KP..2KP−1), so the gradient row a non-zero updates sits next to the θ row it has just read.
- * This class converts between that layout and the public compact one θ[k(d+1) + j], and
- * does nothing else: normalisation, penalty and statistics belong to the Objective.
+ * This class converts between that layout and the public compact one θ[k(d+1) + j] (bulk
+ * copies of class segments through a small staging block, transposed by a kernel), and does
+ * nothing else: normalisation, penalty and statistics belong to the Objective.
  */
 import { Allocations, allocateAll } from "../backends/heap.js";
 import type { Backend, Dtype } from "../backends/backend.js";
@@ -24,6 +25,19 @@ import type { Resident, RowBlockHandle } from "./resident.js";
  * bound and the Hessian sum up to nnz + n of them.
  */
 const SQUARES_LIMIT = 2 ** 1020;
+
+/** Doubles of the staging block the layout conversions go through (256 KiB: a few blocks a pass on text, little memory). */
+const STAGING_DOUBLES = 32768;
+
+/** Columns per staging block for d features and K classes. */
+function stagingColumns(d: number, K: number): number {
+  return Math.max(1, Math.min(d + 1, Math.floor(STAGING_DOUBLES / K)));
+}
+
+/** Bytes of the staging block: K rows of stagingColumns doubles, then one double for a kernel's sum. */
+export function stagingBytes(d: number, K: number): number {
+  return stagingColumns(d, K) * K * 8 + 8;
+}
 
 /** CSR rows in kernel memory with their targets and weights (pointers); `entries` is the entry capacity. */
 interface SparseRows extends RowBlockHandle {
@@ -60,6 +74,9 @@ export class SparseResidentData implements Resident {
   /** θ with the gradient interleaved; scratch. */
   private readonly parameters: number;
   private readonly scratch: number;
+  /** The layout conversions' staging block: K rows of `blockColumns` doubles. */
+  private readonly staging: number;
+  private readonly blockColumns: number;
   private weightsView?: Float64Array;
   private probabilities = 0;
   /** v with the Hessian-vector product interleaved. */
@@ -113,6 +130,8 @@ export class SparseResidentData implements Resident {
       };
       this.parameters = alloc(parameterBytes);
       this.scratch = alloc(this.kernels.scratchBytes(K));
+      this.blockColumns = stagingColumns(this.d, K);
+      this.staging = alloc(stagingBytes(this.d, K));
     } catch (e) {
       allocations.freeAll();
       if (ownsCsr) csr.release();
@@ -137,14 +156,23 @@ export class SparseResidentData implements Resident {
   }
 
   /**
-   * lossGradient with the gradient read out as the Objective's: scale·Σ, plus l2·θ on the
-   * columns the penalty acts on, in the pass that converts it from the kernels' layout (the
-   * same operations as applying them after, so the same bits).
+   * The Objective's value and gradient: scale·Σ w·CE + (l2/2)‖W‖², the penalty's sum of
+   * squares taken in the pass that converts θ into the kernels' layout (transpose.ts's order,
+   * not penalty.ts's: the same to rounding); when `grad` is given it receives scale·Σ plus l2·θ
+   * on the columns the penalty acts on, in the pass that converts it from the kernels' layout
+   * (the same operations as applying them after, so the same bits).
    */
-  lossGradientPenalised(theta: Float64Array, grad: Float64Array, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
+  lossGradientPenalised(theta: Float64Array, grad: Float64Array | null, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
     this.assertAlive();
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
-    return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0, (ptr) => this.readPenalisedGradient(ptr, grad, theta, scale, penalty));
+    const first = firstPenalised(penalty, this.d);
+    let squares = 0;
+    const sum = this.evaluate(
+      this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0,
+      (ptr) => this.fromRows(ptr, this.stride, this.KP, grad!, scale, penalty.l2, first),
+      (ptr) => (squares = this.writeParameters(theta, ptr, this.stride, first)),
+    );
+    return sum * scale + 0.5 * penalty.l2 * squares;
   }
 
   lossGradientOfBlock(block: RowBlockHandle, count: number, theta: Float64Array, grad: Float64Array): number {
@@ -411,7 +439,7 @@ export class SparseResidentData implements Resident {
     this.parent?.subsets.delete(this);
     const heap = this.backend.heap;
     for (const block of [...this.blocks]) this.freeBlock(block);
-    for (const p of [this.all.y, this.all.w, this.parameters, this.scratch]) heap.free(p);
+    for (const p of [this.all.y, this.all.w, this.parameters, this.scratch, this.staging]) heap.free(p);
     for (const p of [this.probabilities, this.vector, this.hessianPtr]) if (p) heap.free(p);
     for (const p of this.layoutVectors) heap.free(p);
     if (this.ownsCsr) this.csr.release();
@@ -421,8 +449,9 @@ export class SparseResidentData implements Resident {
   private evaluate(
     rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number,
     readOut = (ptr: number) => this.readGradient(ptr, grad!),
+    writeIn: (ptr: number) => unknown = (ptr) => this.writeParameters(theta, ptr),
   ): number {
-    this.writeParameters(theta, this.parameters);
+    writeIn(this.parameters);
     const { indptr, indices, values, y, w } = rows;
     const p = this.parameters;
     const loss = this.kernels.lossGradient(
@@ -433,34 +462,28 @@ export class SparseResidentData implements Resident {
     return loss;
   }
 
-  /** readGradient's pass, writing scale·G + l2·θ where the penalty acts and scale·G elsewhere. */
-  private readPenalisedGradient(ptr: number, compact: Float64Array, theta: Float64Array, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): void {
-    const f = this.backend.heap.f64;
-    const { K, KP, stride } = this;
+  /**
+   * Compact θ (K × (d+1)) into the θ lanes of the rows at ptr (interleaved unless `stride` says
+   * otherwise); returns Σ θ² over the columns from `squaresFrom` on (none by default), block by block.
+   */
+  private writeParameters(compact: Float64Array, ptr: number, stride = this.stride, squaresFrom = this.d + 1): number {
+    const heap = this.backend.heap;
+    const { K, blockColumns: B, staging } = this;
     const m = this.d + 1;
-    const base = (ptr >>> 3) + KP;
-    const l2 = penalty.l2;
-    for (let j = 0; j < m; j++) {
-      const row = base + j * stride;
-      if (penalty.penalises(j)) for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k] * scale + l2 * theta[k * m + j];
-      else for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k] * scale;
-    }
-    if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
-  }
-
-  /** Compact θ (K × (d+1)) into the θ lanes of the rows at ptr (interleaved unless `stride` says otherwise). */
-  private writeParameters(compact: Float64Array, ptr: number, stride = this.stride): void {
-    const f = this.backend.heap.f64;
-    const { K } = this;
-    const m = this.d + 1;
-    const base = ptr >>> 3;
-    // Row by row of the destination: its writes are contiguous, the K reads sequential streams.
-    for (let j = 0; j < m; j++) {
-      const row = base + j * stride;
-      for (let k = 0; k < K; k++) f[row + k] = compact[k * m + j];
+    const rowBytes = stride * 8;
+    const sums = staging + B * K * 8;
+    let squares = 0;
+    for (let j0 = 0; j0 < m; j0 += B) {
+      const cols = Math.min(B, m - j0);
+      const f = heap.f64;
+      const at = staging >>> 3;
+      for (let k = 0; k < K; k++) f.set(compact.subarray(k * m + j0, k * m + j0 + cols), at + k * cols);
+      this.kernels.toLayout(staging, cols, K, ptr + j0 * rowBytes, stride, Math.max(0, squaresFrom - j0), sums);
+      squares += heap.f64[sums >>> 3];
     }
     // Without intercepts their parameters are absent: 0 against the kernels' implicit 1.
-    if (!this.fitIntercept) f.fill(0, base, base + K);
+    if (!this.fitIntercept) heap.f64.fill(0, ptr >>> 3, (ptr >>> 3) + K);
+    return squares;
   }
 
   /**
@@ -468,13 +491,25 @@ export class SparseResidentData implements Resident {
    * from `first` on of rows `stride` doubles apart.
    */
   private readGradient(ptr: number, compact: Float64Array, stride = this.stride, first = this.KP): void {
-    const f = this.backend.heap.f64;
-    const { K } = this;
+    // Times 1 and no penalty: the lanes' own bits.
+    this.fromRows(ptr, stride, first, compact, 1, 0, this.d + 1);
+  }
+
+  /**
+   * compact[k(d+1) + j] ← scale·(lane first + k of row j) + (j ≥ penalisedFrom ? l2·(lane k of row j) : nothing),
+   * rows `stride` doubles apart from ptr; intercepts 0 without them.
+   */
+  private fromRows(ptr: number, stride: number, first: number, compact: Float64Array, scale: number, l2: number, penalisedFrom: number): void {
+    const heap = this.backend.heap;
+    const { K, blockColumns: B, staging } = this;
     const m = this.d + 1;
-    const base = (ptr >>> 3) + first;
-    for (let j = 0; j < m; j++) {
-      const row = base + j * stride;
-      for (let k = 0; k < K; k++) compact[k * m + j] = f[row + k];
+    const rowBytes = stride * 8;
+    for (let j0 = 0; j0 < m; j0 += B) {
+      const cols = Math.min(B, m - j0);
+      this.kernels.fromLayout(ptr + j0 * rowBytes, stride, first, staging, cols, K, scale, l2, Math.max(0, penalisedFrom - j0));
+      const f = heap.f64;
+      const at = staging >>> 3;
+      for (let k = 0; k < K; k++) compact.set(f.subarray(at + k * cols, at + (k + 1) * cols), k * m + j0);
     }
     if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
   }
@@ -520,6 +555,13 @@ export class SparseResidentData implements Resident {
     this.assertAlive();
     if (!this.probabilities) throw new Error("internal: lossGradient(keepProbabilities) must run before the Hessian");
   }
+}
+
+/** The first column the penalty acts on (it acts on every one after it: penalty.ts); d + 1 for none. */
+function firstPenalised(penalty: Pick<Penalty, "penalises">, d: number): number {
+  let j = 0;
+  while (j <= d && !penalty.penalises(j)) j++;
+  return j;
 }
 
 /** Refuse sizes beyond WebAssembly's 4 GiB before touching memory. */

@@ -58,8 +58,10 @@ export function* iterate(
   let reason = kkt ? MAX_ITER_KKT : MAX_ITER;
   let converged = false;
   let iteration = 0;
+  // max |∇f| of the current point, computed once per point (the test and the report share it).
+  let gradientNorm = objective.gradientNorm(current.gradient);
   while (true) {
-    const small = objective.gradientNorm(current.gradient) <= settings.tol;
+    const small = gradientNorm <= settings.tol;
     if (small && (method.settled?.(current) ?? true)) {
       converged = true;
       reason = kkt ? CONVERGED_KKT : CONVERGED;
@@ -79,9 +81,10 @@ export function* iterate(
       break;
     }
     current = step.next;
+    gradientNorm = objective.gradientNorm(current.gradient);
     lossHistory.push(current.loss);
     // The driver sends back false when the caller's onIteration asked to stop here.
-    const reply: unknown = yield { iteration, loss: current.loss, gradientNorm: objective.gradientNorm(current.gradient), step: step.length, theta: current.theta };
+    const reply: unknown = yield { iteration, loss: current.loss, gradientNorm, step: step.length, theta: current.theta };
     if (reply === false) {
       reason = STOPPED_BY_CALLBACK;
       break;

@@ -55,25 +55,45 @@ export function lbfgs(
   const warnings = new Set<string>();
   let stalled = 0;
   let lowestGradient = Infinity;
+  /** max |trialGradient|, taken in the sweep that forms the trial's slope. */
+  let trialGradientMax = 0;
+
+  /** Where the current search starts (the current point's θ). */
+  let origin: Float64Array = trial;
+  /**
+   * φ(t) and φ'(t) along `direction` from `origin`, the trial point moved there. One closure
+   * for the whole run rather than one per search: creating it was measurable next to a pass
+   * on small data.
+   */
+  const evaluate = (t: number): [number, number] => {
+    const theta = origin;
+    for (let i = 0; i < P; i++) trial[i] = theta[i] + t * direction[i];
+    let value: number;
+    try {
+      value = objective.lossGradient(trial, trialGradient);
+    } catch (e) {
+      // A trial step so long that the loss overflows is simply too long.
+      if ((e as { code?: string }).code === "NUMERICAL") return [Infinity, 0];
+      throw e;
+    }
+    let d = 0;
+    let m = 0;
+    for (let i = 0; i < P; i++) {
+      const g = trialGradient[i];
+      d += g * direction[i];
+      // As maxAbs: a NaN entry makes the maximum NaN.
+      const a = Math.abs(g);
+      if (a > m || a !== a) m = a;
+    }
+    trialGradientMax = m;
+    return [value, d];
+  };
 
   /** One Wolfe search along `direction` from `current`; the accepted point ends up in trial/trialGradient. */
   function search(current: Point, slope: number, t0: number): { step: number; loss: number } | null {
     const { theta, loss } = current;
+    origin = theta;
     const resolution = 64 * Number.EPSILON * Math.max(1, Math.abs(loss));
-    const evaluate = (t: number): [number, number] => {
-      for (let i = 0; i < P; i++) trial[i] = theta[i] + t * direction[i];
-      let value: number;
-      try {
-        value = objective.lossGradient(trial, trialGradient);
-      } catch (e) {
-        // A trial step so long that the loss overflows is simply too long.
-        if ((e as { code?: string }).code === "NUMERICAL") return [Infinity, 0];
-        throw e;
-      }
-      let d = 0;
-      for (let i = 0; i < P; i++) d += trialGradient[i] * direction[i];
-      return [value, d];
-    };
     const result = wolfeSearch(evaluate, loss, slope, t0, resolution);
     if (result.status === "fail") return null;
     // The accepted step was not the last trial (rare: the search stopped at its best point).
@@ -102,7 +122,7 @@ export function lbfgs(
     if (!found) return { stop: NO_DECREASE };
     pairs.push(theta, gradient, trial, trialGradient);
     // Steps that neither lower the loss nor reach a new lowest gradient are rounding noise.
-    const gradientNow = maxAbs(trialGradient);
+    const gradientNow = trialGradientMax;
     stalled = found.loss < loss || gradientNow < 0.99 * lowestGradient ? 0 : stalled + 1;
     lowestGradient = Math.min(lowestGradient, gradientNow);
     const next = { theta: trial, gradient: trialGradient, loss: found.loss };

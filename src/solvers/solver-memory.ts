@@ -9,9 +9,9 @@ import { GramFactor } from "../objective/gram-factor.js";
 import type { ProblemShape } from "../objective/kernel-bytes.js";
 import { CurvaturePairs } from "./curvature-pairs.js";
 import { LBFGS_MEMORY } from "./lbfgs.js";
-import { MAX_GRAM_PARAMETERS, gramRows, hessianSampleRows } from "./newton-cg.js";
+import { MAX_GRAM_PARAMETERS, gramRows, productRows } from "./newton-cg.js";
 import { BLOCK, HessianSample } from "../objective/hessian-sample.js";
-import { strideFor } from "../backends/backend.js";
+import type { Dtype } from "../backends/backend.js";
 
 export function solverBytes(solver: FittedSolver, shape: ProblemShape): number {
   const { n, d, K, dtype } = shape;
@@ -19,12 +19,13 @@ export function solverBytes(solver: FittedSolver, shape: ProblemShape): number {
     case "lbfgs":
       return CurvaturePairs.bytes(K * (d + 1), LBFGS_MEMORY);
     case "newton-cg": {
-      const kernels = getBackend(shape.backend).kernels[dtype];
-      const s = strideFor(d, dtype);
-      const sample = hessianSampleRows(n, K * (d + 1));
+      const backend = getBackend(shape.backend);
+      const sample = productRows(n, d, K, dtype);
       // Whole blocks: up to BLOCK − 1 rows more than asked for.
-      const sampleBytes = sample ? HessianSample.bytes(sample + BLOCK, s, K, kernels.scratchBytes(K, s)) : 0;
-      const factorBytes = d + 1 <= MAX_GRAM_PARAMETERS ? GramFactor.bytes(kernels, gramRows(sample ? sample + BLOCK : n, d), d, K, dtype) : 0;
+      const sampleBytes = sample ? HessianSample.bytes(backend.kernels, Math.min(n, sample + BLOCK), d, K) : 0;
+      // Over a copy of rows the factor reads the copy, float32 or the fit's dtype.
+      const factorOf = (dt: Dtype) => GramFactor.bytes(backend.kernels[dt], gramRows(sample ? Math.min(n, sample + BLOCK) : n, d), d, K, dt);
+      const factorBytes = d + 1 <= MAX_GRAM_PARAMETERS ? (sample ? Math.max(factorOf("float32"), factorOf(dtype)) : factorOf(dtype)) : 0;
       return sampleBytes + factorBytes;
     }
     default:

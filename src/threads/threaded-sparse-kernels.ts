@@ -45,6 +45,10 @@ export function threadedSparse(pool: ThreadPool, T: number, buffers: ThreadBuffe
     cgUpdate: single.cgUpdate,
     cgDirection: single.cgDirection,
     hessianFinish: single.hessianFinish,
+    // So are the layout conversions.
+    toLayout: single.toLayout,
+    fromLayout: single.fromLayout,
+    firstNonFinite: single.firstNonFinite,
 
     lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch) {
       if (tooSmall(n)) return single.lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch);

@@ -1,0 +1,93 @@
+// Conversions between the public compact layout θ[k(d+1) + j] (class-major) and the sparse
+// kernels' feature-major rows, one block of columns at a time: the caller copies the block's K
+// class segments into (or out of) a small staging area with bulk copies, and these loops do
+// the transposition. On text K(d+1) is as large as the stored entries, so a per-element loop
+// in JavaScript here cost more than the kernels' own pass.
+//
+// A block holds K rows of `cols` doubles: block[k·cols + c] is column j0 + c of class k.
+// Plain copies and one multiply-add per entry: the JS twin (src/backends/js-sparse-cg.ts)
+// does the same operations, so the two give the same bits.
+
+/**
+ * Layout rows c = 0 … cols−1 (at `stride` doubles apart from `layout`), lanes 0 … K−1 ← the
+ * block; sums (one f64) ← Σ θ² over the rows c ≥ penalisedFrom (the L2 penalty's sum, in the
+ * pass that reads θ anyway). The order of that sum: per row, the squares of the even and of
+ * the odd classes of each pair in two lanes (the last class of an odd K on its own), each
+ * added to its running sum; at the end (even + odd) + last.
+ */
+export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize, stride: i32, penalisedFrom: i32, sums: usize): void {
+  let rowBytes = <usize>stride << 3;
+  let classBytes = <usize>cols << 3;
+  // Two classes at a time: their two values of a column are adjacent in the layout row.
+  let pairs = K & ~1;
+  let squares = f64x2.splat(0);
+  let last = 0.0;
+  for (let c = 0; c < cols; c++) {
+    let row = layout + <usize>c * rowBytes;
+    let from = block + (<usize>c << 3);
+    let column = f64x2.splat(0);
+    let k = 0;
+    for (; k < pairs; k += 2) {
+      let a = from + <usize>k * classBytes;
+      let v = v128.load64_zero(a);
+      v = v128.load64_lane(a + classBytes, v, 1);
+      v128.store(row + (<usize>k << 3), v);
+      column = f64x2.add(column, f64x2.mul(v, v));
+    }
+    let x = 0.0;
+    if (k < K) {
+      x = load<f64>(from + <usize>k * classBytes);
+      store<f64>(row + (<usize>k << 3), x);
+    }
+    if (c >= penalisedFrom) {
+      // A row's own sum first: the running sums then wait on one addition a row, not K.
+      squares = f64x2.add(squares, column);
+      if (k < K) last += x * x;
+    }
+  }
+  store<f64>(sums, f64x2.extract_lane(squares, 0) + f64x2.extract_lane(squares, 1) + last);
+}
+
+/**
+ * The block ← lanes `offset` … `offset` + K − 1 of layout rows c = 0 … cols−1, times `scale`,
+ * plus l2 times lanes 0 … K−1 of the same row (θ, when a gradient interleaves with it) on
+ * the rows c ≥ penalisedFrom (none when penalisedFrom ≥ cols).
+ */
+export function sparseFromLayoutOf(layout: usize, stride: i32, offset: i32, block: usize, cols: i32, K: i32, scale: f64, l2: f64, penalisedFrom: i32): void {
+  let rowBytes = <usize>stride << 3;
+  let classBytes = <usize>cols << 3;
+  let first = <usize>offset << 3;
+  for (let c = 0; c < cols; c++) {
+    let row = layout + <usize>c * rowBytes;
+    let to = block + (<usize>c << 3);
+    if (c >= penalisedFrom) {
+      for (let k = 0; k < K; k++) {
+        let at = <usize>k << 3;
+        store<f64>(to + <usize>k * classBytes, load<f64>(row + first + at) * scale + l2 * load<f64>(row + at));
+      }
+    } else {
+      for (let k = 0; k < K; k++) store<f64>(to + <usize>k * classBytes, load<f64>(row + first + (<usize>k << 3)) * scale);
+    }
+  }
+}
+
+/**
+ * The index of the first non-finite of `count` doubles at `values`, or −1: createObjective's
+ * check of the caller's θ and v, which as a JavaScript loop cost as much as a kernel's pass.
+ * x − x is 0 for a finite x and NaN otherwise; the lanes' flags are or-ed, no sum waits on another.
+ */
+export function firstNonFiniteOf(values: usize, count: i32): i32 {
+  let flags = v128.splat<i64>(0);
+  let pairs = count & ~1;
+  for (let i = 0; i < pairs; i += 2) {
+    let v = v128.load(values + (<usize>i << 3));
+    let t = f64x2.sub(v, v);
+    flags = v128.or(flags, f64x2.ne(t, t));
+  }
+  if (!v128.any_true(flags) && pairs == count) return -1;
+  for (let i = 0; i < count; i++) {
+    let x = load<f64>(values + (<usize>i << 3));
+    if (x - x != 0) return i;
+  }
+  return -1;
+}
