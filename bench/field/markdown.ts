@@ -35,7 +35,7 @@ function table(ds: Summary, rows: Row[]): string {
     : "f* = best any contender reached";
   const ratio = ds.defaultOverSklearnBestBound?.text ?? (ds.sklearnBestTimeToTarget && baseline?.timeToTarget ? `${(baseline.timeToTarget / ds.sklearnBestTimeToTarget).toFixed(2)}×` : "—");
   const load = ds.loadAverageRange ? `, 1-min load ${ds.loadAverageRange[0].toFixed(1)}–${ds.loadAverageRange[1].toFixed(1)}` : "";
-  const when = ds.runDate ? ` (run ${ds.runDate.slice(0, 16).replace("T", " ")} UTC${load})` : "";
+  const when = ds.runDate ? ` (run ending ${ds.runDate.slice(0, 16).replace("T", " ")} UTC${load})` : "";
   const head = `**${ds.name}**${when} — best f = ${ds.bestLoss.toPrecision(12)}, ${fStar}; 1e-8 target f ≤ ${ds.targetLoss.toPrecision(12)}; the default's time to it over scikit-learn's best: **${ratio}**`;
   const header = ["contender", "time to target", "× default", "to 1e-4", ...(acc ? ["to acc", "× sk"] : []), "per iter", "iters", "fit time", "final loss", "gap", "train acc", "test acc", "peak ΔRSS"];
   const lines = [head, "", `| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];

@@ -176,7 +176,7 @@ export async function scoreDataset(ds: FieldDataset, run: DatasetRun): Promise<S
   const sklearnBestTimeToTarget = sklearnBest.upper !== null && sklearnBest.lower === sklearnBest.upper ? sklearnBest.upper : null;
   let defaultOverSklearn: TargetRatio = baseline ? targetRatio(targetTime(baseline), sklearnBest) : { value: null, atLeast: null, below: null, text: "— (no default row)" };
   if (!optimum.polished) {
-    defaultOverSklearn = { value: null, atLeast: null, below: null, text: `not measured: f* is not an optimum (max |∇f| ${optimum.maxAbsGradient?.toExponential(1) ?? "—"} after polishing), so the 1e-8 target is relative to the best found` };
+    defaultOverSklearn = { value: null, atLeast: null, below: null, text: `not measured: f* is not an optimum (max |∇f| ${optimum.maxAbsGradient?.toExponential(1) ?? "—"} at the best θ${optimum.seconds > 0 ? " after polishing" : ""}), so the 1e-8 target is relative to the best found` };
   }
   const accuracyInfo = accuracyTarget === undefined ? null : { target: accuracyTarget, referenceSeconds, reference: `scikit-learn lbfgs, tol ${SKLEARN_DEFAULT_TOL}, max_iter ${SKLEARN_REFERENCE_MAX_ITER}` };
   const summary: DatasetSummary = {
