@@ -244,6 +244,29 @@ export class Objective {
   }
 
   /**
+   * How evenly the rows share the curvature at θ: Kish's effective number of rows of the
+   * weights a_n = w_n·ω_n (ω as in curvature-preconditioner.ts), (Σa)²/(N·Σa²), from the
+   * probabilities an evaluation at θ keeps. 1 when every row curves alike; small when a few
+   * rows carry it (near-separable data: most rows are classified with confidence). 1 when the
+   * layout keeps no probabilities.
+   */
+  curvatureSpread(theta: Float64Array): number {
+    this.ensureProbabilities(theta);
+    const p = this.data.keptProbabilities();
+    if (!p) return 1;
+    const w = this.data.weights();
+    const { K, nRows: n } = this;
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const a = curvatureWeight(p, i * K, K, w[i]);
+      sum += a;
+      squares += a * a;
+    }
+    return squares > 0 ? (sum * sum) / (n * squares) : 1;
+  }
+
+  /**
    * Hessian-vector products on a random sample of about `rows` rows for sub-sampled Newton
    * (hessian-sample.ts: whole blocks of consecutive rows): the sample's mean-loss Hessian plus
    * the penalty's. Null when the data's layout has none. Call refresh(θ) before the products

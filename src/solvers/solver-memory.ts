@@ -23,8 +23,10 @@ export function solverBytes(solver: FittedSolver, shape: ProblemShape): number {
       const sample = productRows(n, d, K, dtype);
       // Whole blocks: up to BLOCK − 1 rows more than asked for.
       const sampleBytes = sample ? HessianSample.bytes(backend.kernels, Math.min(n, sample + BLOCK), d, K) : 0;
-      // Over a copy of rows the factor reads the copy, float32 or the fit's dtype.
-      const factorOf = (dt: Dtype) => GramFactor.bytes(backend.kernels[dt], gramRows(sample ? Math.min(n, sample + BLOCK) : n, d), d, K, dt);
+      // Over a copy of rows the factor reads the copy, float32 or the fit's dtype. With products
+      // on every row its sample may grow to all n rows (gramRowsFor; 12 bytes a row).
+      const factorRows = sample && sample < n ? gramRows(Math.min(n, sample + BLOCK), d) : n;
+      const factorOf = (dt: Dtype) => GramFactor.bytes(backend.kernels[dt], factorRows, d, K, dt);
       const factorBytes = d + 1 <= MAX_GRAM_PARAMETERS ? (sample ? Math.max(factorOf("float32"), factorOf(dtype)) : factorOf(dtype)) : 0;
       return sampleBytes + factorBytes;
     }
