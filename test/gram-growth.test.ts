@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LogisticRegression } from "../src/index.js";
+import { getBackend } from "../src/backends/training-backends.js";
+import { readTrainingSet } from "../src/input/training-set.js";
+import type { MatrixSource } from "../src/input/matrix.js";
 import { Objective } from "../src/objective/objective.js";
-import { gramRows, gramRowsFor } from "../src/solvers/newton-cg.js";
+import { residentFor } from "../src/objective/resident-for.js";
+import { ResidentMatrix } from "../src/objective/resident-matrix.js";
+import { correctedSampleRows, gramRows, gramRowsFor, newtonCg } from "../src/solvers/newton-cg.js";
+import type { SolverResult } from "../src/solvers/solver.js";
 import { relativeError } from "./helpers/compare.js";
 import { randomProblem } from "./helpers/random.js";
 
@@ -80,5 +86,40 @@ describe("the Newton-CG preconditioner's row sample", () => {
     };
     expect(atZero()).toBeCloseTo(1, 12);
     expect(atZero(weights)).toBeCloseTo(0.75, 12);
+  });
+
+  it("returns the products to every row when a corrected sample's solve runs to the CG cap", () => {
+    // 12 000 × 100 × 5 × 255, labels from a linear model: large, not tall (a 1176-row corrected
+    // sample), near separable. Switched after 3 products (as corrected-sample.test.ts drives
+    // it), the sample's CG runs to its cap; the solver goes back to every row, grows the Gram
+    // and converges. Reference: the same solver never switching, at tol 1e-12.
+    const N = 12_000;
+    const D = 100;
+    const raw = randomProblem(5, N, D, 5, 0);
+    const X = Float64Array.from(raw.X.flat(), (v) => 255 * v);
+    const data = readTrainingSet({ data: X, rows: N, cols: D }, Int32Array.from(raw.y));
+    expect(correctedSampleRows(N, D, 5, "float64")).toBeGreaterThan(0);
+    const solve = (tol: number, switchProducts: number) => {
+      const matrix = new ResidentMatrix(getBackend("wasm"), data.X as MatrixSource, "float64");
+      const objective = new Objective(residentFor(matrix, data.targets, data.weights, true, true), { l2: 1e-4 });
+      try {
+        const run = newtonCg(objective, new Float64Array(objective.size), { tol, maxIter: 300, seed: 0, batchSize: 256, learningRate: "auto" }, switchProducts);
+        for (let step = run.next(); ; step = run.next()) if (step.done) return step.value as SolverResult;
+      } finally {
+        objective.dispose();
+      }
+    };
+    const spy = vi.spyOn(Objective.prototype, "curvaturePreconditioner");
+    const result = solve(1e-8, 3);
+    // Which Grams were built: on the sample (a second argument) or on every row.
+    const onSample = spy.mock.calls.map(([, sampled]) => sampled !== undefined);
+    spy.mockRestore();
+    const switched = onSample.indexOf(true);
+    expect(switched).toBeGreaterThan(0);
+    expect(onSample.slice(switched + 1)).toContain(false);
+    expect(result.converged).toBe(true);
+    const reference = solve(1e-12, Infinity);
+    expect(reference.converged).toBe(true);
+    expect(relativeError(result.theta, reference.theta, 0)).toBeLessThan(1e-6);
   });
 });
