@@ -19,10 +19,10 @@
  * CG runs on all K(d+1) parameters: the right-hand side has no component along the
  * softmax's null directions and the preconditioner keeps it that way (see there).
  * The products (and the preconditioner's Gram) run on a float32 copy of rows where that is
- * cheap (productRows): a sample on tall data, every row of a small float64 problem, a sample
- * of at most 5 % of X's bytes on other large data, whose steps two full products then
- * correct (subspace-step.ts); the gradient, line search and stopping rule always use every
- * row in the fit's dtype.
+ * cheap (productRows): a sample on tall data, every row of a small float64 problem, and on
+ * other large data, once a full solve grows long, a sample of at most 3 % of X's bytes whose
+ * steps two full products then correct (subspace-step.ts); the gradient, line search and
+ * stopping rule always use every row in the fit's dtype.
  */
 import { preconditionedCg, workspaceFor } from "../linalg/preconditioned-cg.js";
 import type { Objective } from "../objective/objective.js";
@@ -92,14 +92,17 @@ export const COPY_ALL_ROWS_BYTES = 4 * 2 ** 20;
 
 /**
  * Data neither tall nor small (Fashion-MNIST, 60 000 × 784 × 10: 7.6 rows per parameter, X
- * 376 MB): the products run on a float32 sample whose copy takes at most this fraction of X's
- * bytes, and each step is corrected with two full products (subspace-step.ts). Measured there,
- * CPU to the default stop: 180 s with every product on all rows, 60–63 s on 6000 rows and
- * 59–66 s on 12 000 (24 000: 77 s); the synthetic images 27 → 25 s.
+ * 376 MB): after a long full solve the products run on a float32 sample whose copy takes at
+ * most this fraction of X's bytes, each step corrected with two full products
+ * (subspace-step.ts). Measured there, CPU to the default stop (load 4–7): 180 s with every
+ * product on all rows; with the sample from the start 49–58 s on 3590 rows (this fraction),
+ * 60–63 s on 6000, 59–66 s on 12 000, 77 s on 24 000. The sample adds its bytes to the fit's
+ * peak memory (Fashion-MNIST: 1.06× X before, 1.088× with 3 %, 1.102× with 4 %).
  */
-export const SAMPLE_BYTES_FRACTION = 0.05;
+export const SAMPLE_BYTES_FRACTION = 0.03;
 /** …provided the sample has at least this many rows per parameter (fewer estimate the curvature too poorly to steer CG). */
-export const MIN_CORRECTED_ROWS_PER_PARAMETER = 0.5;
+export const MIN_CORRECTED_ROWS_PER_PARAMETER = 0.4;
+
 /**
  * A full solve this long (products) switches to the corrected sample. A corrected step costs
  * about 2 full products, a pass and CG on the sample: some 5–7 full products' worth, for about
@@ -155,14 +158,13 @@ export function newtonCg(
   const work = workspaceFor(system ? 0 : P);
   let preconditioner: Preconditioner | null = null;
   let preconditionerRows = 0;
-  /** (Re)build the preconditioner on `rows` rows of the products' pool (default gramRows). */
-  const precondition = (rows?: number) => {
-    preconditioner?.dispose();
+  /** Build the preconditioner on `rows` rows of the products' pool (default gramRows); the caller disposes the old one. */
+  const buildPreconditioner = (rows?: number) => {
     const pool = sampled ? sampled.rows.length : n;
     preconditionerRows = Math.min(pool, rows ?? gramRows(pool, d));
     preconditioner = gram ? objective.curvaturePreconditioner(sampleRows(pool, preconditionerRows, random), sampled ?? undefined) : null;
   };
-  precondition();
+  buildPreconditioner();
   // With products on every row (in place or on a copy of them all) a saturated CG solve costs
   // up to CG_LIMIT passes: redraw the Gram's sample larger when the curvature concentrates
   // (gramRowsFor). A Hessian sample's products cost a few % of a pass each, and its Gram
@@ -172,30 +174,37 @@ export function newtonCg(
     if (!preconditioner || subsampled || preconditionerRows >= n) return;
     const wanted = gramRowsFor(n, d, objective.curvatureSpread(theta));
     if (wanted < GRAM_GROWTH * preconditionerRows && wanted < n) return;
-    precondition(wanted);
+    preconditioner.dispose();
+    buildPreconditioner(wanted);
   };
   // Large data neither tall nor small: full products while their solves are cheap; once one
   // takes SWITCH_PRODUCTS, the rest run on a sample, each step corrected on the full Hessian.
   let switchRows = sampled || system ? 0 : correctedSampleRows(n, d, objective.K, objective.dtype);
   let corrector: SubspaceStep | null = null;
   const switchToSample = () => {
+    // The factor over X̂'s rows is freed first, so that its kernel memory can serve the new one.
+    preconditioner?.dispose();
+    preconditioner = null;
     sampled = objective.hessianSample(switchRows, random);
     switchRows = 0;
-    if (!sampled) return;
-    subsampled = true;
-    corrector = new SubspaceStep(P);
-    precondition();
+    if (sampled) {
+      subsampled = true;
+      corrector = new SubspaceStep(P);
+    }
+    buildPreconditioner();
   };
   // A uniform sample cannot stand for the Hessian when a few rows carry the curvature
   // (near-separable data): CG on it then runs to CG_LIMIT every solve (the images × 255:
   // 200 sample products an iteration, f stalled near 7e-4 where f* is 7.0e-5). Such a solve
   // returns the products to every row, for good, with the growing Gram (regrow).
   const switchBack = () => {
+    preconditioner?.dispose();
+    preconditioner = null;
     sampled?.dispose();
     sampled = null;
     subsampled = false;
     corrector = null;
-    precondition();
+    buildPreconditioner();
   };
   let hasStep = false;
   let theta: Float64Array = theta0;
