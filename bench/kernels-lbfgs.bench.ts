@@ -4,7 +4,7 @@
 // An L-BFGS run to the default stop (tol 1e-8, from θ = 0) on standardised digits, driven like
 // fitSync drives it (the generator to its end), on an objective built as a fit builds it (X̂ and
 // the curvature pairs in kernel memory). Right after each of the run's passes over the data
-// (Objective.lossGradient calls, counted) the bare kernel call runs once more at the same θ (θ
+// (Objective.lossGradient and lossGradientAlong calls, counted) the bare kernel call runs once more at the same θ (θ
 // already in kernel memory, the gradient left there: a pass without any JavaScript around it),
 // timed on its own. So the load of a shared machine hits the run and the bare passes alike, pass
 // by pass. CPU time (process.cpuUsage). Reported, medians over REPS runs: time per iteration
@@ -43,10 +43,18 @@ const cpuMs = (run: () => unknown) => {
 
 let passes = 0;
 let bareMs = 0;
+// The solver's passes: lossGradient (the start) and lossGradientAlong (the line search's trials).
 const evaluate = objective.lossGradient.bind(objective);
 objective.lossGradient = (theta, grad) => {
   passes++;
   const value = evaluate(theta, grad);
+  bareMs += cpuMs(bareKernelCall);
+  return value;
+};
+const evaluateAlong = objective.lossGradientAlong.bind(objective);
+objective.lossGradientAlong = (theta, t, direction, trial, grad, measures) => {
+  passes++;
+  const value = evaluateAlong(theta, t, direction, trial, grad, measures);
   bareMs += cpuMs(bareKernelCall);
   return value;
 };
