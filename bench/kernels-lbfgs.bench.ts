@@ -75,8 +75,22 @@ function run(): { iterations: number; passes: number; totalMs: number; bareMs: n
   return { iterations, passes, totalMs, bareMs };
 }
 
+/**
+ * What the bare timing of each pass costs the run itself: of a cpuMs call's own time (two
+ * process.cpuUsage calls, a system call each), the part outside its window falls in the run's
+ * time, not in the bare pass's. Measured, reported, not subtracted.
+ */
+function timingOverheadMs(calls = 2000): number {
+  let inside = 0;
+  const total = cpuMs(() => {
+    for (let i = 0; i < calls; i++) inside += cpuMs(() => undefined);
+  });
+  return (total - inside) / calls;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 run(); // warm-up (JIT)
+const timing = timingOverheadMs();
 const load = [loadavg()[0]];
 const runs = Array.from({ length: reps }, run);
 load.push(loadavg()[0]);
@@ -89,4 +103,6 @@ console.log(`  iterations ${median(runs.map((r) => r.iterations))}, passes per i
 console.log(`  per iteration ${median(perIteration).toFixed(3)} ms, per bare kernel pass ${median(perPass).toFixed(3)} ms`);
 console.log(`  iteration / pass: median ${median(ratios).toFixed(3)}× (runs: ${ratios.map((r) => r.toFixed(3)).join(" ")})`);
 console.log(`  run / its passes done bare: median ${median(outside).toFixed(3)}×`);
+const timingShare = (timing * median(runs.map((r) => r.passes / r.iterations))) / median(perPass);
+console.log(`  the bare timing's own cost outside its window: ${(timing * 1000).toFixed(2)} µs a pass, ${(100 * timingShare).toFixed(2)} % of a pass per iteration (included above)`);
 resident.dispose();

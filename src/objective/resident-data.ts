@@ -149,6 +149,7 @@ export class ResidentData implements Resident {
   ): number {
     this.assertAlive();
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
+    // The penalty acts on every weight (Penalty), and on the intercepts or not.
     const first = penalty.penalises(0) ? 0 : 1;
     const squares = this.writeStep(origin, t, direction, theta, first);
     const { all } = this;
@@ -431,7 +432,7 @@ export class ResidentData implements Resident {
 
   /**
    * theta ← origin + t·direction, written to the kernels' θ as writeParameters writes it;
-   * returns Σ θ² over the columns from `first` on (class by class, the order of Penalty's sum).
+   * returns Σ θ² over the columns from `first` (0 or 1) on, class by class (Penalty's order).
    */
   private writeStep(origin: Float64Array, t: number, direction: Float64Array, theta: Float64Array, first: number): number {
     const f = this.backend.heap.f64;
@@ -441,21 +442,26 @@ export class ResidentData implements Resident {
     for (let k = 0; k < K; k++) {
       const row = (this.ptr.theta >>> 3) + k * s;
       const from = k * m;
-      for (let j = 0; j < m; j++) {
+      // The intercept column apart, so that the loop over the weights has no branch.
+      const b = origin[from] + t * direction[from];
+      theta[from] = b;
+      f[row] = fitIntercept ? b : 0;
+      if (first === 0) squares += b * b;
+      for (let j = 1; j < m; j++) {
         const v = origin[from + j] + t * direction[from + j];
         theta[from + j] = v;
         f[row + j] = v;
-        if (j >= first) squares += v * v;
+        squares += v * v;
       }
-      if (!fitIntercept) f[row] = 0;
       for (let j = m; j < s; j++) f[row + j] = 0;
     }
     return squares;
   }
 
   /**
-   * grad ← scale·(the kernels' gradient) + l2·θ on the columns from `first` on (compact
-   * layout); with `measures`, gradᵀdirection and max |grad| (NaN if any entry is) in the same sweep.
+   * grad ← scale·(the kernels' gradient) + l2·θ on the columns from `first` (0 or 1) on
+   * (compact layout); with `measures`, gradᵀdirection and max |grad| (NaN if any entry is)
+   * from the same sweep.
    */
   private readPenalisedGradient(
     theta: Float64Array, grad: Float64Array, scale: number, l2: number, first: number, direction: Float64Array, measures?: TrialMeasures,
@@ -468,10 +474,15 @@ export class ResidentData implements Resident {
     for (let k = 0; k < K; k++) {
       const row = (this.ptr.grad >>> 3) + k * s;
       const to = k * m;
-      for (let j = 0; j < m; j++) {
-        const scaled = f[row + j] * scale;
-        // Without intercepts their parameters are absent: 0.
-        const g = j === 0 && !fitIntercept ? 0 : j >= first ? scaled + l2 * theta[to + j] : scaled;
+      // Without intercepts their parameters are absent: 0.
+      const scaled = f[row] * scale;
+      const b = !fitIntercept ? 0 : first === 0 ? scaled + l2 * theta[to] : scaled;
+      grad[to] = b;
+      slope += b * direction[to];
+      const a = Math.abs(b);
+      if (a > largest || a !== a) largest = a;
+      for (let j = 1; j < m; j++) {
+        const g = f[row + j] * scale + l2 * theta[to + j];
         grad[to + j] = g;
         slope += g * direction[to + j];
         const a = Math.abs(g);
