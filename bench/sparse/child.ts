@@ -4,6 +4,7 @@
 //                                 (loss and gradient together) after one warm-up, each into a
 //                                 reused array (gradient(θ, out): `seconds`) and, interleaved
 //                                 with it, into a new one (gradient(θ): `newArraySeconds`);
+//                                 `cpuSeconds`: the process CPU time of each reused-array pass;
 //   fit DIR LAMBDA OUT            fitSync with the default options and l2 = LAMBDA: time, iterations,
 //                                 final objective, peak RSS growth (VmHWM after clear_refs, as
 //                                 sklearn_sparse.py measures it, after the same warm-up on 300
@@ -45,18 +46,22 @@ if (mode === "pass") {
   objective.gradient(theta, gradient);
   objective.gradient(theta);
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   const newArraySeconds: number[] = [];
   for (let r = 0; r < Number(repeatsText); r++) {
+    const c = process.cpuUsage();
     let t = performance.now();
     objective.gradient(theta, gradient);
     seconds.push((performance.now() - t) / 1000);
+    const used = process.cpuUsage(c);
+    cpuSeconds.push((used.user + used.system) / 1e6);
     t = performance.now();
     objective.gradient(theta);
     newArraySeconds.push((performance.now() - t) / 1000);
   }
   const loss = objective.value(theta);
   objective.dispose();
-  writeFileSync(out, JSON.stringify({ seconds, newArraySeconds, loss }));
+  writeFileSync(out, JSON.stringify({ seconds, cpuSeconds, newArraySeconds, loss }));
 } else if (mode === "fit" || mode === "memory") {
   const [out] = rest;
   // Warm-up on a slice (module compilation, first calls), not measured: as sklearn_sparse.py does.
