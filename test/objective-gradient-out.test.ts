@@ -1,6 +1,7 @@
 // createObjective's gradient(θ, out): the same bits as the returning form written into the
 // caller's Float64Array (θ itself allowed), on dense and CSR data and both backends; a wrong
-// `out` is INVALID_ARGUMENT naming it, and `out` stays as it was whenever the call throws.
+// `out` is INVALID_ARGUMENT naming it, and `out` stays as it was whenever the call throws
+// (CSR objectives write into out directly, so also when the loss turns out not finite).
 import { describe, expect, it } from "vitest";
 import { createObjective } from "../src/index.js";
 import { seededRandom } from "../src/util/random.js";
@@ -98,6 +99,24 @@ describe("createObjective gradient(θ, out)", () => {
     objective.dispose();
     expect(() => objective.gradient(new Float64Array(objective.size), out)).toThrow(expect.objectContaining({ code: "DISPOSED" }));
     expect(out.every((v) => v === 3)).toBe(true);
+  });
+
+  it.each([
+    ["CSR", "wasm"],
+    ["CSR", "js"],
+    ["dense", "wasm"],
+    ["dense", "js"],
+  ] as const)("%s on %s: a loss that overflows is NUMERICAL and leaves out as it was", (kind, backend) => {
+    const objective = createObjective(kind === "CSR" ? CSR : DENSE, y, { l2: 0.1, backend });
+    const theta = new Float64Array(objective.size).fill(1e308);
+    const out = new Float64Array(objective.size).fill(3);
+    expect(() => objective.gradient(theta)).toThrow(expect.objectContaining({ code: "NUMERICAL" }));
+    expect(() => objective.gradient(theta, out)).toThrow(expect.objectContaining({ code: "NUMERICAL" }));
+    expect(out.every((v) => v === 3)).toBe(true);
+    // And the objective works on afterwards.
+    const fine = randomTheta(objective.size, 8);
+    expect(Array.from(objective.gradient(fine, out))).toEqual(Array.from(objective.gradient(fine)));
+    objective.dispose();
   });
 
   it("a subclass's own set is never called, and θ's getters cannot detach out before it is checked", () => {

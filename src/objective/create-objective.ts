@@ -92,7 +92,11 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
   // to them): on text a fresh K(d+1) array per call costs as much as its page faults.
   const thetaCopy = new Float64Array(P);
   const vCopy = new Float64Array(P);
-  // The gradient of the `out` form, copied into `out` once complete (made on first use).
+  // The gradient of the `out` form: CSR data write it into `out` themselves, with the intrinsic
+  // TypedArray set and only once the value is known to be finite (sparse-resident-data.ts), so
+  // out is untouched when the call throws; dense data write as they go, so theirs is made in a
+  // buffer (on first use) and copied into out once complete.
+  const writesOutDirectly = matrix instanceof ResidentCsr;
   let gradientBuffer: Float64Array | undefined;
   let check: FiniteCheck;
   try {
@@ -128,6 +132,10 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
       // Checked after θ is read (a proxy θ runs the caller's code, which might detach out's
       // buffer); from here on no caller code runs until out is written.
       outputVector(out, P);
+      if (writesOutDirectly) {
+        objective.lossGradient(copied, out);
+        return out;
+      }
       gradientBuffer ??= new Float64Array(P);
       objective.lossGradient(copied, gradientBuffer);
       typedArraySet.call(out, gradientBuffer);
