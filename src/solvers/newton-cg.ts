@@ -18,17 +18,20 @@
  * CG runs on all K(d+1) parameters: the right-hand side has no component along the
  * softmax's null directions and the preconditioner keeps it that way (see there).
  * The products (and the preconditioner's Gram) run on a float32 copy of rows where that is
- * cheap (productRows): a sample on tall data, every row of a small float64 problem; the
- * gradient, line search and stopping rule always use every row in the fit's dtype.
+ * cheap (productRows): a sample on tall data, every row of a small float64 problem, a sample
+ * of at most 5 % of X's bytes on other large data, whose steps two full products then
+ * correct (subspace-step.ts); the gradient, line search and stopping rule always use every
+ * row in the fit's dtype.
  */
 import { preconditionedCg, workspaceFor } from "../linalg/preconditioned-cg.js";
 import type { Objective } from "../objective/objective.js";
 import type { Preconditioner } from "../objective/curvature-preconditioner.js";
 import { sampleRows } from "../objective/curvature-preconditioner.js";
 import { seededRandom } from "../util/random.js";
-import { strideFor, type Dtype } from "../backends/backend.js";
+import { LAYOUT, strideFor, type Dtype } from "../backends/backend.js";
 import { descend } from "./descent.js";
 import { settledStep } from "./settled.js";
+import { SubspaceStep } from "./subspace-step.js";
 import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 
 /** CG stops at ‖r‖₂ ≤ FORCING·‖g‖₂; with sub-sampled products, which cost a few % of a pass each, SAMPLED_FORCING. */
@@ -67,8 +70,38 @@ export function hessianSampleRows(n: number, P: number): number {
 export const COPY_ALL_ROWS_BYTES = 4 * 2 ** 20;
 
 /**
- * Rows of the copy Newton-CG's products run on (hessian-sample.ts): the sample on tall data,
- * every row of a small float64 problem, else 0 (products in place on every row).
+ * Data neither tall nor small (Fashion-MNIST, 60 000 × 784 × 10: 7.6 rows per parameter, X
+ * 376 MB): the products run on a float32 sample whose copy takes at most this fraction of X's
+ * bytes, and each step is corrected with two full products (subspace-step.ts). Measured there,
+ * CPU to the default stop: 180 s with every product on all rows, 60–63 s on 6000 rows and
+ * 59–66 s on 12 000 (24 000: 77 s); the synthetic images 27 → 25 s.
+ */
+export const SAMPLE_BYTES_FRACTION = 0.05;
+/** …provided the sample has at least this many rows per parameter (fewer estimate the curvature too poorly to steer CG). */
+export const MIN_CORRECTED_ROWS_PER_PARAMETER = 0.5;
+/**
+ * A full solve this long (products) switches to the corrected sample. A corrected step costs
+ * about 2 full products, a pass and CG on the sample: some 5–7 full products' worth, for about
+ * half the error reduction of a full step (0.3–0.5 against 0.3 or better a step), so the
+ * sample pays once full solves take about 10–15 products. Measured (CPU to the default stop):
+ * Fashion-MNIST, whose solves grow 2, 4, 7, 8, 16, 25, 33, … 118, 180 s → 49 s switching at
+ * 10 and 58 s at 25; the synthetic images (solves up to 19) 27 → 25 s switching at 10;
+ * Gaussian 12 000 × 100 × 5 (solves up to 12) 0.35 → 0.63 s had it switched at 10.
+ */
+export const SWITCH_PRODUCTS = 15;
+
+/** Rows of the corrected sample for n × d data with K classes in `dtype` (0: none). */
+export function correctedSampleRows(n: number, d: number, K: number, dtype: Dtype): number {
+  const xBytes = n * strideFor(d, dtype) * LAYOUT[dtype].bytes;
+  if (xBytes <= COPY_ALL_ROWS_BYTES || hessianSampleRows(n, K * (d + 1)) > 0) return 0;
+  const rows = Math.floor((SAMPLE_BYTES_FRACTION * xBytes) / (strideFor(d, "float32") * 4));
+  return rows >= MIN_CORRECTED_ROWS_PER_PARAMETER * K * (d + 1) ? rows : 0;
+}
+
+/**
+ * Rows of the copy Newton-CG's products start on (hessian-sample.ts): the sample on tall
+ * data, every row of a small float64 problem, else 0 (products in place on every row, until
+ * a long solve switches to correctedSampleRows).
  */
 export function productRows(n: number, d: number, K: number, dtype: Dtype): number {
   const sample = hessianSampleRows(n, K * (d + 1));
@@ -76,10 +109,12 @@ export function productRows(n: number, d: number, K: number, dtype: Dtype): numb
   return dtype === "float64" && n * strideFor(d, "float32") * 4 <= COPY_ALL_ROWS_BYTES ? n : 0;
 }
 
+/** `switchProducts`: see SWITCH_PRODUCTS (a parameter so that tests can reach the switch on small data). */
 export function newtonCg(
   objective: Objective,
   theta0: Float64Array,
   settings: SolverSettings,
+  switchProducts = SWITCH_PRODUCTS,
 ): Generator<IterationReport, SolverResult, void> {
   const P = objective.size;
   const { d, nRows: n } = objective;
@@ -87,9 +122,9 @@ export function newtonCg(
   const lastStep = new Float64Array(P);
   const random = seededRandom(settings.seed);
   const sampleSize = productRows(n, d, objective.K, objective.dtype);
-  const sampled = sampleSize > 0 ? objective.hessianSample(sampleSize, random) : null;
+  let sampled = sampleSize > 0 ? objective.hessianSample(sampleSize, random) : null;
   // Cheap products (a sample of the rows) earn a tighter inner solve; a copy of every row does not.
-  const subsampled = sampled !== null && sampled.rows.length < n;
+  let subsampled = sampled !== null && sampled.rows.length < n;
   // Text-sized CSR data (too many features for the Gram factor) solve in the kernels' layout
   // (objective/sparse-newton-system.ts), without these buffers. Below that size CSR takes the
   // dense path, so the same matrix dense or sparse follows the same iterates.
@@ -98,14 +133,29 @@ export function newtonCg(
   const rhs = new Float64Array(system ? 0 : P);
   const work = workspaceFor(system ? 0 : P);
   let preconditioner: Preconditioner | null = null;
-  if (gram) {
+  const precondition = () => {
+    preconditioner?.dispose();
     const pool = sampled ? sampled.rows.length : n;
-    preconditioner = objective.curvaturePreconditioner(sampleRows(pool, gramRows(pool, d), random), sampled ?? undefined);
-  }
+    preconditioner = gram ? objective.curvaturePreconditioner(sampleRows(pool, gramRows(pool, d), random), sampled ?? undefined) : null;
+  };
+  precondition();
+  // Large data neither tall nor small: full products while their solves are cheap; once one
+  // takes SWITCH_PRODUCTS, the rest run on a sample, each step corrected on the full Hessian.
+  let switchRows = sampled || system ? 0 : correctedSampleRows(n, d, objective.K, objective.dtype);
+  let corrector: SubspaceStep | null = null;
+  const switchToSample = () => {
+    sampled = objective.hessianSample(switchRows, random);
+    switchRows = 0;
+    if (!sampled) return;
+    subsampled = true;
+    corrector = new SubspaceStep(P);
+    precondition();
+  };
+  let hasStep = false;
   let theta: Float64Array = theta0;
   let atTheta: (v: Float64Array, out: Float64Array) => void = () => {};
-  const multiply = sampled ? (v: Float64Array, out: Float64Array) => sampled.hessianVector(v, out) : (v: Float64Array, out: Float64Array) => atTheta(v, out);
-  const precondition = preconditioner ? (v: Float64Array, out: Float64Array) => preconditioner!.apply(v, out) : (v: Float64Array, out: Float64Array) => out.set(v);
+  const multiply = (v: Float64Array, out: Float64Array) => (sampled ? sampled.hessianVector(v, out) : atTheta(v, out));
+  const applyPreconditioner = (v: Float64Array, out: Float64Array) => (preconditioner ? preconditioner.apply(v, out) : out.set(v));
 
   const settle = settledStep(objective, settings.tol, lastStep);
   const run = descend(objective, theta0, settings, {
@@ -126,8 +176,10 @@ export function newtonCg(
         for (const w of preconditioner.warnings) warnings.add(w);
       }
       for (let i = 0; i < P; i++) rhs[i] = -state.gradient[i];
-      const cg = preconditionedCg(multiply, precondition, rhs, direction, subsampled ? SAMPLED_FORCING : FORCING, CG_LIMIT, work);
+      const cg = preconditionedCg(multiply, applyPreconditioner, rhs, direction, subsampled && !corrector ? SAMPLED_FORCING : FORCING, CG_LIMIT, work);
       if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
+      if (corrector) corrector.correct(state.gradient, direction, hasStep ? lastStep : null, objective.hessianVectorsAt(theta));
+      else if (switchRows > 0 && cg.iterations >= switchProducts) switchToSample();
       return 1;
     },
     fallback(state, direction) {
@@ -137,6 +189,7 @@ export function newtonCg(
     },
     accepted(before, after) {
       settle.stepped();
+      hasStep = true;
       for (let i = 0; i < P; i++) lastStep[i] = after.theta[i] - before.theta[i];
     },
   });
