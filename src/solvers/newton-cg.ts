@@ -18,10 +18,10 @@
  * CG runs on all K(d+1) parameters: the right-hand side has no component along the
  * softmax's null directions and the preconditioner keeps it that way (see there).
  * The products (and the preconditioner's Gram) run on a float32 copy of rows where that is
- * cheap (productRows): a sample on tall data, every row of a small float64 problem, a sample
- * of at most 5 % of X's bytes on other large data, whose steps two full products then
- * correct (subspace-step.ts); the gradient, line search and stopping rule always use every
- * row in the fit's dtype.
+ * cheap (productRows): a sample on tall data, every row of a small float64 problem, and on
+ * other large data, once a full solve grows long, a sample of at most 3 % of X's bytes whose
+ * steps two full products then correct (subspace-step.ts); the gradient, line search and
+ * stopping rule always use every row in the fit's dtype.
  */
 import { preconditionedCg, workspaceFor } from "../linalg/preconditioned-cg.js";
 import type { Objective } from "../objective/objective.js";
@@ -71,14 +71,17 @@ export const COPY_ALL_ROWS_BYTES = 4 * 2 ** 20;
 
 /**
  * Data neither tall nor small (Fashion-MNIST, 60 000 × 784 × 10: 7.6 rows per parameter, X
- * 376 MB): the products run on a float32 sample whose copy takes at most this fraction of X's
- * bytes, and each step is corrected with two full products (subspace-step.ts). Measured there,
- * CPU to the default stop: 180 s with every product on all rows, 60–63 s on 6000 rows and
- * 59–66 s on 12 000 (24 000: 77 s); the synthetic images 27 → 25 s.
+ * 376 MB): after a long full solve the products run on a float32 sample whose copy takes at
+ * most this fraction of X's bytes, each step corrected with two full products
+ * (subspace-step.ts). Measured there, CPU to the default stop (load 4–7): 180 s with every
+ * product on all rows; with the sample from the start 49–58 s on 3590 rows (this fraction),
+ * 60–63 s on 6000, 59–66 s on 12 000, 77 s on 24 000. The sample adds its bytes to the fit's
+ * peak memory (Fashion-MNIST: 1.06× X before, 1.088× with 3 %, 1.102× with 4 %).
  */
-export const SAMPLE_BYTES_FRACTION = 0.05;
+export const SAMPLE_BYTES_FRACTION = 0.03;
 /** …provided the sample has at least this many rows per parameter (fewer estimate the curvature too poorly to steer CG). */
-export const MIN_CORRECTED_ROWS_PER_PARAMETER = 0.5;
+export const MIN_CORRECTED_ROWS_PER_PARAMETER = 0.4;
+
 /**
  * A full solve this long (products) switches to the corrected sample. A corrected step costs
  * about 2 full products, a pass and CG on the sample: some 5–7 full products' worth, for about
@@ -133,23 +136,26 @@ export function newtonCg(
   const rhs = new Float64Array(system ? 0 : P);
   const work = workspaceFor(system ? 0 : P);
   let preconditioner: Preconditioner | null = null;
-  const precondition = () => {
-    preconditioner?.dispose();
+  const buildPreconditioner = () => {
     const pool = sampled ? sampled.rows.length : n;
     preconditioner = gram ? objective.curvaturePreconditioner(sampleRows(pool, gramRows(pool, d), random), sampled ?? undefined) : null;
   };
-  precondition();
+  buildPreconditioner();
   // Large data neither tall nor small: full products while their solves are cheap; once one
   // takes SWITCH_PRODUCTS, the rest run on a sample, each step corrected on the full Hessian.
   let switchRows = sampled || system ? 0 : correctedSampleRows(n, d, objective.K, objective.dtype);
   let corrector: SubspaceStep | null = null;
   const switchToSample = () => {
+    // The factor over X̂'s rows is freed first, so that its kernel memory can serve the new one.
+    preconditioner?.dispose();
+    preconditioner = null;
     sampled = objective.hessianSample(switchRows, random);
     switchRows = 0;
-    if (!sampled) return;
-    subsampled = true;
-    corrector = new SubspaceStep(P);
-    precondition();
+    if (sampled) {
+      subsampled = true;
+      corrector = new SubspaceStep(P);
+    }
+    buildPreconditioner();
   };
   let hasStep = false;
   let theta: Float64Array = theta0;
