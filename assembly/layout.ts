@@ -12,8 +12,8 @@
 // (probability 0).
 //
 // Scratch layout (16-byte aligned, all offsets multiples of 8):
-//   [0, 16)  unused (it held the logits pass's touch-ahead sink, see logits.ts; kept so that
-//            every offset and scratchBytes stay as they were)
+//   [0, 16)  the sink of the sparse logits' paired loads (sparse/logits.ts: stored, never
+//            read for a result)
 //   [16, 256) exp's constants (exp.ts: storeExpConstants), written by every softmax
 //   then     Θ: K × s elements of T (θ or v repacked into class panels once per call; logits.ts)
 //   then     Z, P, R: TILE × KP doubles each (logits, probabilities, residuals)

@@ -3,7 +3,9 @@
 // in one run, one thread everywhere (OMP/OpenBLAS/MKL threads 1 for Python). Each contender
 // runs in its own process: this package through bench/sparse/child.ts (public API only),
 // Python through bench/sparse/sklearn_sparse.py, both reading the same CSR files.
-//   pass: one loss+gradient pass at a fixed θ (median of the repeats);
+//   pass: one loss+gradient pass at a fixed θ (median of the repeats): ours into a reused
+//         array (gradient(θ, out), the ratio) and into a new one (gradient(θ), also shown);
+//         also the process CPU time of each pass on both sides (their ratio too);
 //   fit:  time to the 1e-8 optimum (relative objective gap). Ours is the default fit, stopped
 //         by its own rule (its final gap is reported and must be ≤ 1e-8); scikit-learn's is
 //         the first traced iterate within 1e-8 (the objective evaluated off the clock), a
@@ -75,8 +77,12 @@ try {
 
     const oursPass = node(["pass", dir, String(LAMBDA), String(plan.repeats), join(tmp, "ours-pass.json")], join(tmp, "ours-pass.json"));
     const numpyPass = python(["pass", dir, String(LAMBDA), String(plan.repeats), join(tmp, "np-pass.json")], join(tmp, "np-pass.json"));
-    const pass = { ours: median(oursPass.seconds), numpy: median(numpyPass.seconds), load: [oursPass.load, numpyPass.load] };
-    console.log(`  pass: ours ${(pass.ours * 1e3).toFixed(1)} ms, numpy+scipy ${(pass.numpy * 1e3).toFixed(1)} ms: ratio ${(pass.ours / pass.numpy).toFixed(3)} (medians of ${plan.repeats}; load ${pass.load.map((l) => l.toFixed(2)).join(", ")})`);
+    const pass = {
+      ours: median(oursPass.seconds), oursNewArray: median(oursPass.newArraySeconds), numpy: median(numpyPass.seconds),
+      oursCpu: median(oursPass.cpuSeconds), numpyCpu: median(numpyPass.cpuSeconds), load: [oursPass.load, numpyPass.load],
+    };
+    console.log(`  pass: ours ${(pass.ours * 1e3).toFixed(1)} ms (into a new array ${(pass.oursNewArray * 1e3).toFixed(1)} ms), numpy+scipy ${(pass.numpy * 1e3).toFixed(1)} ms: ratio ${(pass.ours / pass.numpy).toFixed(3)} (${(pass.oursNewArray / pass.numpy).toFixed(3)}; medians of ${plan.repeats}; load ${pass.load.map((l) => l.toFixed(2)).join(", ")})`);
+    console.log(`  pass CPU time: ours ${(pass.oursCpu * 1e3).toFixed(1)} ms, numpy+scipy ${(pass.numpyCpu * 1e3).toFixed(1)} ms: ratio ${(pass.oursCpu / pass.numpyCpu).toFixed(3)} (medians; what a shared machine's waiting does not inflate)`);
 
     if (plan.key === "large" && !("large-fit" in args)) {
       let memory = null;
@@ -89,7 +95,7 @@ try {
         console.log(`  ours alone: ${r.solver} ${r.fitSeconds.toFixed(2)} s, ${r.iterations} iterations, converged ${r.converged} [load ${r.load.toFixed(2)}]`);
         console.log(`  memory: ours peak RSS growth ${(r.peakRssDelta / 2 ** 20).toFixed(1)} MiB = ${memory.ratio?.toFixed(2)}× the CSR bytes`);
       }
-      results.push({ set: plan.key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, pass: { ...pass, ratio: pass.ours / pass.numpy, repeats: plan.repeats, oursSeconds: oursPass.seconds, numpySeconds: numpyPass.seconds }, fit: oursFit && { ours: oursFit, sklearn: null, ratio: null }, memory, versions: numpyPass.versions, uptime: readFileSync("/proc/loadavg", "utf8").trim() });
+      results.push({ set: plan.key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, pass: { ...pass, ratio: pass.ours / pass.numpy, cpuRatio: pass.oursCpu / pass.numpyCpu, repeats: plan.repeats, oursSeconds: oursPass.seconds, oursNewArraySeconds: oursPass.newArraySeconds, oursCpuSeconds: oursPass.cpuSeconds, numpySeconds: numpyPass.seconds, numpyCpuSeconds: numpyPass.cpuSeconds }, fit: oursFit && { ours: oursFit, sklearn: null, ratio: null }, memory, versions: numpyPass.versions, uptime: readFileSync("/proc/loadavg", "utf8").trim() });
       save();
       continue;
     }
@@ -116,7 +122,7 @@ try {
     console.log(`  memory: ours peak RSS growth ${(ours.peakRssDelta / 2 ** 20).toFixed(1)} MiB = ${memory.ratio?.toFixed(2)}× the CSR bytes`);
     results.push({
       set: plan.key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, target: TARGET, optimum,
-      pass: { ...pass, ratio: pass.ours / pass.numpy, repeats: plan.repeats, oursSeconds: oursPass.seconds, numpySeconds: numpyPass.seconds },
+      pass: { ...pass, ratio: pass.ours / pass.numpy, cpuRatio: pass.oursCpu / pass.numpyCpu, repeats: plan.repeats, oursSeconds: oursPass.seconds, oursNewArraySeconds: oursPass.newArraySeconds, oursCpuSeconds: oursPass.cpuSeconds, numpySeconds: numpyPass.seconds, numpyCpuSeconds: numpyPass.cpuSeconds },
       fit: { ours: { solver: ours.solver, seconds: ours.fitSeconds, iterations: ours.iterations, converged: ours.converged, gap: oursGap, load: ours.load }, sklearn: reached, best: best?.solver ?? null, ratio: fitRatio },
       memory,
       versions: numpyPass.versions,

@@ -6,7 +6,7 @@
 import { paddedK, tileArray, rowArray, expTablePtr } from "../layout";
 import { softmaxTile } from "../softmax";
 import { lossResidualRows } from "../rows";
-import { logitsTile, scatterTile, zeroRows, sparseTileRows } from "./values";
+import { logitsTile, logitsBeforeScatterTile, scatterTile, zeroRows, sparseTileRows } from "./values";
 
 /**
  * Σ_n w_n·CE_n over the n CSR rows; grad ≠ 0: overwritten (m rows of KP at θ's stride) with
@@ -29,7 +29,8 @@ export function sparseLossGradientOf(
   for (let t0 = 0; t0 < n; t0 += sparseTileRows()) {
     let rows = min(sparseTileRows(), n - t0);
     let ip = indptr + (<usize>t0 << 2);
-    logitsTile(valueBytes, ip, indices, values, rows, kpb, theta, rowBytes, Z);
+    if (grad) logitsBeforeScatterTile(valueBytes, ip, indices, values, rows, kpb, theta, rowBytes, Z, grad, scratch);
+    else logitsTile(valueBytes, ip, indices, values, rows, kpb, theta, rowBytes, Z);
     softmaxTile(Z, rows, K, P, kpb, LSE, SUMS, expTablePtr(scratch), true, true);
     loss = lossResidualRows(loss, Z, P, LSE, R, kpb, rows, t0, K, y, soft, w, grad != 0, probOut);
     if (grad) scatterTile(valueBytes, ip, indices, values, rows, kpb, R, grad, rowBytes);

@@ -4,7 +4,7 @@
 
 import { paddedK, tileArray } from "../layout";
 import { jacobianRows } from "../rows";
-import { logitsTile, scatterTile, zeroRows, sparseTileRows } from "./values";
+import { logitsBeforeScatterTile, scatterTile, zeroRows, sparseTileRows } from "./values";
 
 /**
  * out (m rows of KP at v's stride, feature-major, overwritten) = H v for the probabilities p (n×K) and weights w of
@@ -22,7 +22,7 @@ export function sparseHessianVectorOf(
   for (let t0 = 0; t0 < n; t0 += sparseTileRows()) {
     let rows = min(sparseTileRows(), n - t0);
     let ip = indptr + (<usize>t0 << 2);
-    logitsTile(valueBytes, ip, indices, values, rows, kpb, v, rowBytes, U);
+    logitsBeforeScatterTile(valueBytes, ip, indices, values, rows, kpb, v, rowBytes, U, out, scratch);
     jacobianRows(U, R, kpb, rows, t0, K, p, w);
     scatterTile(valueBytes, ip, indices, values, rows, kpb, R, out, rowBytes);
   }

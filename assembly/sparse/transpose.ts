@@ -57,16 +57,28 @@ export function sparseFromLayoutOf(layout: usize, stride: i32, offset: i32, bloc
   let rowBytes = <usize>stride << 3;
   let classBytes = <usize>cols << 3;
   let first = <usize>offset << 3;
+  // Two classes at a time (adjacent in the layout row, one f64x2), each lane stored to its
+  // class's segment: the same per-entry multiply(-add) as one at a time, so the same bits.
+  let pairs = K & ~1;
+  let sc = f64x2.splat(scale);
+  let l = f64x2.splat(l2);
   for (let c = 0; c < cols; c++) {
     let row = layout + <usize>c * rowBytes;
     let to = block + (<usize>c << 3);
-    if (c >= penalisedFrom) {
-      for (let k = 0; k < K; k++) {
-        let at = <usize>k << 3;
-        store<f64>(to + <usize>k * classBytes, load<f64>(row + first + at) * scale + l2 * load<f64>(row + at));
-      }
-    } else {
-      for (let k = 0; k < K; k++) store<f64>(to + <usize>k * classBytes, load<f64>(row + first + (<usize>k << 3)) * scale);
+    let penalised = c >= penalisedFrom;
+    let k = 0;
+    for (; k < pairs; k += 2) {
+      let at = <usize>k << 3;
+      let g = f64x2.mul(v128.load(row + first + at), sc);
+      if (penalised) g = f64x2.add(g, f64x2.mul(l, v128.load(row + at)));
+      let dest = to + <usize>k * classBytes;
+      v128.store64_lane(dest, g, 0);
+      v128.store64_lane(dest + classBytes, g, 1);
+    }
+    if (k < K) {
+      let at = <usize>k << 3;
+      let g = load<f64>(row + first + at) * scale;
+      store<f64>(to + <usize>k * classBytes, penalised ? g + l2 * load<f64>(row + at) : g);
     }
   }
 }

@@ -2,7 +2,7 @@
 // size (8: f64, 4: f32) at run time and call the tile loop compiled for it, so each driver
 // exists once in the module while the inner loops stay specialised.
 
-import { sparseLogitsTile } from "./logits";
+import { sparseLogitsTile, sparseLogitsPairedTile } from "./logits";
 import { scatterResidualsTile } from "./scatter";
 import { zeroDoubles } from "../simd";
 import { tileRows } from "../layout";
@@ -26,6 +26,18 @@ import { tileRows } from "../layout";
 @inline export function logitsTile(valueBytes: i32, indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, theta: usize, rowBytes: usize, Z: usize): void {
   if (valueBytes == 8) sparseLogitsTile<f64>(indptr, indices, values, rows, kpb, theta, rowBytes, Z);
   else sparseLogitsTile<f32>(indptr, indices, values, rows, kpb, theta, rowBytes, Z);
+}
+
+/**
+ * The logits of a tile whose scatter goes next into `out`: with `out` interleaved with θ
+ * (θ's lanes then out's in every row), the paired tile loop, which fetches out's rows with
+ * θ's (its sink: the first 16 bytes of scratch, unused otherwise); else logitsTile.
+ */
+// @ts-ignore: decorator
+@inline export function logitsBeforeScatterTile(valueBytes: i32, indptr: usize, indices: usize, values: usize, rows: i32, kpb: usize, theta: usize, rowBytes: usize, Z: usize, out: usize, scratch: usize): void {
+  if (out != theta + kpb || rowBytes != kpb << 1) logitsTile(valueBytes, indptr, indices, values, rows, kpb, theta, rowBytes, Z);
+  else if (valueBytes == 8) sparseLogitsPairedTile<f64>(indptr, indices, values, rows, kpb, theta, rowBytes, Z, scratch);
+  else sparseLogitsPairedTile<f32>(indptr, indices, values, rows, kpb, theta, rowBytes, Z, scratch);
 }
 
 /** scatterResidualsTile for f64 (valueBytes 8) or f32 values. */

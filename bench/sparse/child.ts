@@ -1,7 +1,10 @@
 // One measurement of this package on a bag-of-words set written by files.ts, in its own
 // process (so its peak memory is its own), through the public API only:
 //   pass DIR LAMBDA REPEATS OUT   createObjective on the CSR, REPEATS timed gradient passes
-//                                 (loss and gradient together) after one warm-up;
+//                                 (loss and gradient together) after one warm-up, each into a
+//                                 reused array (gradient(θ, out): `seconds`) and, interleaved
+//                                 with it, into a new one (gradient(θ): `newArraySeconds`);
+//                                 `cpuSeconds`: the process CPU time of each reused-array pass;
 //   fit DIR LAMBDA OUT            fitSync with the default options and l2 = LAMBDA: time, iterations,
 //                                 final objective, peak RSS growth (VmHWM after clear_refs, as
 //                                 sklearn_sparse.py measures it, after the same warm-up on 300
@@ -39,16 +42,26 @@ if (mode === "pass") {
   const objective = createObjective(X, y, { l2 });
   const random = seededRandom(0);
   const theta = Float64Array.from({ length: objective.size }, () => 0.01 * (random() * 2 - 1));
+  const gradient = new Float64Array(objective.size);
+  objective.gradient(theta, gradient);
   objective.gradient(theta);
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
+  const newArraySeconds: number[] = [];
   for (let r = 0; r < Number(repeatsText); r++) {
-    const t = performance.now();
-    objective.gradient(theta);
+    const c = process.cpuUsage();
+    let t = performance.now();
+    objective.gradient(theta, gradient);
     seconds.push((performance.now() - t) / 1000);
+    const used = process.cpuUsage(c);
+    cpuSeconds.push((used.user + used.system) / 1e6);
+    t = performance.now();
+    objective.gradient(theta);
+    newArraySeconds.push((performance.now() - t) / 1000);
   }
   const loss = objective.value(theta);
   objective.dispose();
-  writeFileSync(out, JSON.stringify({ seconds, loss }));
+  writeFileSync(out, JSON.stringify({ seconds, cpuSeconds, newArraySeconds, loss }));
 } else if (mode === "fit" || mode === "memory") {
   const [out] = rest;
   // Warm-up on a slice (module compilation, first calls), not measured: as sklearn_sparse.py does.

@@ -32,8 +32,12 @@ export interface SoftmaxObjective {
   readonly nFeatures: number;
   /** f(θ). */
   value(theta: ArrayLike<number>): number;
-  /** ∇f(θ), length K(d+1). */
-  gradient(theta: ArrayLike<number>): Float64Array;
+  /**
+   * ∇f(θ), length K(d+1): a new array, or, given `out` (a Float64Array of that length, θ
+   * itself allowed), written into `out`, which is returned; a per-pass caller reuses one and
+   * saves the new array's page faults. `out` is left as it was when the call throws.
+   */
+  gradient(theta: ArrayLike<number>, out?: Float64Array): Float64Array;
   /** The full symmetric K(d+1)×K(d+1) Hessian, row-major. */
   hessian(theta: ArrayLike<number>): Float64Array;
   /** ∇²f(θ)·v without forming the Hessian. */
@@ -88,6 +92,12 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
   // to them): on text a fresh K(d+1) array per call costs as much as its page faults.
   const thetaCopy = new Float64Array(P);
   const vCopy = new Float64Array(P);
+  // The gradient of the `out` form: CSR data write it into `out` themselves, with the intrinsic
+  // TypedArray set and only once the value is known to be finite (sparse-resident-data.ts), so
+  // out is untouched when the call throws; dense data write as they go, so theirs is made in a
+  // buffer (on first use) and copied into out once complete.
+  const writesOutDirectly = matrix instanceof ResidentCsr;
+  let gradientBuffer: Float64Array | undefined;
   let check: FiniteCheck;
   try {
     check = new FiniteCheck(matrix.backend, P);
@@ -112,10 +122,24 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
     nClasses: objective.K,
     nFeatures: objective.d,
     value: (theta) => objective.loss(parameters(theta, "theta", thetaCopy, check)),
-    gradient(theta) {
-      const g = new Float64Array(P);
-      objective.lossGradient(parameters(theta, "theta", thetaCopy, check), g);
-      return g;
+    gradient(theta, out) {
+      const copied = parameters(theta, "theta", thetaCopy, check);
+      if (out === undefined) {
+        const g = new Float64Array(P);
+        objective.lossGradient(copied, g);
+        return g;
+      }
+      // Checked after θ is read (a proxy θ runs the caller's code, which might detach out's
+      // buffer); from here on no caller code runs until out is written.
+      outputVector(out, P);
+      if (writesOutDirectly) {
+        objective.lossGradient(copied, out);
+        return out;
+      }
+      gradientBuffer ??= new Float64Array(P);
+      objective.lossGradient(copied, gradientBuffer);
+      typedArraySet.call(out, gradientBuffer);
+      return out;
     },
     hessian(theta) {
       denseHessianFits(P);
@@ -137,6 +161,17 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
 const typedArrayPrototype = Object.getPrototypeOf(Float64Array.prototype);
 const typedArrayTag = Object.getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)!.get!;
 const typedArrayLength = Object.getOwnPropertyDescriptor(typedArrayPrototype, "length")!.get!;
+/** The intrinsic copy into a typed array: never a method a subclass or an own property overrides. */
+const typedArraySet = typedArrayPrototype.set as (this: Float64Array, source: Float64Array) => void;
+
+/** Check that `out` is a Float64Array of length P (a real one: a proxy or a subclass's getters cannot fake it). */
+function outputVector(out: unknown, P: number): void {
+  if (!ArrayBuffer.isView(out) || typedArrayTag.call(out) !== "Float64Array") {
+    fail("INVALID_ARGUMENT", `out must be a Float64Array of K(d+1) = ${P} numbers, got ${describe(out)}`);
+  }
+  const length = typedArrayLength.call(out) as number;
+  if (length !== P) fail("INVALID_ARGUMENT", `out must have length K(d+1) = ${P}, got ${describe(length)}`);
+}
 
 /**
  * The check that a copied Float64Array holds only finite numbers, in the kernels: the copy is

@@ -12,7 +12,7 @@ import { maxAbs } from "../linalg/vector.js";
 import { fail } from "../util/errors.js";
 import { MiniBatches } from "./mini-batch.js";
 import { Penalty, type PenaltySpec } from "./penalty.js";
-import type { ResidentData } from "./resident-data.js";
+import { ResidentData } from "./resident-data.js";
 import type { Resident } from "./resident.js";
 import type { Dtype } from "../backends/backend.js";
 import { CurvaturePreconditioner, curvatureWeight, type Preconditioner } from "./curvature-preconditioner.js";
@@ -115,6 +115,30 @@ export class Objective {
     const value = sum * this.scale + this.penalty.addValueGradient(this.penaltyTheta(theta, original), grad);
     if (grad && scaling && !scaling.penalisesStandardised) scaling.pullBack(grad);
     return finiteLoss(value);
+  }
+
+  /**
+   * f and ∇f at θ + t·direction (a line search's trial), the point written into `trial`: the
+   * same values as lossGradient(trial, grad), in fewer sweeps over the parameters where the
+   * data allow it (dense rows without a column scaling: the step, the normalisation and the
+   * penalty ride on the copies to and from kernel memory). With `measures`, the trial's slope
+   * ∇fᵀdirection and max |∇f| come out of the same sweep.
+   */
+  lossGradientAlong(theta: Float64Array, t: number, direction: Float64Array, trial: Float64Array, grad: Float64Array, measures?: TrialMeasures): number {
+    if (this.scaling || !(this.data instanceof ResidentData)) {
+      for (let i = 0; i < trial.length; i++) trial[i] = theta[i] + t * direction[i];
+      const value = this.lossGradient(trial, grad);
+      if (measures) measureTrial(grad, direction, measures);
+      return value;
+    }
+    const value = this.data.lossGradientAlong(theta, t, direction, trial, grad, this.keepProbabilities, this.scale, this.penalty, measures);
+    if (this.keepProbabilities) this.remember(trial);
+    return finiteLoss(value);
+  }
+
+  /** Whether gradientNorm is max |∇f| of the solvers' gradient itself (no change of coordinates). */
+  get gradientNormIsMaxAbs(): boolean {
+    return !this.scaling || this.scaling.penalisesStandardised;
   }
 
   /**
@@ -402,6 +426,28 @@ export class Objective {
     if (!this.probabilitiesAt) this.probabilitiesAt = new Float64Array(theta.length);
     this.probabilitiesAt.set(theta);
   }
+}
+
+/** What lossGradientAlong measures of a trial's gradient g along the search direction d. */
+export interface TrialMeasures {
+  /** gᵀd. */
+  slope: number;
+  /** max |g| (NaN if any entry is NaN). */
+  gradientMax: number;
+}
+
+/** gradᵀdirection and max |grad| in one sweep, in the order ResidentData's read-out takes them. */
+function measureTrial(grad: Float64Array, direction: Float64Array, measures: TrialMeasures): void {
+  let slope = 0;
+  let largest = 0;
+  for (let i = 0; i < grad.length; i++) {
+    const g = grad[i];
+    slope += g * direction[i];
+    const a = Math.abs(g);
+    if (a > largest || a !== a) largest = a;
+  }
+  measures.slope = slope;
+  measures.gradientMax = largest;
 }
 
 /** The loss, or NUMERICAL when it is not finite. */

@@ -21,6 +21,8 @@ import { ResidentMatrix } from "./resident-matrix.js";
 import { GramFactor } from "./gram-factor.js";
 import { HessianSample } from "./hessian-sample.js";
 import { CurvaturePairs } from "../solvers/curvature-pairs.js";
+import type { Penalty } from "./penalty.js";
+import type { TrialMeasures } from "./objective.js";
 
 /** Rows in kernel memory, in the kernels' layout: X̂ (n × s), targets and weights (pointers). */
 export interface RowBlock extends RowBlockHandle {
@@ -131,6 +133,32 @@ export class ResidentData implements Resident {
     this.assertAlive();
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
     return this.evaluate(this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0);
+  }
+
+  /**
+   * The penalised mean loss at θ = origin + t·direction, θ also written into `theta`, and its
+   * gradient into `grad`: scale·Σ w·CE + (λ/2)‖W‖² and scale·Σ w (p − y) ⊗ x̂ + λW, with the
+   * trial point, the normalisation and the penalty folded into the two copies to and from
+   * kernel memory (a line search's trials; on digits the separate sweeps over the parameters
+   * were a few per cent of a pass). The same bits as lossGradient at θ followed by the
+   * Objective's normalisation and Penalty.addValueGradient.
+   */
+  lossGradientAlong(
+    origin: Float64Array, t: number, direction: Float64Array, theta: Float64Array, grad: Float64Array,
+    keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">, measures?: TrialMeasures,
+  ): number {
+    this.assertAlive();
+    if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
+    // The penalty acts on every weight (Penalty), and on the intercepts or not.
+    const first = penalty.penalises(0) ? 0 : 1;
+    const squares = this.writeStep(origin, t, direction, theta, first);
+    const { all } = this;
+    const sum = this.kernels.lossGradient(
+      all.x, this.n, this.s, this.K, this.ptr.theta, all.y, this.soft ? 1 : 0, all.w,
+      this.ptr.grad, keepProbabilities ? this.probabilities : 0, this.ptr.scratch,
+    );
+    this.readPenalisedGradient(theta, grad, scale, penalty.l2, first, direction, measures);
+    return sum * scale + 0.5 * penalty.l2 * squares;
   }
 
   /** Like lossGradient (grad required, no probabilities kept) on the first `count` rows of `block`. */
@@ -399,6 +427,71 @@ export class ResidentData implements Resident {
       for (let j = 1; j < m; j++) f[row + j] = compact[from + j];
       // Reused memory may hold anything, and 0·NaN is NaN: the padding must be real zeros.
       for (let j = m; j < stride; j++) f[row + j] = 0;
+    }
+  }
+
+  /**
+   * theta ← origin + t·direction, written to the kernels' θ as writeParameters writes it;
+   * returns Σ θ² over the columns from `first` (0 or 1) on, class by class (Penalty's order).
+   */
+  private writeStep(origin: Float64Array, t: number, direction: Float64Array, theta: Float64Array, first: number): number {
+    const f = this.backend.heap.f64;
+    const { K, s, fitIntercept } = this;
+    const m = this.d + 1;
+    let squares = 0;
+    for (let k = 0; k < K; k++) {
+      const row = (this.ptr.theta >>> 3) + k * s;
+      const from = k * m;
+      // The intercept column apart, so that the loop over the weights has no branch.
+      const b = origin[from] + t * direction[from];
+      theta[from] = b;
+      f[row] = fitIntercept ? b : 0;
+      if (first === 0) squares += b * b;
+      for (let j = 1; j < m; j++) {
+        const v = origin[from + j] + t * direction[from + j];
+        theta[from + j] = v;
+        f[row + j] = v;
+        squares += v * v;
+      }
+      for (let j = m; j < s; j++) f[row + j] = 0;
+    }
+    return squares;
+  }
+
+  /**
+   * grad ← scale·(the kernels' gradient) + l2·θ on the columns from `first` (0 or 1) on
+   * (compact layout); with `measures`, gradᵀdirection and max |grad| (NaN if any entry is)
+   * from the same sweep.
+   */
+  private readPenalisedGradient(
+    theta: Float64Array, grad: Float64Array, scale: number, l2: number, first: number, direction: Float64Array, measures?: TrialMeasures,
+  ): void {
+    const f = this.backend.heap.f64;
+    const { K, s, fitIntercept } = this;
+    const m = this.d + 1;
+    let slope = 0;
+    let largest = 0;
+    for (let k = 0; k < K; k++) {
+      const row = (this.ptr.grad >>> 3) + k * s;
+      const to = k * m;
+      // Without intercepts their parameters are absent: 0.
+      const scaled = f[row] * scale;
+      const b = !fitIntercept ? 0 : first === 0 ? scaled + l2 * theta[to] : scaled;
+      grad[to] = b;
+      slope += b * direction[to];
+      const a = Math.abs(b);
+      if (a > largest || a !== a) largest = a;
+      for (let j = 1; j < m; j++) {
+        const g = f[row + j] * scale + l2 * theta[to + j];
+        grad[to + j] = g;
+        slope += g * direction[to + j];
+        const a = Math.abs(g);
+        if (a > largest || a !== a) largest = a;
+      }
+    }
+    if (measures) {
+      measures.slope = slope;
+      measures.gradientMax = largest;
     }
   }
 

@@ -167,12 +167,17 @@ export class SparseResidentData implements Resident {
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
     const first = firstPenalised(penalty, this.d);
     let squares = 0;
+    const value = (sum: number) => sum * scale + 0.5 * penalty.l2 * squares;
     const sum = this.evaluate(
       this.all, this.n, theta, grad, keepProbabilities ? this.probabilities : 0,
-      (ptr) => this.fromRows(ptr, this.stride, this.KP, grad!, scale, penalty.l2, first),
+      // A value that is not finite (the Objective throws NUMERICAL on it) leaves grad as it
+      // was: createObjective's gradient(θ, out) writes into the caller's out directly.
+      (ptr, sum) => {
+        if (Number.isFinite(value(sum))) this.fromRows(ptr, this.stride, this.KP, grad!, scale, penalty.l2, first);
+      },
       (ptr) => (squares = this.writeParameters(theta, ptr, this.stride, first)),
     );
-    return sum * scale + 0.5 * penalty.l2 * squares;
+    return value(sum);
   }
 
   lossGradientOfBlock(block: RowBlockHandle, count: number, theta: Float64Array, grad: Float64Array): number {
@@ -448,7 +453,7 @@ export class SparseResidentData implements Resident {
   /** One sparse lossGradient call on the first `count` rows of `rows`. */
   private evaluate(
     rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number,
-    readOut = (ptr: number) => this.readGradient(ptr, grad!),
+    readOut = (ptr: number, _sum: number) => this.readGradient(ptr, grad!),
     writeIn: (ptr: number) => unknown = (ptr) => this.writeParameters(theta, ptr),
   ): number {
     writeIn(this.parameters);
@@ -458,7 +463,7 @@ export class SparseResidentData implements Resident {
       indptr, indices, values, count, this.d + 1, this.K, p, this.stride, y, this.soft ? 1 : 0, w,
       grad ? p + this.KP * 8 : 0, probOut, this.scratch,
     );
-    if (grad) readOut(p);
+    if (grad) readOut(p, loss);
     return loss;
   }
 
@@ -509,7 +514,7 @@ export class SparseResidentData implements Resident {
       this.kernels.fromLayout(ptr + j0 * rowBytes, stride, first, staging, cols, K, scale, l2, Math.max(0, penalisedFrom - j0));
       const f = heap.f64;
       const at = staging >>> 3;
-      for (let k = 0; k < K; k++) compact.set(f.subarray(at + k * cols, at + (k + 1) * cols), k * m + j0);
+      for (let k = 0; k < K; k++) typedArraySet.call(compact, f.subarray(at + k * cols, at + (k + 1) * cols), k * m + j0);
     }
     if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
   }
@@ -563,6 +568,9 @@ function firstPenalised(penalty: Pick<Penalty, "penalises">, d: number): number 
   while (j <= d && !penalty.penalises(j)) j++;
   return j;
 }
+
+/** The intrinsic copy into a typed array (compact may be a caller's array: no method of theirs runs). */
+const typedArraySet = Object.getPrototypeOf(Float64Array.prototype).set as (this: Float64Array, source: Float64Array, offset: number) => void;
 
 /** Refuse sizes beyond WebAssembly's 4 GiB before touching memory. */
 function checkSize(bytes: number): void {

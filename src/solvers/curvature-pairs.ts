@@ -20,6 +20,8 @@ export class CurvaturePairs {
   private newest = -1;
   private stored = 0;
   private freed = false;
+  /** The kernel's output direction as a view (valid while the memory does not grow). */
+  private directionView?: Float64Array;
 
   /** Bytes of kernel memory for `capacity` pairs of P parameters. */
   static bytes(P: number, capacity: number): number {
@@ -109,9 +111,12 @@ export class CurvaturePairs {
   /** direction = −H·g; returns gᵀdirection (negative for a descent direction). */
   direction(g: Float64Array, direction: Float64Array): number {
     const { ptr, P } = this;
-    this.heap.f64.set(g, ptr.g >>> 3);
+    const f = this.heap.f64;
+    f.set(g, ptr.g >>> 3);
     const slope = this.twoLoop(ptr.S, ptr.Y, ptr.rho, ptr.yy, ptr.alpha, this.newest, this.stored, this.capacity, P, ptr.g, ptr.d);
-    direction.set(this.heap.f64.subarray(ptr.d >>> 3, (ptr.d >>> 3) + P));
+    // The view is kept while the memory does not grow: one per call was garbage every iteration.
+    if (this.directionView?.buffer !== f.buffer) this.directionView = f.subarray(ptr.d >>> 3, (ptr.d >>> 3) + P);
+    direction.set(this.directionView);
     return slope;
   }
 

@@ -19,8 +19,11 @@ export interface Point {
   readonly loss: number;
 }
 
-/** What one step produced: the next point and its step length (and a reason to stop after it), or a reason to stop now. */
-export type Step = { next: Point; length: number; stopAfter?: string } | { stop: string };
+/**
+ * What one step produced: the next point and its step length (and a reason to stop after it;
+ * objective.gradientNorm(next.gradient) when the method already has it), or a reason to stop now.
+ */
+export type Step = { next: Point; length: number; stopAfter?: string; gradientNorm?: number } | { stop: string };
 
 export interface Method {
   /**
@@ -81,7 +84,7 @@ export function* iterate(
       break;
     }
     current = step.next;
-    gradientNorm = objective.gradientNorm(current.gradient);
+    gradientNorm = step.gradientNorm ?? objective.gradientNorm(current.gradient);
     lossHistory.push(current.loss);
     // The driver sends back false when the caller's onIteration asked to stop here.
     const reply: unknown = yield { iteration, loss: current.loss, gradientNorm, step: step.length, theta: current.theta };

@@ -9,7 +9,7 @@
  * It stops on max |gradient| ≤ tol like the other solvers.
  */
 import { maxAbs } from "../linalg/vector.js";
-import type { Objective } from "../objective/objective.js";
+import type { Objective, TrialMeasures } from "../objective/objective.js";
 import type { CurvaturePairs } from "./curvature-pairs.js";
 import { NO_DECREASE, stalledReason } from "./descent.js";
 import { iterate, type Point, type Step } from "./iterate.js";
@@ -55,8 +55,10 @@ export function lbfgs(
   const warnings = new Set<string>();
   let stalled = 0;
   let lowestGradient = Infinity;
-  /** max |trialGradient|, taken in the sweep that forms the trial's slope. */
-  let trialGradientMax = 0;
+  /** The trial's slope and max |trialGradient|, from the sweep that reads its gradient out. */
+  const measures: TrialMeasures = { slope: 0, gradientMax: 0 };
+  /** evaluate's answer, reused: an array per trial was garbage next to a pass on small data. */
+  const valueSlope: [number, number] = [0, 0];
 
   /** Where the current search starts (the current point's θ). */
   let origin: Float64Array = trial;
@@ -66,27 +68,16 @@ export function lbfgs(
    * on small data.
    */
   const evaluate = (t: number): [number, number] => {
-    const theta = origin;
-    for (let i = 0; i < P; i++) trial[i] = theta[i] + t * direction[i];
-    let value: number;
     try {
-      value = objective.lossGradient(trial, trialGradient);
+      valueSlope[0] = objective.lossGradientAlong(origin, t, direction, trial, trialGradient, measures);
+      valueSlope[1] = measures.slope;
     } catch (e) {
       // A trial step so long that the loss overflows is simply too long.
-      if ((e as { code?: string }).code === "NUMERICAL") return [Infinity, 0];
-      throw e;
+      if ((e as { code?: string }).code !== "NUMERICAL") throw e;
+      valueSlope[0] = Infinity;
+      valueSlope[1] = 0;
     }
-    let d = 0;
-    let m = 0;
-    for (let i = 0; i < P; i++) {
-      const g = trialGradient[i];
-      d += g * direction[i];
-      // As maxAbs: a NaN entry makes the maximum NaN.
-      const a = Math.abs(g);
-      if (a > m || a !== a) m = a;
-    }
-    trialGradientMax = m;
-    return [value, d];
+    return valueSlope;
   };
 
   /** One Wolfe search along `direction` from `current`; the accepted point ends up in trial/trialGradient. */
@@ -122,14 +113,16 @@ export function lbfgs(
     if (!found) return { stop: NO_DECREASE };
     pairs.push(theta, gradient, trial, trialGradient);
     // Steps that neither lower the loss nor reach a new lowest gradient are rounding noise.
-    const gradientNow = trialGradientMax;
+    const gradientNow = measures.gradientMax;
     stalled = found.loss < loss || gradientNow < 0.99 * lowestGradient ? 0 : stalled + 1;
     lowestGradient = Math.min(lowestGradient, gradientNow);
     const next = { theta: trial, gradient: trialGradient, loss: found.loss };
     // The point left behind becomes the next trial's storage.
     [trial, trialGradient] = [theta, gradient];
-    const stopAfter = stalled >= STALL_LIMIT && objective.gradientNorm(next.gradient) > settings.tol ? stalledReason(objective.dtype) : undefined;
-    return { next, length: found.step, stopAfter };
+    // The search's last trial is the accepted point (search re-evaluates it otherwise): its max |g| is next's.
+    const gradientNorm = objective.gradientNormIsMaxAbs ? gradientNow : objective.gradientNorm(next.gradient);
+    const stopAfter = stalled >= STALL_LIMIT && gradientNorm > settings.tol ? stalledReason(objective.dtype) : undefined;
+    return { next, length: found.step, stopAfter, gradientNorm };
   }
 
   return keepingPairs(iterate(objective, theta0, settings, { step, warnings }), pairs, memory, () => objective.releasePairs(pairs));

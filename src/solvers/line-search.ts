@@ -37,10 +37,9 @@ export function backtrack(
   const resolution = 64 * Number.EPSILON * Math.max(1, Math.abs(loss));
   let t = t0;
   for (let h = 0; h < MAX_HALVINGS; h++, t *= 0.5) {
-    for (let i = 0; i < theta.length; i++) trial[i] = theta[i] + t * direction[i];
     let value: number;
     try {
-      value = objective.lossGradient(trial, trialGradient);
+      value = objective.lossGradientAlong(theta, t, direction, trial, trialGradient);
     } catch (e) {
       // A trial step so long that the loss overflows is simply too long.
       if ((e as { code?: string }).code === "NUMERICAL") continue;

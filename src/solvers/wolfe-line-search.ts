@@ -47,7 +47,8 @@ interface End {
 
 /**
  * `evaluate(t)` moves the caller's trial point to θ + t·d and returns [φ(t), φ'(t)] (it may
- * return [Infinity, 0] for a step so long that the loss overflows). `f0`, `g0` = φ(0), φ'(0) < 0;
+ * return [Infinity, 0] for a step so long that the loss overflows; the array is read at once,
+ * so the caller may reuse it). `f0`, `g0` = φ(0), φ'(0) < 0;
  * `t` the first trial; `resolution` a change of φ that is rounding.
  */
 export function wolfeSearch(
@@ -70,7 +71,10 @@ export function wolfeSearch(
   let lo = 0;
   let hi = t + EXTRAPOLATE_HIGH * t;
   for (let evaluation = 1; ; evaluation++) {
-    const [f, g] = evaluate(t);
+    // Indexed rather than destructured: the caller may reuse one array for every answer.
+    const answer = evaluate(t);
+    const f = answer[0];
+    const g = answer[1];
     const ftest = f0 + t * gtest;
     if (Number.isFinite(f)) {
       if (f <= ftest && Math.abs(g) <= -gtol * g0) return { status: "ok", step: t, value: f, slope: g, isLast: true };
