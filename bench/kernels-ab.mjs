@@ -49,3 +49,9 @@ for (const build of builds.slice(1)) {
   const differing = g.reduce((count, value, i) => count + (Object.is(value, reference[i]) ? 0 : 1), 0);
   console.log(`${build.file}: ${differing} of ${g.length} gradient entries differ in bits from ${builds[0].file}`);
 }
+const referenceDirection = builds[0].direction();
+for (const build of builds.slice(1)) {
+  const dd = build.direction();
+  const differing = dd.reduce((count, value, i) => count + (Object.is(value, referenceDirection[i]) ? 0 : 1), 0);
+  console.log(`${build.file}: ${differing} of ${dd.length} two-loop direction entries differ in bits from ${builds[0].file}`);
+}

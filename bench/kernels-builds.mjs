@@ -7,6 +7,8 @@ export const d = 100, K = 10;
 const s = 102; // f64 stride: d + 1 rounded up to a multiple of 2
 const s32 = 104; // f32 stride: a multiple of 4
 export const hessianRows = 10_000;
+/** The two-loop recursion's shape: digits' K(d+1) = 10·65 parameters, L-BFGS's 10 pairs. */
+export const pairsP = 650, pairsM = 10;
 
 /** Seeded data: X̂ with its intercept column, labels, unit weights, θ and a direction v. */
 export function problem(n = 100_000) {
@@ -33,18 +35,30 @@ export function problem(n = 100_000) {
   const v = Float64Array.from(theta, (t, i) => (i % s <= d ? t + (i % 3) - 1 : 0));
   const v32 = new Float64Array(K * s32);
   for (let k = 0; k < K; k++) v32.set(v.subarray(k * s, k * s + d + 1), k * s32);
-  return { n, X, X32, y, w, theta, theta32, v, v32 };
+  // Curvature pairs with sᵀy > 0 (y a perturbed multiple of s), a gradient g.
+  const S = Float64Array.from({ length: pairsM * pairsP }, () => random() - 0.5);
+  const Y = Float64Array.from(S, (value) => (1 + random()) * value + 0.01 * (random() - 0.5));
+  const rho = new Float64Array(pairsM);
+  const yy = new Float64Array(pairsM);
+  for (let c = 0; c < pairsM; c++) {
+    let sy = 0;
+    for (let i = c * pairsP; i < (c + 1) * pairsP; i++) { sy += S[i] * Y[i]; yy[c] += Y[i] * Y[i]; }
+    rho[c] = 1 / sy;
+  }
+  const g = Float64Array.from({ length: pairsP }, () => random() - 0.5);
+  return { n, X, X32, y, w, theta, theta32, v, v32, S, Y, rho, yy, g };
 }
 
 /** One build of the module (a .wasm file) with `data` copied into its memory: its kernels as thunks. */
 export async function load(file, data) {
-  const { n, X, X32, y, w, theta, theta32, v, v32 } = data;
+  const { n, X, X32, y, w, theta, theta32, v, v32, S, Y, rho, yy, g } = data;
   const { instance } = await WebAssembly.instantiate(readFileSync(file), { env: { abort() {} } });
   const e = instance.exports;
   const sizes = {
     x: X.byteLength, x32: X32.byteLength, y: y.byteLength, w: w.byteLength, theta: theta.byteLength,
     theta32: theta32.byteLength, grad: theta.byteLength, grad32: theta32.byteLength, v: v.byteLength, v32: v32.byteLength,
     p: n * K * 8, hessian: (K * s) ** 2 * 8, scratch: e.scratchBytes(K, s), scratch32: e.scratchBytes32(K, s32),
+    S: S.byteLength, Y: Y.byteLength, rho: rho.byteLength, yy: yy.byteLength, alpha: rho.byteLength, g: g.byteLength, d: g.byteLength,
   };
   const total = Object.values(sizes).reduce((a, b) => a + b + 16, 0);
   let at = (e.memory.buffer.byteLength + 15) & ~15;
@@ -60,6 +74,7 @@ export async function load(file, data) {
   new Float64Array(heap, ptr.theta32, theta32.length).set(theta32);
   new Float64Array(heap, ptr.v, v.length).set(v);
   new Float64Array(heap, ptr.v32, v32.length).set(v32);
+  for (const [name, values] of Object.entries({ S, Y, rho, yy, g })) new Float64Array(heap, ptr[name], values.length).set(values);
   // The Hessian kernels read the probabilities the loss pass leaves in p.
   e.lossGradient(ptr.x, n, s, K, ptr.theta, ptr.y, 0, ptr.w, ptr.grad, ptr.p, ptr.scratch);
   const hRows = Math.min(hessianRows, n);
@@ -72,10 +87,19 @@ export async function load(file, data) {
     [`hessian (${hRows} rows)`]: () => e.hessian(ptr.x, hRows, s, K, ptr.p, ptr.w, ptr.hessian, ptr.scratch),
     probabilities: () => e.probabilities(ptr.x, n, s, K, ptr.theta, ptr.p, ptr.scratch),
     logits: () => e.logits(ptr.x, n, s, K, ptr.theta, ptr.p, ptr.scratch),
+    // Too short to time one call: 100 per thunk (ms per 100 calls = µs per call × 0.1).
+    "twoLoop×100": () => {
+      for (let i = 0; i < 100; i++) e.twoLoop(ptr.S, ptr.Y, ptr.rho, ptr.yy, ptr.alpha, pairsM - 1, pairsM, pairsM, pairsP, ptr.g, ptr.d);
+    },
   };
   const gradient = () => {
     kernels.lossGradient();
     return new Float64Array(e.memory.buffer, ptr.grad, theta.length).slice();
   };
-  return { file, kernels, gradient };
+  /** The two-loop recursion's direction (bits compared between builds too). */
+  const direction = () => {
+    e.twoLoop(ptr.S, ptr.Y, ptr.rho, ptr.yy, ptr.alpha, pairsM - 1, pairsM, pairsM, pairsP, ptr.g, ptr.d);
+    return new Float64Array(e.memory.buffer, ptr.d, pairsP).slice();
+  };
+  return { file, kernels, gradient, direction };
 }
