@@ -10,7 +10,8 @@
 // by pass. CPU time (process.cpuUsage). Reported, medians over REPS runs: time per iteration
 // (the run's time minus its bare passes) / time per bare pass (the target), passes per
 // iteration, and the run's time / the same number of bare passes (what runs outside the kernel).
-// Environment: REPS (default 15), WARMUP (untimed runs first, default 5), DATA ("digits", default, or "raw" for unscaled digits).
+// Environment: REPS (default 31; with 15, four runs of the bench in a row at load 5 gave medians
+// of 1.102–1.151×, the runs of one bench spreading over ±10 %), WARMUP (untimed runs first, default 5), DATA ("digits", default, or "raw" for unscaled digits).
 import { loadavg } from "node:os";
 import "../src/index.js"; // instantiates the WebAssembly module
 import type { Kernels } from "../src/backends/backend.js";
@@ -23,7 +24,7 @@ import { ResidentMatrix } from "../src/objective/resident-matrix.js";
 import { lbfgs } from "../src/solvers/lbfgs.js";
 import { digits, digitsRaw } from "./problems.js";
 
-const reps = Number(process.env.REPS ?? 15);
+const reps = Number(process.env.REPS ?? 31);
 const warmup = Number(process.env.WARMUP ?? 5);
 const ds = process.env.DATA === "raw" ? digitsRaw() : digits();
 const settings = { tol: 1e-8, maxIter: 1000, seed: 0, batchSize: 16, learningRate: "auto" as const };
@@ -104,7 +105,8 @@ const outside = runs.map((r) => (r.totalMs - r.bareMs) / r.bareMs);
 console.log(`${ds.name}, L-BFGS to tol 1e-8 from 0, ${reps} runs after ${warmup} untimed, CPU time, load ${load.map((l) => l.toFixed(2)).join(" → ")}`);
 console.log(`  iterations ${median(runs.map((r) => r.iterations))}, passes per iteration ${median(runs.map((r) => r.passes / r.iterations)).toFixed(3)}`);
 console.log(`  per iteration ${median(perIteration).toFixed(3)} ms, per bare kernel pass ${median(perPass).toFixed(3)} ms`);
-console.log(`  iteration / pass: median ${median(ratios).toFixed(3)}× (runs: ${ratios.map((r) => r.toFixed(3)).join(" ")})`);
+const quartile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
+console.log(`  iteration / pass: median ${median(ratios).toFixed(3)}×, quartiles ${quartile(ratios, 0.25).toFixed(3)}–${quartile(ratios, 0.75).toFixed(3)} (runs: ${ratios.map((r) => r.toFixed(3)).join(" ")})`);
 console.log(`  run / its passes done bare: median ${median(outside).toFixed(3)}×`);
 const timingShare = (timing * median(runs.map((r) => r.passes / r.iterations))) / median(perPass);
 console.log(`  the bare timing's own cost outside its window: ${(timing * 1000).toFixed(2)} µs a pass, ${(100 * timingShare).toFixed(2)} % of a pass per iteration (included above)`);
