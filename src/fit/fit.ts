@@ -31,6 +31,7 @@ import { holdStartedThreads, holdThreads, type ThreadHold } from "../threads/poo
 import { MAX_DENSE_PARAMETERS, resolveSolver } from "./choose-solver.js";
 import { l1Max } from "../objective/intercept-only.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
+import { requireWeightedClasses } from "./class-mass.js";
 import { buildProblem, type Problem, type ProblemInfo } from "./problem.js";
 import { badScalingWarning } from "./scaling-warning.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
@@ -117,6 +118,7 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
 
 /** The solver a fit runs, refusing a dense Hessian too large to form before anything is allocated. */
 function solverFor(data: TrainingSet, options: ResolvedOptions): FittedSolver {
+  requireWeightedClasses(data.targets, data.weights, options.classWeight, options.fitIntercept);
   const { rows: n, cols: d } = data.X;
   const K = data.targets.classes.length;
   const solver = resolveSolver(options, n, d, K, csrOf(data) !== undefined || datasetOf(data)?.sparse === true);
@@ -277,6 +279,7 @@ export async function fitL1Path(
   grid: (l1Max: number) => number[],
 ): Promise<{ l1Max: number; fits: PathFit[]; warnings: string[] }> {
   const solver = options.solver === "gd" ? "gd" : "newton-l1";
+  requireWeightedClasses(data.targets, data.weights, options.classWeight, options.fitIntercept);
   const plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
   const hold = plan.threads > 1 ? holdThreads() : undefined;
   try {
@@ -309,6 +312,7 @@ export async function fitL1Path(
  * which every weight of the optimum is 0, computed exactly on the objective a fit would build.
  */
 export function trainingSetL1Max(data: TrainingSet, options: ResolvedOptions): number {
+  requireWeightedClasses(data.targets, data.weights, options.classWeight, options.fitIntercept);
   const placed = placeData(data, options, "newton-l1");
   const problem = problemOn(placed, data, options, false);
   try {
