@@ -8,7 +8,7 @@
  * p = d + βs needs only sᵀHd = yᵀd and sᵀHs = yᵀs:
  *   β = −(g·s + y·d) / (y·s).
  * Measured on the tall set (100 000 × 100 × 10, λ = 1e-4, sample 10·K(d+1) rows): the
- * relative gap fell about 10× an iteration without it and 25–35× with it, 13 → 10
+ * relative gap fell about 10× an iteration without it and 20–40× with it, 13 → 10
  * iterations to the default stop. Newton-CG does not use the secant of the step from the
  * start (it corrects from the third iteration on): that step crosses the region where the curvature changes most (from θ = 0, where every
  * probability is 1/K), and correcting with it made the next gap 3.5× worse on that set.
