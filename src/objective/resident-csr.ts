@@ -91,11 +91,11 @@ export class ResidentCsr {
     const indices = i32.subarray(this.indices >>> 2, (this.indices >>> 2) + nnz);
     const count = new Int32Array(d);
     for (let e = 0; e < nnz; e++) count[indices[e]]++;
-    const columnOf = Int32Array.from({ length: d }, (_, j) => j);
-    if (d >= RENUMBERED_FROM) columnOf.sort((a, b) => count[b] - count[a] || a - b);
+    const renumber = d >= RENUMBERED_FROM;
+    const columnOf = renumber ? byDescendingCount(count) : Int32Array.from({ length: d }, (_, j) => j);
     const indexOf = count; // reused: column → its new index
     for (let i = 0; i < d; i++) indexOf[columnOf[i]] = i;
-    if (d >= RENUMBERED_FROM) {
+    if (renumber) {
       for (let e = 0; e < nnz; e++) indices[e] = indexOf[indices[e]];
       this.sortRows(indices);
     }
@@ -230,4 +230,21 @@ export class ResidentCsr {
     this.released = true;
     for (const p of [this.indptr, this.indices, this.values, this.layoutRows]) this.backend.heap.free(p);
   }
+}
+
+/** The columns ordered by descending count, ties in column order: a counting sort (counts ≤ rows), linear in d + rows. */
+function byDescendingCount(count: Int32Array): Int32Array {
+  let most = 0;
+  for (let j = 0; j < count.length; j++) if (count[j] > most) most = count[j];
+  // next[c]: where the next column of count c goes; counts from `most` down fill the order.
+  const next = new Int32Array(most + 1);
+  for (let j = 0; j < count.length; j++) next[count[j]]++;
+  for (let c = most, at = 0; c >= 0; c--) {
+    const columns = next[c];
+    next[c] = at;
+    at += columns;
+  }
+  const order = new Int32Array(count.length);
+  for (let j = 0; j < count.length; j++) order[next[count[j]]++] = j;
+  return order;
 }
