@@ -31,7 +31,8 @@ import { holdStartedThreads, holdThreads, type ThreadHold } from "../threads/poo
 import { MAX_DENSE_PARAMETERS, resolveSolver } from "./choose-solver.js";
 import { l1Max } from "../objective/intercept-only.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
-import { buildProblem, type Problem, type ProblemInfo } from "./problem.js";
+import { requireWeightedClasses } from "./class-mass.js";
+import { buildProblem, type Preconditioning, type Problem, type ProblemInfo } from "./problem.js";
 import { badScalingWarning } from "./scaling-warning.js";
 import { SEPARABLE, looksSeparable } from "./separation.js";
 import { statisticsAtOptimum } from "../inference/at-optimum.js";
@@ -117,6 +118,7 @@ export function fitSync(data: TrainingSet, options: ResolvedOptions, controls: D
 
 /** The solver a fit runs, refusing a dense Hessian too large to form before anything is allocated. */
 function solverFor(data: TrainingSet, options: ResolvedOptions): FittedSolver {
+  requireWeightedClasses(data.targets, data.weights, options.classWeight, options.fitIntercept);
   const { rows: n, cols: d } = data.X;
   const K = data.targets.classes.length;
   const solver = resolveSolver(options, n, d, K, csrOf(data) !== undefined || datasetOf(data)?.sparse === true);
@@ -198,9 +200,9 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
 }
 
 /** The problem on the placed data (taking them over); a failure gives the placement up. */
-function problemOn(placed: PlacedData, data: TrainingSet, options: ResolvedOptions, firstOrderSolver: boolean): Problem {
+function problemOn(placed: PlacedData, data: TrainingSet, options: ResolvedOptions, preconditioning: Preconditioning): Problem {
   try {
-    return buildProblem(placed.matrix, placed.own, data, options, firstOrderSolver);
+    return buildProblem(placed.matrix, placed.own, data, options, preconditioning);
   } catch (e) {
     placed.release();
     throw e;
@@ -213,14 +215,15 @@ function problemOn(placed: PlacedData, data: TrainingSet, options: ResolvedOptio
  * original units, is the start.
  */
 function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, placed: PlacedData, init?: Float64Array) {
-  const problem = problemOn(placed, data, options, firstOrder(solver, options));
+  const preconditioning = preconditioningOf(solver, options, data);
+  const problem = problemOn(placed, data, options, preconditioning);
   const { objective, resident } = problem;
   const release = () => {
     objective.dispose();
     placed.release();
   };
   try {
-    const scalingWarning = problem.preconditioned ? badScalingWarning(problem.preconditioned, solver) : null;
+    const scalingWarning = problem.preconditioned && preconditioning === "spread" ? badScalingWarning(problem.preconditioned, solver) : null;
     const theta0 = init ? objective.fromOriginal(init) : new Float64Array(objective.size);
     const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
     const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => {
@@ -250,12 +253,17 @@ function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver
 }
 
 /**
- * Whether the solver is a first-order one that may precondition badly scaled features. Not
+ * How the solver may precondition badly scaled features. gd and sgd by the columns' spread
+ * (and say so in the warnings, since they need it to converge at all); L-BFGS by the spread
+ * floored by the penalty, silently: the optimum is the same, only its path changes (dense X). Not
  * proximal gradient (gd with L1): its preconditioner penalises the original weights, whose
  * L1 term has no soft-thresholding prox in the preconditioned coordinates.
  */
-function firstOrder(solver: FittedSolver, options: ResolvedOptions): boolean {
-  return solver === "sgd" || (solver === "gd" && options.l1 === 0);
+function preconditioningOf(solver: FittedSolver, options: ResolvedOptions, data: TrainingSet): Preconditioning {
+  if (solver === "sgd" || (solver === "gd" && options.l1 === 0)) return "spread";
+  // Not on CSR: the sparse kernels' fused paths need θ unmapped, and word counts are spread by nature.
+  const sparse = csrOf(data) !== undefined || datasetOf(data)?.sparse === true;
+  return solver === "lbfgs" && !sparse ? "curvature" : "none";
 }
 
 /** One point of fitL1Path: λ₁ and the solver's result there (θ in original units). */
@@ -277,6 +285,7 @@ export async function fitL1Path(
   grid: (l1Max: number) => number[],
 ): Promise<{ l1Max: number; fits: PathFit[]; warnings: string[] }> {
   const solver = options.solver === "gd" ? "gd" : "newton-l1";
+  requireWeightedClasses(data.targets, data.weights, options.classWeight, options.fitIntercept);
   const plan = threadPlan(options, data.X.rows, datasetOf(data) !== undefined);
   const hold = plan.threads > 1 ? holdThreads() : undefined;
   try {
@@ -284,7 +293,7 @@ export async function fitL1Path(
     const placed = placeData(data, options, solver, plan.threads, hold);
     const warnings = [...plan.warnings];
     if (hold) await bindThreads(hold, plan.threads, placed, options, warnings);
-    const { objective, resident } = problemOn(placed, data, options, false);
+    const { objective, resident } = problemOn(placed, data, options, "none");
     try {
       const { l1Max: max, theta: start } = l1Max(objective);
       const fits: PathFit[] = [];
@@ -309,8 +318,9 @@ export async function fitL1Path(
  * which every weight of the optimum is 0, computed exactly on the objective a fit would build.
  */
 export function trainingSetL1Max(data: TrainingSet, options: ResolvedOptions): number {
+  requireWeightedClasses(data.targets, data.weights, options.classWeight, options.fitIntercept);
   const placed = placeData(data, options, "newton-l1");
-  const problem = problemOn(placed, data, options, false);
+  const problem = problemOn(placed, data, options, "none");
   try {
     return l1Max(problem.objective).l1Max;
   } finally {

@@ -11,7 +11,7 @@ import { residentFor, type ResidentX } from "../objective/resident-for.js";
 import type { Resident } from "../objective/resident.js";
 import { classWeights, effectiveWeights } from "../objective/row-weights.js";
 import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
-import { badScaleSpread, type ScaleSpread } from "./scaling-warning.js";
+import { BAD_SCALE_RATIO, LBFGS_SCALE_RATIO, badScaleSpread, penaltyFlooredStatistics, type ScaleSpread } from "./scaling-warning.js";
 
 /** What a fit's objective was built from, for the model to report and save. */
 export interface ProblemInfo {
@@ -35,20 +35,28 @@ export interface Problem extends ProblemInfo {
 export type ProblemOptions = Pick<ResolvedOptions, "l2" | "l1" | "fitIntercept" | "classWeight" | "standardize">;
 
 /**
- * The objective on `matrix` (freed with the objective when `ownsMatrix`, also when this
- * throws). `firstOrder` (gd, sgd): badly scaled features get a preconditioner.
+ * How a solver may precondition badly scaled features: not at all, by the columns' spread
+ * (gd, sgd), or by their spread floored by the penalty (L-BFGS; scaling-warning.ts).
  */
-export function buildProblem(matrix: ResidentX, ownsMatrix: boolean, data: TrainingSet, options: ProblemOptions, firstOrder = false): Problem {
+export type Preconditioning = "none" | "spread" | "curvature";
+
+/**
+ * The objective on `matrix` (freed with the objective when `ownsMatrix`, also when this
+ * throws). With `preconditioning`, badly scaled features get a diagonal preconditioner.
+ */
+export function buildProblem(matrix: ResidentX, ownsMatrix: boolean, data: TrainingSet, options: ProblemOptions, preconditioning: Preconditioning = "none"): Problem {
   let resident: Resident | undefined;
   try {
     const perClass = classWeights(options.classWeight, data.targets);
     const weights = effectiveWeights(data.weights, data.targets, perClass);
     resident = residentFor(matrix, data.targets, weights, options.fitIntercept, ownsMatrix);
     // The scaler sees the sample weights only, as a scikit-learn pipeline's StandardScaler does.
-    const statistics = options.standardize || firstOrder ? columnStatistics(resident, data.weights) : null;
+    const statistics = options.standardize || preconditioning !== "none" ? columnStatistics(resident, data.weights) : null;
     const scaling = options.standardize && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K) : null;
-    const preconditioned = !scaling && statistics ? badScaleSpread(statistics, options.fitIntercept) : null;
-    const preconditioner = preconditioned && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K, "precondition") : null;
+    const spread = statistics && preconditioning === "curvature" ? penaltyFlooredStatistics(statistics, options.l2) : statistics;
+    const limit = preconditioning === "curvature" ? LBFGS_SCALE_RATIO : BAD_SCALE_RATIO;
+    const preconditioned = !scaling && spread ? badScaleSpread(spread, options.fitIntercept, limit) : null;
+    const preconditioner = preconditioned && spread ? new ColumnScaling(spread, options.fitIntercept, resident.K, "precondition") : null;
     const objective = new Objective(resident, { l2: options.l2, l1: options.l1 }, scaling ?? preconditioner ?? undefined);
     return { objective, resident, weights, classWeights: perClass, scaling, preconditioned };
   } catch (e) {

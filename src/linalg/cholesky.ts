@@ -4,18 +4,19 @@
  */
 
 /**
- * Factorise in place; returns false when A is not numerically positive definite: a pivot
- * at or below `relativePivot` × the largest diagonal entry. A singular matrix usually
- * leaves a tiny positive pivot made of rounding error, not an exact zero, and solving with
- * it would give a meaningless huge step; the threshold catches that.
+ * Factorise in place; returns false when A is not numerically positive definite: a pivot at
+ * or below `relativePivot` × its own diagonal entry. A singular matrix usually leaves a tiny
+ * positive pivot made of rounding error, not an exact zero, and solving with it would give a
+ * meaningless huge step; the threshold catches that. Measuring each pivot against its own
+ * diagonal (not the largest) keeps the test blind to the scale of the features: a column in
+ * the millions beside columns near 1 is badly scaled, not singular, and Cholesky is as
+ * accurate on it as on the rescaled matrix.
  */
 export function cholesky(a: Float64Array, m: number, relativePivot = 1e-13): boolean {
-  let maxDiagonal = 0;
-  for (let i = 0; i < m; i++) maxDiagonal = Math.max(maxDiagonal, a[i * m + i]);
-  const minPivot = relativePivot * maxDiagonal;
   for (let j = 0; j < m; j++) {
     const rowJ = j * m;
     let diag = a[rowJ + j];
+    const minPivot = relativePivot * diag;
     for (let k = 0; k < j; k++) diag -= a[rowJ + k] * a[rowJ + k];
     if (!(diag > minPivot)) return false;
     const ljj = Math.sqrt(diag);

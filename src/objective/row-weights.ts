@@ -59,6 +59,7 @@ export function effectiveWeights(sampleWeight: Float64Array, targets: Targets, p
   return w;
 }
 
-function describeLabel(label: Label): string {
+/** A label as messages quote it: strings in quotes, numbers as they are. */
+export function describeLabel(label: Label): string {
   return typeof label === "string" ? JSON.stringify(label) : String(label);
 }

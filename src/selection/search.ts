@@ -6,14 +6,15 @@
  * A generator of the solvers' iteration reports, so fit/drive.ts runs it, yields to the
  * event loop and honours an AbortSignal, exactly as for one fit.
  */
+import { classMasses } from "../fit/class-mass.js";
 import { SOLVERS } from "../fit/fit.js";
 import { resolveSolver } from "../fit/choose-solver.js";
 import type { ResolvedOptions } from "../input/options.js";
-import type { Label, Targets } from "../input/targets.js";
+import type { Targets } from "../input/targets.js";
 import type { TrainingSet } from "../input/training-set.js";
 import { Objective } from "../objective/objective.js";
 import type { PenaltySpec } from "../objective/penalty.js";
-import { classWeights } from "../objective/row-weights.js";
+import { classWeights, describeLabel } from "../objective/row-weights.js";
 import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { dot } from "../linalg/vector.js";
@@ -103,18 +104,11 @@ function describePenalty(penalty: PenaltySpec): string {
 
 /** A class without training weight in a fold would get arbitrary coefficients: refuse it, naming both. */
 function requireEveryClass(targets: Targets, trainWeights: Float64Array, fold: number): void {
-  const K = targets.classes.length;
-  const weight = new Float64Array(K);
-  for (let i = 0; i < trainWeights.length; i++) {
-    if (targets.kind === "labels") weight[targets.index[i]] += trainWeights[i];
-    else for (let k = 0; k < K; k++) weight[k] += trainWeights[i] * targets.probabilities[i * K + k];
-  }
-  const missing = weight.findIndex((w) => !(w > 0));
+  const missing = classMasses(targets, trainWeights).findIndex((w) => !(w > 0));
   if (missing >= 0) {
-    const label: Label = targets.classes[missing];
     fail(
       "INVALID_Y",
-      `fold ${fold}: class ${typeof label === "string" ? JSON.stringify(label) : label} has no training rows (or only rows of zero weight); ` +
+      `fold ${fold}: class ${describeLabel(targets.classes[missing])} has no training rows (or only rows of zero weight); ` +
         "every class must appear in every training fold (use fewer folds, or other splits)",
     );
   }

@@ -2,7 +2,8 @@
  * Newton's method with the exact block Hessian and Cholesky, on the free parameters (see
  * gauge.ts), with an Armijo line search; Newton-CG (Hessian-vector products only) is in
  * newton-cg.ts. A Hessian that is not numerically positive definite (collinear features with
- * λ = 0, say) is damped rather than handed to Cholesky as it is. newtonCgStep, a plain
+ * λ = 0, say) is damped rather than handed to Cholesky as it is; the null directions that only a
+ * small λ curves (large features) are split off exactly (weak-null-directions.ts). newtonCgStep, a plain
  * truncated-CG Newton step on the free parameters, serves the separation diagnosis.
  */
 import { denseHessianFits, type Objective } from "../objective/objective.js";
@@ -11,6 +12,7 @@ import { conjugateGradient } from "../linalg/conjugate-gradient.js";
 import { descend } from "./descent.js";
 import { settledStep } from "./settled.js";
 import { freeParameters } from "./gauge.js";
+import { addNullStep, liftNullDirections, weakNullDirections, withoutNullPart } from "./weak-null-directions.js";
 import type { IterationReport, Solver, SolverResult, SolverSettings } from "./solver.js";
 
 /** Newton with the inner solve by Cholesky on the (reduced) dense Hessian. */
@@ -68,6 +70,9 @@ function newton(objective: Objective, theta0: Float64Array, settings: SolverSett
     for (let i = 0; i < m; i++) rhs[i] = -gradient[free[i]];
     objective.hessian(theta, hessian);
     for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) reduced[i * m + j] = hessian[free[i] * P + free[j]];
+    const weak = weakNullDirections(objective, free, reduced, m);
+    liftNullDirections(weak, reduced, m);
+    withoutNullPart(weak, rhs);
     const damping = factorise(reduced, m);
     if (damping === Infinity) {
       warnings.add("the Hessian could not be factorised even with damping; took a gradient step");
@@ -77,6 +82,7 @@ function newton(objective: Objective, theta0: Float64Array, settings: SolverSett
     }
     direction.fill(0);
     for (let i = 0; i < m; i++) direction[free[i]] = rhs[i];
+    addNullStep(weak, objective, theta, direction);
   }
 
   const settle = settledStep(objective, settings.tol, lastStep);
