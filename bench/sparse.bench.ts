@@ -17,8 +17,8 @@
 // --large-memory (the large set's pass and our default fit alone: its time, its gap to the
 // objective it reached and its peak RSS growth over the CSR bytes), --shuffled (the sets with
 // their columns in a seeded random order, as hashed or alphabetical vocabularies come, stored
-// as small-shuffled / large-shuffled). Writes bench/results/sparse.json after each set
-// (--only replaces that set's entry and keeps the others).
+// as small-shuffled / large-shuffled). Writes bench/results/sparse.json after each set: a
+// run replaces the entries of the sets it measures and keeps the others (each entry is dated).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -98,7 +98,7 @@ try {
         console.log(`  ours alone: ${r.solver} ${r.fitSeconds.toFixed(2)} s, ${r.iterations} iterations, converged ${r.converged} [load ${r.load.toFixed(2)}]`);
         console.log(`  memory: ours peak RSS growth ${(r.peakRssDelta / 2 ** 20).toFixed(1)} MiB = ${memory.ratio?.toFixed(2)}× the CSR bytes`);
       }
-      results.push({ set: key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, pass: { ...pass, ratio: pass.ours / pass.numpy, cpuRatio: pass.oursCpu / pass.numpyCpu, repeats: plan.repeats, oursSeconds: oursPass.seconds, oursNewArraySeconds: oursPass.newArraySeconds, oursCpuSeconds: oursPass.cpuSeconds, numpySeconds: numpyPass.seconds, numpyCpuSeconds: numpyPass.cpuSeconds }, fit: oursFit && { ours: oursFit, sklearn: null, ratio: null }, memory, versions: numpyPass.versions, uptime: readFileSync("/proc/loadavg", "utf8").trim() });
+      results.push({ set: key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, pass: { ...pass, ratio: pass.ours / pass.numpy, cpuRatio: pass.oursCpu / pass.numpyCpu, repeats: plan.repeats, oursSeconds: oursPass.seconds, oursNewArraySeconds: oursPass.newArraySeconds, oursCpuSeconds: oursPass.cpuSeconds, numpySeconds: numpyPass.seconds, numpyCpuSeconds: numpyPass.cpuSeconds }, fit: oursFit && { ours: oursFit, sklearn: null, ratio: null }, memory, versions: numpyPass.versions, uptime: readFileSync("/proc/loadavg", "utf8").trim(), date: new Date().toISOString() });
       save();
       continue;
     }
@@ -130,6 +130,7 @@ try {
       memory,
       versions: numpyPass.versions,
       uptime: readFileSync("/proc/loadavg", "utf8").trim(),
+      date: new Date().toISOString(),
     });
     save();
   }
@@ -137,12 +138,12 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-/** Write the sets measured so far (with --only, over the stored entries of the other sets). */
+/** Write the sets measured so far over the stored entries of the other sets. */
 function save(): void {
   const path = join(here, "results", "sparse.json");
   let kept: any[] = [];
   try {
-    if (args.only) kept = JSON.parse(readFileSync(path, "utf8")).results.filter((r: any) => !results.some((n) => n.set === r.set));
+    kept = JSON.parse(readFileSync(path, "utf8")).results.filter((r: any) => !results.some((n) => n.set === r.set));
   } catch {
     kept = [];
   }
