@@ -215,7 +215,7 @@ function problemOn(placed: PlacedData, data: TrainingSet, options: ResolvedOptio
  * original units, is the start.
  */
 function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver, placed: PlacedData, init?: Float64Array) {
-  const preconditioning = preconditioningOf(solver, options, data);
+  const preconditioning = preconditioningOf(solver, options);
   const problem = problemOn(placed, data, options, preconditioning);
   const { objective, resident } = problem;
   const release = () => {
@@ -255,15 +255,14 @@ function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver
 /**
  * How the solver may precondition badly scaled features. gd and sgd by the columns' spread
  * (and say so in the warnings, since they need it to converge at all); L-BFGS by the spread
- * floored by the penalty, silently: the optimum is the same, only its path changes (dense X). Not
+ * floored by the penalty, silently: the optimum is the same, only its path changes (on a CSR
+ * X too, so that both forms of one matrix follow the same iterates). Not
  * proximal gradient (gd with L1): its preconditioner penalises the original weights, whose
  * L1 term has no soft-thresholding prox in the preconditioned coordinates.
  */
-function preconditioningOf(solver: FittedSolver, options: ResolvedOptions, data: TrainingSet): Preconditioning {
+function preconditioningOf(solver: FittedSolver, options: ResolvedOptions): Preconditioning {
   if (solver === "sgd" || (solver === "gd" && options.l1 === 0)) return "spread";
-  // Not on CSR: the sparse kernels' fused paths need θ unmapped, and word counts are spread by nature.
-  const sparse = csrOf(data) !== undefined || datasetOf(data)?.sparse === true;
-  return solver === "lbfgs" && !sparse ? "curvature" : "none";
+  return solver === "lbfgs" ? "curvature" : "none";
 }
 
 /** One point of fitL1Path: λ₁ and the solver's result there (θ in original units). */

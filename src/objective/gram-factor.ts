@@ -11,6 +11,8 @@ import { strideFor, type Backend, type Dtype, type Kernels } from "../backends/b
 /** Relative size of the smallest pivot accepted, and of the first ridge tried when one is not. */
 const MIN_PIVOT = 1e-12;
 const FIRST_RIDGE = 1e-10;
+/** A diagonal spread beyond 1/this (features 1000× apart) may fail the pivot test by scale alone. */
+const BADLY_SCALED = 1e-6;
 
 export class GramFactor {
   /** Parameters per class, d + 1. */
@@ -24,6 +26,8 @@ export class GramFactor {
   private readonly K: number;
   private readonly ptr: Record<"rows" | "a" | "gram" | "scratch" | "z" | "vector", number>;
   private readonly diagonal: Float64Array;
+  /** D of the factor of D A D when A's scales were too far apart to factor as it is, else null. */
+  private equilibration: Float64Array | null = null;
   private freed = false;
 
   /** Bytes of kernel memory a factor over `count` rows needs (kernel-bytes.ts counts them). */
@@ -90,9 +94,23 @@ export class GramFactor {
       largest = Math.max(largest, v);
     }
     if (!(largest > 0) || !Number.isFinite(largest)) return Infinity;
+    this.equilibration = null;
     if (this.kernels.cholesky(ptr.gram, m, s, MIN_PIVOT * largest)) return 0;
-    // The strict upper triangle is intact: restore the diagonal with a ridge and retry.
-    for (let ridge = FIRST_RIDGE * largest; ridge <= largest; ridge *= 100) {
+    let smallest = largest;
+    for (let j = 0; j < m; j++) if (diagonal[j] > 0) smallest = Math.min(smallest, diagonal[j]);
+    if (smallest < BADLY_SCALED * largest) {
+      // A feature in the millions beside features near 1 fails the pivot test against the
+      // largest diagonal without A being singular: factor D A D (unit diagonal) instead, which
+      // the test then judges column by column, and solve with D (LLᵀ)⁻¹ D.
+      const d = Float64Array.from(diagonal, (v) => (v > 0 ? 1 / Math.sqrt(v) : 1));
+      const h = heap.f64;
+      for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) h[g + i * s + j] *= d[i] * d[j];
+      for (let j = 0; j < m; j++) diagonal[j] *= d[j] * d[j];
+      this.equilibration = d;
+      largest = 1;
+    }
+    // The strict upper triangle is intact: restore the diagonal (with a ridge) and retry.
+    for (let ridge = this.equilibration ? 0 : FIRST_RIDGE * largest; ridge <= largest; ridge = ridge === 0 ? FIRST_RIDGE * largest : ridge * 100) {
       const h = heap.f64;
       for (let j = 0; j < m; j++) h[g + j * s + j] = diagonal[j] + ridge;
       if (this.kernels.cholesky(ptr.gram, m, s, MIN_PIVOT * largest)) return ridge;
@@ -107,8 +125,11 @@ export class GramFactor {
     const f = heap.f64;
     const vec = ptr.vector >>> 3;
     for (let k = 0; k < K; k++) f.set(v.subarray(k * m, (k + 1) * m), vec + k * s);
+    const d = this.equilibration;
+    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) f[vec + k * s + j] *= d[j];
     this.kernels.solveClasses(ptr.gram, m, s, K, ptr.vector, s, ptr.vector, ptr.z);
     const h = heap.f64;
+    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) h[vec + k * s + j] *= d[j];
     for (let k = 0; k < K; k++) out.set(h.subarray(vec + k * s, vec + k * s + m), k * m);
   }
 
