@@ -95,6 +95,47 @@ describe("badly scaled features", () => {
     f.dispose();
   });
 
+  it.each([0, 1e-4])("a big column and a multiple of it (collinear, l2 = %s): Newton-Cholesky damps per column and converges", async (l2) => {
+    const random = seededRandom(7);
+    const X: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const row = Array.from({ length: 6 }, () => 2 * random() - 1);
+      const signal = row[0] + row[3] + 1.5 * (random() - 0.5);
+      row[3] *= 1e6;
+      row[5] = 2 * row[3];
+      X.push(row);
+      y.push(signal > 0 ? (random() > 0.5 ? 1 : 2) : 0);
+    }
+    // Damping by a multiple of the largest diagonal stalled it (and, with l2 = 0, called the data separable).
+    const newton = await new LogisticRegression({ solver: "newton-cholesky", l2 }).fit(X, y);
+    expect(newton.converged, newton.stopReason).toBe(true);
+    expect(newton.nIter).toBeLessThan(20);
+    const lbfgs = await new LogisticRegression({ solver: "lbfgs", l2, tol: 1e-10 }).fit(X, y);
+    const f = createObjective(X, y, { l2 });
+    expect(Math.abs(f.value(newton.theta) - f.value(lbfgs.theta)) / f.value(lbfgs.theta)).toBeLessThan(1e-12);
+    f.dispose();
+  });
+
+  it.each([1e3, 1e6])("L1 (l1 = 1e-3, l2 = 1e-4) with a column times %s: newton-l1 converges, KKT-certified by the objective's gradient", async (scale) => {
+    const { X, y } = problem(scale);
+    const model = await new LogisticRegression({ l1: 1e-3, l2: 1e-4 }).fit(X, y);
+    // The orthant steps used to shrink to 1e-5 here: the null direction of the big column (which
+    // only λ₂ curves) carried the L1 signs' class sum, and every step along it flipped signs.
+    expect(model.converged, model.stopReason).toBe(true);
+    expect(model.nIter).toBeLessThan(100);
+    const f = createObjective(X, y, { l2: 1e-4, backend: "js" });
+    const g = f.gradient(model.theta);
+    f.dispose();
+    const m = 7;
+    let worst = 0;
+    model.theta.forEach((w, i) => {
+      const residual = i % m === 0 ? Math.abs(g[i]) : w !== 0 ? Math.abs(g[i] + 1e-3 * Math.sign(w)) : Math.max(0, Math.abs(g[i]) - 1e-3);
+      worst = Math.max(worst, residual);
+    });
+    expect(worst).toBeLessThan(1e-8);
+  });
+
   it("cholesky: each pivot is judged against its own diagonal, so scale alone never fails it", () => {
     // diag(1e16, 1) around a well-conditioned correlation matrix: positive definite.
     const s = [1e8, 1];

@@ -112,17 +112,45 @@ function newton(objective: Objective, theta0: Float64Array, settings: SolverSett
  * Cholesky of the reduced Hessian, adding τ·I with growing τ until it succeeds. Returns
  * the damping used: 0 when none was needed, Infinity when even heavy damping failed
  * (non-finite entries). `a` is restored from a copy between tries.
+ *
+ * When the diagonal spans more than 1/BADLY_SCALED (a feature 1000× the others), τ·I scaled
+ * by the largest diagonal would swamp every other column, so the damping is relative to each
+ * diagonal instead, A + τ·diag(A): factorised as D A D + τI with D = diag(A)^-½ (unit
+ * diagonal), then L = D⁻¹L̃, so that choleskySolve works on `a` as it is.
  */
 export function factorise(a: Float64Array, m: number): number {
   const original = Float64Array.from(a);
   if (cholesky(a, m)) return 0;
   let maxDiagonal = 0;
-  for (let i = 0; i < m; i++) maxDiagonal = Math.max(maxDiagonal, Math.abs(original[i * m + i]));
+  let minDiagonal = Infinity;
+  for (let i = 0; i < m; i++) {
+    const v = Math.abs(original[i * m + i]);
+    maxDiagonal = Math.max(maxDiagonal, v);
+    if (v > 0) minDiagonal = Math.min(minDiagonal, v);
+  }
+  if (minDiagonal < BADLY_SCALED * maxDiagonal && Number.isFinite(maxDiagonal)) return factoriseEquilibrated(a, m, original);
   const scale = maxDiagonal > 0 && Number.isFinite(maxDiagonal) ? maxDiagonal : 1;
   for (let tau = scale * 1e-10; tau <= scale * 1e6; tau *= 100) {
     a.set(original);
     for (let i = 0; i < m; i++) a[i * m + i] += tau;
     if (cholesky(a, m)) return tau;
+  }
+  return Infinity;
+}
+
+/** Diagonals further apart than 1/this call for damping relative to each one. */
+const BADLY_SCALED = 1e-6;
+
+function factoriseEquilibrated(a: Float64Array, m: number, original: Float64Array): number {
+  const d = new Float64Array(m);
+  for (let i = 0; i < m; i++) d[i] = original[i * m + i] > 0 ? 1 / Math.sqrt(original[i * m + i]) : 1;
+  for (let tau = 1e-10; tau <= 1e6; tau *= 100) {
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) a[i * m + j] = original[i * m + j] * d[i] * d[j];
+    for (let i = 0; i < m; i++) a[i * m + i] += tau;
+    if (cholesky(a, m)) {
+      for (let i = 0; i < m; i++) for (let j = 0; j <= i; j++) a[i * m + j] /= d[i];
+      return tau;
+    }
   }
   return Infinity;
 }

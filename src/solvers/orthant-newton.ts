@@ -20,7 +20,8 @@ import { choleskySolve } from "../linalg/cholesky.js";
 import { maxAbs } from "../linalg/vector.js";
 import type { Objective } from "../objective/objective.js";
 import { factorise, newtonCgStep } from "./newton.js";
-import { centreOnMedians, evaluateComposite, faceAt, projectedStep, type Face } from "./orthant.js";
+import { centreOnMedians, centreOnPenaltyMinimum, evaluateComposite, faceAt, projectedStep, type Face } from "./orthant.js";
+import { liftNullDirections, weakNullDirections, withoutNullPart } from "./weak-null-directions.js";
 
 const ARMIJO = 1e-4;
 const MAX_HALVINGS = 40;
@@ -39,6 +40,8 @@ export class OrthantNewton {
   private readonly warnings: Set<string>;
   private readonly hessian: Float64Array | null;
   private readonly medians: boolean;
+  /** The columns whose null direction the last Newton step left to centreOnPenaltyMinimum. */
+  private weakColumns: number[] = [];
   private trial: Float64Array;
   private trialSmooth: Float64Array;
   private trialPg: Float64Array;
@@ -104,6 +107,12 @@ export class OrthantNewton {
       const row = free[a] * P;
       for (let b = 0; b < f; b++) reduced[a * f + b] = hessian[row + free[b]];
     }
+    // Where only a small λ₂ curves a column's null direction, the step leaves it (lifted, with
+    // no null part) and the trial points are centred on the penalty's minimum along it instead.
+    const weak = weakNullDirections(objective, free, reduced, f);
+    liftNullDirections(weak, reduced, f);
+    withoutNullPart(weak, rhs);
+    this.weakColumns = weak.columns;
     const damping = factorise(reduced, f);
     if (damping === Infinity) {
       this.warnings.add("the Hessian could not be factorised even with damping; took a gradient step");
@@ -121,7 +130,7 @@ export class OrthantNewton {
     for (let h = 0; h < MAX_HALVINGS; h++, t *= 0.5) {
       const predicted = projectedStep(face, this.theta, this.pg, this.direction, t, this.trial);
       if (!(predicted < 0)) continue;
-      if (this.medians) centreOnMedians(this.trial, this.objective.K, this.objective.d);
+      this.centre(this.trial);
       let value: number;
       try {
         value = evaluateComposite(this.objective, this.trial, this.trialSmooth, this.trialPg);
@@ -148,11 +157,18 @@ export class OrthantNewton {
     for (let h = 0; h < MAX_HALVINGS; h++, t *= 0.5) {
       for (let i = 0; i < trial.length; i++) trial[i] = theta[i] - t * smooth[i];
       objective.penalty.softThreshold(trial, t);
-      if (this.medians) centreOnMedians(trial, objective.K, objective.d);
+      this.centre(trial);
       const value = evaluateComposite(objective, trial, this.trialSmooth, this.trialPg);
       if (value < this.loss) return this.accept(value, t);
     }
     return 0;
+  }
+
+  /** Move a trial point along the null directions the loss cannot see, to the penalty's minimum. */
+  private centre(trial: Float64Array): void {
+    const { K, d, penalty } = this.objective;
+    if (this.medians) centreOnMedians(trial, K, d);
+    else if (this.weakColumns.length > 0) centreOnPenaltyMinimum(trial, K, d, this.weakColumns, penalty.l1, penalty.l2);
   }
 
   private accept(value: number, t: number): number {

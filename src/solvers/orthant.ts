@@ -123,3 +123,52 @@ export function centreOnMedians(theta: Float64Array, K: number, d: number): bool
   }
   return moved;
 }
+
+/**
+ * Shift each column j of `columns` along the softmax's null direction (w_k → w_k + c for
+ * every class k) to the c that minimises the elastic-net penalty Σ_k λ₂/2 (w_k + c)² + λ₁|w_k + c|:
+ * the loss does not change, so the objective only falls. centreOnMedians is the λ₂ = 0 case.
+ * Used on the columns whose null direction is too weakly curved for the Newton step to
+ * take (orthant-newton.ts); the minimiser is found exactly on the breakpoints c = −w_k.
+ */
+export function centreOnPenaltyMinimum(theta: Float64Array, K: number, d: number, columns: readonly number[], l1: number, l2: number): void {
+  const m = d + 1;
+  const w = new Float64Array(K);
+  for (const j of columns) {
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += w[k] = theta[k * m + j];
+    w.sort();
+    const c = penaltyMinimiser(w, sum, l1, l2);
+    if (c !== 0) for (let k = 0; k < K; k++) theta[k * m + j] += c;
+  }
+}
+
+/** argmin_c Σ λ₂/2 (w_k + c)² + λ₁|w_k + c| for ascending w (λ₂ > 0) with Σw = sum. */
+function penaltyMinimiser(w: Float64Array, sum: number, l1: number, l2: number): number {
+  const K = w.length;
+  // Between breakpoints the derivative λ₂(sum + Kc) + λ₁(#positive − #negative) is linear in c.
+  // With c in (−w[i], −w[i−1]) (descending breakpoints), the terms w_k + c are positive for k ≥ i.
+  for (let i = 0; i <= K; i++) {
+    const positive = K - i;
+    const negative = i;
+    const c = (-l1 * (positive - negative) / l2 - sum) / K;
+    const upper = i === 0 ? Infinity : -w[i - 1];
+    const lower = i === K ? -Infinity : -w[i];
+    if (c > lower && c < upper) return c;
+  }
+  // Otherwise the minimum sits on a breakpoint, where 0 is in the subdifferential.
+  for (let i = 0; i < K; i++) {
+    const c = -w[i];
+    let positive = 0;
+    let zero = 0;
+    for (let k = 0; k < K; k++) {
+      const v = w[k] + c;
+      if (v > 0) positive++;
+      else if (v === 0) zero++;
+    }
+    const negative = K - positive - zero;
+    const slope = l2 * (sum + K * c) + l1 * (positive - negative);
+    if (Math.abs(slope) <= l1 * zero) return c;
+  }
+  return 0;
+}
