@@ -15,14 +15,16 @@
 // Options: --only=small|large, --repeats=N, --large-fit (also time the fits on the large set:
 // without it the large set gets the pass only, as its fits take an hour on a shared machine),
 // --large-memory (the large set's pass and our default fit alone: its time, its gap to the
-// objective it reached and its peak RSS growth over the CSR bytes). Writes bench/results/sparse.json after each set
-// (--only replaces that set's entry and keeps the others).
+// objective it reached and its peak RSS growth over the CSR bytes), --shuffled (the sets with
+// their columns in a seeded random order, as hashed or alphabetical vocabularies come, stored
+// as small-shuffled / large-shuffled). Writes bench/results/sparse.json after each set: a
+// run replaces the entries of the sets it measures and keeps the others (each entry is dated).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LARGE, SMALL, bagOfWords, type BagOfWordsOptions } from "./sparse/bag-of-words.js";
+import { LARGE, SMALL, bagOfWords, shuffleColumns, type BagOfWordsOptions } from "./sparse/bag-of-words.js";
 import { writeBagOfWords } from "./sparse/files.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,10 +72,11 @@ const results: any[] = [];
 try {
   for (const plan of plans) {
     if (args.only && args.only !== plan.key) continue;
-    const set = bagOfWords(plan.options);
+    const set = "shuffled" in args ? shuffleColumns(bagOfWords(plan.options)) : bagOfWords(plan.options);
+    const key = "shuffled" in args ? `${plan.key}-shuffled` : plan.key;
     const dir = join(tmp, plan.key);
     writeBagOfWords(dir, set);
-    console.log(`\n== ${plan.key}: ${set.description}; CSR ${(set.csrBytes / 2 ** 20).toFixed(1)} MiB`);
+    console.log(`\n== ${key}: ${set.description}; CSR ${(set.csrBytes / 2 ** 20).toFixed(1)} MiB`);
 
     const oursPass = node(["pass", dir, String(LAMBDA), String(plan.repeats), join(tmp, "ours-pass.json")], join(tmp, "ours-pass.json"));
     const numpyPass = python(["pass", dir, String(LAMBDA), String(plan.repeats), join(tmp, "np-pass.json")], join(tmp, "np-pass.json"));
@@ -95,7 +98,7 @@ try {
         console.log(`  ours alone: ${r.solver} ${r.fitSeconds.toFixed(2)} s, ${r.iterations} iterations, converged ${r.converged} [load ${r.load.toFixed(2)}]`);
         console.log(`  memory: ours peak RSS growth ${(r.peakRssDelta / 2 ** 20).toFixed(1)} MiB = ${memory.ratio?.toFixed(2)}× the CSR bytes`);
       }
-      results.push({ set: plan.key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, pass: { ...pass, ratio: pass.ours / pass.numpy, cpuRatio: pass.oursCpu / pass.numpyCpu, repeats: plan.repeats, oursSeconds: oursPass.seconds, oursNewArraySeconds: oursPass.newArraySeconds, oursCpuSeconds: oursPass.cpuSeconds, numpySeconds: numpyPass.seconds, numpyCpuSeconds: numpyPass.cpuSeconds }, fit: oursFit && { ours: oursFit, sklearn: null, ratio: null }, memory, versions: numpyPass.versions, uptime: readFileSync("/proc/loadavg", "utf8").trim() });
+      results.push({ set: key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, pass: { ...pass, ratio: pass.ours / pass.numpy, cpuRatio: pass.oursCpu / pass.numpyCpu, repeats: plan.repeats, oursSeconds: oursPass.seconds, oursNewArraySeconds: oursPass.newArraySeconds, oursCpuSeconds: oursPass.cpuSeconds, numpySeconds: numpyPass.seconds, numpyCpuSeconds: numpyPass.cpuSeconds }, fit: oursFit && { ours: oursFit, sklearn: null, ratio: null }, memory, versions: numpyPass.versions, uptime: readFileSync("/proc/loadavg", "utf8").trim(), date: new Date().toISOString() });
       save();
       continue;
     }
@@ -121,12 +124,13 @@ try {
     const memory = { ours: ours.peakRssDelta, csrBytes: set.csrBytes, ratio: ours.peakRssDelta === null ? null : ours.peakRssDelta / set.csrBytes };
     console.log(`  memory: ours peak RSS growth ${(ours.peakRssDelta / 2 ** 20).toFixed(1)} MiB = ${memory.ratio?.toFixed(2)}× the CSR bytes`);
     results.push({
-      set: plan.key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, target: TARGET, optimum,
+      set: key, description: set.description, csrBytes: set.csrBytes, lambda: LAMBDA, target: TARGET, optimum,
       pass: { ...pass, ratio: pass.ours / pass.numpy, cpuRatio: pass.oursCpu / pass.numpyCpu, repeats: plan.repeats, oursSeconds: oursPass.seconds, oursNewArraySeconds: oursPass.newArraySeconds, oursCpuSeconds: oursPass.cpuSeconds, numpySeconds: numpyPass.seconds, numpyCpuSeconds: numpyPass.cpuSeconds },
       fit: { ours: { solver: ours.solver, seconds: ours.fitSeconds, iterations: ours.iterations, converged: ours.converged, gap: oursGap, load: ours.load }, sklearn: reached, best: best?.solver ?? null, ratio: fitRatio },
       memory,
       versions: numpyPass.versions,
       uptime: readFileSync("/proc/loadavg", "utf8").trim(),
+      date: new Date().toISOString(),
     });
     save();
   }
@@ -134,12 +138,12 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-/** Write the sets measured so far (with --only, over the stored entries of the other sets). */
+/** Write the sets measured so far over the stored entries of the other sets. */
 function save(): void {
   const path = join(here, "results", "sparse.json");
   let kept: any[] = [];
   try {
-    if (args.only) kept = JSON.parse(readFileSync(path, "utf8")).results.filter((r: any) => !results.some((n) => n.set === r.set));
+    kept = JSON.parse(readFileSync(path, "utf8")).results.filter((r: any) => !results.some((n) => n.set === r.set));
   } catch {
     kept = [];
   }

@@ -105,14 +105,17 @@ export function sparseHessianFinish(p: usize, hp: usize, rows: i32, lanes: i32, 
 // The conversions between the compact parameter layout and the kernels' rows (transpose.ts),
 // a block of columns at a time. One export each: no values are read.
 
-/** Layout rows 0 … cols−1 at `stride` ← block (K rows of cols doubles); sums (1 f64) = Σ θ² over rows ≥ penalisedFrom. */
-export function sparseToLayout(block: usize, cols: i32, K: i32, layout: usize, stride: i32, penalisedFrom: i32, sums: usize): void {
-  sparseToLayoutOf(block, cols, K, layout, stride, penalisedFrom, sums);
+/**
+ * The layout rows of columns 0 … cols−1 (row rowMap[c], or c when rowMap is 0) at `stride` ← block (K rows of cols doubles);
+ * sums (1 f64) = Σ θ² over columns ≥ penalisedFrom.
+ */
+export function sparseToLayout(block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize): void {
+  sparseToLayoutOf(block, cols, K, layout, stride, rowMap, penalisedFrom, sums);
 }
 
-/** Block (K rows of cols doubles) ← scale·(lanes from `offset` of the layout rows) + l2·θ lanes from row penalisedFrom on. */
-export function sparseFromLayout(layout: usize, stride: i32, offset: i32, block: usize, cols: i32, K: i32, scale: f64, l2: f64, penalisedFrom: i32): void {
-  sparseFromLayoutOf(layout, stride, offset, block, cols, K, scale, l2, penalisedFrom);
+/** Block (K rows of cols doubles) ← scale·(lanes from `offset` of the columns' layout rows, mapped as above) + l2·θ lanes from column penalisedFrom on. */
+export function sparseFromLayout(layout: usize, stride: i32, rowMap: usize, offset: i32, block: usize, cols: i32, K: i32, scale: f64, l2: f64, penalisedFrom: i32): void {
+  sparseFromLayoutOf(layout, stride, rowMap, offset, block, cols, K, scale, l2, penalisedFrom);
 }
 
 /** The index of the first non-finite of `count` doubles, or −1 (createObjective's check of θ and v). */

@@ -5,17 +5,26 @@
 // in JavaScript here cost more than the kernels' own pass.
 //
 // A block holds K rows of `cols` doubles: block[k·cols + c] is column j0 + c of class k.
+// Column c's layout row is rowMap[c] (i32s: the CSR's columns renumbered by frequency,
+// resident-csr.ts), or c itself when rowMap is 0.
 // Plain copies and one multiply-add per entry: the JS twin (src/backends/js-sparse-cg.ts)
 // does the same operations, so the two give the same bits.
 
+/** Byte address of the layout row of block column c. */
+// @ts-ignore: decorator
+@inline function layoutRow(layout: usize, rowBytes: usize, rowMap: usize, c: i32): usize {
+  let row = rowMap ? <usize>load<i32>(rowMap + (<usize>c << 2)) : <usize>c;
+  return layout + row * rowBytes;
+}
+
 /**
- * Layout rows c = 0 … cols−1 (at `stride` doubles apart from `layout`), lanes 0 … K−1 ← the
+ * The layout rows of columns c = 0 … cols−1 (rows `stride` doubles apart from `layout`), lanes 0 … K−1 ← the
  * block; sums (one f64) ← Σ θ² over the rows c ≥ penalisedFrom (the L2 penalty's sum, in the
  * pass that reads θ anyway). The order of that sum: per row, the squares of the even and of
  * the odd classes of each pair in two lanes (the last class of an odd K on its own), each
  * added to its running sum; at the end (even + odd) + last.
  */
-export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize, stride: i32, penalisedFrom: i32, sums: usize): void {
+export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize): void {
   let rowBytes = <usize>stride << 3;
   let classBytes = <usize>cols << 3;
   // Two classes at a time: their two values of a column are adjacent in the layout row.
@@ -23,7 +32,7 @@ export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize,
   let squares = f64x2.splat(0);
   let last = 0.0;
   for (let c = 0; c < cols; c++) {
-    let row = layout + <usize>c * rowBytes;
+    let row = layoutRow(layout, rowBytes, rowMap, c);
     let from = block + (<usize>c << 3);
     let column = f64x2.splat(0);
     let k = 0;
@@ -49,11 +58,11 @@ export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize,
 }
 
 /**
- * The block ← lanes `offset` … `offset` + K − 1 of layout rows c = 0 … cols−1, times `scale`,
+ * The block ← lanes `offset` … `offset` + K − 1 of the layout rows of columns c = 0 … cols−1, times `scale`,
  * plus l2 times lanes 0 … K−1 of the same row (θ, when a gradient interleaves with it) on
  * the rows c ≥ penalisedFrom (none when penalisedFrom ≥ cols).
  */
-export function sparseFromLayoutOf(layout: usize, stride: i32, offset: i32, block: usize, cols: i32, K: i32, scale: f64, l2: f64, penalisedFrom: i32): void {
+export function sparseFromLayoutOf(layout: usize, stride: i32, rowMap: usize, offset: i32, block: usize, cols: i32, K: i32, scale: f64, l2: f64, penalisedFrom: i32): void {
   let rowBytes = <usize>stride << 3;
   let classBytes = <usize>cols << 3;
   let first = <usize>offset << 3;
@@ -63,7 +72,7 @@ export function sparseFromLayoutOf(layout: usize, stride: i32, offset: i32, bloc
   let sc = f64x2.splat(scale);
   let l = f64x2.splat(l2);
   for (let c = 0; c < cols; c++) {
-    let row = layout + <usize>c * rowBytes;
+    let row = layoutRow(layout, rowBytes, rowMap, c);
     let to = block + (<usize>c << 3);
     let penalised = c >= penalisedFrom;
     let k = 0;

@@ -127,3 +127,29 @@ function copyInto<T extends Int32Array | Float64Array>(target: T, source: T): T 
   target.set(source);
   return target;
 }
+
+/**
+ * The same set with its columns in a seeded random order (rows re-sorted, as scipy's are): a
+ * vocabulary in no frequency order, as hashed features or an alphabetical vocabulary come
+ * (bagOfWords numbers words by frequency rank).
+ */
+export function shuffleColumns(set: BagOfWords, seed = 1): BagOfWords {
+  const { X } = set;
+  const random = seededRandom(seed);
+  const position = Int32Array.from({ length: X.cols }, (_, j) => j);
+  for (let j = X.cols - 1; j > 0; j--) {
+    const i = Math.floor(random() * (j + 1));
+    [position[i], position[j]] = [position[j], position[i]];
+  }
+  const indices = new Int32Array(X.indices.length);
+  const data = new Float64Array(X.data.length);
+  for (let r = 0; r < X.rows; r++) {
+    const start = X.indptr[r];
+    const row = Array.from({ length: X.indptr[r + 1] - start }, (_, q) => start + q).sort((a, b) => position[X.indices[a]] - position[X.indices[b]]);
+    row.forEach((e, q) => {
+      indices[start + q] = position[X.indices[e]];
+      data[start + q] = X.data[e];
+    });
+  }
+  return { ...set, X: { ...X, indices, data }, description: `${set.description}, columns shuffled (seed ${seed})` };
+}

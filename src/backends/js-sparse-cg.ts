@@ -73,16 +73,16 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
       return curvature[0] + curvature[1];
     },
 
-    toLayout(block, cols, K, layout, stride, penalisedFrom, sums) {
+    toLayout(block, cols, K, layout, stride, rowMap, penalisedFrom, sums) {
       const f = heap.f64;
-      const [B, L] = [block >>> 3, layout >>> 3];
+      const [B, L, M] = [block >>> 3, layout >>> 3, rowMap >>> 2];
       const pairs = K & ~1;
       let [even, odd, last] = [0, 0, 0];
       for (let c = 0; c < cols; c++) {
         let [columnEven, columnOdd] = [0, 0];
         for (let k = 0; k < K; k++) {
           const x = f[B + k * cols + c];
-          f[L + c * stride + k] = x;
+          f[L + (rowMap ? heap.i32[M + c] : c) * stride + k] = x;
           if (k >= pairs) continue;
           if (k & 1) columnOdd += x * x;
           else columnEven += x * x;
@@ -95,11 +95,11 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
       f[sums >>> 3] = even + odd + last;
     },
 
-    fromLayout(layout, stride, offset, block, cols, K, scale, l2, penalisedFrom) {
+    fromLayout(layout, stride, rowMap, offset, block, cols, K, scale, l2, penalisedFrom) {
       const f = heap.f64;
-      const [B, L] = [block >>> 3, layout >>> 3];
+      const [B, L, M] = [block >>> 3, layout >>> 3, rowMap >>> 2];
       for (let c = 0; c < cols; c++) {
-        const row = L + c * stride;
+        const row = L + (rowMap ? heap.i32[M + c] : c) * stride;
         if (c >= penalisedFrom) for (let k = 0; k < K; k++) f[B + k * cols + c] = f[row + offset + k] * scale + l2 * f[row + k];
         else for (let k = 0; k < K; k++) f[B + k * cols + c] = f[row + offset + k] * scale;
       }

@@ -54,14 +54,15 @@ export interface SparseKernels {
 
   // The conversions between the compact parameter layout and the kernels' rows
   // (assembly/sparse/transpose.ts), a block of columns at a time: `block` holds K rows of
-  // `cols` doubles (block[k·cols + c] is column j0 + c of class k), staged by the caller.
+  // `cols` doubles (block[k·cols + c] is column j0 + c of class k), staged by the caller;
+  // column c's layout row is rowMap[c] (int32s in the heap), or c when rowMap is 0.
   /**
-   * Lanes 0 … K−1 of the layout rows 0 … cols−1 (`stride` doubles apart) ← the block; one
-   * double at `sums` ← Σ θ² over the rows c ≥ penalisedFrom (in transpose.ts's order).
+   * Lanes 0 … K−1 of the columns' layout rows (`stride` doubles apart from `layout`) ← the
+   * block; one double at `sums` ← Σ θ² over the columns c ≥ penalisedFrom (in transpose.ts's order).
    */
-  toLayout(block: number, cols: number, K: number, layout: number, stride: number, penalisedFrom: number, sums: number): void;
-  /** The block ← scale·(lanes offset … offset + K − 1 of each row) + l2·(lanes 0 … K − 1) on the rows c ≥ penalisedFrom. */
-  fromLayout(layout: number, stride: number, offset: number, block: number, cols: number, K: number, scale: number, l2: number, penalisedFrom: number): void;
+  toLayout(block: number, cols: number, K: number, layout: number, stride: number, rowMap: number, penalisedFrom: number, sums: number): void;
+  /** The block ← scale·(lanes offset … offset + K − 1 of each column's row) + l2·(lanes 0 … K − 1) on the columns c ≥ penalisedFrom. */
+  fromLayout(layout: number, stride: number, rowMap: number, offset: number, block: number, cols: number, K: number, scale: number, l2: number, penalisedFrom: number): void;
   /** The index of the first non-finite of `count` doubles at `values`, or −1 (createObjective's check of θ and v). */
   firstNonFinite(values: number, count: number): number;
 }

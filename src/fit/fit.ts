@@ -144,7 +144,8 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemSha
     hessianBlocks: solver === "newton-cholesky" || (diagnosis && inferenceFits(P)) || (l1 && P <= MAX_DENSE_PARAMETERS),
     vector: solver === "newton-cg" || diagnosis || l1,
     workingSet: l1,
-    batchRows: solver === "sgd" ? options.batchSize : 0,
+    // SGD never takes more rows a batch than there are (sgd.ts clamps it the same way).
+    batchRows: solver === "sgd" ? Math.min(options.batchSize, shape.n) : 0,
     threads,
     solverBytes: sparse ? 0 : solverBytes(solver, shape),
   };

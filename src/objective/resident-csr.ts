@@ -1,15 +1,34 @@
 /**
  * A CSR matrix in kernel memory for the sparse kernels: indptr (rows + 1 int32), indices
  * (int32) and values (f64, or f32 for dtype "float32"), copied from the caller's CSR and
- * checked while copied (input/csr-matrix.ts), rows canonical. One fit owns it, or a Dataset
- * shares it between fits and predictions. The intercept is not stored: the sparse kernels
+ * checked while copied (input/csr-matrix.ts), each column at most once a row. One fit owns
+ * it, or a Dataset shares it between fits and predictions. The intercept is not stored: the sparse kernels
  * add θ's intercept row to every row themselves.
+ *
+ * From 2048 columns on the stored column indices are renumbered by descending count (ties in
+ * column order, columns that never occur last), and each row's entries sorted by them: the
+ * kernels' θ and gradient rows are indexed by these numbers, so the rows of frequent words,
+ * which most non-zeros read and update, sit together and are read in ascending addresses. On
+ * the 100 000 × 50 000 bag of words with its columns shuffled (as hashed features or an
+ * alphabetical vocabulary come), a loss+gradient pass took 1.52× as long without it, and with it
+ * as long as with the columns in frequency order (README "Sparse (bag of words)"). The order of
+ * a row's entries sets the order of its logits' sums: results equal the caller's order's to
+ * rounding, and both backends see the same order. `layoutRows` maps a compact parameter
+ * column to its layout row, `columnOf` a stored index back to the caller's column.
  */
 import { LAYOUT, type Backend, type Dtype } from "../backends/backend.js";
 import { allocateAll, type Heap } from "../backends/heap.js";
 import { paddedClasses, type SparseKernels } from "../backends/sparse-kernels.js";
 import type { CsrSource } from "../input/csr-matrix.js";
 import { unboundBackend } from "./resident-matrix.js";
+
+/**
+ * Columns are renumbered from this many on. Below, the θ and gradient rows of every column
+ * (320 KB at K = 10) stay in L2 in any order, and the caller's numbering and entry order keep
+ * the rounding of the logits' sums that dense input has (CSR and dense input follow the same
+ * iterates there: sparse.test.ts).
+ */
+const RENUMBERED_FROM = 2048;
 
 export class ResidentCsr {
   /** The kernel memory the arrays live in. */
@@ -27,6 +46,13 @@ export class ResidentCsr {
   readonly values: number;
   /** The largest |value|, for the overflow check of the objective. */
   readonly largest: number;
+  /**
+   * Pointer to d + 1 int32: the kernel layout row of compact column j (0 the intercepts, 1 + j
+   * feature j), 1 + the feature's stored index.
+   */
+  readonly layoutRows: number;
+  /** The caller's column of each stored index. */
+  readonly columnOf: Int32Array;
   private released = false;
 
   /** Bytes a CSR matrix of n rows and `entries` entries takes. */
@@ -46,8 +72,8 @@ export class ResidentCsr {
     this.d = source.cols;
     const entries = source.entries(0, n);
     const heap = backend.heap;
-    const pointers = allocateAll(heap, [(n + 1) * 4, entries * 4, entries * LAYOUT[dtype].bytes]);
-    [this.indptr, this.indices, this.values] = pointers;
+    const pointers = allocateAll(heap, [(n + 1) * 4, entries * 4, entries * LAYOUT[dtype].bytes, (this.d + 1) * 4]);
+    [this.indptr, this.indices, this.values, this.layoutRows] = pointers;
     try {
       this.largest = source.copyRows(0, n, heap.i32.subarray(this.indptr >>> 2), 0, heap.i32.subarray(this.indices >>> 2), this.valueView(), 0);
     } catch (e) {
@@ -55,6 +81,67 @@ export class ResidentCsr {
       throw e;
     }
     this.nnz = heap.i32[(this.indptr >>> 2) + n];
+    this.columnOf = this.renumberByCount();
+  }
+
+  /** Renumber the stored indices by descending column count (from RENUMBERED_FROM columns on); fill layoutRows; return the inverse map. */
+  private renumberByCount(): Int32Array {
+    const { d, nnz } = this;
+    const i32 = this.heap.i32;
+    const indices = i32.subarray(this.indices >>> 2, (this.indices >>> 2) + nnz);
+    const count = new Int32Array(d);
+    for (let e = 0; e < nnz; e++) count[indices[e]]++;
+    const renumber = d >= RENUMBERED_FROM;
+    const columnOf = renumber ? byDescendingCount(count) : Int32Array.from({ length: d }, (_, j) => j);
+    const indexOf = count; // reused: column → its new index
+    for (let i = 0; i < d; i++) indexOf[columnOf[i]] = i;
+    if (renumber) {
+      for (let e = 0; e < nnz; e++) indices[e] = indexOf[indices[e]];
+      this.sortRows(indices);
+    }
+    const rows = this.layoutRows >>> 2;
+    i32[rows] = 0;
+    for (let j = 0; j < d; j++) i32[rows + 1 + j] = 1 + indexOf[j];
+    return columnOf;
+  }
+
+  /**
+   * Sort each row's entries by stored index, values with them: a row then reads its θ rows in
+   * ascending addresses, frequent words first (renumbering without it gained nothing measurable).
+   * A row with a few descents is
+   * insertion-sorted in place; otherwise, as it holds each index once, its values wait in a
+   * column-indexed scratch while its indices are sorted natively.
+   */
+  private sortRows(indices: Int32Array): void {
+    const indptr = this.heap.i32.subarray(this.indptr >>> 2, (this.indptr >>> 2) + this.n + 1);
+    const values = this.valueView();
+    let slot: Float64Array | undefined;
+    for (let r = 0; r < this.n; r++) {
+      const start = indptr[r];
+      const end = indptr[r + 1];
+      let descents = 0;
+      for (let e = start + 1; e < end; e++) if (indices[e - 1] > indices[e]) descents++;
+      if (descents === 0) continue;
+      if (descents > 8) {
+        slot ??= new Float64Array(this.d);
+        for (let e = start; e < end; e++) slot[indices[e]] = values[e];
+        indices.subarray(start, end).sort();
+        for (let e = start; e < end; e++) values[e] = slot[indices[e]];
+        continue;
+      }
+      for (let e = start + 1; e < end; e++) {
+        const index = indices[e];
+        if (indices[e - 1] < index) continue;
+        const value = values[e];
+        let q = e - 1;
+        for (; q >= start && indices[q] > index; q--) {
+          indices[q + 1] = indices[q];
+          values[q + 1] = values[q];
+        }
+        indices[q + 1] = index;
+        values[q + 1] = value;
+      }
+    }
   }
 
   /** Run this matrix's kernels on `backend` from now on (it must address the same heap). */
@@ -98,7 +185,8 @@ export class ResidentCsr {
       const f = heap.f64;
       const base = thetaPtr >>> 3;
       f.fill(0, base, base + m * KP);
-      for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) f[base + j * KP + k] = theta[k * m + j];
+      const rows = heap.i32.subarray(this.layoutRows >>> 2, (this.layoutRows >>> 2) + m);
+      for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) f[base + rows[j] * KP + k] = theta[k * m + j];
       for (let start = 0; start < n; start += chunk) {
         const rows = Math.min(chunk, n - start);
         this.kernels[logits ? "logits" : "probabilities"](this.indptr + start * 4, this.indices, this.values, rows, K, thetaPtr, KP, out, scratch);
@@ -130,6 +218,8 @@ export class ResidentCsr {
       indices: this.indices,
       values: this.values,
       largest: this.largest,
+      layoutRows: this.layoutRows,
+      columnOf: this.columnOf,
       released: true,
     });
   }
@@ -138,6 +228,23 @@ export class ResidentCsr {
   release(): void {
     if (this.released) return;
     this.released = true;
-    for (const p of [this.indptr, this.indices, this.values]) this.backend.heap.free(p);
+    for (const p of [this.indptr, this.indices, this.values, this.layoutRows]) this.backend.heap.free(p);
   }
+}
+
+/** The columns ordered by descending count, ties in column order: a counting sort (counts ≤ rows), linear in d + rows. */
+function byDescendingCount(count: Int32Array): Int32Array {
+  let most = 0;
+  for (let j = 0; j < count.length; j++) if (count[j] > most) most = count[j];
+  // next[c]: where the next column of count c goes; counts from `most` down fill the order.
+  const next = new Int32Array(most + 1);
+  for (let j = 0; j < count.length; j++) next[count[j]]++;
+  for (let c = most, at = 0; c >= 0; c--) {
+    const columns = next[c];
+    next[c] = at;
+    at += columns;
+  }
+  const order = new Int32Array(count.length);
+  for (let j = 0; j < count.length; j++) order[next[count[j]]++] = j;
+  return order;
 }

@@ -1,7 +1,8 @@
 /**
  * The standardisation's statistics (standardization.ts) of a CSR matrix in kernel memory,
  * from its stored entries only: the zeros a row does not store count as values, but are never
- * visited. Rows are canonical there (one entry per column), so an entry is a row's value.
+ * visited. Rows hold each column once there, so an entry is a row's value; the stored indices
+ * are renumbered (resident-csr.ts), so each is mapped back to the caller's column.
  */
 import type { ResidentCsr } from "./resident-csr.js";
 import type { ColumnStatistics } from "./standardization.js";
@@ -10,7 +11,7 @@ import type { ColumnStatistics } from "./standardization.js";
 function views(csr: ResidentCsr) {
   const i32 = csr.backend.heap.i32;
   const indptr = i32.subarray(csr.indptr >>> 2, (csr.indptr >>> 2) + csr.n + 1);
-  return { indptr, indices: i32.subarray(csr.indices >>> 2, (csr.indices >>> 2) + csr.nnz), values: csr.valueView() };
+  return { indptr, indices: i32.subarray(csr.indices >>> 2, (csr.indices >>> 2) + csr.nnz), values: csr.valueView(), columnOf: csr.columnOf };
 }
 
 /**
@@ -20,7 +21,7 @@ function views(csr: ResidentCsr) {
  */
 export function sparseColumnStatistics(csr: ResidentCsr, weights: Float64Array): ColumnStatistics {
   const { n, d } = csr;
-  const { indptr, indices, values } = views(csr);
+  const { indptr, indices, values, columnOf } = views(csr);
   const sum = new Float64Array(d);
   // Σ w of the rows that store the column, how many such rows, and the smallest and largest stored value.
   const stored = new Float64Array(d);
@@ -35,7 +36,7 @@ export function sparseColumnStatistics(csr: ResidentCsr, weights: Float64Array):
     total += w;
     counted++;
     for (let e = indptr[i]; e < indptr[i + 1]; e++) {
-      const j = indices[e];
+      const j = columnOf[indices[e]];
       const v = values[e];
       sum[j] += w * v;
       stored[j] += w;
@@ -60,8 +61,9 @@ export function sparseColumnStatistics(csr: ResidentCsr, weights: Float64Array):
     const w = weights[i];
     if (w === 0) continue;
     for (let e = indptr[i]; e < indptr[i + 1]; e++) {
-      const c = values[e] - mean[indices[e]];
-      variance[indices[e]] += w * c * c;
+      const j = columnOf[indices[e]];
+      const c = values[e] - mean[j];
+      variance[j] += w * c * c;
     }
   }
   const std = new Float64Array(d);
@@ -77,7 +79,7 @@ export function sparseColumnStatistics(csr: ResidentCsr, weights: Float64Array):
  * the sum of those and corrects it at its stored entries.
  */
 export function sparseHalfMeanSquaredNorm(csr: ResidentCsr, weights: Float64Array, intercept: boolean, shift: Float64Array, scale: Float64Array): number {
-  const { indptr, indices, values } = views(csr);
+  const { indptr, indices, values, columnOf } = views(csr);
   let base = intercept ? 1 : 0;
   for (let j = 0; j < csr.d; j++) base += (shift[j] / scale[j]) ** 2;
   let total = 0;
@@ -87,7 +89,7 @@ export function sparseHalfMeanSquaredNorm(csr: ResidentCsr, weights: Float64Arra
     if (w === 0) continue;
     let sq = base;
     for (let e = indptr[i]; e < indptr[i + 1]; e++) {
-      const j = indices[e];
+      const j = columnOf[indices[e]];
       sq += ((values[e] - shift[j]) / scale[j]) ** 2 - (shift[j] / scale[j]) ** 2;
     }
     sum += w * sq;

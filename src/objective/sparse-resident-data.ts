@@ -3,8 +3,9 @@
  * ResidentCsr, the fit's own or a Dataset's), targets and weights, and the buffers one
  * evaluation needs. Memory is O(nnz + n·K + (d+1)·K): nothing of size n × d exists.
  *
- * The sparse kernels take θ feature-major (row 0 the intercepts, row 1 + j feature j, KP
- * lanes each), and the gradient interleaved with it (row stride 2·KP, the gradient in lanes
+ * The sparse kernels take θ feature-major (row 0 the intercepts, then one row per feature in
+ * the CSR's stored numbering, resident-csr.ts: by descending count; KP lanes each), and the
+ * gradient interleaved with it (row stride 2·KP, the gradient in lanes
  * KP..2KP−1), so the gradient row a non-zero updates sits next to the θ row it has just read.
  * This class converts between that layout and the public compact one θ[k(d+1) + j] (bulk
  * copies of class segments through a small staging block, transposed by a kernel), and does
@@ -203,15 +204,20 @@ export class SparseResidentData implements Resident {
     const h = this.hessianPtr >>> 3;
     const P = K * m;
     const first = this.fitIntercept ? 0 : 1;
+    // Layout row a holds compact column `column(a)`.
+    const { columnOf } = this.csr;
+    const column = (a: number) => (a === 0 ? 0 : 1 + columnOf[a - 1]);
     out.fill(0);
     for (let a = first; a < m; a++) {
+      const ca = column(a);
       for (let b = a; b < m; b++) {
+        const cb = column(b);
         for (let k = 0; k < K; k++) {
           const row = h + (a * KP + k) * width + b * KP;
           for (let l = 0; l < K; l++) {
             const v = f[row + l];
-            out[(k * m + a) * P + l * m + b] = v;
-            out[(l * m + b) * P + k * m + a] = v;
+            out[(k * m + ca) * P + l * m + cb] = v;
+            out[(l * m + cb) * P + k * m + ca] = v;
           }
         }
       }
@@ -310,8 +316,9 @@ export class SparseResidentData implements Resident {
   }
 
   /**
-   * out[0] = Σ c_n, out[1 + j] = Σ c_n x_nj² at the kept probabilities, c_n = w_n(1 − ‖p_n‖²)/K
-   * (the diagonal preconditioner's column curvatures; out[0] is 0 without intercepts).
+   * out[0] = Σ c_n, out[1 + j] = Σ c_n x_nj² for the feature of layout row 1 + j, at the kept
+   * probabilities, c_n = w_n(1 − ‖p_n‖²)/K (the diagonal preconditioner's curvatures, in the
+   * layout's row order; out[0] is 0 without intercepts).
    */
   curvatureDiagonal(out: Float64Array): void {
     this.assertProbabilities();
@@ -397,8 +404,10 @@ export class SparseResidentData implements Resident {
     this.assertAlive();
     const csr = this.csr;
     const heap = this.backend.heap;
+    // The subset's column of each of this data's stored indices, −1 for those left out.
     const position = new Int32Array(this.d).fill(-1);
-    columns.forEach((c, a) => (position[c] = a));
+    const storedIndex = heap.i32.subarray((csr.layoutRows >>> 2) + 1, (csr.layoutRows >>> 2) + 1 + this.d);
+    columns.forEach((c, a) => (position[storedIndex[c] - 1] = a));
     // Read from the heap when called: an allocation may have moved the views.
     const rowsOf = () => ({ indptr: heap.i32.subarray(csr.indptr >>> 2), indices: heap.i32.subarray(csr.indices >>> 2), values: csr.valueView() });
     const source: CsrSource = {
@@ -417,7 +426,7 @@ export class SparseResidentData implements Resident {
         let largest = 0;
         indptr[at] = 0;
         for (let r = 0; r < count; r++) {
-          // The parent's rows are canonical and `columns` ascend: so are the subset's rows.
+          // The parent's rows hold each column once: so do the subset's.
           for (let q = from.indptr[start + r]; q < from.indptr[start + r + 1]; q++) {
             const a = position[from.indices[q]];
             if (a < 0) continue;
@@ -475,7 +484,7 @@ export class SparseResidentData implements Resident {
     const heap = this.backend.heap;
     const { K, blockColumns: B, staging } = this;
     const m = this.d + 1;
-    const rowBytes = stride * 8;
+    const { layoutRows } = this.csr;
     const sums = staging + B * K * 8;
     let squares = 0;
     for (let j0 = 0; j0 < m; j0 += B) {
@@ -483,7 +492,7 @@ export class SparseResidentData implements Resident {
       const f = heap.f64;
       const at = staging >>> 3;
       for (let k = 0; k < K; k++) f.set(compact.subarray(k * m + j0, k * m + j0 + cols), at + k * cols);
-      this.kernels.toLayout(staging, cols, K, ptr + j0 * rowBytes, stride, Math.max(0, squaresFrom - j0), sums);
+      this.kernels.toLayout(staging, cols, K, ptr, stride, layoutRows + j0 * 4, Math.max(0, squaresFrom - j0), sums);
       squares += heap.f64[sums >>> 3];
     }
     // Without intercepts their parameters are absent: 0 against the kernels' implicit 1.
@@ -508,10 +517,10 @@ export class SparseResidentData implements Resident {
     const heap = this.backend.heap;
     const { K, blockColumns: B, staging } = this;
     const m = this.d + 1;
-    const rowBytes = stride * 8;
+    const { layoutRows } = this.csr;
     for (let j0 = 0; j0 < m; j0 += B) {
       const cols = Math.min(B, m - j0);
-      this.kernels.fromLayout(ptr + j0 * rowBytes, stride, first, staging, cols, K, scale, l2, Math.max(0, penalisedFrom - j0));
+      this.kernels.fromLayout(ptr, stride, layoutRows + j0 * 4, first, staging, cols, K, scale, l2, Math.max(0, penalisedFrom - j0));
       const f = heap.f64;
       const at = staging >>> 3;
       for (let k = 0; k < K; k++) typedArraySet.call(compact, f.subarray(at + k * cols, at + (k + 1) * cols), k * m + j0);
@@ -528,7 +537,7 @@ export class SparseResidentData implements Resident {
     let largest = 0;
     for (let e = 0; e < this.nnz; e++) {
       const v = Math.abs(values[e]);
-      if (v > largest) [largest, column] = [v, indices[e]];
+      if (v > largest) [largest, column] = [v, this.csr.columnOf[indices[e]]];
     }
     return fail(
       "NUMERICAL",

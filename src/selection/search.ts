@@ -70,6 +70,8 @@ export function* crossValidate(rows: FoldRows, data: TrainingSet, options: Resol
         previous = objective;
         const result = yield* (solver === "lbfgs" ? lbfgs(objective, theta, options, memory) : SOLVERS[solver](objective, theta, options));
         for (const w of result.warnings) warnings.add(`fold ${f}, ${describePenalty(grid[i])}: ${w}`);
+        // A fold scored at a point short of its optimum is worth knowing about.
+        if (!result.converged) warnings.add(`fold ${f}, ${describePenalty(grid[i])}: not converged (${result.reason})`);
         theta = result.theta;
         thetas[f][i] = objective.toOriginal(theta);
         scores[f][i] = heldOutScore(heldOut, thetas[f][i], scoring, f);

@@ -22,7 +22,9 @@
  * cheap (productRows): a sample on tall data, every row of a small float64 problem, and on
  * other large data, once a full solve grows long, a sample of at most 3 % of X's bytes whose
  * steps two full products then correct (subspace-step.ts); the gradient, line search and
- * stopping rule always use every row in the fit's dtype.
+ * stopping rule always use every row in the fit's dtype. On the tall data's sample, each
+ * direction from the third on is also corrected along the previous step with the curvature
+ * the gradient change over it measured (secant-step.ts).
  */
 import { preconditionedCg, workspaceFor } from "../linalg/preconditioned-cg.js";
 import type { Objective } from "../objective/objective.js";
@@ -32,6 +34,7 @@ import { seededRandom } from "../util/random.js";
 import { LAYOUT, strideFor, type Dtype } from "../backends/backend.js";
 import { descend } from "./descent.js";
 import { settledStep } from "./settled.js";
+import { correctAlongStep } from "./secant-step.js";
 import { SubspaceStep } from "./subspace-step.js";
 import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 
@@ -144,6 +147,9 @@ export function newtonCg(
   const { d, nRows: n } = objective;
   const warnings = new Set<string>();
   const lastStep = new Float64Array(P);
+  // The gradient where the last accepted step started, and how many steps were accepted.
+  const previousGradient = new Float64Array(P);
+  let steps = 0;
   const random = seededRandom(settings.seed);
   const sampleSize = productRows(n, d, objective.K, objective.dtype);
   let sampled = sampleSize > 0 ? objective.hessianSample(sampleSize, random) : null;
@@ -206,7 +212,6 @@ export function newtonCg(
     corrector = null;
     buildPreconditioner();
   };
-  let hasStep = false;
   let theta: Float64Array = theta0;
   let atTheta: (v: Float64Array, out: Float64Array) => void = () => {};
   const multiply = (v: Float64Array, out: Float64Array) => (sampled ? sampled.hessianVector(v, out) : atTheta(v, out));
@@ -234,8 +239,11 @@ export function newtonCg(
       for (let i = 0; i < P; i++) rhs[i] = -state.gradient[i];
       const cg = preconditionedCg(multiply, applyPreconditioner, rhs, direction, subsampled && !corrector ? SAMPLED_FORCING : FORCING, CG_LIMIT, work);
       if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
+      // A fixed row sample's error recurs every step: correct along the last one, but not
+      // with the pair of the step from the start (secant-step.ts).
+      if (subsampled && !corrector && steps >= 2) correctAlongStep(state.gradient, previousGradient, direction, lastStep);
       if (corrector) {
-        corrector.correct(state.gradient, direction, hasStep ? lastStep : null, objective.hessianVectorsAt(theta));
+        corrector.correct(state.gradient, direction, steps > 0 ? lastStep : null, objective.hessianVectorsAt(theta));
         if (cg.iterations >= CG_LIMIT) switchBack();
       } else if (switchRows > 0 && cg.iterations >= switchProducts) switchToSample();
       return 1;
@@ -247,8 +255,11 @@ export function newtonCg(
     },
     accepted(before, after) {
       settle.stepped();
-      hasStep = true;
-      for (let i = 0; i < P; i++) lastStep[i] = after.theta[i] - before.theta[i];
+      steps++;
+      for (let i = 0; i < P; i++) {
+        lastStep[i] = after.theta[i] - before.theta[i];
+        previousGradient[i] = before.gradient[i];
+      }
     },
   });
   return disposing(run, () => {
