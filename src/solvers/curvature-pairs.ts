@@ -59,7 +59,7 @@ export class CurvaturePairs {
   }
 
   /**
-   * Store the pair of a step from (θ, g) to (θ⁺, g⁺), computed here in one sweep. A pair
+   * Store the pair of a step from (θ, g) to (θ⁺, g⁺): tested in one sweep, written in a second. A pair
    * without positive curvature (sᵀy ≤ 1e-12·‖s‖‖y‖) carries no information and is skipped;
    * returns whether it was stored.
    */
@@ -72,19 +72,20 @@ export class CurvaturePairs {
     let sy = 0;
     let ss = 0;
     let yy = 0;
-    // NB: s and y go into the slot before the test below, so a skipped pair overwrites the
-    // oldest pair's s and y while its ρ and yᵀy stay. Recorded fits depend on it: leaving the
-    // slot intact changes two float32 L-BFGS fits of golden-fits (82 → 87 and 25 → 40 iterations).
     for (let i = 0; i < P; i++) {
       const s = nextTheta[i] - theta[i];
       const y = nextGradient[i] - gradient[i];
-      f[s0 + i] = s;
-      f[y0 + i] = y;
       sy += s * y;
       ss += s * s;
       yy += y * y;
     }
+    // A skipped pair must leave the slot alone: once the memory is full it holds the oldest
+    // pair, whose ρ and yᵀy would otherwise be used with the skipped pair's s and y.
     if (!(sy > 1e-12 * Math.sqrt(ss * yy))) return false;
+    for (let i = 0; i < P; i++) {
+      f[s0 + i] = nextTheta[i] - theta[i];
+      f[y0 + i] = nextGradient[i] - gradient[i];
+    }
     f[(this.ptr.rho >>> 3) + slot] = 1 / sy;
     f[(this.ptr.yy >>> 3) + slot] = yy;
     this.newest = slot;
