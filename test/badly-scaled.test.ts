@@ -11,15 +11,17 @@ import { LogisticRegression, createObjective } from "../src/index.js";
 import { cholesky } from "../src/linalg/cholesky.js";
 import { rng as seededRandom } from "./helpers/random.js";
 
-function problem(scale: number) {
+/** 500 rows of 6 features, column 3 times `scale`; "tiny": column 4 times 1e-8; "collinear": column 5 = 2 × column 3 (noisier labels). */
+function problem(scale: number, variant: "tiny" | "collinear" = "tiny") {
   const random = seededRandom(7);
   const X: number[][] = [];
   const y: number[] = [];
   for (let i = 0; i < 500; i++) {
     const row = Array.from({ length: 6 }, () => 2 * random() - 1);
-    const signal = row[0] + row[3] + 0.5 * (random() - 0.5);
+    const signal = row[0] + row[3] + (variant === "collinear" ? 1.5 : 0.5) * (random() - 0.5);
     row[3] *= scale;
-    row[4] *= 1e-8;
+    if (variant === "tiny") row[4] *= 1e-8;
+    else row[5] = 2 * row[3];
     X.push(row);
     y.push(signal > 0 ? (random() > 0.5 ? 1 : 2) : 0);
   }
@@ -96,17 +98,7 @@ describe("badly scaled features", () => {
   });
 
   it.each([0, 1e-4])("a big column and a multiple of it (collinear, l2 = %s): Newton-Cholesky damps per column and converges", async (l2) => {
-    const random = seededRandom(7);
-    const X: number[][] = [];
-    const y: number[] = [];
-    for (let i = 0; i < 500; i++) {
-      const row = Array.from({ length: 6 }, () => 2 * random() - 1);
-      const signal = row[0] + row[3] + 1.5 * (random() - 0.5);
-      row[3] *= 1e6;
-      row[5] = 2 * row[3];
-      X.push(row);
-      y.push(signal > 0 ? (random() > 0.5 ? 1 : 2) : 0);
-    }
+    const { X, y } = problem(1e6, "collinear");
     // Damping by a multiple of the largest diagonal stalled it (and, with l2 = 0, called the data separable).
     const newton = await new LogisticRegression({ solver: "newton-cholesky", l2 }).fit(X, y);
     expect(newton.converged, newton.stopReason).toBe(true);
