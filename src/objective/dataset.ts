@@ -60,7 +60,7 @@ export class Dataset {
     const source = columnarSource(X) ?? designSource(X, "X");
     // The size first: a matrix too large is refused before any value is read.
     const bytes = isCsrSource(source)
-      ? ResidentCsr.bytes(source.rows, source.entries(0, source.rows), dtype)
+      ? ResidentCsr.bytes(source.rows, source.cols, source.entries(0, source.rows), dtype)
       : ResidentMatrix.bytes(source.rows, source.cols, dtype);
     if (bytes > PRIVATE_CAPACITY) {
       fail(

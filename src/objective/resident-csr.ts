@@ -55,9 +55,9 @@ export class ResidentCsr {
   readonly columnOf: Int32Array;
   private released = false;
 
-  /** Bytes a CSR matrix of n rows and `entries` entries takes. */
-  static bytes(n: number, entries: number, dtype: Dtype): number {
-    return (n + 1) * 4 + entries * (4 + LAYOUT[dtype].bytes);
+  /** Bytes a CSR matrix of n rows, d columns and `entries` entries takes (with its layout-row map). */
+  static bytes(n: number, d: number, entries: number, dtype: Dtype): number {
+    return (n + 1) * 4 + entries * (4 + LAYOUT[dtype].bytes) + (d + 1) * 4;
   }
 
   /**

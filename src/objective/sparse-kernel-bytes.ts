@@ -24,7 +24,7 @@ export function sparseKernelBytes(shape: ProblemShape, entries: number, use: Pro
   const hessian = aligned((m * KP) ** 2 * 8);
   const batchEntries = use.batchRows ? Math.min(entries, Math.ceil((entries / n) * use.batchRows * 4)) : 0;
   return {
-    "CSR matrix": use.matrix ? aligned(ResidentCsr.bytes(n, entries, dtype)) : 0,
+    "CSR matrix": use.matrix ? aligned(ResidentCsr.bytes(n, d, entries, dtype)) : 0,
     "targets and weights": aligned(n * targetRow) + aligned(n * 8),
     "parameters, gradient and scratch": interleaved + scratch + aligned(stagingBytes(d, K)),
     probabilities: use.probabilities ? aligned(n * K * 8) : 0,

@@ -69,7 +69,7 @@ export function placeFoldRows(data: TrainingSet, folds: Folds, options: Resolved
   const n = data.X.rows;
   const csr = csrOf(data);
   const bytesOf = (order: Int32Array) =>
-    csr ? ResidentCsr.bytes(order.length, layoutEntries(csr, order), options.dtype) : ResidentMatrix.bytes(order.length, data.X.cols, options.dtype);
+    csr ? ResidentCsr.bytes(order.length, data.X.cols, layoutEntries(csr, order), options.dtype) : ResidentMatrix.bytes(order.length, data.X.cols, options.dtype);
   const identity = Int32Array.from({ length: n }, (_, i) => i);
   const layout = partitions(folds, n) ? layoutOrder(folds) : undefined;
   const contiguous = layout !== undefined && bytesOf(layout) <= LAYOUT_LIMIT;
