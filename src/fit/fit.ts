@@ -261,7 +261,7 @@ function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver
  * proximal gradient (gd with L1): its preconditioner penalises the original weights, whose
  * L1 term has no soft-thresholding prox in the preconditioned coordinates.
  */
-function preconditioningOf(solver: FittedSolver, options: ResolvedOptions): Preconditioning {
+export function preconditioningOf(solver: FittedSolver, options: Pick<ResolvedOptions, "l1">): Preconditioning {
   if (solver === "sgd" || (solver === "gd" && options.l1 === 0)) return "spread";
   return solver === "lbfgs" ? "curvature" : "none";
 }

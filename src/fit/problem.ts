@@ -10,7 +10,7 @@ import { Objective } from "../objective/objective.js";
 import { residentFor, type ResidentX } from "../objective/resident-for.js";
 import type { Resident } from "../objective/resident.js";
 import { classWeights, effectiveWeights } from "../objective/row-weights.js";
-import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
+import { ColumnScaling, columnStatistics, type ColumnStatistics } from "../objective/standardization.js";
 import { BAD_SCALE_RATIO, LBFGS_SCALE_RATIO, badScaleSpread, penaltyFlooredStatistics, type ScaleSpread } from "./scaling-warning.js";
 
 /** What a fit's objective was built from, for the model to report and save. */
@@ -35,8 +35,9 @@ export interface Problem extends ProblemInfo {
 export type ProblemOptions = Pick<ResolvedOptions, "l2" | "l1" | "fitIntercept" | "classWeight" | "standardize">;
 
 /**
- * How a solver may precondition badly scaled features: not at all, by the columns' spread
- * (gd, sgd), or by their spread floored by the penalty (L-BFGS; scaling-warning.ts).
+ * How a solver may precondition badly scaled features (by the columns' spread floored by the
+ * penalty, scaling-warning.ts): not at all, from a spread of BAD_SCALE_RATIO with a warning
+ * (gd, sgd, which need it to converge at all), or from LBFGS_SCALE_RATIO silently (L-BFGS).
  */
 export type Preconditioning = "none" | "spread" | "curvature";
 
@@ -53,10 +54,7 @@ export function buildProblem(matrix: ResidentX, ownsMatrix: boolean, data: Train
     // The scaler sees the sample weights only, as a scikit-learn pipeline's StandardScaler does.
     const statistics = options.standardize || preconditioning !== "none" ? columnStatistics(resident, data.weights) : null;
     const scaling = options.standardize && statistics ? new ColumnScaling(statistics, options.fitIntercept, resident.K) : null;
-    const spread = statistics && preconditioning === "curvature" ? penaltyFlooredStatistics(statistics, options.l2) : statistics;
-    const limit = preconditioning === "curvature" ? LBFGS_SCALE_RATIO : BAD_SCALE_RATIO;
-    const preconditioned = !scaling && spread ? badScaleSpread(spread, options.fitIntercept, limit) : null;
-    const preconditioner = preconditioned && spread ? new ColumnScaling(spread, options.fitIntercept, resident.K, "precondition") : null;
+    const { preconditioner, preconditioned } = !scaling && statistics ? preconditionerFor(statistics, options, preconditioning, resident.K) : NO_PRECONDITIONER;
     const objective = new Objective(resident, { l2: options.l2, l1: options.l1 }, scaling ?? preconditioner ?? undefined);
     return { objective, resident, weights, classWeights: perClass, scaling, preconditioned };
   } catch (e) {
@@ -65,4 +63,28 @@ export function buildProblem(matrix: ResidentX, ownsMatrix: boolean, data: Train
     else if (ownsMatrix) matrix.release();
     throw e;
   }
+}
+
+/** A first-order solver's diagonal preconditioner, with the spread of column scales that called for it. */
+export interface Preconditioner {
+  preconditioner: ColumnScaling | null;
+  preconditioned: ScaleSpread | null;
+}
+
+const NO_PRECONDITIONER: Preconditioner = { preconditioner: null, preconditioned: null };
+
+/**
+ * The preconditioner `preconditioning` asks for on columns with these statistics (of the
+ * training rows, sample-weighted), or none when their scales are within the solver's limit.
+ * One fit and each candidate λ of a cross-validated search decide it alike.
+ */
+export function preconditionerFor(statistics: ColumnStatistics, options: Pick<ProblemOptions, "l2" | "fitIntercept">, preconditioning: Preconditioning, K: number): Preconditioner {
+  if (preconditioning === "none") return NO_PRECONDITIONER;
+  // Floored by the penalty for every solver: a column of tiny values is held by λ, and
+  // dividing it by its own scale would make the penalty the stiffest direction (gd's step
+  // follows the stiffest curvature, so it stalled there).
+  const spread = penaltyFlooredStatistics(statistics, options.l2);
+  const limit = preconditioning === "curvature" ? LBFGS_SCALE_RATIO : BAD_SCALE_RATIO;
+  const preconditioned = badScaleSpread(spread, options.fitIntercept, limit);
+  return preconditioned ? { preconditioner: new ColumnScaling(spread, options.fitIntercept, K, "precondition"), preconditioned } : NO_PRECONDITIONER;
 }

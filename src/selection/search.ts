@@ -7,7 +7,9 @@
  * event loop and honours an AbortSignal, exactly as for one fit.
  */
 import { classMasses } from "../fit/class-mass.js";
-import { SOLVERS } from "../fit/fit.js";
+import { SOLVERS, preconditioningOf } from "../fit/fit.js";
+import { preconditionerFor } from "../fit/problem.js";
+import { badScalingWarning } from "../fit/scaling-warning.js";
 import { resolveSolver } from "../fit/choose-solver.js";
 import type { ResolvedOptions } from "../input/options.js";
 import type { Targets } from "../input/targets.js";
@@ -15,7 +17,7 @@ import type { TrainingSet } from "../input/training-set.js";
 import { Objective } from "../objective/objective.js";
 import type { PenaltySpec } from "../objective/penalty.js";
 import { classWeights, describeLabel } from "../objective/row-weights.js";
-import { ColumnScaling, columnStatistics } from "../objective/standardization.js";
+import { ColumnScaling, columnStatistics, type ColumnStatistics } from "../objective/standardization.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { dot } from "../linalg/vector.js";
 import { lbfgs, type CurvatureMemory } from "../solvers/lbfgs.js";
@@ -58,16 +60,27 @@ export function* crossValidate(rows: FoldRows, data: TrainingSet, options: Resol
       const { train, heldOut } = fold;
       requireEveryClass(fold.trainTargets, fold.trainSampleWeights, f);
       if (!(heldOut.weightSum > 0)) fail("INVALID_WEIGHTS", `fold ${f}: every held-out row weighs zero, so there is nothing to score`);
-      const scaling = options.standardize ? new ColumnScaling(columnStatistics(train, fold.trainSampleWeights), options.fitIntercept, train.K) : undefined;
+      // The fold's column statistics, once: its standardisation, or the preconditioner a solver
+      // takes on badly scaled columns (decided per λ, as for one fit at that λ).
+      let statistics: ColumnStatistics | undefined;
+      const statisticsOfFold = () => (statistics ??= columnStatistics(train, fold.trainSampleWeights));
+      const standardisation = options.standardize ? new ColumnScaling(statisticsOfFold(), options.fitIntercept, train.K) : undefined;
       let theta: Float64Array = new Float64Array(train.size);
       // L-BFGS carries its curvature pairs along the path, retargeted to each new penalty.
       const memory: CurvatureMemory = { pairs: [] };
       let previous: Objective | undefined;
       for (const i of path) {
-        const objective = new Objective(train, grid[i], scaling);
-        const solver = resolveSolver({ solver: options.solver, l2: grid[i].l2, l1: grid[i].l1 ?? 0 }, objective.nRows, objective.d, objective.K, fold.sparse);
-        if (previous) retarget(memory, previous, objective);
+        const solver = resolveSolver({ solver: options.solver, l2: grid[i].l2, l1: grid[i].l1 ?? 0 }, train.n, train.d, train.K, fold.sparse);
+        const preconditioning = preconditioningOf(solver, { l1: grid[i].l1 ?? 0 });
+        const { preconditioner, preconditioned } =
+          standardisation || preconditioning === "none" ? { preconditioner: null, preconditioned: null } : preconditionerFor(statisticsOfFold(), { l2: grid[i].l2, fitIntercept: options.fitIntercept }, preconditioning, train.K);
+        const objective = new Objective(train, grid[i], standardisation ?? preconditioner ?? undefined);
+        if (previous) {
+          if (previous.scaling !== objective.scaling) theta = objective.fromOriginal(previous.toOriginal(theta));
+          retarget(memory, previous, objective);
+        }
         previous = objective;
+        if (preconditioned && preconditioning === "spread") warnings.add(`fold ${f}: ${badScalingWarning(preconditioned, solver)}`);
         const result = yield* (solver === "lbfgs" ? lbfgs(objective, theta, options, memory) : SOLVERS[solver](objective, theta, options));
         for (const w of result.warnings) warnings.add(`fold ${f}, ${describePenalty(grid[i])}: ${w}`);
         // A fold scored at a point short of its optimum is worth knowing about.
@@ -83,10 +96,24 @@ export function* crossValidate(rows: FoldRows, data: TrainingSet, options: Resol
   return { scores, thetas, warnings: [...warnings] };
 }
 
-/** The pairs of a run on `from` as pairs of `to` (same data, another penalty); pairs without curvature left go. */
-function retarget(memory: CurvatureMemory, from: Objective, to: Objective): void {
+/**
+ * The pairs of a run on `from` as pairs of `to` (same data, another penalty, maybe other
+ * coordinates); pairs without curvature left go. A pair (s, y ≈ Hs) in coordinates θ = Tθ̃ is
+ * (Ts, T⁻ᵀy) in the original ones, where a preconditioned objective's penalty acts; the
+ * standardised objectives of one fold share their coordinates and penalise in them.
+ */
+export function retarget(memory: CurvatureMemory, from: Objective, to: Objective): void {
+  const sameCoordinates = from.scaling === to.scaling;
   memory.pairs = memory.pairs.filter((pair) => {
-    to.penalty.addHessianChange(from.penalty, pair.s, pair.y);
+    if (sameCoordinates) to.penalty.addHessianChange(from.penalty, pair.s, pair.y);
+    else {
+      const s = from.toOriginal(pair.s);
+      const y = from.scaling ? from.scaling.pushForward(pair.y, new Float64Array(pair.y.length)) : pair.y;
+      to.penalty.addHessianChange(from.penalty, s, y);
+      pair.s = to.fromOriginal(s);
+      if (to.scaling) to.scaling.pullBack(y);
+      pair.y = y;
+    }
     const sy = dot(pair.s, pair.y);
     pair.rho = 1 / sy;
     return sy > 1e-12 * Math.sqrt(dot(pair.s, pair.s) * dot(pair.y, pair.y));
