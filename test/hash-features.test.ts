@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { SoftmaxRegressionError, hashFeatures } from "../src/index.js";
 import { hashFeatures as hashFromPredictEntry } from "../src/predict.js";
 import { murmurhash3, utf8 } from "../src/text/murmurhash3.js";
-import { analyze } from "../src/text/tokens.js";
+import { analyze, tokenCharacters, wordsOf } from "../src/text/tokens.js";
 import { loadJson } from "./helpers/fixtures.js";
 
 interface CsrFixture {
@@ -100,5 +100,17 @@ describe("hashFeatures reproduces scikit-learn's HashingVectorizer", () => {
       expect((error as SoftmaxRegressionError).message).toMatch(message);
     }
     expect(hashFeatures([])).toMatchObject({ rows: 0, cols: 2 ** 20 });
+  });
+});
+
+describe("tokenCharacters (the size check of hashFeatures)", () => {
+  it("equals the summed length of the tokens the analyzer yields", () => {
+    const texts = ["", "aa", "aa bbb c dddd ee", "the quick brown fox jumps over the lazy dog again and again", "日本語 テキスト ab"];
+    for (const text of texts) {
+      for (const ngrams of [1, 2, 3, 5, 100]) {
+        const words = wordsOf(text, true);
+        expect(tokenCharacters(words, ngrams)).toBe(analyze(text, ngrams, true).reduce((s, t) => s + t.length, 0));
+      }
+    }
   });
 });

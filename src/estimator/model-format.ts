@@ -80,7 +80,9 @@ export function partsToJSON(parts: ModelParts, libraryVersion: string): ModelJSO
 export function readSavedModel(json: unknown): Record<string, unknown> {
   let o: unknown;
   try {
-    o = JSON.parse(typeof json === "string" ? json : (JSON.stringify(json) ?? "null"));
+    // A leading byte-order mark (Windows editors save JSON with one) is encoding, not text:
+    // strip one, as Node's JSON module loader does; any other U+FEFF still fails to parse.
+    o = JSON.parse(typeof json === "string" ? json.replace(/^\uFEFF/, "") : (JSON.stringify(json) ?? "null"));
   } catch (e) {
     const what = typeof json === "string" ? "model JSON does not parse (truncated or corrupted?)" : "the model object is not plain JSON data";
     fail("INVALID_MODEL", `${what}: ${(e as Error).message}`);

@@ -3,6 +3,7 @@
  * scikit-learn's classification_report(output_dict=True, zero_division=0) computes them; the
  * report is data, and formatClassificationReport prints it.
  */
+import { describe } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { accuracy } from "./accuracy.js";
@@ -89,26 +90,55 @@ export function classificationReport(yTrue: ArrayLike<Label>, yPred: ArrayLike<L
   return report as ClassificationReport;
 }
 
+const FORMAT_OPTIONS = ["digits", "labels"];
+const SCORE_FIELDS = ["precision", "recall", "f1", "support"] as const;
+
+/** The report's entry `name` as scores, or INVALID_ARGUMENT naming the entry and field (the report may be edited or hand-made). */
+function scoresOf(report: Record<string, unknown>, name: string, what: string): LabelScores {
+  const s = report[name];
+  if (typeof s !== "object" || s === null) fail("INVALID_ARGUMENT", `the report has no ${what} ${JSON.stringify(name)}`);
+  for (const field of SCORE_FIELDS) {
+    const v = (s as Record<string, unknown>)[field];
+    if (typeof v !== "number") fail("INVALID_ARGUMENT", `the report's ${what} ${JSON.stringify(name)} has ${field} ${describe(v)}, not a number`);
+  }
+  return s as LabelScores;
+}
+
+/** The format options checked: digits an integer 0–100 (what toFixed takes), labels an array. */
+function readFormatOptions(options: unknown): { digits: number; labels?: readonly Label[] } {
+  if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `formatClassificationReport options must be an object, got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!FORMAT_OPTIONS.includes(key)) fail("INVALID_OPTION", `unknown formatClassificationReport option "${key}"; allowed: ${FORMAT_OPTIONS.join(", ")}`);
+  }
+  const { digits = 2, labels } = options as { digits?: unknown; labels?: unknown };
+  if (!Number.isInteger(digits) || (digits as number) < 0 || (digits as number) > 100) {
+    fail("INVALID_OPTION", `option digits must be an integer from 0 to 100, got ${describe(digits)}`);
+  }
+  if (labels !== undefined && !Array.isArray(labels)) fail("INVALID_OPTION", `option labels must be an array of labels, got ${describe(labels)}`);
+  return { digits: digits as number, labels: labels as readonly Label[] | undefined };
+}
+
 /** The report as a text table like scikit-learn's, rows in `labels` order (default: the report's own order). */
 export function formatClassificationReport(report: ClassificationReport, options: { digits?: number; labels?: readonly Label[] } = {}): string {
-  const digits = options.digits ?? 2;
-  const rows = (options.labels ?? Object.keys(report).filter((k) => !RESERVED.includes(k))).map(String);
-  const entries: [string, LabelScores][] = rows.map((l) => {
-    const s = report[l];
-    if (typeof s !== "object") fail("INVALID_ARGUMENT", `the report has no label ${JSON.stringify(l)}`);
-    return [l, s];
-  });
+  if (typeof report !== "object" || report === null || Array.isArray(report)) {
+    fail("INVALID_ARGUMENT", `formatClassificationReport takes a report from classificationReport, got ${describe(report)}`);
+  }
+  const { digits, labels } = readFormatOptions(options);
+  const r = report as Record<string, unknown>;
+  const rows = (labels ?? Object.keys(report).filter((k) => !RESERVED.includes(k))).map(String);
+  const entries: [string, LabelScores][] = rows.map((l) => [l, scoresOf(r, l, "label")]);
   const averages: [string, LabelScores][] = [
-    ...(report.micro ? ([["micro avg", report.micro]] as [string, LabelScores][]) : []),
-    ["macro avg", report.macro],
-    ["weighted avg", report.weighted],
+    ...(r.micro !== undefined ? ([["micro avg", scoresOf(r, "micro", "average")]] as [string, LabelScores][]) : []),
+    ["macro avg", scoresOf(r, "macro", "average")],
+    ["weighted avg", scoresOf(r, "weighted", "average")],
   ];
+  if (typeof r.accuracy !== "number") fail("INVALID_ARGUMENT", `the report's accuracy is ${describe(r.accuracy)}, not a number`);
   const width = Math.max(12, ...rows.map((l) => l.length));
   const num = (v: number) => v.toFixed(digits).padStart(10);
   const support = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(digits)).padStart(10);
   const line = ([name, s]: [string, LabelScores]) => `${name.padStart(width)}${num(s.precision)}${num(s.recall)}${num(s.f1)}${support(s.support)}`;
   const header = `${"".padStart(width)}${"precision".padStart(10)}${"recall".padStart(10)}${"f1-score".padStart(10)}${"support".padStart(10)}`;
-  const accuracyLine = `${"accuracy".padStart(width)}${"".padStart(20)}${num(report.accuracy)}${support(report.macro.support)}`;
+  const accuracyLine = `${"accuracy".padStart(width)}${"".padStart(20)}${num(r.accuracy as number)}${support(report.macro.support)}`;
   return [header, "", ...entries.map(line), "", accuracyLine, ...averages.map(line), ""].join("\n");
 }
 

@@ -14,7 +14,7 @@ import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
 import type { CsrInput } from "../input/csr-matrix.js";
 import { fail } from "../util/errors.js";
 import { murmurhash3, utf8 } from "./murmurhash3.js";
-import { analyze } from "./tokens.js";
+import { eachToken, tokenCharacters, wordsOf } from "./tokens.js";
 
 /** Options of hashFeatures. */
 export interface HashFeaturesOptions {
@@ -38,6 +38,8 @@ export interface HashedFeatures extends CsrInput {
 }
 
 const OPTIONS = ["nFeatures", "ngrams", "lowercase", "norm"] as const;
+/** The n-gram characters one text may make (2³⁰: seconds of hashing, no string kept). */
+const MAX_HASHED_CHARACTERS = 2 ** 30;
 
 /** Hash `texts` into a rows × nFeatures CSR matrix (see the module comment for the exact rule). */
 export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOptions = {}): HashedFeatures {
@@ -63,7 +65,14 @@ export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOpti
     const text = texts[i];
     if (typeof text !== "string") fail("INVALID_X", `texts[${i}] is ${describe(text)}, not a string`);
     sums.clear();
-    for (const token of analyze(text, ngrams, lowercase)) {
+    const words = wordsOf(text, lowercase);
+    // Every n-gram is hashed from its own string: Θ(words · ngrams²) characters for a long text
+    // and a large ngrams, which would exhaust the heap or run for hours; refuse it up front.
+    const characters = tokenCharacters(words, ngrams);
+    if (characters > MAX_HASHED_CHARACTERS) {
+      fail("TOO_LARGE", `texts[${i}]: its ${words.length} words with ngrams ${ngrams} make n-grams of ${characters.toExponential(2)} characters in all, above the ${MAX_HASHED_CHARACTERS.toExponential(2)} hashFeatures takes per text; lower ngrams`);
+    }
+    for (const token of eachToken(words, ngrams)) {
       const encoded = utf8(token, buffer);
       buffer = encoded.bytes;
       const h = murmurhash3(buffer, encoded.length);

@@ -16,11 +16,38 @@ const WORDS = /[\p{L}\p{N}_]{2,}/gu;
 
 /** The tokens of one text, as scikit-learn's build_analyzer() returns them for ngram_range (1, ngrams). */
 export function analyze(text: string, ngrams: number, lowercase: boolean): string[] {
-  const words = (lowercase ? text.toLowerCase() : text).match(WORDS) ?? [];
-  if (ngrams === 1) return words;
-  const tokens = [...words];
+  return [...eachToken(wordsOf(text, lowercase), ngrams)];
+}
+
+/** The words of one text (the token pattern, after optional lowercasing). */
+export function wordsOf(text: string, lowercase: boolean): string[] {
+  return (lowercase ? text.toLowerCase() : text).match(WORDS) ?? [];
+}
+
+/** The words, then their n-grams for n = 2…ngrams, one at a time (only one n-gram string alive at once). */
+export function* eachToken(words: readonly string[], ngrams: number): Generator<string> {
+  yield* words;
   for (let n = 2; n <= Math.min(ngrams, words.length); n++) {
-    for (let i = 0; i + n <= words.length; i++) tokens.push(words.slice(i, i + n).join(" "));
+    for (let i = 0; i + n <= words.length; i++) yield words.slice(i, i + n).join(" ");
   }
-  return tokens;
+}
+
+/**
+ * The UTF-16 code units of all the tokens eachToken yields, without building them: the n-grams
+ * of order n cover Σᵢ (P[i+n] − P[i]) characters of words plus n − 1 spaces each, with P the
+ * prefix sums of the word lengths; Q (prefix sums of P) gives each order in O(1).
+ */
+export function tokenCharacters(words: readonly string[], ngrams: number): number {
+  const T = words.length;
+  const P = new Float64Array(T + 1);
+  for (let i = 0; i < T; i++) P[i + 1] = P[i] + words[i].length;
+  const Q = new Float64Array(T + 2);
+  for (let i = 0; i <= T; i++) Q[i + 1] = Q[i] + P[i];
+  let total = P[T];
+  for (let n = 2; n <= Math.min(ngrams, T); n++) {
+    const windows = T - n + 1;
+    // Σ_{i=0}^{T−n} P[i+n] − Σ_{i=0}^{T−n} P[i]
+    total += Q[T + 1] - Q[n] - Q[windows] + (n - 1) * windows;
+  }
+  return total;
 }

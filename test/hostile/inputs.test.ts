@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LogisticRegression, createDataset, createObjective, kernelMemory } from "../../src/index.js";
 import { randomProblem } from "../helpers/random.js";
-import { codeOf, messageOf } from "./helpers.js";
+import { codeOf, messageOf, runChild } from "./helpers.js";
 
 const { X, y } = randomProblem(41, 60, 3, 3);
 const flat = () => ({ data: Float64Array.from(X.flat()), rows: X.length, cols: 3 });
@@ -341,5 +341,25 @@ describe("predictions on hostile input", () => {
 
   it("Dataset inputs are checked like any X", async () => {
     expect(await codeOf(() => createDataset(X.map((r, i) => (i === 1 ? [r[0], null, r[2]] : r))))).toBe("INVALID_X");
+  });
+});
+
+describe("hashFeatures with a huge ngrams", () => {
+  it("a long text with ngrams 1e9 is TOO_LARGE naming the text, not a process out of memory; ngrams above the word count is fine on short texts", async () => {
+    // 3000 words with every n-gram up to 3000 words would hash ~2·10¹⁰ characters: before, the
+    // analyzer built them all as strings and the process died of heap exhaustion.
+    const child = await runChild(
+      `const text = Array.from({ length: 3000 }, (_, i) => "w" + i).join(" ");
+       let out;
+       try { lib.hashFeatures(["short text", text], { ngrams: 1e9 }); out = "ok"; } catch (e) { out = e.code + ": " + e.message; }
+       const short = lib.hashFeatures(["aa bb cc"], { ngrams: 1e9 });
+       const three = lib.hashFeatures(["aa bb cc"], { ngrams: 3 });
+       report({ out, same: JSON.stringify(short) === JSON.stringify(three) });`,
+      { timeoutMs: 60_000, nodeArgs: ["--max-old-space-size=512"] },
+    );
+    expect(child.timedOut).toBe(false);
+    const result = child.result as { out: string; same: boolean };
+    expect(result?.out, child.stderr).toMatch(/^TOO_LARGE: .*texts\[1\]/);
+    expect(result.same).toBe(true);
   });
 });

@@ -95,6 +95,15 @@ describe("a loaded model keeps nothing of the caller's object", () => {
     expect(LogisticRegression.fromJSON(JSON.stringify(model)).predictProba(X)).toEqual(model.predictProba(X));
     expect(Predictor.fromJSON(model.toJSON()).predictProba(X)).toEqual(model.predictProba(X));
   });
+
+  it("model text with a leading byte-order mark (as Windows editors save it) loads like the text without it", async () => {
+    const text = "\uFEFF" + JSON.stringify(model);
+    expect(LogisticRegression.fromJSON(text).predictProba(X)).toEqual(model.predictProba(X));
+    expect(Predictor.fromJSON(text).predictProba(X)).toEqual(model.predictProba(X));
+    // Only one leading mark is a BOM; a second one, or one inside, is still corrupt text.
+    expect(await codeOf(() => LogisticRegression.fromJSON("\uFEFF\uFEFF" + JSON.stringify(model)))).toBe("INVALID_MODEL");
+    expect(await codeOf(() => LogisticRegression.fromJSON("\uFEFF"))).toBe("INVALID_MODEL");
+  });
 });
 
 describe("hostile options", () => {

@@ -2,7 +2,7 @@
 // warm starts): the weights' scale must not matter where the quantity is a weighted mean, every
 // option value is read once, and absurd sizes are refused instead of running for hours.
 import { afterEach, describe, expect, it } from "vitest";
-import { LogisticRegression, LogisticRegressionCV, accuracy, balancedAccuracy, classificationReport, createDataset, createObjective, kernelMemory, l1Max, l1Path, logLoss } from "../../src/index.js";
+import { LogisticRegression, LogisticRegressionCV, accuracy, balancedAccuracy, classificationReport, createDataset, formatClassificationReport, createObjective, kernelMemory, l1Max, l1Path, logLoss } from "../../src/index.js";
 import { randomProblem } from "../helpers/random.js";
 import { codeOf, messageOf } from "./helpers.js";
 
@@ -264,5 +264,24 @@ describe("score", () => {
     const score = model.score.bind(model) as (...args: unknown[]) => number;
     expect(await messageOf(() => score(X, y, { sampleWeight: X.map(() => 2) }))).toMatch(/accuracy\(/);
     expect(score(X, y, undefined)).toBe(model.score(X, y));
+  });
+});
+
+describe("formatClassificationReport with junk", () => {
+  const report = classificationReport([0, 1, 1, 0], [0, 1, 0, 0]);
+  const format = formatClassificationReport as (...args: unknown[]) => string;
+  it("a report that is not a report is INVALID_ARGUMENT naming what is wrong", async () => {
+    for (const junk of [null, undefined, 3, "x", [1, 2]]) expect(await codeOf(() => format(junk))).toBe("INVALID_ARGUMENT");
+    expect(await messageOf(() => format({ ...report, macro: undefined }))).toMatch(/macro/);
+    expect(await messageOf(() => format({ ...report, 1: { ...(report[1] as object), f1: "0.5" } }))).toMatch(/"1".*f1/);
+    expect(await messageOf(() => format({ ...report, accuracy: "1" }))).toMatch(/accuracy/);
+  });
+  it("options: digits an integer in 0–100, labels an array, nothing unknown (INVALID_OPTION)", async () => {
+    for (const options of [null, 5, { digits: -1 }, { digits: 1e9 }, { digits: 1.5 }, { digits: "3" }, { labels: "01" }, { digit: 3 }]) {
+      expect(await codeOf(() => format(report, options))).toBe("INVALID_OPTION");
+    }
+    expect(format(report, { digits: 0 })).toContain("accuracy");
+    expect(format(report, { digits: 4 })).toContain("0.7500");
+    expect(format(report, undefined)).toBe(format(report));
   });
 });
