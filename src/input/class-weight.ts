@@ -15,13 +15,21 @@ export function classWeightOption(value: unknown): ClassWeight | null {
   if (typeof value !== "object" || Array.isArray(value) || ArrayBuffer.isView(value)) {
     fail("INVALID_OPTION", `option classWeight must be "balanced" or an object of weights by label, got ${describe(value)}`);
   }
+  // A Map, a class instance or an object inheriting its weights would have its entries missed
+  // by Object.keys: refuse it rather than fit without the weights.
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    const kind = value instanceof Map ? "a Map (use Object.fromEntries(map))" : "an object with a prototype of its own";
+    fail("INVALID_OPTION", `option classWeight must be a plain object of weights by label, got ${kind}`);
+  }
   const copy: Record<string, number> = {};
   for (const label of Object.keys(value)) {
     const w = (value as Record<string, unknown>)[label];
     if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {
       fail("INVALID_OPTION", `option classWeight: the weight of label ${JSON.stringify(label)} must be a finite number ≥ 0, got ${describe(w)}`);
     }
-    copy[label] = w;
+    // defineProperty: a label "__proto__" is a key like any other, not the prototype setter.
+    Object.defineProperty(copy, label, { value: w, enumerable: true, writable: true, configurable: true });
   }
   return Object.freeze(copy);
 }

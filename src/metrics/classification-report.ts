@@ -79,7 +79,8 @@ export function classificationReport(yTrue: ArrayLike<Label>, yPred: ArrayLike<L
     support: totalSupport,
   });
   const report: Record<string, LabelScores | number> = {};
-  set.forEach((l, k) => (report[String(l)] = perLabel[k]));
+  // defineProperty: a label "__proto__" gets its row instead of setting the prototype.
+  set.forEach((l, k) => Object.defineProperty(report, String(l), { value: perLabel[k], enumerable: true, writable: true, configurable: true }));
   const present = new Set([...truth, ...predicted]);
   const allPresent = labels === undefined || (set.length === present.size && set.every((l) => present.has(l)));
   if (!allPresent) report.micro = scores(sum(tp), sum(predictedCount), totalSupport);

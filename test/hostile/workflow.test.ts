@@ -285,3 +285,26 @@ describe("formatClassificationReport with junk", () => {
     expect(format(report, undefined)).toBe(format(report));
   });
 });
+
+describe("labels and class-weight keys named like Object.prototype's members", () => {
+  it('classificationReport keeps a "__proto__" label as a row of its own (it used to vanish into the prototype setter)', () => {
+    const report = classificationReport(["__proto__", "a", "a", "constructor"], ["__proto__", "a", "constructor", "constructor"]) as Record<string, unknown>;
+    expect(Object.keys(report).slice(0, 3)).toEqual(["__proto__", "a", "constructor"]);
+    expect(Object.getPrototypeOf(report)).toBe(Object.prototype);
+    expect(report["__proto__"]).toEqual({ precision: 1, recall: 1, f1: 1, support: 1 });
+    expect(formatClassificationReport(report as never)).toMatch(/__proto__ +1\.00/);
+  });
+
+  it("classWeight as a Map or with inherited weights is INVALID_OPTION (Object.keys would miss them and the fit ran unweighted)", async () => {
+    const { X, y } = { X: [[0], [1], [2], [3]], y: [0, 0, 1, 1] };
+    for (const classWeight of [new Map([[0, 2]]), Object.create({ 0: 100 }), new (class Weights { 0 = 2 })()]) {
+      expect(await codeOf(() => new LogisticRegression({ classWeight } as never).fitSync(X, y))).toBe("INVALID_OPTION");
+    }
+    expect(await messageOf(() => new LogisticRegression({ classWeight: new Map([[0, 2]]) } as never).fitSync(X, y))).toMatch(/Map.*Object\.fromEntries/);
+    // A JSON-parsed object with a "__proto__" key weighs that label, and a null-prototype object is plain too.
+    const byJson = new LogisticRegression({ classWeight: JSON.parse('{"__proto__": 3, "b": 1}') }).fitSync([[0], [1], [2], [3]], ["__proto__", "__proto__", "b", "b"]);
+    expect(Array.from(byJson.classWeights ?? [])).toEqual([3, 1]);
+    const bare = Object.assign(Object.create(null), { 0: 2, 1: 1 });
+    expect(Array.from(new LogisticRegression({ classWeight: bare }).fitSync(X, y).classWeights ?? [])).toEqual([2, 1]);
+  });
+});
