@@ -233,7 +233,7 @@ export class LogisticRegressionCV extends LogisticRegression {
   static override fromJSON(json: unknown): LogisticRegressionCV {
     const model = new LogisticRegressionCV();
     const saved = model.restore(json);
-    model.results = resultsFromJSON(saved.cv);
+    model.results = resultsFromJSON(saved.cv, model.options);
     (model as { cvOptions: LogisticRegressionCV["cvOptions"] }).cvOptions = savedCvOptions(saved.cv);
     return model;
   }
@@ -278,12 +278,8 @@ export class LogisticRegressionCV extends LogisticRegression {
     const l2s = plan.grid.map((p) => p.l2);
     const l1s = plan.grid.map((p) => p.l1 ?? 0);
     const values = searched === "l2" ? l2s : l1s;
-    const meanScores = values.map((_, i) => found.scores.reduce((a, row) => a + row[i], 0) / folds.length);
-    let bestIndex = 0;
-    for (let i = 1; i < values.length; i++) {
-      const tie = Math.abs(meanScores[i] - meanScores[bestIndex]) <= 1e-12 * Math.max(1, Math.abs(meanScores[bestIndex]));
-      if (tie ? values[i] > values[bestIndex] : better(scoring, meanScores[i], meanScores[bestIndex])) bestIndex = i;
-    }
+    const meanScores = meanScoresOf(found.scores, values.length);
+    const bestIndex = bestIndexOf(values, meanScores, scoring);
     const P = found.thetas[0][bestIndex].length;
     const mean = new Float64Array(P);
     for (const fold of found.thetas) for (let j = 0; j < P; j++) mean[j] += fold[bestIndex][j] / folds.length;
@@ -369,7 +365,27 @@ function savedCvOptions(cv: unknown): LogisticRegressionCV["cvOptions"] {
   }
 }
 
-function resultsFromJSON(cv: unknown): Results {
+/** The mean over the folds of each candidate's held-out score. */
+function meanScoresOf(scores: readonly (readonly number[])[], candidates: number): number[] {
+  return Array.from({ length: candidates }, (_, i) => scores.reduce((a, row) => a + row[i], 0) / scores.length);
+}
+
+/** The candidate with the best mean score; among ties (within 1e-12) the strongest penalty. */
+function bestIndexOf(values: readonly number[], meanScores: readonly number[], scoring: Scoring): number {
+  let bestIndex = 0;
+  for (let i = 1; i < values.length; i++) {
+    const tie = Math.abs(meanScores[i] - meanScores[bestIndex]) <= 1e-12 * Math.max(1, Math.abs(meanScores[bestIndex]));
+    if (tie ? values[i] > values[bestIndex] : better(scoring, meanScores[i], meanScores[bestIndex])) bestIndex = i;
+  }
+  return bestIndex;
+}
+
+/**
+ * The saved search's results, refused (INVALID_MODEL) where they contradict themselves or the
+ * model: the mean scores must be the folds' means, the chosen index the selection rule's, and
+ * the model's penalty the chosen candidate's.
+ */
+function resultsFromJSON(cv: unknown, penalty: { l2: number; l1: number }): Results {
   if (typeof cv !== "object" || cv === null || Array.isArray(cv)) fail("INVALID_MODEL", `not a LogisticRegressionCV model: training.cv is ${describe(cv)}`);
   const o = cv as Record<string, unknown>;
   const l2s = numbers(o.l2s, "l2s", (v) => v >= 0);
@@ -384,7 +400,16 @@ function resultsFromJSON(cv: unknown): Results {
   if (!Number.isSafeInteger(bestIndex) || (bestIndex as number) < 0 || (bestIndex as number) >= L) fail("INVALID_MODEL", `model training.cv.bestIndex must be an index into l2s, got ${describe(bestIndex)}`);
   const scoring = SCORINGS.includes(o.scoring as Scoring) ? (o.scoring as Scoring) : fail("INVALID_MODEL", `model training.cv.scoring is ${describe(o.scoring)}`);
   const testFolds = Array.isArray(o.testFolds) && o.testFolds.length === scores.length ? o.testFolds : fail("INVALID_MODEL", "model training.cv.testFolds must hold one array per fold");
-  const folds = testFolds.map((f, i) => Int32Array.from(numbers(f, `testFolds[${i}]`, (v) => Number.isInteger(v) && v >= 0)));
+  // Row indices are Int32 (2³¹ and above would wrap to another row).
+  const folds = testFolds.map((f, i) => Int32Array.from(numbers(f, `testFolds[${i}]`, (v) => Number.isInteger(v) && v >= 0 && v < 2 ** 31)));
+  const means = meanScoresOf(scores, L);
+  const stray = means.findIndex((m, i) => !(Math.abs(m - meanScores[i]) <= 1e-12 * Math.max(1, Math.abs(m))));
+  if (stray >= 0) fail("INVALID_MODEL", `model training.cv.meanScores[${stray}] is ${meanScores[stray]}, but the mean of the folds' scores there is ${means[stray]}`);
+  const rule = bestIndexOf(searched === "l2" ? l2s : l1s, meanScores, scoring);
+  if (rule !== bestIndex) fail("INVALID_MODEL", `model training.cv.bestIndex is ${bestIndex}, but the best mean score (${scoring}) is at index ${rule}`);
+  if (penalty.l2 !== l2s[rule] || penalty.l1 !== l1s[rule]) {
+    fail("INVALID_MODEL", `the model's penalty (l2 ${penalty.l2}, l1 ${penalty.l1}) is not the chosen candidate's (l2 ${l2s[rule]}, l1 ${l1s[rule]})`);
+  }
   const warnings = Array.isArray(o.warnings) ? o.warnings.filter((w): w is string => typeof w === "string") : [];
   return { l2s, l1s, searched, scores, meanScores, bestIndex: bestIndex as number, folds, scoring, warnings };
 }

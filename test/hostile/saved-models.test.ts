@@ -1,7 +1,7 @@
 // Tampered saved models and hostile options: every one is INVALID_MODEL / INVALID_OPTION
 // (or loads correctly), and a loaded model keeps nothing of the caller's object.
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, Predictor } from "../../src/index.js";
+import { LogisticRegression, LogisticRegressionCV, Predictor } from "../../src/index.js";
 import { randomProblem } from "../helpers/random.js";
 import { codeOf, messageOf, runChild } from "./helpers.js";
 
@@ -249,4 +249,33 @@ describe("the edge entry's init with hostile sources", () => {
       "fit after init": "ok",
     });
   }, 70_000);
+});
+
+describe("a saved LogisticRegressionCV whose search results contradict themselves or the model", () => {
+  const { X, y } = randomProblem(21, 90, 3, 3);
+  const saved = new LogisticRegressionCV({ l2s: [1e-1, 1e-2, 1e-3], cv: 3 }).fitSync(X, y).toJSON();
+  type Json = { options: { l2: number }; training: { options: { l2: number }; cv: Record<string, unknown> } };
+  const edit = (change: (json: Json) => void) => {
+    const json = JSON.parse(JSON.stringify(saved)) as Json;
+    change(json);
+    return json;
+  };
+  it("loads as saved", () => {
+    expect(LogisticRegressionCV.fromJSON(JSON.parse(JSON.stringify(saved))).meanScores).toEqual((saved as unknown as Json).training.cv.meanScores);
+  });
+  it("a penalty that is not the chosen candidate's, a bestIndex the rule would not choose, mean scores that are not the folds' means, a row index ≥ 2³¹: INVALID_MODEL, naming the field", async () => {
+    const cv = (saved as unknown as Json).training.cv;
+    const best = cv.bestIndex as number;
+    const other = (best + 1) % 3;
+    const cases: [Json, RegExp][] = [
+      [edit((j) => ((j.training.options.l2 = 0.5), (j.options ??= { l2: 0 }), (j.options.l2 = 0.5))), /penalty/],
+      [edit((j) => (j.training.cv.bestIndex = other)), /bestIndex/],
+      [edit((j) => ((j.training.cv.meanScores as number[])[other] += 1e-3)), /meanScores\[/],
+      [edit((j) => ((j.training.cv.testFolds as number[][])[0][0] = 2 ** 31)), /testFolds\[0\]/],
+    ];
+    for (const [json, field] of cases) {
+      expect(await codeOf(() => LogisticRegressionCV.fromJSON(json))).toBe("INVALID_MODEL");
+      expect(await messageOf(() => LogisticRegressionCV.fromJSON(json))).toMatch(field);
+    }
+  });
 });
