@@ -3,6 +3,7 @@
  * is checked here; which labels are classes is known only with y (objective/row-weights.ts).
  */
 import { fail } from "../util/errors.js";
+import { setOwnProperty } from "../util/own-property.js";
 import { describe } from "./checks.js";
 
 /** Class weights: "balanced", or weights by label (object keys are the labels as strings). */
@@ -28,8 +29,7 @@ export function classWeightOption(value: unknown): ClassWeight | null {
     if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {
       fail("INVALID_OPTION", `option classWeight: the weight of label ${JSON.stringify(label)} must be a finite number ≥ 0, got ${describe(w)}`);
     }
-    // defineProperty: a label "__proto__" is a key like any other, not the prototype setter.
-    Object.defineProperty(copy, label, { value: w, enumerable: true, writable: true, configurable: true });
+    setOwnProperty(copy, label, w);
   }
   return Object.freeze(copy);
 }

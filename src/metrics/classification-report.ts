@@ -4,6 +4,7 @@
  * report is data, and formatClassificationReport prints it.
  */
 import { describe } from "../input/checks.js";
+import { setOwnProperty } from "../util/own-property.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { accuracy } from "./accuracy.js";
@@ -79,8 +80,7 @@ export function classificationReport(yTrue: ArrayLike<Label>, yPred: ArrayLike<L
     support: totalSupport,
   });
   const report: Record<string, LabelScores | number> = {};
-  // defineProperty: a label "__proto__" gets its row instead of setting the prototype.
-  set.forEach((l, k) => Object.defineProperty(report, String(l), { value: perLabel[k], enumerable: true, writable: true, configurable: true }));
+  set.forEach((l, k) => setOwnProperty(report, String(l), perLabel[k]));
   const present = new Set([...truth, ...predicted]);
   const allPresent = labels === undefined || (set.length === present.size && set.every((l) => present.has(l)));
   if (!allPresent) report.micro = scores(sum(tp), sum(predictedCount), totalSupport);
