@@ -17,7 +17,7 @@ import type { Heap } from "../backends/heap.js";
 import type { KernelExports } from "../backends/wasm.js";
 import { fail } from "../util/errors.js";
 import {
-  DONE, FAILED, GENERATION, KERNEL, KERNEL_NAMES, PARTICIPANTS, SLOTS_PER_WORKER, SLOT_BASE, STOP, WORKER_SOURCE, controlBytes,
+  DONE, FAILED, JOB, KERNEL, KERNEL_NAMES, PARTICIPANTS, SLOTS_PER_WORKER, SLOT_BASE, STOP, WORKER_SOURCE, WRITING, controlBytes,
 } from "./worker-source.js";
 
 export type KernelName = RowKernelExport | SparseRowKernelExport;
@@ -91,10 +91,11 @@ export class ThreadPool {
     while (this.workers.length > target) this.workers.pop()!.terminate();
     const first = this.workers.length + 1;
     if (first > target) return "";
-    const generation = Atomics.load(this.i32, GENERATION);
+    // No job is being written now (jobs are posted synchronously), so this is a job number.
+    const job = Atomics.load(this.i32, JOB);
     const started = await Promise.allSettled(
       Array.from({ length: target - first + 1 }, (_, i) =>
-        startWorker({ module: this.module, memory: this.memory, control: this.control, index: first + i, generation }, (why) =>
+        startWorker({ module: this.module, memory: this.memory, control: this.control, index: first + i, job }, (why) =>
           this.fail(`kernel worker ${first + i} ${why}`),
         ),
       ),
@@ -120,13 +121,9 @@ export class ThreadPool {
     const participants = argumentsPerThread.length - 1;
     if (participants > this.workers.length) throw new Error(`internal: ${participants} workers needed, ${this.workers.length} running`);
     const slot = (w: number) => SLOT_BASE + SLOTS_PER_WORKER * w;
-    for (let w = 1; w <= participants; w++) f64.set(argumentsPerThread[w], slot(w));
-    Atomics.store(i32, DONE, 0);
-    Atomics.store(i32, FAILED, 0);
-    Atomics.store(i32, KERNEL, KERNEL_INDEX[kernel]);
-    Atomics.store(i32, PARTICIPANTS, participants);
-    Atomics.add(i32, GENERATION, 1);
-    Atomics.notify(i32, GENERATION);
+    this.post(KERNEL_INDEX[kernel], participants, () => {
+      for (let w = 1; w <= participants; w++) f64.set(argumentsPerThread[w], slot(w));
+    });
     const started = now();
     let own = 0;
     let ownError: unknown;
@@ -165,10 +162,26 @@ export class ThreadPool {
   }
 
   private stopWorkers(): void {
-    Atomics.store(this.i32, KERNEL, STOP);
-    Atomics.add(this.i32, GENERATION, 1);
-    Atomics.notify(this.i32, GENERATION);
+    this.post(STOP, 0, () => {});
     for (const w of this.workers.splice(0)) w.terminate();
+  }
+
+  /**
+   * Publish a job: its number goes to WRITING while its fields (and `writeArguments`' slots)
+   * are written, then to the next number, so that a worker never acts on a half-written job
+   * or on one job twice (worker-source.ts).
+   */
+  private post(kernel: number, participants: number, writeArguments: () => void): void {
+    const { i32 } = this;
+    const next = (Atomics.load(i32, JOB) + 1) & 0x7fffffff;
+    Atomics.store(i32, JOB, WRITING);
+    writeArguments();
+    Atomics.store(i32, DONE, 0);
+    Atomics.store(i32, FAILED, 0);
+    Atomics.store(i32, KERNEL, kernel);
+    Atomics.store(i32, PARTICIPANTS, participants);
+    Atomics.store(i32, JOB, next);
+    Atomics.notify(i32, JOB);
   }
 }
 
@@ -204,8 +217,8 @@ interface WorkerStart {
   memory: WebAssembly.Memory;
   control: SharedArrayBuffer;
   index: number;
-  /** The control block's generation when the worker starts: jobs before it are not its own. */
-  generation: number;
+  /** The control block's job number when the worker starts: that job is not its own. */
+  job: number;
 }
 
 /**
