@@ -416,13 +416,28 @@ export class Objective {
 
   private ensureProbabilities(theta: Float64Array): void {
     this.keepProbabilities = true;
-    if (this.probabilitiesAt && equal(this.probabilitiesAt, theta)) return;
+    if (this.keptAt(theta)) return;
     this.data.lossGradient(this.dataTheta(theta), null, true);
     this.remember(theta);
   }
 
+  /** Whether the kept probabilities are those at θ. */
+  private keptAt(theta: Float64Array): boolean {
+    if (this.rowsKeepTheta) return (this.data as SparseResidentData).keptProbabilitiesAt(theta);
+    return this.probabilitiesAt !== null && equal(this.probabilitiesAt, theta);
+  }
+
+  /**
+   * CSR data without a column scaling evaluate at θ itself and keep it in their kernel rows
+   * (SparseResidentData.keptProbabilitiesAt): no copy here (on text, 1.6 MB).
+   */
+  private get rowsKeepTheta(): boolean {
+    return !this.scaling && this.data instanceof SparseResidentData;
+  }
+
   private remember(theta: Float64Array): void {
     this.generation++;
+    if (this.rowsKeepTheta) return;
     if (!this.probabilitiesAt) this.probabilitiesAt = new Float64Array(theta.length);
     this.probabilitiesAt.set(theta);
   }

@@ -80,6 +80,11 @@ export class SparseResidentData implements Resident {
   private readonly blockColumns: number;
   private weightsView?: Float64Array;
   private probabilities = 0;
+  /**
+   * Whether the θ lanes of the evaluation rows hold the θ the kept probabilities were computed
+   * at (keptProbabilitiesAt compares with them, so the Objective keeps no copy of θ).
+   */
+  private keptInRows = false;
   /** v with the Hessian-vector product interleaved. */
   private vector = 0;
   private hessianPtr = 0;
@@ -289,6 +294,7 @@ export class SparseResidentData implements Resident {
    */
   borrowParameterRows(): number {
     this.assertAlive();
+    this.keptInRows = false;
     return this.parameters;
   }
 
@@ -349,6 +355,33 @@ export class SparseResidentData implements Resident {
 
   labels(): Int32Array | null {
     return this.soft ? null : this.backend.heap.i32.subarray(this.all.y >>> 2, (this.all.y >>> 2) + this.n);
+  }
+
+  /**
+   * Whether the kept probabilities are those at θ (compact), entry by entry as `!==` compares
+   * (intercepts aside without them: the kernels read them as 0): against the θ the evaluation
+   * rows kept, read back through the staging block. False once the rows held anything else.
+   */
+  keptProbabilitiesAt(theta: Float64Array): boolean {
+    if (!this.keptInRows || !this.probabilities || theta.length !== this.size) return false;
+    const heap = this.backend.heap;
+    const { K, blockColumns: B, staging } = this;
+    const m = this.d + 1;
+    const { layoutRows } = this.csr;
+    for (let j0 = 0; j0 < m; j0 += B) {
+      const cols = Math.min(B, m - j0);
+      // Times 1 and no penalty (penalisedFrom past the block): the lanes' own bits.
+      this.kernels.fromLayout(this.parameters, this.stride, layoutRows + j0 * 4, 0, staging, cols, K, 1, 0, cols);
+      const f = heap.f64;
+      const at = staging >>> 3;
+      const c0 = j0 === 0 && !this.fitIntercept ? 1 : 0;
+      for (let k = 0; k < K; k++) {
+        const row = at + k * cols;
+        const column = k * m + j0;
+        for (let c = c0; c < cols; c++) if (f[row + c] !== theta[column + c]) return false;
+      }
+    }
+    return true;
   }
 
   keptProbabilities(): Float64Array | null {
@@ -466,6 +499,7 @@ export class SparseResidentData implements Resident {
     writeIn: (ptr: number) => unknown = (ptr) => this.writeParameters(theta, ptr),
   ): number {
     writeIn(this.parameters);
+    this.keptInRows = probOut !== 0 && probOut === this.probabilities && rows === this.all;
     const { indptr, indices, values, y, w } = rows;
     const p = this.parameters;
     const loss = this.kernels.lossGradient(
