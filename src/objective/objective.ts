@@ -136,6 +136,35 @@ export class Objective {
     return finiteLoss(value);
   }
 
+  /**
+   * Whether lossAlongHeld can leave a trial's gradient in kernel memory (CSR data without a
+   * column scaling), so that a line search needs no array for the gradients of trials it rejects.
+   */
+  get holdsGradients(): boolean {
+    return this.rowsKeepTheta;
+  }
+
+  /**
+   * lossGradientAlong's value and trial point, the gradient held by the data instead of
+   * written out: readHeldGradient / heldGradientMax give its bits until the next evaluation.
+   */
+  lossAlongHeld(theta: Float64Array, t: number, direction: Float64Array, trial: Float64Array): number {
+    for (let i = 0; i < trial.length; i++) trial[i] = theta[i] + t * direction[i];
+    const value = (this.data as SparseResidentData).lossHoldingGradient(trial, this.keepProbabilities, this.scale, this.penalty);
+    if (this.keepProbabilities) this.remember(trial);
+    return finiteLoss(value);
+  }
+
+  /** The gradient lossAlongHeld held, into `out`. */
+  readHeldGradient(out: Float64Array): void {
+    (this.data as SparseResidentData).readHeldGradient(out);
+  }
+
+  /** max |∇f| of the gradient lossAlongHeld held. */
+  heldGradientMax(): number {
+    return (this.data as SparseResidentData).heldGradientMax();
+  }
+
   /** Whether gradientNorm is max |∇f| of the solvers' gradient itself (no change of coordinates). */
   get gradientNormIsMaxAbs(): boolean {
     return !this.scaling || this.scaling.penalisesStandardised;

@@ -85,6 +85,8 @@ export class SparseResidentData implements Resident {
    * at (keptProbabilitiesAt compares with them, so the Objective keeps no copy of θ).
    */
   private keptInRows = false;
+  /** The read-out of the gradient the evaluation rows hold (lossHoldingGradient), null when they hold none. */
+  private held: { scale: number; l2: number; first: number } | null = null;
   /** v with the Hessian-vector product interleaved. */
   private vector = 0;
   private hessianPtr = 0;
@@ -184,6 +186,61 @@ export class SparseResidentData implements Resident {
       (ptr) => (squares = this.writeParameters(theta, ptr, this.stride, first)),
     );
     return value(sum);
+  }
+
+  /**
+   * lossGradientPenalised's value with its gradient left in the evaluation rows instead of
+   * read out: readHeldGradient and heldGradientMax give it (the same bits) until the next
+   * evaluation or borrowParameterRows. A line search reads only the accepted trial's.
+   */
+  lossHoldingGradient(theta: Float64Array, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
+    this.assertAlive();
+    if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
+    const first = firstPenalised(penalty, this.d);
+    let squares = 0;
+    const sum = this.evaluate(
+      this.all, this.n, theta, null, keepProbabilities ? this.probabilities : 0, undefined,
+      (ptr) => (squares = this.writeParameters(theta, ptr, this.stride, first)), true,
+    );
+    this.held = { scale, l2: penalty.l2, first };
+    return sum * scale + 0.5 * penalty.l2 * squares;
+  }
+
+  /** The held gradient (lossHoldingGradient) into `out`, compact. */
+  readHeldGradient(out: Float64Array): void {
+    const held = this.heldGradient();
+    this.fromRows(this.parameters, this.stride, this.KP, out, held.scale, held.l2, held.first);
+  }
+
+  /** max |held gradient| as maxAbs takes it (NaN wins), without an array of it. */
+  heldGradientMax(): number {
+    const held = this.heldGradient();
+    const heap = this.backend.heap;
+    const { K, blockColumns: B, staging } = this;
+    const m = this.d + 1;
+    const { layoutRows } = this.csr;
+    let largest = 0;
+    for (let j0 = 0; j0 < m; j0 += B) {
+      const cols = Math.min(B, m - j0);
+      this.kernels.fromLayout(this.parameters, this.stride, layoutRows + j0 * 4, this.KP, staging, cols, K, held.scale, held.l2, Math.max(0, held.first - j0));
+      const f = heap.f64;
+      const at = staging >>> 3;
+      // Without intercepts their read-out is 0, which leaves the max as it is.
+      const c0 = j0 === 0 && !this.fitIntercept ? 1 : 0;
+      for (let k = 0; k < K; k++) {
+        for (let c = c0; c < cols; c++) {
+          const a = Math.abs(f[at + k * cols + c]);
+          if (a > largest || a !== a) largest = a;
+        }
+      }
+    }
+    return largest;
+  }
+
+  private heldGradient(): { scale: number; l2: number; first: number } {
+    this.assertAlive();
+    if (!this.held) throw new Error("internal: no gradient is held (lossHoldingGradient, then no other evaluation)");
+    return this.held;
   }
 
   lossGradientOfBlock(block: RowBlockHandle, count: number, theta: Float64Array, grad: Float64Array): number {
@@ -295,6 +352,7 @@ export class SparseResidentData implements Resident {
   borrowParameterRows(): number {
     this.assertAlive();
     this.keptInRows = false;
+    this.held = null;
     return this.parameters;
   }
 
@@ -497,14 +555,16 @@ export class SparseResidentData implements Resident {
     rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number,
     readOut = (ptr: number, _sum: number) => this.readGradient(ptr, grad!),
     writeIn: (ptr: number) => unknown = (ptr) => this.writeParameters(theta, ptr),
+    gradientLanes = grad !== null,
   ): number {
     writeIn(this.parameters);
     this.keptInRows = probOut !== 0 && probOut === this.probabilities && rows === this.all;
+    this.held = null;
     const { indptr, indices, values, y, w } = rows;
     const p = this.parameters;
     const loss = this.kernels.lossGradient(
       indptr, indices, values, count, this.d + 1, this.K, p, this.stride, y, this.soft ? 1 : 0, w,
-      grad ? p + this.KP * 8 : 0, probOut, this.scratch,
+      gradientLanes ? p + this.KP * 8 : 0, probOut, this.scratch,
     );
     if (grad) readOut(p, loss);
     return loss;

@@ -28,6 +28,12 @@ export interface DescentMethod {
   readonly lastStep?: Float64Array;
   /** See Method.settled (iterate.ts). */
   settled?(state: DescentState): boolean;
+  /**
+   * Whether accepted() reads before.gradient. Where the objective holds trial gradients, the
+   * accepted one is read into the array of the point left behind unless this is true (so
+   * before.gradient then is after's); true keeps an array for the trials' gradients.
+   */
+  readonly readsStartGradient?: boolean;
 }
 
 export const NO_DECREASE = "stopped: the line search found no decrease (the loss is flat to float64 precision)";
@@ -51,7 +57,10 @@ export function descend(
 ): Generator<IterationReport, SolverResult, void> {
   const P = objective.size;
   let trial: Float64Array = new Float64Array(P);
-  let trialGradient: Float64Array = new Float64Array(P);
+  // Held by the objective (CSR data): the rejected trials' gradients need no array, and the
+  // accepted one goes where the gradient left behind was (on text, 1.6 MB fewer).
+  const held = objective.holdsGradients && !method.readsStartGradient;
+  let trialGradient: Float64Array | null = held ? null : new Float64Array(P);
   const direction = new Float64Array(P);
   let stalled = 0;
   let lowestGradient: number | undefined;
@@ -64,16 +73,18 @@ export function descend(
       if (t0 !== null) search = backtrack(objective, theta, loss, gradient, direction, trial, trialGradient, t0);
     }
     if (!search.accepted) return { stop: NO_DECREASE };
+    const nextGradient = trialGradient ?? gradient;
+    if (!trialGradient) objective.readHeldGradient(nextGradient);
     // The line search also accepts steps that leave the loss equal within rounding when the
     // gradient shrinks. A run of steps that neither lower the loss at all nor bring the
     // gradient to a new low is rounding noise (f32 products have a visible noise floor).
-    const newLow = maxAbs(trialGradient) < 0.99 * lowestGradient;
-    lowestGradient = Math.min(lowestGradient, maxAbs(trialGradient));
+    const newLow = maxAbs(nextGradient) < 0.99 * lowestGradient;
+    lowestGradient = Math.min(lowestGradient, maxAbs(nextGradient));
     stalled = search.loss < loss || newLow ? 0 : stalled + 1;
-    const next = { theta: trial, gradient: trialGradient, loss: search.loss };
+    const next = { theta: trial, gradient: nextGradient, loss: search.loss };
     method.accepted?.(state, next, search.step);
     // The point left behind becomes the next trial's storage.
-    [trial, trialGradient] = [theta, gradient];
+    [trial, trialGradient] = [theta, trialGradient ? gradient : null];
     const stopAfter = stalled >= STALL_LIMIT && objective.gradientNorm(next.gradient) > settings.tol ? stalledReason(objective.dtype) : undefined;
     return { next, length: search.step, stopAfter };
   };

@@ -19,7 +19,9 @@ export interface LineSearchResult {
 /**
  * Try θ + t·direction for t = t0, t0/2, …; on success `trial` holds the new point and
  * `trialGradient` its gradient (the last evaluation is always the accepted one, so the
- * objective's cached probabilities belong to it).
+ * objective's cached probabilities belong to it). With `trialGradient` null the objective
+ * holds the trials' gradients (Objective.holdsGradients): the accepted one is then
+ * objective.readHeldGradient's.
  */
 export function backtrack(
   objective: Objective,
@@ -28,7 +30,7 @@ export function backtrack(
   gradient: Float64Array,
   direction: Float64Array,
   trial: Float64Array,
-  trialGradient: Float64Array,
+  trialGradient: Float64Array | null,
   t0 = 1,
 ): LineSearchResult {
   let slope = 0;
@@ -39,14 +41,14 @@ export function backtrack(
   for (let h = 0; h < MAX_HALVINGS; h++, t *= 0.5) {
     let value: number;
     try {
-      value = objective.lossGradientAlong(theta, t, direction, trial, trialGradient);
+      value = trialGradient ? objective.lossGradientAlong(theta, t, direction, trial, trialGradient) : objective.lossAlongHeld(theta, t, direction, trial);
     } catch (e) {
       // A trial step so long that the loss overflows is simply too long.
       if ((e as { code?: string }).code === "NUMERICAL") continue;
       throw e;
     }
     if (value <= loss + ARMIJO * t * slope) return { accepted: true, step: t, loss: value };
-    if (Math.abs(value - loss) <= resolution && maxAbs(trialGradient) < gradientNorm) {
+    if (Math.abs(value - loss) <= resolution && (trialGradient ? maxAbs(trialGradient) : objective.heldGradientMax()) < gradientNorm) {
       return { accepted: true, step: t, loss: value };
     }
   }

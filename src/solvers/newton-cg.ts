@@ -224,6 +224,7 @@ export function newtonCg(
   const run = descend(objective, theta0, settings, {
     warnings,
     lastStep: lastStep ?? undefined,
+    readsStartGradient: previousGradient !== null,
     settled: settle.settled,
     direction(state, direction) {
       theta = state.theta;
