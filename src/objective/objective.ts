@@ -147,6 +147,7 @@ export class Objective {
   /**
    * lossGradientAlong's value and trial point, the gradient held by the data instead of
    * written out: readHeldGradient / heldGradientMax give its bits until the next evaluation.
+   * `direction` may be `trial` itself (the point is formed entry by entry, in place).
    */
   lossAlongHeld(theta: Float64Array, t: number, direction: Float64Array, trial: Float64Array): number {
     for (let i = 0; i < trial.length; i++) trial[i] = theta[i] + t * direction[i];

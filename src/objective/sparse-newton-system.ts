@@ -26,7 +26,12 @@ export interface NewtonSystem {
    * direction ← an approximate solution of ∇²f(θ)·x = −gradient (gradient = ∇f(θ), compact
    * layout), by preconditioned CG to ‖r‖ ≤ η‖∇f‖ or `maxIterations` products.
    */
-  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array, eta: number, maxIterations: number): CgOpsResult;
+  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array | null, eta: number, maxIterations: number): CgOpsResult;
+  /**
+   * The last solve's solution into `out` (compact), the bits solve() writes into its
+   * `direction`; valid until the next solve. With direction null, solve() leaves it here.
+   */
+  readSolution(out: Float64Array): void;
   /** Free its kernel memory. Safe to call twice. */
   dispose(): void;
 }
@@ -68,7 +73,7 @@ export class SparseNewtonSystem implements NewtonSystem {
     this.sums = this.inverse + rows * 8;
   }
 
-  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array, eta: number, maxIterations: number): CgOpsResult {
+  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array | null, eta: number, maxIterations: number): CgOpsResult {
     const { data } = this.source;
     this.source.keepProbabilitiesAt(theta);
     this.refreshPreconditioner();
@@ -81,11 +86,15 @@ export class SparseNewtonSystem implements NewtonSystem {
     const p = data.borrowParameterRows();
     try {
       const result = conjugateGradientOps(this.ops(x, r, p, p + data.lanes * 8), eta, maxIterations);
-      data.fromLayout(x, direction, stride);
+      if (direction) data.fromLayout(x, direction, stride);
       return result;
     } finally {
       data.returnParameterRows();
     }
+  }
+
+  readSolution(out: Float64Array): void {
+    this.source.data.fromLayout(this.pair, out, this.source.data.pairStride);
   }
 
   dispose(): void {

@@ -9,7 +9,7 @@ import type { Dtype } from "../backends/backend.js";
 import { maxAbs } from "../linalg/vector.js";
 import type { Objective } from "../objective/objective.js";
 import { iterate, type Point, type Step } from "./iterate.js";
-import { backtrack } from "./line-search.js";
+import { backtrack, type DirectionReader } from "./line-search.js";
 import type { IterationReport, SolverResult, SolverSettings } from "./solver.js";
 
 /** Where the iteration stands when a method is asked for a direction. */
@@ -18,6 +18,13 @@ export type DescentState = Point;
 export interface DescentMethod {
   /** Write the search direction; return the first step length to try. */
   direction(state: DescentState, direction: Float64Array): number;
+  /**
+   * Instead of direction(), where the objective holds trial gradients: compute the direction
+   * and keep it where it was computed; `read` writes it (the same bits each time) and `t0` is
+   * the first step. The line search reads it into its trial array (no direction array then,
+   * until a fallback needs one).
+   */
+  heldDirection?(state: DescentState): { t0: number; read: DirectionReader };
   /** After the line search rejected that direction: write another and return its first step, or null to give up. */
   fallback(state: DescentState, direction: Float64Array): number | null;
   /** Learn from an accepted step from `before` to `after` (step length t along the direction). */
@@ -61,14 +68,23 @@ export function descend(
   // accepted one goes where the gradient left behind was (on text, 1.6 MB fewer).
   const held = objective.holdsGradients && !method.readsStartGradient;
   let trialGradient: Float64Array | null = held ? null : new Float64Array(P);
-  const direction = new Float64Array(P);
+  // A direction the method keeps itself needs an array only for a fallback (allocated then).
+  const keptDirection = held && method.heldDirection !== undefined;
+  let direction: Float64Array | null = keptDirection ? null : new Float64Array(P);
   let stalled = 0;
   let lowestGradient: number | undefined;
   const step = (state: Point): Step => {
     const { theta, gradient, loss } = state;
     lowestGradient ??= maxAbs(gradient);
-    let search = backtrack(objective, theta, loss, gradient, direction, trial, trialGradient, method.direction(state, direction));
+    let search;
+    if (keptDirection) {
+      const { t0, read } = method.heldDirection!(state);
+      search = backtrack(objective, theta, loss, gradient, read, trial, trialGradient, t0);
+    } else {
+      search = backtrack(objective, theta, loss, gradient, direction!, trial, trialGradient, method.direction(state, direction!));
+    }
     if (!search.accepted) {
+      direction ??= new Float64Array(P);
       const t0 = method.fallback(state, direction);
       if (t0 !== null) search = backtrack(objective, theta, loss, gradient, direction, trial, trialGradient, t0);
     }

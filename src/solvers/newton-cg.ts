@@ -226,6 +226,16 @@ export function newtonCg(
     lastStep: lastStep ?? undefined,
     readsStartGradient: previousGradient !== null,
     settled: settle.settled,
+    // The sparse system's solution stays in its kernel memory: read into the line search's
+    // trial array, it needs no array of its own (on text, 1.6 MB).
+    heldDirection: system
+      ? (state) => {
+          theta = state.theta;
+          const cg = system.solve(theta, state.gradient, null, FORCING, CG_LIMIT);
+          if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
+          return { t0: 1, read: (out) => system.readSolution(out) };
+        }
+      : undefined,
     direction(state, direction) {
       theta = state.theta;
       if (system) {
