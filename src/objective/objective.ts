@@ -411,6 +411,12 @@ export class Objective {
       penalty: this.penalty,
       scale: this.scale,
       keepProbabilitiesAt: (theta) => this.ensureProbabilities(theta),
+      lossAlong: (theta, t, x, stride) => {
+        const value = (this.data as SparseResidentData).lossHoldingAlong(theta, t, x, stride, this.keepProbabilities, this.scale, this.penalty);
+        // The rows keep the point (rowsKeepTheta): nothing to copy.
+        if (this.keepProbabilities) this.generation++;
+        return finiteLoss(value);
+      },
     });
   }
 

@@ -27,11 +27,14 @@ export interface NewtonSystem {
    * layout), by preconditioned CG to ‖r‖ ≤ η‖∇f‖ or `maxIterations` products.
    */
   solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array | null, eta: number, maxIterations: number): CgOpsResult;
-  /**
-   * The last solve's solution into `out` (compact), the bits solve() writes into its
-   * `direction`; valid until the next solve. With direction null, solve() leaves it here.
-   */
-  readSolution(out: Float64Array): void;
+  // With direction null, solve() leaves its solution x in kernel memory; until the next solve
+  // a line search runs along it without compact arrays of x or of its trial points.
+  /** gradientᵀx in compact order (the bits of a loop over gradient and x's compact array). */
+  slope(gradient: Float64Array): number;
+  /** f at θ + t·x, the gradient held (Objective.readHeldGradient, heldGradientMax). */
+  lossAlong(theta: Float64Array, t: number): number;
+  /** θ ← the last lossAlong's point (at step t); returns max |Δθ| (maxAbs's rule), `step` ← Δθ when given. */
+  takePoint(theta: Float64Array, t: number, step: Float64Array | null): number;
   /** Free its kernel memory. Safe to call twice. */
   dispose(): void;
 }
@@ -44,6 +47,8 @@ export interface NewtonSystemSource {
   scale: number;
   /** Make the data's kept probabilities those at θ. */
   keepProbabilitiesAt(theta: Float64Array): void;
+  /** The Objective's value at θ + t·x for the layout vector x (rows `stride` apart), its gradient held. */
+  lossAlong(theta: Float64Array, t: number, x: number, stride: number): number;
 }
 
 export class SparseNewtonSystem implements NewtonSystem {
@@ -93,8 +98,16 @@ export class SparseNewtonSystem implements NewtonSystem {
     }
   }
 
-  readSolution(out: Float64Array): void {
-    this.source.data.fromLayout(this.pair, out, this.source.data.pairStride);
+  slope(gradient: Float64Array): number {
+    return this.source.data.slopeAlong(gradient, this.pair, this.source.data.pairStride);
+  }
+
+  lossAlong(theta: Float64Array, t: number): number {
+    return this.source.lossAlong(theta, t, this.pair, this.source.data.pairStride);
+  }
+
+  takePoint(theta: Float64Array, t: number, step: Float64Array | null): number {
+    return this.source.data.takeHeldPoint(theta, t, step);
   }
 
   dispose(): void {

@@ -10,9 +10,6 @@ import { maxAbs } from "../linalg/vector.js";
 const ARMIJO = 1e-4;
 const MAX_HALVINGS = 40;
 
-/** Writes a search direction into `out` (compact layout). */
-export type DirectionReader = (out: Float64Array) => void;
-
 export interface LineSearchResult {
   accepted: boolean;
   step: number;
@@ -24,42 +21,53 @@ export interface LineSearchResult {
  * `trialGradient` its gradient (the last evaluation is always the accepted one, so the
  * objective's cached probabilities belong to it). With `trialGradient` null the objective
  * holds the trials' gradients (Objective.holdsGradients): the accepted one is then
- * objective.readHeldGradient's. A `direction` given as a function writes the direction into
- * its argument: it is then read into `trial` (the same bits each time) before each trial
- * point is formed there in place, so that no array holds it (held gradients only).
+ * objective.readHeldGradient's.
  */
 export function backtrack(
   objective: Objective,
   theta: Float64Array,
   loss: number,
   gradient: Float64Array,
-  direction: Float64Array | DirectionReader,
+  direction: Float64Array,
   trial: Float64Array,
   trialGradient: Float64Array | null,
   t0 = 1,
 ): LineSearchResult {
-  const read = typeof direction === "function" ? direction : null;
-  if (read && trialGradient) throw new Error("internal: a direction reader needs held gradients");
-  const d = read ? trial : (direction as Float64Array);
-  read?.(trial);
   let slope = 0;
-  for (let i = 0; i < theta.length; i++) slope += gradient[i] * d[i];
-  const gradientNorm = maxAbs(gradient);
+  for (let i = 0; i < theta.length; i++) slope += gradient[i] * direction[i];
+  return searchTrials(loss, maxAbs(gradient), {
+    slope,
+    loss: (t) => (trialGradient ? objective.lossGradientAlong(theta, t, direction, trial, trialGradient) : objective.lossAlongHeld(theta, t, direction, trial)),
+    gradientMax: () => (trialGradient ? maxAbs(trialGradient) : objective.heldGradientMax()),
+  }, t0);
+}
+
+/** The trial points of one line search along a direction d from θ. */
+export interface Trials {
+  /** ∇f(θ)ᵀd. */
+  readonly slope: number;
+  /** f(θ + t·d) (NUMERICAL when it overflows); its gradient is the one gradientMax measures. */
+  loss(t: number): number;
+  /** max |∇f| at the last trial. */
+  gradientMax(): number;
+}
+
+/** backtrack's Armijo loop on trials kept anywhere (descent.ts: the sparse Newton system's), from f = loss with max |∇f| = gradientNorm. */
+export function searchTrials(loss: number, gradientNorm: number, trials: Trials, t0 = 1): LineSearchResult {
+  const { slope } = trials;
   const resolution = 64 * Number.EPSILON * Math.max(1, Math.abs(loss));
   let t = t0;
   for (let h = 0; h < MAX_HALVINGS; h++, t *= 0.5) {
     let value: number;
-    // The previous trial point overwrote the direction read into `trial`.
-    if (read && h > 0) read(trial);
     try {
-      value = trialGradient ? objective.lossGradientAlong(theta, t, d, trial, trialGradient) : objective.lossAlongHeld(theta, t, d, trial);
+      value = trials.loss(t);
     } catch (e) {
       // A trial step so long that the loss overflows is simply too long.
       if ((e as { code?: string }).code === "NUMERICAL") continue;
       throw e;
     }
     if (value <= loss + ARMIJO * t * slope) return { accepted: true, step: t, loss: value };
-    if (Math.abs(value - loss) <= resolution && (trialGradient ? maxAbs(trialGradient) : objective.heldGradientMax()) < gradientNorm) {
+    if (Math.abs(value - loss) <= resolution && trials.gradientMax() < gradientNorm) {
       return { accepted: true, step: t, loss: value };
     }
   }

@@ -226,14 +226,24 @@ export function newtonCg(
     lastStep: lastStep ?? undefined,
     readsStartGradient: previousGradient !== null,
     settled: settle.settled,
-    // The sparse system's solution stays in its kernel memory: read into the line search's
-    // trial array, it needs no array of its own (on text, 1.6 MB).
-    heldDirection: system
+    // The sparse system's solution stays in its kernel memory and the line search's trial
+    // points are formed on their way into the data's rows: no direction or trial array (on
+    // text, 1.6 MB each). The accepted point is read back into θ as accepted() would take it.
+    heldSearch: system
       ? (state) => {
           theta = state.theta;
           const cg = system.solve(theta, state.gradient, null, FORCING, CG_LIMIT);
           if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
-          return { t0: 1, read: (out) => system.readSolution(out) };
+          return {
+            t0: 1,
+            slope: system.slope(state.gradient),
+            loss: (t) => system.lossAlong(state.theta, t),
+            gradientMax: () => objective.heldGradientMax(),
+            accept(accepted, t) {
+              steps++;
+              settle.stepped(system.takePoint(accepted.theta, t, lastStep));
+            },
+          };
         }
       : undefined,
     direction(state, direction) {
