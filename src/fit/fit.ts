@@ -22,6 +22,7 @@ import { lbfgs } from "../solvers/lbfgs.js";
 import { newtonCholesky } from "../solvers/newton.js";
 import { newtonCg, hessianSampleRows } from "../solvers/newton-cg.js";
 import { solverBytes } from "../solvers/solver-memory.js";
+import { handOver } from "../solvers/start.js";
 import { newtonL1 } from "../solvers/newton-l1.js";
 import { stochasticGradientDescent } from "../solvers/sgd.js";
 import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResult } from "../solvers/solver.js";
@@ -225,10 +226,12 @@ function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver
   };
   try {
     const scalingWarning = problem.preconditioned && preconditioning === "spread" ? badScalingWarning(problem.preconditioned, solver) : null;
-    const theta0 = init ? objective.fromOriginal(init) : new Float64Array(objective.size);
+    // Both starts are fresh arrays: the solver may iterate in them.
+    const theta0 = handOver(init ? objective.fromOriginal(init) : new Float64Array(objective.size));
     const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
     const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => {
-      const theta = objective.toOriginal(result.theta);
+      // The solver is done with its θ: without standardisation it is the model's as it is.
+      const theta = objective.scaling ? objective.toOriginal(result.theta) : result.theta;
       // Maximum-likelihood fits (no L2, no L1) keep what inference needs (while the data are
       // still resident), in original units and with the effective row weights the fit used.
       // Not yet for CSR: the statistics' score products read dense rows.

@@ -136,6 +136,36 @@ export class Objective {
     return finiteLoss(value);
   }
 
+  /**
+   * Whether lossAlongHeld can leave a trial's gradient in kernel memory (CSR data without a
+   * column scaling), so that a line search needs no array for the gradients of trials it rejects.
+   */
+  get holdsGradients(): boolean {
+    return this.rowsKeepTheta;
+  }
+
+  /**
+   * lossGradientAlong's value and trial point, the gradient held by the data instead of
+   * written out: readHeldGradient / heldGradientMax give its bits until the next evaluation.
+   * `direction` may be `trial` itself (the point is formed entry by entry, in place).
+   */
+  lossAlongHeld(theta: Float64Array, t: number, direction: Float64Array, trial: Float64Array): number {
+    for (let i = 0; i < trial.length; i++) trial[i] = theta[i] + t * direction[i];
+    const value = (this.data as SparseResidentData).lossHoldingGradient(trial, this.keepProbabilities, this.scale, this.penalty);
+    if (this.keepProbabilities) this.remember(trial);
+    return finiteLoss(value);
+  }
+
+  /** The gradient lossAlongHeld held, into `out`. */
+  readHeldGradient(out: Float64Array): void {
+    (this.data as SparseResidentData).readHeldGradient(out);
+  }
+
+  /** max |∇f| of the gradient lossAlongHeld held. */
+  heldGradientMax(): number {
+    return (this.data as SparseResidentData).heldGradientMax();
+  }
+
   /** Whether gradientNorm is max |∇f| of the solvers' gradient itself (no change of coordinates). */
   get gradientNormIsMaxAbs(): boolean {
     return !this.scaling || this.scaling.penalisesStandardised;
@@ -381,6 +411,12 @@ export class Objective {
       penalty: this.penalty,
       scale: this.scale,
       keepProbabilitiesAt: (theta) => this.ensureProbabilities(theta),
+      lossAlong: (theta, t, x, stride) => {
+        const value = (this.data as SparseResidentData).lossHoldingAlong(theta, t, x, stride, this.keepProbabilities, this.scale, this.penalty);
+        // The rows keep the point (rowsKeepTheta): nothing to copy.
+        if (this.keepProbabilities) this.generation++;
+        return finiteLoss(value);
+      },
     });
   }
 
@@ -416,13 +452,28 @@ export class Objective {
 
   private ensureProbabilities(theta: Float64Array): void {
     this.keepProbabilities = true;
-    if (this.probabilitiesAt && equal(this.probabilitiesAt, theta)) return;
+    if (this.keptAt(theta)) return;
     this.data.lossGradient(this.dataTheta(theta), null, true);
     this.remember(theta);
   }
 
+  /** Whether the kept probabilities are those at θ. */
+  private keptAt(theta: Float64Array): boolean {
+    if (this.rowsKeepTheta) return (this.data as SparseResidentData).keptProbabilitiesAt(theta);
+    return this.probabilitiesAt !== null && equal(this.probabilitiesAt, theta);
+  }
+
+  /**
+   * CSR data without a column scaling evaluate at θ itself and keep it in their kernel rows
+   * (SparseResidentData.keptProbabilitiesAt): no copy here (on text, 1.6 MB).
+   */
+  private get rowsKeepTheta(): boolean {
+    return !this.scaling && this.data instanceof SparseResidentData;
+  }
+
   private remember(theta: Float64Array): void {
     this.generation++;
+    if (this.rowsKeepTheta) return;
     if (!this.probabilitiesAt) this.probabilitiesAt = new Float64Array(theta.length);
     this.probabilitiesAt.set(theta);
   }

@@ -26,7 +26,15 @@ export interface NewtonSystem {
    * direction ← an approximate solution of ∇²f(θ)·x = −gradient (gradient = ∇f(θ), compact
    * layout), by preconditioned CG to ‖r‖ ≤ η‖∇f‖ or `maxIterations` products.
    */
-  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array, eta: number, maxIterations: number): CgOpsResult;
+  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array | null, eta: number, maxIterations: number): CgOpsResult;
+  // With direction null, solve() leaves its solution x in kernel memory; until the next solve
+  // a line search runs along it without compact arrays of x or of its trial points.
+  /** gradientᵀx in compact order (the bits of a loop over gradient and x's compact array). */
+  slope(gradient: Float64Array): number;
+  /** f at θ + t·x, the gradient held (Objective.readHeldGradient, heldGradientMax). */
+  lossAlong(theta: Float64Array, t: number): number;
+  /** θ ← the last lossAlong's point (at step t); returns max |Δθ| (maxAbs's rule), `step` ← Δθ when given. */
+  takePoint(theta: Float64Array, t: number, step: Float64Array | null): number;
   /** Free its kernel memory. Safe to call twice. */
   dispose(): void;
 }
@@ -39,6 +47,8 @@ export interface NewtonSystemSource {
   scale: number;
   /** Make the data's kept probabilities those at θ. */
   keepProbabilitiesAt(theta: Float64Array): void;
+  /** The Objective's value at θ + t·x for the layout vector x (rows `stride` apart), its gradient held. */
+  lossAlong(theta: Float64Array, t: number, x: number, stride: number): number;
 }
 
 export class SparseNewtonSystem implements NewtonSystem {
@@ -68,7 +78,7 @@ export class SparseNewtonSystem implements NewtonSystem {
     this.sums = this.inverse + rows * 8;
   }
 
-  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array, eta: number, maxIterations: number): CgOpsResult {
+  solve(theta: Float64Array, gradient: Float64Array, direction: Float64Array | null, eta: number, maxIterations: number): CgOpsResult {
     const { data } = this.source;
     this.source.keepProbabilitiesAt(theta);
     this.refreshPreconditioner();
@@ -81,11 +91,23 @@ export class SparseNewtonSystem implements NewtonSystem {
     const p = data.borrowParameterRows();
     try {
       const result = conjugateGradientOps(this.ops(x, r, p, p + data.lanes * 8), eta, maxIterations);
-      data.fromLayout(x, direction, stride);
+      if (direction) data.fromLayout(x, direction, stride);
       return result;
     } finally {
       data.returnParameterRows();
     }
+  }
+
+  slope(gradient: Float64Array): number {
+    return this.source.data.slopeAlong(gradient, this.pair, this.source.data.pairStride);
+  }
+
+  lossAlong(theta: Float64Array, t: number): number {
+    return this.source.lossAlong(theta, t, this.pair, this.source.data.pairStride);
+  }
+
+  takePoint(theta: Float64Array, t: number, step: Float64Array | null): number {
+    return this.source.data.takeHeldPoint(theta, t, step);
   }
 
   dispose(): void {
@@ -136,7 +158,9 @@ export class SparseNewtonSystem implements NewtonSystem {
   private refreshPreconditioner(): void {
     const { data, penalty, scale } = this.source;
     const rows = data.d + 1;
-    const diagonal = new Float64Array(rows);
+    // D is computed where 1/D goes (no array a solve: on text 160 KB each, 14 of them a fit).
+    const at = this.inverse >>> 3;
+    const diagonal = data.csr.heap.f64.subarray(at, at + rows);
     data.curvatureDiagonal(diagonal);
     let largest = 0;
     for (let j = 0; j < rows; j++) {
@@ -145,8 +169,6 @@ export class SparseNewtonSystem implements NewtonSystem {
     }
     // A feature that curves nowhere (no entries, no penalty): scaled as the stiffest one, so M
     // stays positive definite.
-    const f = data.csr.heap.f64;
-    const at = this.inverse >>> 3;
-    for (let j = 0; j < rows; j++) f[at + j] = 1 / (diagonal[j] > 0 ? diagonal[j] : largest > 0 ? largest : 1);
+    for (let j = 0; j < rows; j++) diagonal[j] = 1 / (diagonal[j] > 0 ? diagonal[j] : largest > 0 ? largest : 1);
   }
 }

@@ -80,6 +80,13 @@ export class SparseResidentData implements Resident {
   private readonly blockColumns: number;
   private weightsView?: Float64Array;
   private probabilities = 0;
+  /**
+   * Whether the θ lanes of the evaluation rows hold the θ the kept probabilities were computed
+   * at (keptProbabilitiesAt compares with them, so the Objective keeps no copy of θ).
+   */
+  private keptInRows = false;
+  /** The read-out of the gradient the evaluation rows hold (lossHoldingGradient), null when they hold none. */
+  private held: { scale: number; l2: number; first: number } | null = null;
   /** v with the Hessian-vector product interleaved. */
   private vector = 0;
   private hessianPtr = 0;
@@ -179,6 +186,131 @@ export class SparseResidentData implements Resident {
       (ptr) => (squares = this.writeParameters(theta, ptr, this.stride, first)),
     );
     return value(sum);
+  }
+
+  /**
+   * lossGradientPenalised's value with its gradient left in the evaluation rows instead of
+   * read out: readHeldGradient and heldGradientMax give it (the same bits) until the next
+   * evaluation or borrowParameterRows. A line search reads only the accepted trial's.
+   */
+  lossHoldingGradient(theta: Float64Array, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
+    this.assertAlive();
+    if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
+    const first = firstPenalised(penalty, this.d);
+    let squares = 0;
+    const sum = this.evaluate(
+      this.all, this.n, theta, null, keepProbabilities ? this.probabilities : 0, undefined,
+      (ptr) => (squares = this.writeParameters(theta, ptr, this.stride, first)), true,
+    );
+    this.held = { scale, l2: penalty.l2, first };
+    return sum * scale + 0.5 * penalty.l2 * squares;
+  }
+
+  /**
+   * lossHoldingGradient at θ + t·d, d = fromLayout(x) for the layout vector at x (rows
+   * `xStride` apart: the Newton system's solution), the point formed in the staging block on
+   * its way into the rows: the bits of θ[i] + t·d[i] (d's intercepts 0 without them), with no
+   * compact array of d or of the point. takeHeldPoint reads the point out.
+   */
+  lossHoldingAlong(
+    theta: Float64Array, t: number, x: number, xStride: number, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">,
+  ): number {
+    this.assertAlive();
+    if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
+    const first = firstPenalised(penalty, this.d);
+    let squares = 0;
+    const sum = this.evaluate(
+      this.all, this.n, theta, null, keepProbabilities ? this.probabilities : 0, undefined,
+      (ptr) => (squares = this.writeAlong(theta, t, x, xStride, ptr, first)), true,
+    );
+    this.held = { scale, l2: penalty.l2, first };
+    return sum * scale + 0.5 * penalty.l2 * squares;
+  }
+
+  /**
+   * θ ← the point of the last lossHoldingAlong at step t (the rows' θ lanes; θ[i] + t·0 for
+   * the intercepts without them, as the compact point had them). Returns max |new − old| as
+   * maxAbs takes it (NaN wins); `step`, when given, receives new − old.
+   */
+  takeHeldPoint(theta: Float64Array, t: number, step: Float64Array | null): number {
+    this.heldGradient();
+    const { K } = this;
+    const m = this.d + 1;
+    const heap = this.backend.heap;
+    const f = heap.f64;
+    const rowOf = heap.i32.subarray(this.csr.layoutRows >>> 2, (this.csr.layoutRows >>> 2) + m);
+    const base = this.parameters >>> 3;
+    const stride = this.stride;
+    const noIntercept = !this.fitIntercept;
+    let largest = 0;
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < m; j++) {
+        const i = k * m + j;
+        const after = j === 0 && noIntercept ? theta[i] + t * 0 : f[base + rowOf[j] * stride + k];
+        const s = after - theta[i];
+        const a = Math.abs(s);
+        if (a > largest || a !== a) largest = a;
+        if (step) step[i] = s;
+        theta[i] = after;
+      }
+    }
+    return largest;
+  }
+
+  /**
+   * gradientᵀd for d = fromLayout(x) (rows `xStride` apart), summed in compact order: the
+   * bits of a loop over gradient and d's compact array.
+   */
+  slopeAlong(gradient: Float64Array, x: number, xStride: number): number {
+    const { K } = this;
+    const m = this.d + 1;
+    const heap = this.backend.heap;
+    const f = heap.f64;
+    const rowOf = heap.i32.subarray(this.csr.layoutRows >>> 2, (this.csr.layoutRows >>> 2) + m);
+    const xBase = x >>> 3;
+    const noIntercept = !this.fitIntercept;
+    let slope = 0;
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < m; j++) slope += gradient[k * m + j] * (j === 0 && noIntercept ? 0 : f[xBase + rowOf[j] * xStride + k]);
+    }
+    return slope;
+  }
+
+  /** The held gradient (lossHoldingGradient) into `out`, compact. */
+  readHeldGradient(out: Float64Array): void {
+    const held = this.heldGradient();
+    this.fromRows(this.parameters, this.stride, this.KP, out, held.scale, held.l2, held.first);
+  }
+
+  /** max |held gradient| as maxAbs takes it (NaN wins), without an array of it. */
+  heldGradientMax(): number {
+    const held = this.heldGradient();
+    const heap = this.backend.heap;
+    const { K, blockColumns: B, staging } = this;
+    const m = this.d + 1;
+    const { layoutRows } = this.csr;
+    let largest = 0;
+    for (let j0 = 0; j0 < m; j0 += B) {
+      const cols = Math.min(B, m - j0);
+      this.kernels.fromLayout(this.parameters, this.stride, layoutRows + j0 * 4, this.KP, staging, cols, K, held.scale, held.l2, Math.max(0, held.first - j0));
+      const f = heap.f64;
+      const at = staging >>> 3;
+      // Without intercepts their read-out is 0, which leaves the max as it is.
+      const c0 = j0 === 0 && !this.fitIntercept ? 1 : 0;
+      for (let k = 0; k < K; k++) {
+        for (let c = c0; c < cols; c++) {
+          const a = Math.abs(f[at + k * cols + c]);
+          if (a > largest || a !== a) largest = a;
+        }
+      }
+    }
+    return largest;
+  }
+
+  private heldGradient(): { scale: number; l2: number; first: number } {
+    this.assertAlive();
+    if (!this.held) throw new Error("internal: no gradient is held (lossHoldingGradient, then no other evaluation)");
+    return this.held;
   }
 
   lossGradientOfBlock(block: RowBlockHandle, count: number, theta: Float64Array, grad: Float64Array): number {
@@ -289,6 +421,8 @@ export class SparseResidentData implements Resident {
    */
   borrowParameterRows(): number {
     this.assertAlive();
+    this.keptInRows = false;
+    this.held = null;
     return this.parameters;
   }
 
@@ -349,6 +483,33 @@ export class SparseResidentData implements Resident {
 
   labels(): Int32Array | null {
     return this.soft ? null : this.backend.heap.i32.subarray(this.all.y >>> 2, (this.all.y >>> 2) + this.n);
+  }
+
+  /**
+   * Whether the kept probabilities are those at θ (compact), entry by entry as `!==` compares
+   * (intercepts aside without them: the kernels read them as 0): against the θ the evaluation
+   * rows kept, read back through the staging block. False once the rows held anything else.
+   */
+  keptProbabilitiesAt(theta: Float64Array): boolean {
+    if (!this.keptInRows || !this.probabilities || theta.length !== this.size) return false;
+    const heap = this.backend.heap;
+    const { K, blockColumns: B, staging } = this;
+    const m = this.d + 1;
+    const { layoutRows } = this.csr;
+    for (let j0 = 0; j0 < m; j0 += B) {
+      const cols = Math.min(B, m - j0);
+      // Times 1 and no penalty (penalisedFrom past the block): the lanes' own bits.
+      this.kernels.fromLayout(this.parameters, this.stride, layoutRows + j0 * 4, 0, staging, cols, K, 1, 0, cols);
+      const f = heap.f64;
+      const at = staging >>> 3;
+      const c0 = j0 === 0 && !this.fitIntercept ? 1 : 0;
+      for (let k = 0; k < K; k++) {
+        const row = at + k * cols;
+        const column = k * m + j0;
+        for (let c = c0; c < cols; c++) if (f[row + c] !== theta[column + c]) return false;
+      }
+    }
+    return true;
   }
 
   keptProbabilities(): Float64Array | null {
@@ -464,13 +625,16 @@ export class SparseResidentData implements Resident {
     rows: SparseRows, count: number, theta: Float64Array, grad: Float64Array | null, probOut: number,
     readOut = (ptr: number, _sum: number) => this.readGradient(ptr, grad!),
     writeIn: (ptr: number) => unknown = (ptr) => this.writeParameters(theta, ptr),
+    gradientLanes = grad !== null,
   ): number {
     writeIn(this.parameters);
+    this.keptInRows = probOut !== 0 && probOut === this.probabilities && rows === this.all;
+    this.held = null;
     const { indptr, indices, values, y, w } = rows;
     const p = this.parameters;
     const loss = this.kernels.lossGradient(
       indptr, indices, values, count, this.d + 1, this.K, p, this.stride, y, this.soft ? 1 : 0, w,
-      grad ? p + this.KP * 8 : 0, probOut, this.scratch,
+      gradientLanes ? p + this.KP * 8 : 0, probOut, this.scratch,
     );
     if (grad) readOut(p, loss);
     return loss;
@@ -497,6 +661,40 @@ export class SparseResidentData implements Resident {
     }
     // Without intercepts their parameters are absent: 0 against the kernels' implicit 1.
     if (!this.fitIntercept) heap.f64.fill(0, ptr >>> 3, (ptr >>> 3) + K);
+    return squares;
+  }
+
+  /**
+   * writeParameters for the point θ + t·d (see lossHoldingAlong), staged block by block: the
+   * same staging and kernel, so the same lanes and sum of squares as for its compact array.
+   */
+  private writeAlong(theta: Float64Array, t: number, x: number, xStride: number, ptr: number, squaresFrom: number): number {
+    const heap = this.backend.heap;
+    const { K, blockColumns: B, staging } = this;
+    const m = this.d + 1;
+    const { layoutRows } = this.csr;
+    const sums = staging + B * K * 8;
+    const xBase = x >>> 3;
+    const noIntercept = !this.fitIntercept;
+    let squares = 0;
+    for (let j0 = 0; j0 < m; j0 += B) {
+      const cols = Math.min(B, m - j0);
+      const f = heap.f64;
+      const rowOf = heap.i32.subarray((layoutRows >>> 2) + j0, (layoutRows >>> 2) + j0 + cols);
+      const at = staging >>> 3;
+      for (let k = 0; k < K; k++) {
+        const row = at + k * cols;
+        const column = k * m + j0;
+        for (let c = 0; c < cols; c++) {
+          const d = j0 + c === 0 && noIntercept ? 0 : f[xBase + rowOf[c] * xStride + k];
+          f[row + c] = theta[column + c] + t * d;
+        }
+      }
+      this.kernels.toLayout(staging, cols, K, ptr, this.stride, layoutRows + j0 * 4, Math.max(0, squaresFrom - j0), sums);
+      squares += heap.f64[sums >>> 3];
+    }
+    // Without intercepts their parameters are absent: 0 against the kernels' implicit 1.
+    if (noIntercept) heap.f64.fill(0, ptr >>> 3, (ptr >>> 3) + K);
     return squares;
   }
 

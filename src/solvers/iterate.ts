@@ -6,6 +6,7 @@
  */
 import type { Objective } from "../objective/objective.js";
 import { recentre } from "./gauge.js";
+import { takeStart } from "./start.js";
 import { CONVERGED, CONVERGED_KKT, MAX_ITER, MAX_ITER_KKT, STOPPED_BY_CALLBACK, type IterationReport, type SolverResult, type SolverSettings } from "./solver.js";
 
 /**
@@ -52,7 +53,7 @@ export function* iterate(
   settings: SolverSettings,
   method: Method,
 ): Generator<IterationReport, SolverResult, void> {
-  const theta = Float64Array.from(theta0);
+  const theta = takeStart(theta0);
   const gradient = new Float64Array(objective.size);
   const loss = method.evaluate ? method.evaluate(theta, gradient) : objective.lossGradient(theta, gradient);
   let current: Point = { theta, gradient, loss };

@@ -146,15 +146,15 @@ export function newtonCg(
   const P = objective.size;
   const { d, nRows: n } = objective;
   const warnings = new Set<string>();
-  const lastStep = new Float64Array(P);
-  // The gradient where the last accepted step started, and how many steps were accepted.
-  const previousGradient = new Float64Array(P);
   let steps = 0;
   const random = seededRandom(settings.seed);
   const sampleSize = productRows(n, d, objective.K, objective.dtype);
   let sampled = sampleSize > 0 ? objective.hessianSample(sampleSize, random) : null;
   // Cheap products (a sample of the rows) earn a tighter inner solve; a copy of every row does not.
   let subsampled = sampled !== null && sampled.rows.length < n;
+  // The gradient where the last accepted step started: only the secant correction of a row
+  // sample's directions reads it (on text each of these arrays is 1.6 MB).
+  const previousGradient = subsampled ? new Float64Array(P) : null;
   // Text-sized CSR data (too many features for the Gram factor) solve in the kernels' layout
   // (objective/sparse-newton-system.ts), without these buffers. Below that size CSR takes the
   // dense path, so the same matrix dense or sparse follows the same iterates.
@@ -186,6 +186,9 @@ export function newtonCg(
   // Large data neither tall nor small: full products while their solves are cheap; once one
   // takes SWITCH_PRODUCTS, the rest run on a sample, each step corrected on the full Hessian.
   let switchRows = sampled || system ? 0 : correctedSampleRows(n, d, objective.K, objective.dtype);
+  // The last accepted step itself, for the secant correction, the corrected sample's steps
+  // and, without a penalty, the separation diagnosis; the settled test needs only its size.
+  const lastStep = subsampled || switchRows > 0 || !objective.penalty.boundsWeights ? new Float64Array(P) : null;
   let corrector: SubspaceStep | null = null;
   const switchToSample = () => {
     // The factor over X̂'s rows is freed first, so that its kernel memory can serve the new one.
@@ -217,11 +220,32 @@ export function newtonCg(
   const multiply = (v: Float64Array, out: Float64Array) => (sampled ? sampled.hessianVector(v, out) : atTheta(v, out));
   const applyPreconditioner = (v: Float64Array, out: Float64Array) => (preconditioner ? preconditioner.apply(v, out) : out.set(v));
 
-  const settle = settledStep(objective, settings.tol, lastStep);
+  const settle = settledStep(objective, settings.tol);
   const run = descend(objective, theta0, settings, {
     warnings,
-    lastStep,
+    lastStep: lastStep ?? undefined,
+    readsStartGradient: previousGradient !== null,
     settled: settle.settled,
+    // The sparse system's solution stays in its kernel memory and the line search's trial
+    // points are formed on their way into the data's rows: no direction or trial array (on
+    // text, 1.6 MB each). The accepted point is read back into θ as accepted() would take it.
+    heldSearch: system
+      ? (state) => {
+          theta = state.theta;
+          const cg = system.solve(theta, state.gradient, null, FORCING, CG_LIMIT);
+          if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
+          return {
+            t0: 1,
+            slope: system.slope(state.gradient),
+            loss: (t) => system.lossAlong(state.theta, t),
+            gradientMax: () => objective.heldGradientMax(),
+            accept(accepted, t) {
+              steps++;
+              settle.stepped(system.takePoint(accepted.theta, t, lastStep));
+            },
+          };
+        }
+      : undefined,
     direction(state, direction) {
       theta = state.theta;
       if (system) {
@@ -241,7 +265,7 @@ export function newtonCg(
       if (cg.negativeCurvature) warnings.add("Newton-CG met non-positive curvature and truncated its inner solve");
       // A fixed row sample's error recurs every step: correct along the last one, but not
       // with the pair of the step from the start (secant-step.ts).
-      if (subsampled && !corrector && steps >= 2) correctAlongStep(state.gradient, previousGradient, direction, lastStep);
+      if (subsampled && !corrector && steps >= 2) correctAlongStep(state.gradient, previousGradient!, direction, lastStep!);
       if (corrector) {
         corrector.correct(state.gradient, direction, steps > 0 ? lastStep : null, objective.hessianVectorsAt(theta));
         if (cg.iterations >= CG_LIMIT) switchBack();
@@ -254,12 +278,16 @@ export function newtonCg(
       return 1;
     },
     accepted(before, after) {
-      settle.stepped();
       steps++;
+      // max |step| as maxAbs takes it (NaN wins), without storing the step unless it is kept.
+      let largest = 0;
       for (let i = 0; i < P; i++) {
-        lastStep[i] = after.theta[i] - before.theta[i];
-        previousGradient[i] = before.gradient[i];
+        const a = Math.abs(after.theta[i] - before.theta[i]);
+        if (a > largest || a !== a) largest = a;
       }
+      settle.stepped(largest);
+      if (lastStep) for (let i = 0; i < P; i++) lastStep[i] = after.theta[i] - before.theta[i];
+      if (previousGradient) previousGradient.set(before.gradient);
     },
   });
   return disposing(run, () => {

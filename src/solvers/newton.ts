@@ -8,6 +8,7 @@
  */
 import { denseHessianFits, type Objective } from "../objective/objective.js";
 import { cholesky, choleskySolve } from "../linalg/cholesky.js";
+import { maxAbs } from "../linalg/vector.js";
 import { conjugateGradient } from "../linalg/conjugate-gradient.js";
 import { descend } from "./descent.js";
 import { settledStep } from "./settled.js";
@@ -85,7 +86,7 @@ function newton(objective: Objective, theta0: Float64Array, settings: SolverSett
     addNullStep(weak, objective, theta, direction);
   }
 
-  const settle = settledStep(objective, settings.tol, lastStep);
+  const settle = settledStep(objective, settings.tol);
   return descend(objective, theta0, settings, {
     warnings,
     lastStep,
@@ -102,8 +103,8 @@ function newton(objective: Objective, theta0: Float64Array, settings: SolverSett
       return 1;
     },
     accepted(before, after) {
-      settle.stepped();
       for (let i = 0; i < P; i++) lastStep[i] = after.theta[i] - before.theta[i];
+      settle.stepped(maxAbs(lastStep));
     },
   });
 }

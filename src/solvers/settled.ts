@@ -16,17 +16,22 @@ import type { DescentState } from "./descent.js";
 
 export const SETTLED_STEP = 100;
 
-/** A `settled` test for descend() on the step the solver last accepted (kept in `lastStep`). */
-export function settledStep(objective: Objective, tol: number, lastStep: Float64Array): { settled(state: DescentState): boolean; stepped(): void } {
+/**
+ * A `settled` test for descend() on the step the solver last accepted: `stepped` gets that
+ * step's max |θ_after − θ_before| (a number, so that a solver need not keep the step itself).
+ */
+export function settledStep(objective: Objective, tol: number): { settled(state: DescentState): boolean; stepped(largest: number): void } {
   const penalised = objective.penalty.l2 > 0;
   let anyStep = false;
+  let lastLargest = 0;
   return {
     settled(state) {
       if (!penalised || !anyStep) return true;
-      return maxAbs(lastStep) <= SETTLED_STEP * tol * Math.max(1, maxAbs(state.theta));
+      return lastLargest <= SETTLED_STEP * tol * Math.max(1, maxAbs(state.theta));
     },
-    stepped() {
+    stepped(largest) {
       anyStep = true;
+      lastLargest = largest;
     },
   };
 }
