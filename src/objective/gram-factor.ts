@@ -118,19 +118,24 @@ export class GramFactor {
     return Infinity;
   }
 
-  /** out = A⁻¹ v for each class row of the compact K×m vector v (out may be v). */
+  /**
+   * out = A⁻¹ v for each class row of the compact K×m vector v (out may be v). The kernel
+   * takes the class rows at stride m, so v goes in and out in one copy each (no per-class
+   * views: twenty allocations a call, a call per CG product).
+   */
   solve(v: Float64Array, out: Float64Array): void {
     this.assertAlive();
     const { heap, s, m, K, ptr } = this;
     const f = heap.f64;
     const vec = ptr.vector >>> 3;
-    for (let k = 0; k < K; k++) f.set(v.subarray(k * m, (k + 1) * m), vec + k * s);
+    const size = K * m;
+    f.set(v.length === size ? v : v.subarray(0, size), vec);
     const d = this.equilibration;
-    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) f[vec + k * s + j] *= d[j];
-    this.kernels.solveClasses(ptr.gram, m, s, K, ptr.vector, s, ptr.vector, ptr.z);
+    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) f[vec + k * m + j] *= d[j];
+    this.kernels.solveClasses(ptr.gram, m, s, K, ptr.vector, m, ptr.vector, ptr.z);
     const h = heap.f64;
-    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) h[vec + k * s + j] *= d[j];
-    for (let k = 0; k < K; k++) out.set(h.subarray(vec + k * s, vec + k * s + m), k * m);
+    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) h[vec + k * m + j] *= d[j];
+    out.set(h.subarray(vec, vec + size));
   }
 
   /** Free the kernel memory (safe to call twice). */
