@@ -69,16 +69,27 @@ export class GramFactor {
   }
 
   /**
-   * Form A with the row weights `a` (one per sampled row) and `add` on the diagonal, and
-   * factorise it. With `dropIntercept` row and column 0 become the identity's (a model
-   * without intercepts has no parameter there). If A is not numerically positive definite a
-   * ridge is added (growing 100× per try); returns the ridge used: 0 when none was needed,
-   * Infinity when none worked (then solve must not be called).
+   * The weights the next factor(null, …) uses: the listed rows' curvature weights
+   * ((w_r (1 − Σ_k p_rk²)) / K) / weightSum (curvature-preconditioner.ts), by the kernel, from
+   * the probabilities p (n × K) and sample weights w at those pointers (kernel memory, in the
+   * rows' index space: the resident rows, or a Hessian sample's positions).
    */
-  factor(a: Float64Array, add: Float64Array, dropIntercept: boolean): number {
+  weighCurvature(p: number, w: number, K: number, weightSum: number): void {
+    this.assertAlive();
+    this.kernels.curvatureWeights(p, w, this.ptr.rows, this.rows.length, K, weightSum, this.ptr.a);
+  }
+
+  /**
+   * Form A with the row weights `a` (one per sampled row; null: those weighCurvature wrote)
+   * and `add` on the diagonal, and factorise it. With `dropIntercept` row and column 0 become
+   * the identity's (a model without intercepts has no parameter there). If A is not
+   * numerically positive definite a ridge is added (growing 100× per try); returns the ridge
+   * used: 0 when none was needed, Infinity when none worked (then solve must not be called).
+   */
+  factor(a: Float64Array | null, add: Float64Array, dropIntercept: boolean): number {
     this.assertAlive();
     const { heap, s, m, ptr, diagonal } = this;
-    heap.f64.set(a.subarray(0, this.rows.length), ptr.a >>> 3);
+    if (a) heap.f64.set(a.subarray(0, this.rows.length), ptr.a >>> 3);
     this.kernels.weightedGramOfRows(this.x, s, ptr.rows, this.rows.length, ptr.a, ptr.gram, ptr.scratch);
     const f = heap.f64;
     const g = ptr.gram >>> 3;

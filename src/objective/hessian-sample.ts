@@ -149,6 +149,16 @@ export class HessianSample {
     this.source.backend.heap.f64.set(p.subarray(0, this.rows.length * this.source.K), this.ptr.p >>> 3);
   }
 
+  /** Kernel-memory pointers of the sample's probabilities (|S| × K) and weights (|S|), in its rows' order. */
+  get probabilitiesPointer(): number {
+    this.assertAlive();
+    return this.ptr.p;
+  }
+
+  get weightsPointer(): number {
+    return this.ptr.w;
+  }
+
   /** The |S| × K probabilities of the last refresh (a view of kernel memory: read it at once). */
   probabilities(): Float64Array {
     const p = this.ptr.p >>> 3;

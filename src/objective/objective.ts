@@ -338,16 +338,12 @@ export class Objective {
         d: this.d,
         fitIntercept: this.fitIntercept,
         penaltyCurvature,
-        curvatureWeights: (theta, out) => {
-          if (sampled) {
-            // The sample's probabilities are those of its last refresh (at θ).
-            const p = sampled.sample.probabilities();
-            for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
-          } else {
-            this.ensureProbabilities(theta);
-            const p = this.data.keptProbabilities()!;
-            for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
-          }
+        curvatureWeights: (theta, factor, weightSum) => {
+          // A sample's probabilities are those of its last refresh (at θ), indexed like its rows.
+          if (sampled) return factor.weighCurvature(sampled.sample.probabilitiesPointer, sampled.sample.weightsPointer, K, weightSum);
+          this.ensureProbabilities(theta);
+          const resident = this.data as ResidentData;
+          factor.weighCurvature(resident.probabilitiesPointer, resident.weightsPointer, K, weightSum);
         },
         gramFactor: () => (sampled ? (this.data as ResidentData).gramFactorOfSample(sampled.sample, rows) : data.gramFactor!.call(this.data, absolute)),
         freeGramFactor: (f) => data.freeSolverBuffer!.call(this.data, f),

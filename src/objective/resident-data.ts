@@ -233,6 +233,16 @@ export class ResidentData implements Resident {
     return this.probabilities ? this.backend.heap.f64.subarray(p, p + this.n * this.K) : null;
   }
 
+  /** Kernel-memory pointers of the kept probabilities (n × K; call after an evaluation kept them) and of the n sample weights. */
+  get probabilitiesPointer(): number {
+    this.assertProbabilities();
+    return this.probabilities;
+  }
+
+  get weightsPointer(): number {
+    return this.all.w;
+  }
+
   /**
    * The upper triangles of the K(K+1)/2 blocks Σ w p_k(δ_kl − p_l) x̂x̂ᵀ (s × s each, pairs
    * k ≤ l in row order) at the θ of the last kept probabilities, as a view of kernel memory
