@@ -190,12 +190,15 @@ export class Objective {
     this.ensureProbabilities(theta);
     let generation = this.generation;
     const at = Float64Array.from(theta);
+    // Dense rows without a column scaling: the normalisation and penalty in the read-out.
+    const data = !this.scaling && this.data instanceof ResidentData ? this.data : null;
     return (v, out) => {
       if (this.generation !== generation) {
         this.ensureProbabilities(at);
         generation = this.generation;
       }
-      this.finishHessianVector(v, out, this.scale, (mapped, sum) => this.data.hessianVector(mapped, sum));
+      if (data) data.hessianVectorPenalised(v, out, this.scale, this.penalty);
+      else this.finishHessianVector(v, out, this.scale, (mapped, sum) => this.data.hessianVector(mapped, sum));
     };
   }
 
@@ -311,7 +314,10 @@ export class Objective {
         this.ensureProbabilities(theta);
         sample.useProbabilities(this.data.keptProbabilities()!);
       },
-      hessianVector: (v, out) => this.finishHessianVector(v, out, scale, (mapped, sum) => sample.hessianVector(mapped, sum)),
+      // Without a column scaling the normalisation and penalty ride on the read-out.
+      hessianVector: this.scaling
+        ? (v, out) => this.finishHessianVector(v, out, scale, (mapped, sum) => sample.hessianVector(mapped, sum))
+        : (v, out) => sample.hessianVectorPenalised(v, out, scale, this.penalty),
       dispose: () => data.freeSolverBuffer!.call(this.data, sample),
     };
   }

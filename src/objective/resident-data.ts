@@ -300,6 +300,22 @@ export class ResidentData implements Resident {
   }
 
   /**
+   * hessianVector followed by the Objective's normalisation and penalty: out = scale·Σ w (diag
+   * p − ppᵀ)(V x̂) ⊗ x̂ + l2·v on the penalised columns, read out of kernel memory in one sweep
+   * (readPenalisedProduct) instead of a copy and a sweep of Penalty.scaleAndAddGradient; the
+   * same bits.
+   */
+  hessianVectorPenalised(v: Float64Array, out: Float64Array, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): void {
+    this.assertProbabilities();
+    const heap = this.backend.heap;
+    if (!this.vector) this.vector = heap.alloc(this.K * this.s * 8);
+    this.writeParameters(v, this.vector);
+    const { n, s, K } = this;
+    this.kernels.hessianVector(this.all.x, n, s, K, this.probabilities, this.all.w, this.vector, this.ptr.grad, this.ptr.scratch);
+    this.readPenalisedProduct(this.ptr.grad, out, s, scale, penalty.l2, penalty.penalises(0) ? 0 : 1, v);
+  }
+
+  /**
    * A factor of the weighted Gram of the resident rows `rows` (ascending indices), for the
    * Newton-CG preconditioner; it reads the rows in place and is freed with the data.
    */
@@ -338,6 +354,7 @@ export class ResidentData implements Resident {
         largest: this.matrix.largest,
         writeParameters: (compact, ptr, stride) => this.writeParameters(compact, ptr, stride),
         readParameters: (ptr, compact, stride) => this.readParameters(ptr, compact, stride),
+        readPenalisedProduct: (ptr, compact, stride, scale, l2, first, v) => this.readPenalisedProduct(ptr, compact, stride, scale, l2, first, v),
       },
       starts,
     );
@@ -511,6 +528,25 @@ export class ResidentData implements Resident {
     if (measures) {
       measures.slope = slope;
       measures.gradientMax = largest;
+    }
+  }
+
+  /**
+   * compact ← scale·(the K × stride layout at ptr) + l2·v on the columns from `first` (0 or 1)
+   * on, + 0 before (compact layout): readParameters then Penalty.scaleAndAddGradient(compact,
+   * scale, v), entry by entry the same operations (a Hessian-vector product's read-out).
+   */
+  private readPenalisedProduct(ptr: number, compact: Float64Array, stride: number, scale: number, l2: number, first: number, v: Float64Array): void {
+    const f = this.backend.heap.f64;
+    const { K, fitIntercept } = this;
+    const m = this.d + 1;
+    for (let k = 0; k < K; k++) {
+      const row = (ptr >>> 3) + k * stride;
+      const to = k * m;
+      // Without intercepts their parameters are absent: 0.
+      const b = fitIntercept ? f[row] : 0;
+      compact[to] = first === 0 ? b * scale + l2 * v[to] : b * scale + 0;
+      for (let j = 1; j < m; j++) compact[to + j] = f[row + j] * scale + l2 * v[to + j];
     }
   }
 
