@@ -83,6 +83,7 @@ import { hessianVectorOf } from "./hessian_vector";
 import { weightedGramOfRowsOf, gramRowsScratchBytesFor } from "./gram-rows";
 export { cholesky, solveClasses } from "./dense";
 export { twoLoop } from "./two-loop";
+import { curvatureWeightsOf } from "./curvature";
 import { expv } from "./exp";
 import { logv } from "./log";
 
@@ -174,6 +175,13 @@ export function hessianVector32(x: usize, n: i32, s: i32, K: i32, p: usize, w: u
  */
 export function gramRowsScratchBytes(s: i32): i32 {
   return gramRowsScratchBytesFor<f64>(s);
+}
+/**
+ * The preconditioner's row weights (curvature.ts): out[t] = ((w_r (1 − Σ_k p_rk²)) / K) / weightSum
+ * for r = rows[t] (count i32 indices), p n × K f64, w n f64. One export: X̂ is not read.
+ */
+export function curvatureWeights(p: usize, w: usize, rows: usize, count: i32, K: i32, weightSum: f64, out: usize): void {
+  curvatureWeightsOf(p, w, rows, count, K, weightSum, out);
 }
 export function gramRowsScratchBytes32(s: i32): i32 {
   return gramRowsScratchBytesFor<f32>(s);

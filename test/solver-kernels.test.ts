@@ -1,4 +1,4 @@
-// The solvers' kernels (weighted Gram of listed rows, Cholesky, K-right-hand-side solve,
+// The solvers' kernels (weighted Gram of listed rows, the preconditioner's row weights, Cholesky, K-right-hand-side solve,
 // L-BFGS two-loop recursion), WASM and pure JS, against plain reference computations in
 // this file, on shapes that hit the SIMD tails and the tiling (odd m, odd K, tiles of rows).
 import { describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import "../src/index.js";
 import { getBackend } from "../src/backends/training-backends.js";
 import { LAYOUT, strideFor, type Dtype } from "../src/backends/backend.js";
 import { gaussian, rng } from "./helpers/random.js";
+import { curvatureWeight } from "../src/objective/curvature-preconditioner.js";
 
 const backends = [getBackend("wasm"), getBackend("js")];
 
@@ -69,6 +70,32 @@ describe.each(backends.map((b) => [b.name, b] as const))("solver kernels (%s)", 
     }
     expect(relative(upper, expected)).toBeLessThan(dtype === "float32" ? 1e-6 : 1e-13);
     for (const p of [x, rows, a, out, scratch]) heap.free(p);
+  });
+
+  it.each([
+    [2, 1, 1],
+    [3, 40, 17],
+    [10, 300, 123],
+  ])("curvatureWeights K=%i n=%i rows=%i: the bits of curvatureWeight(p, r·K, K, w_r) / Σw over the listed rows", (K, n, count) => {
+    const random = rng(K * 100 + count);
+    const [p, w, rows, out] = [heap.alloc(n * K * 8), heap.alloc(n * 8), heap.alloc(count * 4), heap.alloc(count * 8)];
+    const probabilities = new Float64Array(n * K);
+    for (let i = 0; i < n; i++) {
+      const e = Float64Array.from({ length: K }, () => Math.exp(gaussian(random)));
+      const sum = e.reduce((a, b) => a + b, 0);
+      for (let k = 0; k < K; k++) probabilities[i * K + k] = e[k] / sum;
+    }
+    const weights = Float64Array.from({ length: n }, () => random() * 3);
+    // Rows in any order, with repeats.
+    const list = Int32Array.from({ length: count }, () => Math.floor(random() * n));
+    const weightSum = 7.25;
+    heap.f64.set(probabilities, p >>> 3);
+    heap.f64.set(weights, w >>> 3);
+    heap.i32.set(list, rows >>> 2);
+    backend.kernels.float64.curvatureWeights(p, w, rows, count, K, weightSum, out);
+    const got = Array.from(heap.f64.subarray(out >>> 3, (out >>> 3) + count));
+    expect(got).toEqual(Array.from(list, (r) => curvatureWeight(probabilities, r * K, K, weights[r]) / weightSum));
+    for (const q of [p, w, rows, out]) heap.free(q);
   });
 
   it.each([1, 2, 3, 8, 65, 130])("cholesky and solveClasses (m = %i): A x = v for every class row", (m) => {

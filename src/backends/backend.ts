@@ -37,6 +37,8 @@ export interface Kernels {
   weightedGramOfRows(x: number, s: number, rows: number, count: number, a: number, out: number, scratch: number): void;
   /** Bytes of scratch weightedGramOfRows needs for row stride s. */
   gramRowsScratchBytes(s: number): number;
+  /** out[t] = ((w[r]·(1 − Σ_k p[r·K + k]²)) / K) / weightSum for the `count` rows r = rows[t] (i32); p n×K f64, w n f64 (the preconditioner's row weights). */
+  curvatureWeights(p: number, w: number, rows: number, count: number, K: number, weightSum: number, out: number): void;
   /** A = LLᵀ from A's upper triangle (m×m, leading dimension lda), L into the lower one; 1 on success, 0 on a pivot ≤ minPivot. */
   cholesky(a: number, m: number, lda: number, minPivot: number): number;
   /** out = (LLᵀ)⁻¹ v for K rows of stride vs (first m entries each); z: m·KP doubles of scratch (KP = K rounded up to even). */
@@ -49,13 +51,13 @@ export interface Kernels {
 }
 
 /** The solver kernels: only fits run them (the pure-JS ones join a backend in training-backends.ts). */
-export const SOLVER_KERNELS = ["weightedGramOfRows", "gramRowsScratchBytes", "cholesky", "solveClasses", "twoLoop"] as const;
+export const SOLVER_KERNELS = ["weightedGramOfRows", "gramRowsScratchBytes", "curvatureWeights", "cholesky", "solveClasses", "twoLoop"] as const;
 
 /** The solver kernels of a backend. */
 export type SolverKernels = Pick<Kernels, (typeof SOLVER_KERNELS)[number]>;
 
 /** Kernels that do not read X̂, exported once for every dtype. */
-export const DTYPE_FREE_KERNELS = ["cholesky", "solveClasses", "twoLoop"] as const;
+export const DTYPE_FREE_KERNELS = ["curvatureWeights", "cholesky", "solveClasses", "twoLoop"] as const;
 
 /** Storage precision of X̂ (everything else is always f64). */
 export type Dtype = "float64" | "float32";

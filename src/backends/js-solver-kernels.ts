@@ -1,6 +1,6 @@
 /**
- * The pure-JavaScript twins of the solver kernels (assembly/gram-rows.ts, assembly/dense.ts):
- * the weighted Gram of listed rows, the Cholesky factor read from an upper triangle, the
+ * The pure-JavaScript twins of the solver kernels (assembly/gram-rows.ts, assembly/curvature.ts,
+ * assembly/dense.ts): the weighted Gram of listed rows, the preconditioner's row weights, the Cholesky factor read from an upper triangle, the
  * K-right-hand-side solve and the L-BFGS two-loop recursion (assembly/two-loop.ts). Same ABI and the same order of operations per entry as far as it
  * matters for tests (results agree to rounding, not bit for bit).
  */
@@ -29,6 +29,18 @@ export function createJsSolverKernels(heap: Heap, dtype: "float64" | "float32"):
           const oi = O + i * s;
           for (let j = i; j < s; j++) f[oi + j] += ai * xv[xr + j];
         }
+      }
+    },
+
+    curvatureWeights(p, w, rows, count, K, weightSum, out) {
+      const f = heap.f64;
+      const i32 = heap.i32;
+      const [P, W, R, O] = [p >>> 3, w >>> 3, rows >>> 2, out >>> 3];
+      for (let t = 0; t < count; t++) {
+        const r = i32[R + t];
+        let squares = 0;
+        for (let k = 0; k < K; k++) squares += f[P + r * K + k] * f[P + r * K + k];
+        f[O + t] = (f[W + r] * (1 - squares)) / K / weightSum;
       }
     },
 

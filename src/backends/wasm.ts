@@ -51,6 +51,7 @@ export function kernelsOf(exports: KernelExports, kind: ModuleKind = "full"): Re
       hessianVector: k("hessianVector") as Kernels["hessianVector"],
       weightedGramOfRows: k("weightedGramOfRows") as Kernels["weightedGramOfRows"],
       gramRowsScratchBytes: k("gramRowsScratchBytes"),
+      curvatureWeights: free("curvatureWeights") as Kernels["curvatureWeights"],
       cholesky: free("cholesky"),
       solveClasses: free("solveClasses") as Kernels["solveClasses"],
       twoLoop: free("twoLoop"),

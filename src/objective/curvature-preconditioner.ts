@@ -37,14 +37,18 @@ export interface CurvatureSource {
   readonly fitIntercept: boolean;
   /** The penalty's curvature on column j of every class (λ on the penalised columns). */
   penaltyCurvature(j: number): number;
-  /** out[t] = w_r·ω_r at θ for the preconditioner's rows r = rows[t]. */
-  curvatureWeights(theta: Float64Array, out: Float64Array): void;
+  /** Give `factor` the weights w_r·ω_r / weightSum at θ of its rows (GramFactor.weighCurvature). */
+  curvatureWeights(theta: Float64Array, factor: GramFactor, weightSum: number): void;
   /** The factor over the preconditioner's rows, and how to free it. */
   gramFactor(): GramFactor;
   freeGramFactor(factor: GramFactor): void;
 }
 
-/** ω_r·w_r from a row's K probabilities at p[o …] and its weight: (1 − Σ p²)/K · w. */
+/**
+ * ω_r·w_r from a row's K probabilities at p[o …] and its weight: (1 − Σ p²)/K · w (the
+ * preconditioner's own rows get theirs, divided by Σw, from the curvatureWeights kernel, in
+ * the same order of operations).
+ */
 export function curvatureWeight(p: Float64Array, o: number, K: number, w: number): number {
   let squares = 0;
   for (let k = 0; k < K; k++) squares += p[o + k] * p[o + k];
@@ -55,7 +59,6 @@ export class CurvaturePreconditioner implements Preconditioner {
   readonly warnings = new Set<string>();
   private readonly source: CurvatureSource;
   private readonly factor: GramFactor;
-  private readonly a: Float64Array;
   private readonly add: Float64Array;
   /** Σ of the sample weights of the preconditioner's rows, which normalises the Gram. */
   private readonly weightSum: number;
@@ -68,16 +71,14 @@ export class CurvaturePreconditioner implements Preconditioner {
     this.source = source;
     this.factor = source.gramFactor();
     this.weightSum = rowWeights.reduce((a, b) => a + b, 0);
-    this.a = new Float64Array(this.factor.rows.length);
     this.add = new Float64Array(source.d + 1);
     for (let j = 0; j <= source.d; j++) this.add[j] = j === 0 && !source.fitIntercept ? 0 : source.penaltyCurvature(j);
   }
 
   refresh(theta: Float64Array): void {
-    const { source, a } = this;
-    source.curvatureWeights(theta, a);
-    for (let t = 0; t < a.length; t++) a[t] /= this.weightSum;
-    const ridge = this.factor.factor(a, this.add, !source.fitIntercept);
+    const { source } = this;
+    source.curvatureWeights(theta, this.factor, this.weightSum);
+    const ridge = this.factor.factor(null, this.add, !source.fitIntercept);
     // A ridge (constant or collinear features without a penalty) only makes M a little less
     // like H; an A that cannot be factorised at all (non-finite) leaves CG unpreconditioned.
     this.usable = ridge !== Infinity;

@@ -69,16 +69,27 @@ export class GramFactor {
   }
 
   /**
-   * Form A with the row weights `a` (one per sampled row) and `add` on the diagonal, and
-   * factorise it. With `dropIntercept` row and column 0 become the identity's (a model
-   * without intercepts has no parameter there). If A is not numerically positive definite a
-   * ridge is added (growing 100× per try); returns the ridge used: 0 when none was needed,
-   * Infinity when none worked (then solve must not be called).
+   * The weights the next factor(null, …) uses: the listed rows' curvature weights
+   * ((w_r (1 − Σ_k p_rk²)) / K) / weightSum (curvature-preconditioner.ts), by the kernel, from
+   * the probabilities p (n × K) and sample weights w at those pointers (kernel memory, in the
+   * rows' index space: the resident rows, or a Hessian sample's positions).
    */
-  factor(a: Float64Array, add: Float64Array, dropIntercept: boolean): number {
+  weighCurvature(p: number, w: number, K: number, weightSum: number): void {
+    this.assertAlive();
+    this.kernels.curvatureWeights(p, w, this.ptr.rows, this.rows.length, K, weightSum, this.ptr.a);
+  }
+
+  /**
+   * Form A with the row weights `a` (one per sampled row; null: those weighCurvature wrote)
+   * and `add` on the diagonal, and factorise it. With `dropIntercept` row and column 0 become
+   * the identity's (a model without intercepts has no parameter there). If A is not
+   * numerically positive definite a ridge is added (growing 100× per try); returns the ridge
+   * used: 0 when none was needed, Infinity when none worked (then solve must not be called).
+   */
+  factor(a: Float64Array | null, add: Float64Array, dropIntercept: boolean): number {
     this.assertAlive();
     const { heap, s, m, ptr, diagonal } = this;
-    heap.f64.set(a.subarray(0, this.rows.length), ptr.a >>> 3);
+    if (a) heap.f64.set(a.subarray(0, this.rows.length), ptr.a >>> 3);
     this.kernels.weightedGramOfRows(this.x, s, ptr.rows, this.rows.length, ptr.a, ptr.gram, ptr.scratch);
     const f = heap.f64;
     const g = ptr.gram >>> 3;
@@ -118,19 +129,24 @@ export class GramFactor {
     return Infinity;
   }
 
-  /** out = A⁻¹ v for each class row of the compact K×m vector v (out may be v). */
+  /**
+   * out = A⁻¹ v for each class row of the compact K×m vector v (out may be v). The kernel
+   * takes the class rows at stride m, so v goes in and out in one copy each (no per-class
+   * views: twenty allocations a call, a call per CG product).
+   */
   solve(v: Float64Array, out: Float64Array): void {
     this.assertAlive();
     const { heap, s, m, K, ptr } = this;
     const f = heap.f64;
     const vec = ptr.vector >>> 3;
-    for (let k = 0; k < K; k++) f.set(v.subarray(k * m, (k + 1) * m), vec + k * s);
+    const size = K * m;
+    f.set(v.length === size ? v : v.subarray(0, size), vec);
     const d = this.equilibration;
-    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) f[vec + k * s + j] *= d[j];
-    this.kernels.solveClasses(ptr.gram, m, s, K, ptr.vector, s, ptr.vector, ptr.z);
+    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) f[vec + k * m + j] *= d[j];
+    this.kernels.solveClasses(ptr.gram, m, s, K, ptr.vector, m, ptr.vector, ptr.z);
     const h = heap.f64;
-    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) h[vec + k * s + j] *= d[j];
-    for (let k = 0; k < K; k++) out.set(h.subarray(vec + k * s, vec + k * s + m), k * m);
+    if (d) for (let k = 0; k < K; k++) for (let j = 0; j < m; j++) h[vec + k * m + j] *= d[j];
+    out.set(h.subarray(vec, vec + size));
   }
 
   /** Free the kernel memory (safe to call twice). */

@@ -47,6 +47,8 @@ export interface SampleSource {
   writeParameters(compact: Float64Array, ptr: number, stride: number): void;
   /** Read a K × stride kernel layout at ptr into compact parameters. */
   readParameters(ptr: number, compact: Float64Array, stride: number): void;
+  /** The same, times scale, plus l2·v on the columns from `first` on (+ 0 before): a product's normalisation and penalty in the read-out. */
+  readPenalisedProduct(ptr: number, compact: Float64Array, stride: number, scale: number, l2: number, first: number, v: Float64Array): void;
 }
 
 /** The dtype the sample of `source` is copied in. */
@@ -149,6 +151,16 @@ export class HessianSample {
     this.source.backend.heap.f64.set(p.subarray(0, this.rows.length * this.source.K), this.ptr.p >>> 3);
   }
 
+  /** Kernel-memory pointers of the sample's probabilities (|S| × K) and weights (|S|), in its rows' order. */
+  get probabilitiesPointer(): number {
+    this.assertAlive();
+    return this.ptr.p;
+  }
+
+  get weightsPointer(): number {
+    return this.ptr.w;
+  }
+
   /** The |S| × K probabilities of the last refresh (a view of kernel memory: read it at once). */
   probabilities(): Float64Array {
     const p = this.ptr.p >>> 3;
@@ -162,6 +174,15 @@ export class HessianSample {
     source.writeParameters(v, ptr.theta, stride);
     this.kernels.hessianVector(ptr.x, this.rows.length, stride, source.K, ptr.p, ptr.w, ptr.theta, ptr.out, ptr.scratch);
     source.readParameters(ptr.out, out, stride);
+  }
+
+  /** hessianVector, then out ← scale·out + l2·v on the penalised columns, in the read-out (SampleSource.readPenalisedProduct). */
+  hessianVectorPenalised(v: Float64Array, out: Float64Array, scale: number, penalty: { readonly l2: number; penalises(j: number): boolean }): void {
+    this.assertAlive();
+    const { source, ptr, stride } = this;
+    source.writeParameters(v, ptr.theta, stride);
+    this.kernels.hessianVector(ptr.x, this.rows.length, stride, source.K, ptr.p, ptr.w, ptr.theta, ptr.out, ptr.scratch);
+    source.readPenalisedProduct(ptr.out, out, stride, scale, penalty.l2, penalty.penalises(0) ? 0 : 1, v);
   }
 
   free(): void {

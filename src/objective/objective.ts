@@ -220,12 +220,15 @@ export class Objective {
     this.ensureProbabilities(theta);
     let generation = this.generation;
     const at = Float64Array.from(theta);
+    // Dense rows without a column scaling: the normalisation and penalty in the read-out.
+    const data = !this.scaling && this.data instanceof ResidentData ? this.data : null;
     return (v, out) => {
       if (this.generation !== generation) {
         this.ensureProbabilities(at);
         generation = this.generation;
       }
-      this.finishHessianVector(v, out, this.scale, (mapped, sum) => this.data.hessianVector(mapped, sum));
+      if (data) data.hessianVectorPenalised(v, out, this.scale, this.penalty);
+      else this.finishHessianVector(v, out, this.scale, (mapped, sum) => this.data.hessianVector(mapped, sum));
     };
   }
 
@@ -341,7 +344,10 @@ export class Objective {
         this.ensureProbabilities(theta);
         sample.useProbabilities(this.data.keptProbabilities()!);
       },
-      hessianVector: (v, out) => this.finishHessianVector(v, out, scale, (mapped, sum) => sample.hessianVector(mapped, sum)),
+      // Without a column scaling the normalisation and penalty ride on the read-out.
+      hessianVector: this.scaling
+        ? (v, out) => this.finishHessianVector(v, out, scale, (mapped, sum) => sample.hessianVector(mapped, sum))
+        : (v, out) => sample.hessianVectorPenalised(v, out, scale, this.penalty),
       dispose: () => data.freeSolverBuffer!.call(this.data, sample),
     };
   }
@@ -368,16 +374,12 @@ export class Objective {
         d: this.d,
         fitIntercept: this.fitIntercept,
         penaltyCurvature,
-        curvatureWeights: (theta, out) => {
-          if (sampled) {
-            // The sample's probabilities are those of its last refresh (at θ).
-            const p = sampled.sample.probabilities();
-            for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
-          } else {
-            this.ensureProbabilities(theta);
-            const p = this.data.keptProbabilities()!;
-            for (let t = 0; t < rows.length; t++) out[t] = curvatureWeight(p, rows[t] * K, K, rowWeights[t]);
-          }
+        curvatureWeights: (theta, factor, weightSum) => {
+          // A sample's probabilities are those of its last refresh (at θ), indexed like its rows.
+          if (sampled) return factor.weighCurvature(sampled.sample.probabilitiesPointer, sampled.sample.weightsPointer, K, weightSum);
+          this.ensureProbabilities(theta);
+          const resident = this.data as ResidentData;
+          factor.weighCurvature(resident.probabilitiesPointer, resident.weightsPointer, K, weightSum);
         },
         gramFactor: () => (sampled ? (this.data as ResidentData).gramFactorOfSample(sampled.sample, rows) : data.gramFactor!.call(this.data, absolute)),
         freeGramFactor: (f) => data.freeSolverBuffer!.call(this.data, f),

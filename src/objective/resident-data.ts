@@ -233,6 +233,16 @@ export class ResidentData implements Resident {
     return this.probabilities ? this.backend.heap.f64.subarray(p, p + this.n * this.K) : null;
   }
 
+  /** Kernel-memory pointers of the kept probabilities (n × K; call after an evaluation kept them) and of the n sample weights. */
+  get probabilitiesPointer(): number {
+    this.assertProbabilities();
+    return this.probabilities;
+  }
+
+  get weightsPointer(): number {
+    return this.all.w;
+  }
+
   /**
    * The upper triangles of the K(K+1)/2 blocks Σ w p_k(δ_kl − p_l) x̂x̂ᵀ (s × s each, pairs
    * k ≤ l in row order) at the θ of the last kept probabilities, as a view of kernel memory
@@ -290,6 +300,22 @@ export class ResidentData implements Resident {
   }
 
   /**
+   * hessianVector followed by the Objective's normalisation and penalty: out = scale·Σ w (diag
+   * p − ppᵀ)(V x̂) ⊗ x̂ + l2·v on the penalised columns, read out of kernel memory in one sweep
+   * (readPenalisedProduct) instead of a copy and a sweep of Penalty.scaleAndAddGradient; the
+   * same bits.
+   */
+  hessianVectorPenalised(v: Float64Array, out: Float64Array, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): void {
+    this.assertProbabilities();
+    const heap = this.backend.heap;
+    if (!this.vector) this.vector = heap.alloc(this.K * this.s * 8);
+    this.writeParameters(v, this.vector);
+    const { n, s, K } = this;
+    this.kernels.hessianVector(this.all.x, n, s, K, this.probabilities, this.all.w, this.vector, this.ptr.grad, this.ptr.scratch);
+    this.readPenalisedProduct(this.ptr.grad, out, s, scale, penalty.l2, penalty.penalises(0) ? 0 : 1, v);
+  }
+
+  /**
    * A factor of the weighted Gram of the resident rows `rows` (ascending indices), for the
    * Newton-CG preconditioner; it reads the rows in place and is freed with the data.
    */
@@ -328,6 +354,7 @@ export class ResidentData implements Resident {
         largest: this.matrix.largest,
         writeParameters: (compact, ptr, stride) => this.writeParameters(compact, ptr, stride),
         readParameters: (ptr, compact, stride) => this.readParameters(ptr, compact, stride),
+        readPenalisedProduct: (ptr, compact, stride, scale, l2, first, v) => this.readPenalisedProduct(ptr, compact, stride, scale, l2, first, v),
       },
       starts,
     );
@@ -413,20 +440,29 @@ export class ResidentData implements Resident {
     return this.soft ? rows * this.K * 8 : rows * 4;
   }
 
-  // Plain loops rather than subarray + set: these run twice a pass, and the K subarray views
-  // each allocated cost more than the copy itself on small problems (digits: ~2 % of a pass).
+  /**
+   * The compact parameters into a K × stride kernel layout at ptr: one copy of the whole
+   * vector to the start of the layout, then each class row moved to its place, the last
+   * first (a row only moves to a higher address, past every row still to move), and its
+   * padding zeroed. Built-in copies, no loop over the entries: a first fit runs this before
+   * V8 has optimised it (two hundred times on digits, once a product), where an element loop
+   * costs ~100 ns an entry (and a heap number each) against the copy's fraction of a
+   * nanosecond; warm, the two cost about the same. No subarray views either (K of them per
+   * call cost more than the copy on small problems).
+   */
   private writeParameters(compact: Float64Array, ptr: number, stride = this.s): void {
     const f = this.backend.heap.f64;
     const { K, fitIntercept } = this;
     const m = this.d + 1;
-    for (let k = 0; k < K; k++) {
-      const row = (ptr >>> 3) + k * stride;
-      const from = k * m;
+    const at = ptr >>> 3;
+    f.set(compact.length === K * m ? compact : compact.subarray(0, K * m), at);
+    for (let k = K - 1; k >= 0; k--) {
+      const row = at + k * stride;
+      if (row !== at + k * m) f.copyWithin(row, at + k * m, at + (k + 1) * m);
       // Without intercepts the intercept column's parameter is absent: 0 against X̂'s 1.
-      f[row] = fitIntercept ? compact[from] : 0;
-      for (let j = 1; j < m; j++) f[row + j] = compact[from + j];
+      if (!fitIntercept) f[row] = 0;
       // Reused memory may hold anything, and 0·NaN is NaN: the padding must be real zeros.
-      for (let j = m; j < stride; j++) f[row + j] = 0;
+      f.fill(0, row + m, row + stride);
     }
   }
 
@@ -492,6 +528,25 @@ export class ResidentData implements Resident {
     if (measures) {
       measures.slope = slope;
       measures.gradientMax = largest;
+    }
+  }
+
+  /**
+   * compact ← scale·(the K × stride layout at ptr) + l2·v on the columns from `first` (0 or 1)
+   * on, + 0 before (compact layout): readParameters then Penalty.scaleAndAddGradient(compact,
+   * scale, v), entry by entry the same operations (a Hessian-vector product's read-out).
+   */
+  private readPenalisedProduct(ptr: number, compact: Float64Array, stride: number, scale: number, l2: number, first: number, v: Float64Array): void {
+    const f = this.backend.heap.f64;
+    const { K, fitIntercept } = this;
+    const m = this.d + 1;
+    for (let k = 0; k < K; k++) {
+      const row = (ptr >>> 3) + k * stride;
+      const to = k * m;
+      // Without intercepts their parameters are absent: 0.
+      const b = fitIntercept ? f[row] : 0;
+      compact[to] = first === 0 ? b * scale + l2 * v[to] : b * scale + 0;
+      for (let j = 1; j < m; j++) compact[to + j] = f[row + j] * scale + l2 * v[to + j];
     }
   }
 

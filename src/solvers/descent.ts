@@ -109,8 +109,9 @@ export function descend(
     // The line search also accepts steps that leave the loss equal within rounding when the
     // gradient shrinks. A run of steps that neither lower the loss at all nor bring the
     // gradient to a new low is rounding noise (f32 products have a visible noise floor).
-    const newLow = maxAbs(nextGradient) < 0.99 * lowestGradient;
-    lowestGradient = Math.min(lowestGradient, maxAbs(nextGradient));
+    const trialMax = maxAbs(nextGradient);
+    const newLow = trialMax < 0.99 * lowestGradient;
+    lowestGradient = Math.min(lowestGradient, trialMax);
     stalled = search.loss < loss || newLow ? 0 : stalled + 1;
     const next = { theta: inPlace ? theta : trial!, gradient: nextGradient, loss: search.loss };
     if (!inPlace) {
@@ -119,7 +120,8 @@ export function descend(
       [trial, trialGradient] = [theta, trialGradient ? gradient : null];
     }
     const stopAfter = stalled >= STALL_LIMIT && objective.gradientNorm(next.gradient) > settings.tol ? stalledReason(objective.dtype) : undefined;
-    return { next, length: search.step, stopAfter };
+    // max |∇f| is the stopping rule's measure too, unless the objective measures it in other coordinates.
+    return { next, length: search.step, stopAfter, gradientNorm: objective.gradientNormIsMaxAbs ? trialMax : undefined };
   };
   return iterate(objective, theta0, settings, {
     step,

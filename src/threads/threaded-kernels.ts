@@ -50,6 +50,7 @@ function threaded(pool: ThreadPool, T: number, buffers: ThreadBuffers, single: K
     // The solvers' own kernels run on this thread (a small row sample, m×m algebra, P-vectors).
     weightedGramOfRows: (x, s, rows, count, a, out, scratch) => single.weightedGramOfRows(x, s, rows, count, a, out, scratch),
     gramRowsScratchBytes: (s) => single.gramRowsScratchBytes(s),
+    curvatureWeights: (p, w, rows, count, K, weightSum, out) => single.curvatureWeights(p, w, rows, count, K, weightSum, out),
     cholesky: (a, m, lda, minPivot) => single.cholesky(a, m, lda, minPivot),
     solveClasses: (l, m, lda, K, v, vs, out, z) => single.solveClasses(l, m, lda, K, v, vs, out, z),
     twoLoop: (S, Y, rho, yy, alpha, newest, stored, capacity, P, g, d) => single.twoLoop(S, Y, rho, yy, alpha, newest, stored, capacity, P, g, d),
