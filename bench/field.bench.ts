@@ -49,7 +49,7 @@ try {
       o.loss === null
         ? "f*: no float64 θ to polish"
         : `f* from "${o.from}" (max |∇f| ${o.startMaxAbsGradient?.toExponential(1)})${o.seconds > 0 ? `, polished by ${o.iterations} iterations at tol ${POLISH_TOL} in ${o.seconds.toFixed(1)} s` : ", no polish run"}: max |∇f| ${o.maxAbsGradient?.toExponential(1)}${o.polished ? "" : ` — NOT an optimum (above ${POLISHED_GRADIENT}): times to target are relative to the best found`}`;
-    printTable(ds.name, scored.best, scored.target, scored.rows, scored.ratioBasis, { best: scored.sklearnBest, ratio: scored.defaultOverSklearn, ran: env.sklearnVersions !== null }, scored.summary.accuracy, fStar);
+    printTable(ds.name, scored.best, scored.target, scored.rows, scored.ratioBasis, { best: scored.sklearnBest, ratio: scored.defaultOverSklearn, stop: scored.defaultStopOverSklearn, ran: env.sklearnVersions !== null }, scored.summary.accuracy, fStar);
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -20,6 +20,7 @@ interface Summary {
   accuracy: { target: number; referenceSeconds: number | null } | null;
   sklearnBestTimeToTarget: number | null;
   defaultOverSklearnBestBound?: { text: string };
+  defaultStopOverSklearn?: { text: string };
 }
 
 const seconds = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x >= 1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(x >= 0.01 ? 0 : 2)} ms`);
@@ -36,7 +37,7 @@ function table(ds: Summary, rows: Row[]): string {
   const ratio = ds.defaultOverSklearnBestBound?.text ?? (ds.sklearnBestTimeToTarget && baseline?.timeToTarget ? `${(baseline.timeToTarget / ds.sklearnBestTimeToTarget).toFixed(2)}×` : "—");
   const load = ds.loadAverageRange ? `, 1-min load ${ds.loadAverageRange[0].toFixed(1)}–${ds.loadAverageRange[1].toFixed(1)}` : "";
   const when = ds.runDate ? ` (run ending ${ds.runDate.slice(0, 16).replace("T", " ")} UTC${load})` : "";
-  const head = `**${ds.name}**${when} — best f = ${ds.bestLoss.toPrecision(12)}, ${fStar}; 1e-8 target f ≤ ${ds.targetLoss.toPrecision(12)}; the default's time to it over scikit-learn's best: **${ratio}**`;
+  const head = `**${ds.name}**${when} — best f = ${ds.bestLoss.toPrecision(12)}, ${fStar}; 1e-8 target f ≤ ${ds.targetLoss.toPrecision(12)}; the default's time to it over scikit-learn's best: **${ratio}**${ds.defaultStopOverSklearn ? `; with stopping rules: ${ds.defaultStopOverSklearn.text}` : ""}`;
   const header = ["contender", "time to target", "× default", "to 1e-4", ...(acc ? ["to acc", "× sk"] : []), "per iter", "iters", "fit time", "final loss", "gap", "train acc", "test acc", "peak ΔRSS"];
   const lines = [head, "", `| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   for (const r of rows) {

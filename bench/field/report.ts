@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { Environment } from "./environment.js";
 import { LAMBDA } from "./plan.js";
 import type { BestTime, TargetRatio } from "./bounds.js";
+import type { StopRatio } from "./stop-ratio.js";
 import type { DatasetSummary, Row } from "./score.js";
 import { renderSvg } from "./svg.js";
 
@@ -29,7 +30,7 @@ export function printTable(
   target: number,
   list: Row[],
   ratioBasis: string | null,
-  sklearn: { best: BestTime; ratio: TargetRatio; ran: boolean },
+  sklearn: { best: BestTime; ratio: TargetRatio; stop?: StopRatio; ran: boolean },
   acc: { target: number; referenceSeconds: number | null } | null,
   fStar?: string,
 ): void {
@@ -39,6 +40,7 @@ export function printTable(
   const baseline = list.find((r) => r.baseline);
   if (sklearn.ran && baseline) {
     console.log(`  scikit-learn's best time to the 1e-8 target: ${bestText(sklearn.best)}; the default's: ${targetCell(baseline)}; ratio ${sklearn.ratio.text}`);
+    if (sklearn.stop) console.log(`  with stopping rules: ${sklearn.stop.text}`);
   }
   if (acc) console.log(`  test-accuracy target ${(100 * acc.target).toFixed(2)}% (scikit-learn lbfgs at tol 1e-4, ${acc.referenceSeconds === null ? "—" : seconds(acc.referenceSeconds)} total); "to acc" = first iterate at or above it, "× sk" = that over ${acc.referenceSeconds === null ? "—" : seconds(acc.referenceSeconds)}`);
   const header = ["contender", "time to target", "× default", "to 1e-4", ...(acc ? ["to acc", "× sk"] : []), "per iter", "iters", "fit time", "final loss", "gap", "train acc", "test acc", "peak ΔRSS"];
