@@ -100,12 +100,12 @@ export class Objective {
       // penalty's gradient in the pass that reads the gradient out: on text each pass over
       // K(d+1) counts. With or without grad, so that f(θ) has the same bits either way.
       const value = this.data.lossGradientPenalised(theta, grad, this.keepProbabilities, this.scale, this.penalty);
-      if (this.keepProbabilities) this.remember(theta);
+      if (this.keepProbabilities) this.kept(theta, value);
       return finiteLoss(value);
     }
     const original = this.dataTheta(theta);
     const sum = this.data.lossGradient(original, grad, this.keepProbabilities);
-    if (this.keepProbabilities) this.remember(theta);
+    if (this.keepProbabilities) this.kept(theta, sum);
     const scaling = this.scaling;
     // The penalty acts on the standardised parameters (standardize) or on the original ones
     // (a preconditioner): its gradient joins before or after the pull-back accordingly.
@@ -132,7 +132,7 @@ export class Objective {
       return value;
     }
     const value = this.data.lossGradientAlong(theta, t, direction, trial, grad, this.keepProbabilities, this.scale, this.penalty, measures);
-    if (this.keepProbabilities) this.remember(trial);
+    if (this.keepProbabilities) this.kept(trial, value);
     return finiteLoss(value);
   }
 
@@ -252,8 +252,8 @@ export class Objective {
    */
   separatesEveryRow(theta: Float64Array): boolean {
     if (this.data.soft) return false;
-    this.data.lossGradient(this.dataTheta(theta), null, true);
-    this.remember(theta);
+    this.kept(theta, this.data.lossGradient(this.dataTheta(theta), null, true));
+    if (!this.probabilitiesAt) return false; // the loss overflowed: no probabilities, no certificate
     const weights = this.data.weights();
     const labels = this.data.labels();
     const probabilities = this.data.keptProbabilities();
@@ -417,8 +417,25 @@ export class Objective {
   private ensureProbabilities(theta: Float64Array): void {
     this.keepProbabilities = true;
     if (this.probabilitiesAt && equal(this.probabilitiesAt, theta)) return;
-    this.data.lossGradient(this.dataTheta(theta), null, true);
-    this.remember(theta);
+    const sum = this.data.lossGradient(this.dataTheta(theta), null, true);
+    this.kept(theta, sum);
+    // Where the loss overflows the probabilities are NaN: a Hessian (or product) from them
+    // would be NaN too, so it is NUMERICAL, as f(θ) is there.
+    if (!this.probabilitiesAt) finiteLoss(sum);
+  }
+
+  /**
+   * After a pass that kept probabilities: they are θ's if the pass's loss was finite; a
+   * non-finite loss leaves NaN probabilities in kernel memory, so none count as kept (a later
+   * Hessian at that θ, or at the θ kept before, recomputes them).
+   */
+  private kept(theta: Float64Array, loss: number): void {
+    if (Number.isFinite(loss)) {
+      this.remember(theta);
+      return;
+    }
+    this.generation++;
+    this.probabilitiesAt = null;
   }
 
   private remember(theta: Float64Array): void {
