@@ -58,8 +58,8 @@ export function readColumnarBatch(X: unknown, y: unknown, expectedCols?: number,
  * A columnar X without a target (a Dataset's, a prediction's) opened as a source: the columns
  * named `featureNames` when given, else every numeric column. Undefined when X is not columnar.
  */
-export function columnarSource(X: unknown, featureNames?: readonly string[]): MatrixSource | undefined {
-  return isColumnar(X) ? readColumnTable(open(X), undefined, featureNames).source : undefined;
+export function columnarSource(X: unknown, featureNames?: readonly string[], named = true): MatrixSource | undefined {
+  return isColumnar(X) ? readColumnTable(open(X), undefined, featureNames, named).source : undefined;
 }
 
 /**
@@ -68,6 +68,6 @@ export function columnarSource(X: unknown, featureNames?: readonly string[]): Ma
  * fitted with names), else every numeric column. Any other X is returned as it is.
  */
 export function columnarForPrediction<T>(X: T | ColumnarInput, featureNames?: readonly string[]): T | MatrixInput {
-  const source = columnarSource(X, featureNames);
+  const source = columnarSource(X, featureNames, featureNames !== undefined);
   return source ? readAll(source) : (X as T);
 }
