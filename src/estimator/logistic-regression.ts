@@ -12,7 +12,7 @@ import { classesOption, labelsAgainst } from "../input/known-classes.js";
 import { columnarForPrediction, readColumnarBatch, type ColumnarInput } from "../input/columnar.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
 import { isCsrSource } from "../input/csr-matrix.js";
-import type { PredictionInput } from "../input/prediction-input.js";
+import { oneRecordAsBatch, type PredictionInput } from "../input/prediction-input.js";
 import type { Dataset } from "../objective/dataset.js";
 import { MAX_THREADS_OPTION, resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
@@ -514,7 +514,8 @@ export class LogisticRegression<L extends Label = Label> {
 
   /** A columnar X as rows, its columns picked by this model's feature names when it has them. */
   private fromColumns(X: PredictionInput | ColumnarInput | Dataset): PredictionInput | Dataset {
-    return columnarForPrediction(X, this.model().featureNames);
+    const { featureNames } = this.model();
+    return columnarForPrediction(oneRecordAsBatch(X, featureNames) as PredictionInput | ColumnarInput | Dataset, featureNames);
   }
 
   private model(): Predictor<L> {

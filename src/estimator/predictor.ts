@@ -12,7 +12,7 @@ import { backendFor } from "../backends/registry.js";
 import { describe, oneOf, rejectUnknownKeys } from "../input/checks.js";
 import { datasetHandle } from "../input/dataset-handle.js";
 import { designSource, type CsrSource, type MatrixSource } from "../input/matrix.js";
-import { predictionSource, type PredictionInput } from "../input/prediction-input.js";
+import { oneRecordAsBatch, predictionSource, type PredictionInput } from "../input/prediction-input.js";
 import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
@@ -176,6 +176,7 @@ export class Predictor<L extends Label = Label> {
 
   /** One prediction method: the values of `kind` as rows, or flat into `output`. */
   private outputs(kind: PredictionKind, X: PredictionInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+    X = oneRecordAsBatch(X, this.featureNames) as PredictionInput;
     const { out, flat } = output === undefined ? { out: undefined, flat: false } : readFlatOutput(output);
     if (out !== undefined || flat) return this.flatOutputs(kind, X, out);
     const source = this.source(X);
@@ -187,6 +188,7 @@ export class Predictor<L extends Label = Label> {
 
   /** Row-major n×K values of `kind`, into `out` when given (its length checked against X). */
   private flatOutputs(kind: PredictionKind, X: PredictionInput | Dataset, out?: Float64Array): Float64Array {
+    X = oneRecordAsBatch(X, this.featureNames) as PredictionInput;
     const K = this.classes.length;
     const dataset = datasetHandle(X);
     if (dataset) {
