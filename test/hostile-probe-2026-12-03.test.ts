@@ -269,3 +269,27 @@ describe("command line flags", () => {
     expect(r.stderr).toMatch(/--max-iter/);
   });
 });
+
+describe("score on a table whose target is a column, as fit takes it", () => {
+  // fit(table, "outcome"), partialFit, LogisticRegressionCV and createObjective take y as the
+  // name of X's target column; score(table, "outcome") said 'y must hold 6 labels, got
+  // "outcome"', so scoring the fitted table needed its labels copied out by hand.
+  it("score(table, name) equals score(table, the column's labels)", () => {
+    const t = arrow.tableFromArrays({ dose: Float64Array.of(1, 2, 3, 4, 5, 6), sex: Int32Array.of(0, 1, 0, 1, 1, 0), outcome: ["no", "no", "yes", "no", "yes", "yes"] });
+    const m = new LogisticRegression().fitSync(t, "outcome");
+    expect(m.score(t, "outcome" as never)).toBe(m.score(t, ["no", "no", "yes", "no", "yes", "yes"]));
+    const named = { columns: [[1, 2, 3, 4, 5, 6], [0, 1, 0, 1, 1, 0], [0, 0, 1, 0, 1, 1]], names: ["dose", "sex", "y"] };
+    const n = new LogisticRegression().fitSync(named, "y");
+    expect(n.score(named, "y" as never)).toBe(n.score(named, [0, 0, 1, 0, 1, 1]));
+    // A name that is not a column is INVALID_Y with a suggestion, as in fit.
+    expect(errorOf(() => m.score(t, "outcom" as never)).message).toMatch(/did you mean "outcome"/);
+  });
+});
+
+describe("fit option featureNames that is not an array", () => {
+  it("says what it must be, not 'must list -1 names'", () => {
+    const e = errorOf(() => new LogisticRegression().fitSync([[1, 2], [2, 1]], [0, 1], { featureNames: "ab" as never }));
+    expect(e.code).toBe("INVALID_OPTION");
+    expect(e.message).not.toMatch(/-1/);
+  });
+});
