@@ -293,3 +293,28 @@ describe("fit option featureNames that is not an array", () => {
     expect(e.message).not.toMatch(/-1/);
   });
 });
+
+describe("predictions into an out that overlaps X", () => {
+  // { out } is written chunk by chunk while X is still being read: an out that starts a row
+  // (or more) after X in the same buffer overwrote rows not yet read, and 72 of 300 000 values
+  // (one row per chunk) came out wrong, silently. Exact aliasing happened to work.
+  const N = 100_000;
+  const model = new LogisticRegression().fitSync(X, y);
+  const check = (shift: number, rowsForm: boolean) => {
+    const buf = new Float64Array(N * 3 + shift).map((_, i) => Math.sin(i * 0.37) * 3);
+    const Xd = buf.subarray(0, N * 3);
+    const want = model.predictProba({ data: Xd.slice(), rows: N, cols: 3 }, { flat: true });
+    const out = buf.subarray(shift, shift + N * 3);
+    const input = rowsForm ? Array.from({ length: N }, (_, i) => Xd.subarray(3 * i, 3 * i + 3)) : { data: Xd, rows: N, cols: 3 };
+    model.predictProba(input, { out });
+    let wrong = 0;
+    for (let i = 0; i < want.length; i++) if (want[i] !== out[i]) wrong++;
+    return wrong;
+  };
+  it.each([3, 30, 3000])("flat X, out shifted by %i values: every value right", (shift) => {
+    expect(check(shift, false)).toBe(0);
+  });
+  it("rows that are views of the buffer out shifts over: every value right", () => {
+    expect(check(30, true)).toBe(0);
+  });
+});
