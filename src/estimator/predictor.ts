@@ -213,9 +213,17 @@ export class Predictor<L extends Label = Label> {
     }
     const source = predictionSource(X, this.nFeatures, this.featureNames);
     checkOutLength(out, source.rows, K);
-    const result = out ?? new Float64Array(source.rows * K);
+    // The values are written a chunk of rows at a time, while later rows are still to be read:
+    // an out in the buffer X is read from (out shifted a row past X) would overwrite them, so
+    // such an out is filled at the end.
+    const staged = out !== undefined && source.storage !== undefined && source.storage.buffer === out.buffer;
+    const result = out && !staged ? out : new Float64Array(source.rows * K);
     const bad = this.ensureEvaluator().evaluate(source, kind, result);
     if (bad >= 0) overflow(kind, bad);
+    if (staged) {
+      out.set(result);
+      return out;
+    }
     return result;
   }
 
