@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as arrow from "apache-arrow";
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, Predictor, SoftmaxRegressionError, createDataset, createObjective } from "../dist/index.js";
+import { LogisticRegression, Predictor, SoftmaxRegressionError, createDataset, createObjective, l1Path } from "../dist/index.js";
 import { toONNX } from "../dist/onnx.js";
 import { runChild } from "./hostile/helpers.js";
 
@@ -316,5 +316,30 @@ describe("predictions into an out that overlaps X", () => {
   });
   it("rows that are views of the buffer out shifts over: every value right", () => {
     expect(check(30, true)).toBe(0);
+  });
+});
+
+describe("l1Path options", () => {
+  /** The SoftmaxRegressionError an async call rejects with. */
+  const rejection = async (run: () => Promise<unknown>) => {
+    try {
+      await run();
+    } catch (e) {
+      expect(e).toBeInstanceOf(SoftmaxRegressionError);
+      return e as SoftmaxRegressionError;
+    }
+    throw new Error("expected a rejection");
+  };
+  it("an unknown option is checked against l1Path's own names too (nl1s → did you mean nL1s?)", async () => {
+    // Said: unknown option "nl1s" (did you mean "l1"?); allowed: solver, l2, l1, … (l1, which
+    // l1Path refuses, suggested; nL1s, l1s and l1MinRatio missing from the list).
+    const e = await rejection(() => l1Path(X, y, { nl1s: 3 } as never));
+    expect(e.code).toBe("INVALID_OPTION");
+    expect(e.message).toMatch(/did you mean "nL1s"/);
+    expect(e.message).toMatch(/l1MinRatio/);
+  });
+  it("l1s and nL1s together are refused, not nL1s ignored", async () => {
+    // l1Path(X, y, { l1s: [1], nL1s: 3 }) fitted the one point of l1s and said nothing about nL1s.
+    expect((await rejection(() => l1Path(X, y, { l1s: [1], nL1s: 3 }))).code).toBe("INVALID_OPTION");
   });
 });
