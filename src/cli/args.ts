@@ -5,9 +5,12 @@
  */
 import { parseArgs } from "node:util";
 import { nearest } from "../input/checks.js";
+import { NUMBER } from "./encode.js";
 import { usage } from "./errors.js";
 
 type Flag = { type: "string" | "boolean"; short?: string };
+/** The part of parseArgs' tokens read here. */
+type Token = { kind: string; name?: string; value?: string };
 
 /** Each command's positional arguments and flags (--help/-h on every one). */
 export const COMMANDS = {
@@ -63,11 +66,17 @@ export function parseCommandLine(argv: readonly string[]): Parsed | { help: true
   const options = { ...spec.flags, help: { type: "boolean", short: "h" } } as Record<string, Flag>;
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
+  let tokens: Token[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true }) as { values: Record<string, string | boolean | undefined>; positionals: string[] });
+    ({ values, positionals, tokens } = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true, tokens: true }) as {
+      values: Record<string, string | boolean | undefined>;
+      positionals: string[];
+      tokens: Token[];
+    });
   } catch (e) {
     usage(explain(command, e as Error & { code?: string }, Object.keys(options)));
   }
+  repeatedFlag(command, tokens);
   const help = values.help === true;
   if (!help) {
     if (positionals.length < spec.positionals.length) {
@@ -76,6 +85,20 @@ export function parseCommandLine(argv: readonly string[]): Parsed | { help: true
     if (positionals.length > spec.positionals.length) usage(`${command} takes ${spec.positionals.length} argument(s); unexpected ${JSON.stringify(positionals[spec.positionals.length])}`);
   }
   return { command, positionals, flags: values, help };
+}
+
+/**
+ * A flag with a value given twice (`-t a -t y`): parseArgs keeps the last value and says
+ * nothing, so the first would be ignored silently; the command line is refused instead,
+ * naming the flag. A switch given twice (`--standardize --standardize`) means what it says once.
+ */
+function repeatedFlag(command: string, tokens: readonly Token[]): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.name === undefined || token.value === undefined) continue;
+    if (seen.has(token.name)) usage(`option --${token.name} of ${command} is given more than once; give it once`);
+    seen.add(token.name);
+  }
 }
 
 /** parseArgs' messages, reworded to name the command and suggest a flag. */
@@ -99,7 +122,8 @@ function explain(command: string, e: Error & { code?: string }, flags: string[])
 export function numberFlag(flags: Parsed["flags"], name: string): number | undefined {
   const v = flags[name];
   if (v === undefined) return undefined;
-  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  // Decimal only, as in the data files: Number() would also take "0x10", "0b1" and "0o7".
+  const n = typeof v === "string" && NUMBER.test(v.trim()) ? Number(v) : NaN;
   if (!Number.isFinite(n)) usage(`--${name} must be a number, got ${JSON.stringify(v)}`);
   return n;
 }

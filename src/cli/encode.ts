@@ -112,8 +112,8 @@ function keptRows(frame: Frame, used: readonly number[], dropMissing: boolean): 
   return kept;
 }
 
-/** A decimal number as CSV files write them: no hex, no thousands separators, no Infinity. */
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A decimal number as CSV files write them: no hex, no thousands separators, no Infinity (numeric flags take the same). */
+export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A numeric cell's value, or an error naming the file, line and column. */
 function numberAt(frame: Frame, i: number, j: number, v: Cell, hint: string): number {

@@ -9,10 +9,10 @@ import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
 import type { ProblemInfo } from "../fit/problem.js";
 import { describe, isAbortSignal, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
-import { columnarForPrediction, readColumnarBatch, type ColumnarInput } from "../input/columnar.js";
+import { columnarForPrediction, columnarForScore, readColumnarBatch, type ColumnarInput } from "../input/columnar.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
 import { isCsrSource } from "../input/csr-matrix.js";
-import type { PredictionInput } from "../input/prediction-input.js";
+import { oneRecordAsBatch, type PredictionInput } from "../input/prediction-input.js";
 import type { Dataset } from "../objective/dataset.js";
 import { MAX_THREADS_OPTION, resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
@@ -216,13 +216,15 @@ export class LogisticRegression<L extends Label = Label> {
     return this.model().predict(this.fromColumns(X));
   }
 
-  /** Accuracy on (X, y). */
-  score(X: PredictionInput | ColumnarInput | Dataset, y: ArrayLike<Label>, ...rest: never[]): number {
+  /** Accuracy on (X, y); with a columnar X, y may name its target column, as in fit. */
+  score(X: PredictionInput | ColumnarInput | Dataset, y: ArrayLike<Label> | string, ...rest: never[]): number {
     // scikit-learn's score takes sample weights here: ignoring them would give a wrong answer.
     if (rest.length > 0 && rest[0] !== undefined) {
       fail("INVALID_ARGUMENT", "score(X, y) takes no third argument; for a weighted accuracy use accuracy(y, model.predict(X), { sampleWeight })");
     }
-    return this.model().score(this.fromColumns(X), y);
+    const byName = columnarForScore(X, y, this.model().featureNames);
+    if (byName) return this.model().score(byName.X, byName.y as Label[]);
+    return this.model().score(this.fromColumns(X), y as ArrayLike<Label>);
   }
 
   /** Sorted class labels (the columns of predictProba). */
@@ -446,7 +448,8 @@ export class LogisticRegression<L extends Label = Label> {
       fail("INVALID_OPTION", `fit option signal must be an AbortSignal (controller.signal), got ${describe(signal)}`);
     }
     const given = fitOptions.featureNames;
-    const names = given === undefined ? undefined : checkFeatureNames(given, Array.isArray(given) ? given.length : -1, "fit option featureNames", "INVALID_OPTION");
+    if (given !== undefined && !Array.isArray(given)) fail("INVALID_OPTION", `fit option featureNames must be an array of names (strings), got ${describe(given)}`);
+    const names = given === undefined ? undefined : checkFeatureNames(given, given.length, "fit option featureNames", "INVALID_OPTION");
     const { dtype, backend } = this.options;
     const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY), names);
     if (names && names.length !== data.X.cols) fail("INVALID_OPTION", `fit option featureNames lists ${names.length} names but X has ${data.X.cols} features`);
@@ -514,7 +517,8 @@ export class LogisticRegression<L extends Label = Label> {
 
   /** A columnar X as rows, its columns picked by this model's feature names when it has them. */
   private fromColumns(X: PredictionInput | ColumnarInput | Dataset): PredictionInput | Dataset {
-    return columnarForPrediction(X, this.model().featureNames);
+    const { featureNames } = this.model();
+    return columnarForPrediction(oneRecordAsBatch(X, featureNames) as PredictionInput | ColumnarInput | Dataset, featureNames);
   }
 
   private model(): Predictor<L> {

@@ -78,6 +78,14 @@ export function partsToJSON(parts: ModelParts, libraryVersion: string): ModelJSO
  * that does not parse give INVALID_MODEL.
  */
 export function readSavedModel(json: unknown): Record<string, unknown> {
+  // What JSON.stringify would turn into something else: nothing (undefined, a function), or
+  // an object of byte indices (a Buffer or Uint8Array of the file, not yet decoded).
+  if (json === undefined || typeof json === "function" || typeof json === "symbol") {
+    fail("INVALID_MODEL", `a model must be JSON text or a parsed object, got ${describe(json)}`);
+  }
+  if (ArrayBuffer.isView(json) || json instanceof ArrayBuffer) {
+    fail("INVALID_MODEL", `a model must be JSON text or a parsed object, got ${describe(json)}: decode the bytes first (new TextDecoder().decode(bytes))`);
+  }
   let o: unknown;
   try {
     // A leading byte-order mark (Windows editors save JSON with one) is encoding, not text:

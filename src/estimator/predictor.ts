@@ -12,7 +12,7 @@ import { backendFor } from "../backends/registry.js";
 import { describe, oneOf, rejectUnknownKeys } from "../input/checks.js";
 import { datasetHandle } from "../input/dataset-handle.js";
 import { designSource, type CsrSource, type MatrixSource } from "../input/matrix.js";
-import { predictionSource, type PredictionInput } from "../input/prediction-input.js";
+import { oneRecordAsBatch, predictionSource, type PredictionInput } from "../input/prediction-input.js";
 import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
@@ -176,6 +176,7 @@ export class Predictor<L extends Label = Label> {
 
   /** One prediction method: the values of `kind` as rows, or flat into `output`. */
   private outputs(kind: PredictionKind, X: PredictionInput | Dataset, output?: FlatOutput): number[][] | Float64Array {
+    X = oneRecordAsBatch(X, this.featureNames) as PredictionInput;
     const { out, flat } = output === undefined ? { out: undefined, flat: false } : readFlatOutput(output);
     if (out !== undefined || flat) return this.flatOutputs(kind, X, out);
     const source = this.source(X);
@@ -187,6 +188,7 @@ export class Predictor<L extends Label = Label> {
 
   /** Row-major n×K values of `kind`, into `out` when given (its length checked against X). */
   private flatOutputs(kind: PredictionKind, X: PredictionInput | Dataset, out?: Float64Array): Float64Array {
+    X = oneRecordAsBatch(X, this.featureNames) as PredictionInput;
     const K = this.classes.length;
     const dataset = datasetHandle(X);
     if (dataset) {
@@ -211,9 +213,17 @@ export class Predictor<L extends Label = Label> {
     }
     const source = predictionSource(X, this.nFeatures, this.featureNames);
     checkOutLength(out, source.rows, K);
-    const result = out ?? new Float64Array(source.rows * K);
+    // The values are written a chunk of rows at a time, while later rows are still to be read:
+    // an out in the buffer X is read from (out shifted a row past X) would overwrite them, so
+    // such an out is filled at the end.
+    const staged = out !== undefined && source.storage !== undefined && source.storage.buffer === out.buffer;
+    const result = out && !staged ? out : new Float64Array(source.rows * K);
     const bad = this.ensureEvaluator().evaluate(source, kind, result);
     if (bad >= 0) overflow(kind, bad);
+    if (staged) {
+      out.set(result);
+      return out;
+    }
     return result;
   }
 

@@ -10,7 +10,7 @@
  * - "classical" covariance = inverse of the summed observed information with the reference
  *   class's rows and columns dropped; "robust" = the sandwich H⁻¹MH⁻¹ with the summed score
  *   outer products M (statsmodels cov_type="HC0", no small-sample factor);
- * - z = params/se, p = 2·P(Z > |z|), interval params ∓ Φ⁻¹((1 + level)/2)·se;
+ * - z = params/se, p = 2·P(Z > |z|), interval params ∓ Φ⁻¹((1 + level)/2)·se (computed as −Φ⁻¹((1 − level)/2));
  * - dfModel = parameters − (K − 1), dfResid = nObs − parameters, AIC = −2ℓ + 2·parameters,
  *   BIC = −2ℓ + ln(nObs)·parameters, llr = 2(ℓ − ℓ₀) against the intercept-only model,
  *   llrPValue = P(χ²_dfModel > llr), pseudoR2 = 1 − ℓ/ℓ₀ (McFadden). Without an intercept
@@ -127,7 +127,10 @@ export function computeInference(model: InferenceModel, statistics: FitStatistic
   const cov = covariance === "classical" ? inverse : sandwich(inverse, submatrix(stats.scoreOuterProducts, P, index), q);
   symmetrise(cov, q);
 
-  const quantile = normalQuantile((1 + level) / 2);
+  // Φ⁻¹((1 + level)/2) from the tail: (1 − level)/2 is exact for level ≥ ½ (Sterbenz), where
+  // (1 + level)/2 rounds to 1 for levels within 1.1e-16 of 1 (an infinite quantile) and loses
+  // the tail's digits before that.
+  const quantile = -normalQuantile((1 - level) / 2);
   const rows = (f: (k: number, j: number, at: number) => number): number[][] =>
     compared.map((_, c) => Array.from({ length: nTerms }, (_, t) => f(c, t, c * nTerms + t)));
   const classIndex = compared.map((label) => classes.indexOf(label));

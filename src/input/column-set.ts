@@ -47,9 +47,10 @@ export interface ColumnarData {
  * Read a column table: the target column (by name) as labels, and as features either the
  * columns named by `featureNames`, in that order, or every numeric column but the target.
  * Unnamed columns (`{ columns }` without names) are all features, and `featureNames` then
- * only names them, as it does the columns of rows.
+ * only names them, as it does the columns of rows. `named` false: the columns' names will not
+ * name anything (a prediction of a model without feature names takes the columns in order).
  */
-export function readColumnTable(table: ColumnTable, target?: string, featureNames?: readonly string[]): ColumnarData {
+export function readColumnTable(table: ColumnTable, target?: string, featureNames?: readonly string[], named = true): ColumnarData {
   const targetIndex = target === undefined ? undefined : columnIndex(table, target, "y names the target column");
   const byName = featureNames !== undefined && table.names !== undefined;
   const picked = byName ? featureNames.map((name) => columnIndex(table, name, "feature")) : numericColumns(table, targetIndex);
@@ -58,6 +59,7 @@ export function readColumnTable(table: ColumnTable, target?: string, featureName
     if (!table.isNumeric(j)) fail("INVALID_X", `X ${columnLabel(j, table.names?.[j])} has type ${table.typeName(j)}, not a numeric type`);
   }
   const names = table.names ? picked.map((j) => table.names![j]) : featureNames ? [...featureNames] : undefined;
+  if (table.names && named) uniquePicked(table.names, picked);
   const source: MatrixSource = {
     rows: table.rows,
     cols: picked.length,
@@ -82,14 +84,33 @@ function numericColumns(table: ColumnTable, exclude: number | undefined): number
   return picked;
 }
 
+/**
+ * The feature columns become the model's features by name (its featureNames, by which
+ * predictions find them again): two picked columns of one name (an Arrow schema or a DuckDB
+ * result may have them) would make a model whose names cannot tell its features apart.
+ */
+function uniquePicked(names: readonly string[], picked: readonly number[]): void {
+  const first = new Map<string, number>();
+  for (const j of picked) {
+    const seen = first.get(names[j]);
+    if (seen !== undefined) {
+      fail("INVALID_X", `X has two feature columns named ${JSON.stringify(names[j])} (columns ${seen} and ${j}); features are known by name, so rename one (or pick the features with featureNames)`);
+    }
+    first.set(names[j], j);
+  }
+}
+
 function columnIndex(table: ColumnTable, name: string, what: string): number {
   const names = table.names;
-  if (!names) fail(what === "feature" ? "INVALID_X" : "INVALID_Y", `X has no column names, so ${what === "feature" ? "features" : "y"} cannot name column ${JSON.stringify(name)}: pass { columns, names }`);
+  const code = what === "feature" ? "INVALID_X" : "INVALID_Y";
+  if (!names) fail(code, `X has no column names, so ${what === "feature" ? "features" : "y"} cannot name column ${JSON.stringify(name)}: pass { columns, names }`);
   const j = names.indexOf(name);
+  const again = j >= 0 ? names.indexOf(name, j + 1) : -1;
+  if (again >= 0) fail(code, `X has more than one column named ${JSON.stringify(name)} (columns ${j} and ${again}), so ${what === "feature" ? "that feature" : "the target"} is ambiguous; rename them`);
   if (j >= 0) return j;
   const guess = nearest(name, names);
   return fail(
-    what === "feature" ? "INVALID_X" : "INVALID_Y",
+    code,
     `X has no column ${JSON.stringify(name)}${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ""}; its columns: ${names.join(", ")}`,
   );
 }

@@ -55,11 +55,22 @@ export function readColumnarBatch(X: unknown, y: unknown, expectedCols?: number,
 }
 
 /**
+ * score's X and y when X is columnar and y names its target column (as fit takes it): the
+ * model's features as a flat matrix (by its feature names when it has them, else every numeric
+ * column but the target, as the fit took them) and the column's labels. Undefined otherwise.
+ */
+export function columnarForScore(X: unknown, y: unknown, featureNames?: readonly string[]): { X: MatrixInput; y: unknown[] } | undefined {
+  if (typeof y !== "string" || !isColumnar(X)) return undefined;
+  const data = readColumnTable(open(X), y, featureNames, featureNames !== undefined);
+  return { X: readAll(data.source), y: data.labels!() };
+}
+
+/**
  * A columnar X without a target (a Dataset's, a prediction's) opened as a source: the columns
  * named `featureNames` when given, else every numeric column. Undefined when X is not columnar.
  */
-export function columnarSource(X: unknown, featureNames?: readonly string[]): MatrixSource | undefined {
-  return isColumnar(X) ? readColumnTable(open(X), undefined, featureNames).source : undefined;
+export function columnarSource(X: unknown, featureNames?: readonly string[], named = true): MatrixSource | undefined {
+  return isColumnar(X) ? readColumnTable(open(X), undefined, featureNames, named).source : undefined;
 }
 
 /**
@@ -68,6 +79,6 @@ export function columnarSource(X: unknown, featureNames?: readonly string[]): Ma
  * fitted with names), else every numeric column. Any other X is returned as it is.
  */
 export function columnarForPrediction<T>(X: T | ColumnarInput, featureNames?: readonly string[]): T | MatrixInput {
-  const source = columnarSource(X, featureNames);
+  const source = columnarSource(X, featureNames, featureNames !== undefined);
   return source ? readAll(source) : (X as T);
 }

@@ -68,7 +68,7 @@ export function csrSource(X: unknown, name = "X"): CsrSource {
   const n = rows as number;
   const d = cols as number;
   for (const [field, value] of [["indptr", indptr], ["indices", indices], ["data", data]] as const) {
-    if (isBigIntArray(value)) fail("INVALID_X", `${name}.${field} is a ${describe(value).slice(2)} of bigints; pass numbers (e.g. an Int32Array)`);
+    if (isBigIntArray(value)) fail("INVALID_X", `${name}.${field} is a ${describe(value).slice(2)} of bigints; pass numbers (e.g. ${field === "data" ? "a Float64Array" : "an Int32Array"})`);
     if (!isArrayLike(value)) fail("INVALID_X", `${name}.${field} must be an array or typed array, got ${describe(value)}`);
   }
   const offsets = readIndptr(indptr as ArrayLike<unknown>, n, name);

@@ -27,6 +27,7 @@ export function flatSource(data: unknown, rows: unknown, cols: unknown, name: st
   return {
     rows: r,
     cols: c,
+    ...(ArrayBuffer.isView(data) ? { storage: data } : {}),
     copyRows(start, count, dest, offset, stride) {
       let largest = 0;
       if (typed) {

@@ -57,6 +57,12 @@ export interface MatrixSource {
    * largest |value| copied.
    */
   copyRows(start: number, count: number, dest: Destination, offset: number, stride: number): number;
+  /**
+   * A typed array the values are read from, when the reader already holds one (a flat
+   * matrix's data; a row-array's row 0): a prediction whose `out` shares its buffer must not
+   * write there while rows are still to be read (Predictor stages its output then).
+   */
+  readonly storage?: ArrayBufferView;
 }
 
 /** One container kind of X: whether it is this kind, and how to open it (reading its shape once). */

@@ -5,7 +5,7 @@
  * the model's features by name.
  */
 import { fail } from "../util/errors.js";
-import { isArrayLike } from "./checks.js";
+import { describe, isArrayLike } from "./checks.js";
 import { flatMatrix } from "./flat-matrix.js";
 import { matrixSource, type MatrixInput, type MatrixSource } from "./matrix.js";
 import { isRecord } from "./records.js";
@@ -15,6 +15,11 @@ export type PredictionInput = MatrixInput | ArrayLike<number> | Readonly<Record<
 
 /** X opened for a model with `nFeatures` features (and, if it has them, feature names); it may have zero rows. */
 export function predictionSource(X: unknown, nFeatures: number, names?: readonly string[]): MatrixSource {
+  if (ArrayBuffer.isView(X) && (X as unknown as ArrayLike<unknown>).length === 0) {
+    // A typed array is one row, never a batch of them: empty, it is no sample (a detached buffer
+    // reads as empty too), not an empty batch.
+    fail("INVALID_X", `X is a ${describe(X).replace(/^an? /, "")} of no values (a detached buffer?); one row needs the model's ${nFeatures} features`);
+  }
   if (isArrayLike(X) && X.length === 0) return emptySource(nFeatures);
   // A flat matrix: the fields are read once, by its reader (rows 0 with no data is an empty batch).
   if (flatMatrix.accepts(X) && "rows" in (X as object) && "cols" in (X as object)) {
@@ -29,6 +34,26 @@ export function predictionSource(X: unknown, nFeatures: number, names?: readonly
     fail("INVALID_X", "X is records, but this model has no feature names: fit it on records or with the fit option featureNames, or pass rows of numbers");
   }
   return matrixSource(X, "X", nFeatures, names);
+}
+
+/**
+ * One record for a model with feature names, as a batch of one, when its own keys are exactly
+ * the model's names and its values numbers: then it is one sample even where those names are
+ * a container's fields (a feature named "columns", or features "data", "rows", "cols", or
+ * "indptr", "indices", "data"), which the container readers would otherwise take it for and
+ * refuse. Only data properties are looked at (no getter of the caller's runs here; a record of
+ * getters stays as it is). Anything else is returned unchanged.
+ */
+export function oneRecordAsBatch<T>(X: T, names: readonly string[] | undefined): T | [T] {
+  if (!names || !isRecord(X) || !("columns" in X || "data" in X || "indptr" in X)) return X;
+  const keys = Object.keys(X);
+  if (keys.length !== names.length) return X;
+  const wanted = new Set(names);
+  for (const key of keys) {
+    const field = Object.getOwnPropertyDescriptor(X, key);
+    if (!wanted.has(key) || !field || typeof field.value !== "number") return X;
+  }
+  return [X];
 }
 
 /**

@@ -30,6 +30,7 @@ export function rowSource(X: ArrayLike<unknown>, rows: number, first: ArrayLike<
   return {
     rows,
     cols,
+    ...(ArrayBuffer.isView(first) ? { storage: first } : {}),
     copyRows(start, count, dest, offset, stride) {
       let largest = 0;
       for (let i = start; i < start + count; i++) {

@@ -32,30 +32,56 @@ export function toTargets(y: unknown, rows: number): Targets {
   if (isCsrInput(y)) fail("INVALID_Y", "y is a CSR matrix ({ indptr, indices, data }); give labels or a dense N×K matrix of probabilities");
   if (typeof y === "object" && y !== null && !isArrayLike(y) && !ArrayBuffer.isView(y) && "data" in y) {
     const { data, rows: r, cols } = y as { data: unknown; rows: unknown; cols: unknown };
+    // The row count first: a y of another length is refused before anything is read or allocated.
+    if (Number.isSafeInteger(r) && r !== rows) {
+      fail("INVALID_Y", cols === 1 ? `y has ${describe(r)} labels but X has ${rows} rows` : `y has ${describe(r)} probability rows but X has ${rows} rows`);
+    }
     if (cols === 1 && isArrayLike(data)) {
-      const labels = readLabels(data, "y.data");
+      const labels = readLabels(data, "y.data", rows, (length) => `y.data has length ${length} but rows×cols = ${describe(r)}×1`);
       if (r !== labels.length) fail("INVALID_Y", `y.data has length ${labels.length} but rows×cols = ${describe(r)}×1`);
       return labelTargets(labels, rows);
     }
+    if (Number.isSafeInteger(cols)) softTargetsFit(rows, cols as number);
     return softTargets(asTargetMatrix(() => readAll(flatSource(data, r, cols, "y"))), rows);
   }
   if (!isArrayLike(y)) fail("INVALID_Y", `y must be an array of labels or an N×K matrix of probabilities, got ${describe(y)}`);
-  const values = readLabels(y, "y");
+  const values = readLabels(y, "y", rows, (length, first) =>
+    isArrayLike(first) ? `y has ${length} probability rows but X has ${rows} rows` : `y has ${length} labels but X has ${rows} rows`,
+  );
   const first = values[0];
   if (!isArrayLike(first)) return labelTargets(values, rows);
   // Rows of values: one column holds labels, more hold class probabilities.
   const source = asTargetMatrix(() => rowSource(values, values.length, first, "y"));
   if (source.cols === 1) return labelTargets(columnOfLabels(values, first), rows);
+  softTargetsFit(rows, source.cols);
   return softTargets(asTargetMatrix(() => readAll(source)), rows);
 }
 
-/** Copy the elements of an array-like, each read once. */
-function readLabels(y: ArrayLike<unknown>, name: string): unknown[] {
+/**
+ * Copy the elements of an array-like, each read once, after checking that it holds `rows` of
+ * them: a y of another length (a Proxy claiming 1e9 labels, the labels of a larger data set)
+ * is refused before a copy of that length is allocated. `mismatch` words the error; it is given
+ * the length and, when there is one, element 0 (read once, for the wording: labels or rows).
+ */
+function readLabels(y: ArrayLike<unknown>, name: string, rows: number, mismatch: (length: number, first: unknown) => string): unknown[] {
   const length = y.length;
   if (!Number.isSafeInteger(length)) fail("INVALID_Y", `${name} has no valid length (${describe(length)})`);
+  if (length !== rows) fail("INVALID_Y", mismatch(length, length > 0 ? y[0] : undefined));
   const values = new Array<unknown>(length);
   for (let i = 0; i < length; i++) values[i] = y[i];
   return values;
+}
+
+/**
+ * Soft targets are held as rows × K float64 in kernel memory, which holds 4 GiB at most: a
+ * larger matrix (a row of y claiming a billion classes, X passed as y) is refused from its
+ * shape, before its copy is allocated.
+ */
+function softTargetsFit(rows: number, K: number): void {
+  const bytes = rows * K * 8;
+  if (bytes > 2 ** 32) {
+    fail("TOO_LARGE", `y is ${rows} rows × ${K} class probabilities: ${(bytes / 2 ** 30).toFixed(2)} GiB as float64, more than WebAssembly's 4 GiB of kernel memory holds`);
+  }
 }
 
 /** The labels of an N×1 matrix given as rows (`first` is row 0, whose length, 1, was read). */
@@ -153,8 +179,7 @@ function sortedClasses(y: readonly unknown[]): Label[] {
  */
 export function scoreLabels(y: unknown, rows: number, classes: readonly Label[]): unknown[] {
   if (!isArrayLike(y)) fail("INVALID_Y", `y must hold ${rows} labels (one per row of X), got ${describe(y)}`);
-  const values = readLabels(y, "y");
-  if (values.length !== rows) fail("INVALID_Y", `y must hold ${rows} labels (one per row of X), got ${values.length}`);
+  const values = readLabels(y, "y", rows, (length) => `y must hold ${rows} labels (one per row of X), got ${length}`);
   const kind = typeof classes[0];
   for (let i = 0; i < rows; i++) {
     const v = values[i];

@@ -145,16 +145,29 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
       denseHessianFits(P);
       const h = new Float64Array(P * P);
       objective.hessian(parameters(theta, "theta", thetaCopy, check), h);
-      return h;
+      return finiteOutput(h, check, "the Hessian", "θ");
     },
     hessianVectorProduct(theta, v) {
       const out = new Float64Array(P);
       objective.hessianVector(parameters(theta, "theta", thetaCopy, check), parameters(v, "v", vCopy, check), out);
-      return out;
+      return finiteOutput(out, check, "the Hessian-vector product", "θ, v");
     },
     dispose,
     [Symbol.dispose]: dispose,
   };
+}
+
+/**
+ * What the objective hands back is finite, or NUMERICAL: value() and gradient() throw where
+ * the loss overflows; the Hessian and its products can overflow on their own (a v of 1e308,
+ * float32 data whose kernels hold θ or v in float32), and would otherwise come back as NaN.
+ */
+function finiteOutput(values: Float64Array, check: FiniteCheck, what: string, inputs: string): Float64Array {
+  const bad = check.firstNonFinite(values);
+  if (bad >= 0) {
+    fail("NUMERICAL", `${what} is ${values[bad]} at entry ${bad}: ${inputs} or the features are too large for float64 (rescale the features, e.g. standardise them)`);
+  }
+  return values;
 }
 
 /** %TypedArray%.prototype's own getters: what a subclass or an own property cannot fake. */
@@ -181,17 +194,21 @@ function outputVector(out: unknown, P: number): void {
 class FiniteCheck {
   /** The staging block in kernel memory (0 once disposed). */
   private block: number;
+  /** Doubles the block holds: values of any length are staged this many at a time. */
+  private readonly capacity: number;
   constructor(private readonly backend: Backend, size: number) {
-    this.block = backend.heap.alloc(Math.max(1, Math.min(size, CHECK_BLOCK)) * 8);
+    this.capacity = Math.max(1, Math.min(size, CHECK_BLOCK));
+    this.block = backend.heap.alloc(this.capacity * 8);
   }
 
-  /** The index of the first non-finite entry of `values`, or −1. */
+  /** The index of the first non-finite entry of `values` (of any length: a P×P Hessian too), or −1. */
   firstNonFinite(values: Float64Array): number {
     if (!this.block) return values.findIndex((x) => !Number.isFinite(x)); // disposed: the objective throws DISPOSED next
     const { heap } = this.backend;
     const kernels = this.backend.sparse.float64;
-    for (let start = 0; start < values.length; start += CHECK_BLOCK) {
-      const count = Math.min(CHECK_BLOCK, values.length - start);
+    const step = this.capacity;
+    for (let start = 0; start < values.length; start += step) {
+      const count = Math.min(step, values.length - start);
       heap.f64.set(values.subarray(start, start + count), this.block >>> 3);
       const i = kernels.firstNonFinite(this.block, count);
       if (i >= 0) return start + i;

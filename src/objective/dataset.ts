@@ -84,6 +84,9 @@ export class Dataset {
     if (!isCsrSource(source) && source.names) this.featureNames = Object.freeze([...source.names]);
     this.state = new DatasetState(this, placement, matrix);
     registerDataset(this, this.state);
+    // `readonly` is TypeScript's alone: frozen, an assignment to rows or cols (say) cannot make
+    // the Dataset report a shape other than the one it holds (and that every fit uses).
+    Object.freeze(this);
   }
 
   /** Whether dispose() has been called. */

@@ -48,6 +48,8 @@ export class Objective {
   private readonly batches: MiniBatches;
   /** θ at which the kernel memory holds probabilities (null: none kept yet). */
   private probabilitiesAt: Float64Array | null = null;
+  /** Whether the kernel memory holds probabilities of a pass whose loss was finite (at probabilitiesAt, or at the θ CSR rows hold). */
+  private keptValid = false;
   private keepProbabilities = false;
   /** Counts the evaluations that replaced the kept probabilities (hessianVectorsAt's check). */
   private generation = 0;
@@ -100,12 +102,12 @@ export class Objective {
       // penalty's gradient in the pass that reads the gradient out: on text each pass over
       // K(d+1) counts. With or without grad, so that f(θ) has the same bits either way.
       const value = this.data.lossGradientPenalised(theta, grad, this.keepProbabilities, this.scale, this.penalty);
-      if (this.keepProbabilities) this.remember(theta);
+      if (this.keepProbabilities) this.kept(theta, value);
       return finiteLoss(value);
     }
     const original = this.dataTheta(theta);
     const sum = this.data.lossGradient(original, grad, this.keepProbabilities);
-    if (this.keepProbabilities) this.remember(theta);
+    if (this.keepProbabilities) this.kept(theta, sum);
     const scaling = this.scaling;
     // The penalty acts on the standardised parameters (standardize) or on the original ones
     // (a preconditioner): its gradient joins before or after the pull-back accordingly.
@@ -132,7 +134,7 @@ export class Objective {
       return value;
     }
     const value = this.data.lossGradientAlong(theta, t, direction, trial, grad, this.keepProbabilities, this.scale, this.penalty, measures);
-    if (this.keepProbabilities) this.remember(trial);
+    if (this.keepProbabilities) this.kept(trial, value);
     return finiteLoss(value);
   }
 
@@ -152,7 +154,7 @@ export class Objective {
   lossAlongHeld(theta: Float64Array, t: number, direction: Float64Array, trial: Float64Array): number {
     for (let i = 0; i < trial.length; i++) trial[i] = theta[i] + t * direction[i];
     const value = (this.data as SparseResidentData).lossHoldingGradient(trial, this.keepProbabilities, this.scale, this.penalty);
-    if (this.keepProbabilities) this.remember(trial);
+    if (this.keepProbabilities) this.kept(trial, value);
     return finiteLoss(value);
   }
 
@@ -285,8 +287,8 @@ export class Objective {
    */
   separatesEveryRow(theta: Float64Array): boolean {
     if (this.data.soft) return false;
-    this.data.lossGradient(this.dataTheta(theta), null, true);
-    this.remember(theta);
+    this.kept(theta, this.data.lossGradient(this.dataTheta(theta), null, true));
+    if (!this.keptValid) return false; // the loss overflowed: no probabilities, no certificate
     const weights = this.data.weights();
     const labels = this.data.labels();
     const probabilities = this.data.keptProbabilities();
@@ -415,8 +417,8 @@ export class Objective {
       keepProbabilitiesAt: (theta) => this.ensureProbabilities(theta),
       lossAlong: (theta, t, x, stride) => {
         const value = (this.data as SparseResidentData).lossHoldingAlong(theta, t, x, stride, this.keepProbabilities, this.scale, this.penalty);
-        // The rows keep the point (rowsKeepTheta): nothing to copy.
-        if (this.keepProbabilities) this.generation++;
+        // The rows keep the point (rowsKeepTheta): kept() copies nothing of θ here.
+        if (this.keepProbabilities) this.kept(theta, value);
         return finiteLoss(value);
       },
     });
@@ -455,12 +457,33 @@ export class Objective {
   private ensureProbabilities(theta: Float64Array): void {
     this.keepProbabilities = true;
     if (this.keptAt(theta)) return;
-    this.data.lossGradient(this.dataTheta(theta), null, true);
-    this.remember(theta);
+    const sum = this.data.lossGradient(this.dataTheta(theta), null, true);
+    this.kept(theta, sum);
+    // Where the loss overflows the probabilities are NaN: a Hessian (or product) from them
+    // would be NaN too, so it is NUMERICAL, as f(θ) is there.
+    finiteLoss(sum);
+  }
+
+  /**
+   * After a pass that kept probabilities: they are θ's if the pass's loss was finite; a
+   * non-finite loss leaves NaN probabilities in kernel memory, so none count as kept (a later
+   * Hessian at that θ, or at the θ kept before, recomputes them).
+   */
+  private kept(theta: Float64Array, loss: number): void {
+    if (Number.isFinite(loss)) this.remember(theta);
+    else this.forget();
+  }
+
+  /** No probabilities are kept (the last pass that kept them overflowed). */
+  private forget(): void {
+    this.generation++;
+    this.probabilitiesAt = null;
+    this.keptValid = false;
   }
 
   /** Whether the kept probabilities are those at θ. */
   private keptAt(theta: Float64Array): boolean {
+    if (!this.keptValid) return false;
     if (this.rowsKeepTheta) return (this.data as SparseResidentData).keptProbabilitiesAt(theta);
     return this.probabilitiesAt !== null && equal(this.probabilitiesAt, theta);
   }
@@ -475,6 +498,7 @@ export class Objective {
 
   private remember(theta: Float64Array): void {
     this.generation++;
+    this.keptValid = true;
     if (this.rowsKeepTheta) return;
     if (!this.probabilitiesAt) this.probabilitiesAt = new Float64Array(theta.length);
     this.probabilitiesAt.set(theta);

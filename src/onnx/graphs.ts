@@ -45,8 +45,18 @@ export function exportGraph(parts: ModelParts, dtype: OnnxDtype): { graph: Model
   return { graph: matMulSoftmaxGraph(parts, labels), opsets: [{ domain: "", version: DEFAULT_OPSET }], irVersion: IR_VERSION };
 }
 
+/** A UTF-16 surrogate without its partner: a string that UTF-8 (ONNX's string encoding) cannot hold. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function labelEncoding(classes: readonly Label[]): LabelEncoding {
-  if (classes.every((c) => typeof c === "string")) return { dataType: DataType.STRING, values: classes as string[] };
+  if (classes.every((c) => typeof c === "string")) {
+    // UTF-8 would write each lone surrogate as U+FFFD: two such classes would become one label.
+    const bad = (classes as string[]).findIndex((c) => LONE_SURROGATE.test(c));
+    if (bad >= 0) {
+      fail("INVALID_ARGUMENT", `class ${JSON.stringify(classes[bad])} (classes[${bad}]) is not well-formed Unicode (a lone surrogate): ONNX keeps labels as UTF-8, which cannot hold it; relabel the classes before exporting`);
+    }
+    return { dataType: DataType.STRING, values: classes as string[] };
+  }
   const numbers = classes as number[];
   return { dataType: numbers.every(Number.isSafeInteger) ? DataType.INT64 : DataType.DOUBLE, values: numbers };
 }

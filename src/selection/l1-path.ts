@@ -8,9 +8,9 @@
 import { PRIVATE_CAPACITY } from "../backends/placement.js";
 import { nonZeroFeatures } from "../estimator/non-zero.js";
 import { fitL1Path } from "../fit/fit.js";
-import { describe, integer, isAbortSignal, isArrayLike, number } from "../input/checks.js";
+import { describe, integer, isAbortSignal, isArrayLike, number, rejectUnknownKeys } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
-import { resolveOptions, type LogisticRegressionOptions, type ObjectiveOptions } from "../input/options.js";
+import { OPTION_NAMES, resolveOptions, type LogisticRegressionOptions, type ObjectiveOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet } from "../input/training-set.js";
 import { createObjective } from "../objective/create-objective.js";
@@ -64,6 +64,9 @@ export interface L1Path {
   warnings: string[];
 }
 
+/** Every option l1Path takes: its grid's, and the model's but l1. */
+const PATH_OPTION_NAMES = ["l1s", "nL1s", "l1MinRatio", "sampleWeight", "signal", ...OPTION_NAMES.filter((name) => name !== "l1")];
+
 /**
  * Fit the L1 path of (X, y) (X may be a Dataset): the solver is "newton-l1" ("gd": proximal
  * gradient), λ₂ the option `l2` (default 1e-4, as for LogisticRegression; 0 for pure L1).
@@ -72,6 +75,12 @@ export async function l1Path(X: MatrixInput | Dataset, y: TargetInput, options: 
   if (options === null || typeof options !== "object") fail("INVALID_OPTION", `l1Path options must be an object, got ${describe(options)}`);
   const { l1s, nL1s, l1MinRatio, sampleWeight, signal, ...modelOptions } = options;
   if ("l1" in modelOptions) fail("INVALID_OPTION", `l1Path takes the grid as option l1s (or nL1s), not l1`);
+  // Unknown keys against l1Path's own names as well as the model's (resolveOptions would list,
+  // and suggest, the model's alone: "nl1s" → "l1", which l1Path refuses).
+  rejectUnknownKeys(modelOptions as Record<string, unknown>, PATH_OPTION_NAMES, "l1Path option");
+  if (l1s !== undefined && (nL1s !== undefined || l1MinRatio !== undefined)) {
+    fail("INVALID_OPTION", `l1Path takes its grid as l1s or as nL1s/l1MinRatio, not both (the grid would ignore ${nL1s !== undefined ? "nL1s" : "l1MinRatio"})`);
+  }
   if (signal !== undefined && !isAbortSignal(signal)) fail("INVALID_OPTION", `option signal must be an AbortSignal (controller.signal), got ${describe(signal)}`);
   const resolved = resolveOptions(modelOptions);
   if (!["auto", "newton", "newton-l1", "gd"].includes(resolved.solver)) {
