@@ -194,16 +194,7 @@ export class SparseResidentData implements Resident {
    * evaluation or borrowParameterRows. A line search reads only the accepted trial's.
    */
   lossHoldingGradient(theta: Float64Array, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
-    this.assertAlive();
-    if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
-    const first = firstPenalised(penalty, this.d);
-    let squares = 0;
-    const sum = this.evaluate(
-      this.all, this.n, theta, null, keepProbabilities ? this.probabilities : 0, undefined,
-      (ptr) => (squares = this.writeParameters(theta, ptr, this.stride, first)), true,
-    );
-    this.held = { scale, l2: penalty.l2, first };
-    return sum * scale + 0.5 * penalty.l2 * squares;
+    return this.evaluateHolding(theta, keepProbabilities, scale, penalty, (ptr, first) => this.writeParameters(theta, ptr, this.stride, first));
   }
 
   /**
@@ -215,13 +206,24 @@ export class SparseResidentData implements Resident {
   lossHoldingAlong(
     theta: Float64Array, t: number, x: number, xStride: number, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">,
   ): number {
+    return this.evaluateHolding(theta, keepProbabilities, scale, penalty, (ptr, first) => this.writeAlong(theta, t, x, xStride, ptr, first));
+  }
+
+  /**
+   * One evaluation whose gradient stays in the rows (lossHoldingGradient, lossHoldingAlong):
+   * `writeIn(ptr, first)` puts the point into the rows and returns its penalised sum of squares.
+   */
+  private evaluateHolding(
+    theta: Float64Array, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">,
+    writeIn: (ptr: number, first: number) => number,
+  ): number {
     this.assertAlive();
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
     const first = firstPenalised(penalty, this.d);
     let squares = 0;
     const sum = this.evaluate(
       this.all, this.n, theta, null, keepProbabilities ? this.probabilities : 0, undefined,
-      (ptr) => (squares = this.writeAlong(theta, t, x, xStride, ptr, first)), true,
+      (ptr) => (squares = writeIn(ptr, first)), true,
     );
     this.held = { scale, l2: penalty.l2, first };
     return sum * scale + 0.5 * penalty.l2 * squares;
