@@ -287,25 +287,18 @@ export class SparseResidentData implements Resident {
   /** max |held gradient| as maxAbs takes it (NaN wins), without an array of it. */
   heldGradientMax(): number {
     const held = this.heldGradient();
-    const heap = this.backend.heap;
-    const { K, blockColumns: B, staging } = this;
-    const m = this.d + 1;
-    const { layoutRows } = this.csr;
+    const c0 = this.fitIntercept ? 0 : 1;
     let largest = 0;
-    for (let j0 = 0; j0 < m; j0 += B) {
-      const cols = Math.min(B, m - j0);
-      this.kernels.fromLayout(this.parameters, this.stride, layoutRows + j0 * 4, this.KP, staging, cols, K, held.scale, held.l2, Math.max(0, held.first - j0));
-      const f = heap.f64;
-      const at = staging >>> 3;
+    this.eachLayoutBlock(this.parameters, this.stride, this.KP, held.scale, held.l2, held.first, (f, at, j0, cols) => {
       // Without intercepts their read-out is 0, which leaves the max as it is.
-      const c0 = j0 === 0 && !this.fitIntercept ? 1 : 0;
-      for (let k = 0; k < K; k++) {
-        for (let c = c0; c < cols; c++) {
+      for (let k = 0; k < this.K; k++) {
+        for (let c = j0 === 0 ? c0 : 0; c < cols; c++) {
           const a = Math.abs(f[at + k * cols + c]);
           if (a > largest || a !== a) largest = a;
         }
       }
-    }
+      return true;
+    });
     return largest;
   }
 
@@ -494,24 +487,17 @@ export class SparseResidentData implements Resident {
    */
   keptProbabilitiesAt(theta: Float64Array): boolean {
     if (!this.keptInRows || !this.probabilities || theta.length !== this.size) return false;
-    const heap = this.backend.heap;
-    const { K, blockColumns: B, staging } = this;
     const m = this.d + 1;
-    const { layoutRows } = this.csr;
-    for (let j0 = 0; j0 < m; j0 += B) {
-      const cols = Math.min(B, m - j0);
-      // Times 1 and no penalty (penalisedFrom past the block): the lanes' own bits.
-      this.kernels.fromLayout(this.parameters, this.stride, layoutRows + j0 * 4, 0, staging, cols, K, 1, 0, cols);
-      const f = heap.f64;
-      const at = staging >>> 3;
-      const c0 = j0 === 0 && !this.fitIntercept ? 1 : 0;
-      for (let k = 0; k < K; k++) {
+    const c0 = this.fitIntercept ? 0 : 1;
+    // Times 1 and no penalty (penalisedFrom past every block): the lanes' own bits.
+    return this.eachLayoutBlock(this.parameters, this.stride, 0, 1, 0, m, (f, at, j0, cols) => {
+      for (let k = 0; k < this.K; k++) {
         const row = at + k * cols;
         const column = k * m + j0;
-        for (let c = c0; c < cols; c++) if (f[row + c] !== theta[column + c]) return false;
+        for (let c = j0 === 0 ? c0 : 0; c < cols; c++) if (f[row + c] !== theta[column + c]) return false;
       }
-    }
-    return true;
+      return true;
+    });
   }
 
   keptProbabilities(): Float64Array | null {
@@ -714,6 +700,25 @@ export class SparseResidentData implements Resident {
    * rows `stride` doubles apart from ptr; intercepts 0 without them.
    */
   private fromRows(ptr: number, stride: number, first: number, compact: Float64Array, scale: number, l2: number, penalisedFrom: number): void {
+    const { K } = this;
+    const m = this.d + 1;
+    this.eachLayoutBlock(ptr, stride, first, scale, l2, penalisedFrom, (f, at, j0, cols) => {
+      for (let k = 0; k < K; k++) typedArraySet.call(compact, f.subarray(at + k * cols, at + (k + 1) * cols), k * m + j0);
+      return true;
+    });
+    if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
+  }
+
+  /**
+   * The lanes from `first` on of the rows at ptr (`stride` doubles apart), read out of the
+   * kernels' layout a block of columns at a time into the staging block (scale·lane, + l2·θ
+   * lane from column penalisedFrom on): `visit(f, at, j0, cols)` reads block j0's K rows of
+   * `cols` at f[at + k·cols + c], and returns false to stop. Returns whether every visit went on.
+   */
+  private eachLayoutBlock(
+    ptr: number, stride: number, first: number, scale: number, l2: number, penalisedFrom: number,
+    visit: (f: Float64Array, at: number, j0: number, cols: number) => boolean,
+  ): boolean {
     const heap = this.backend.heap;
     const { K, blockColumns: B, staging } = this;
     const m = this.d + 1;
@@ -721,11 +726,9 @@ export class SparseResidentData implements Resident {
     for (let j0 = 0; j0 < m; j0 += B) {
       const cols = Math.min(B, m - j0);
       this.kernels.fromLayout(ptr, stride, layoutRows + j0 * 4, first, staging, cols, K, scale, l2, Math.max(0, penalisedFrom - j0));
-      const f = heap.f64;
-      const at = staging >>> 3;
-      for (let k = 0; k < K; k++) typedArraySet.call(compact, f.subarray(at + k * cols, at + (k + 1) * cols), k * m + j0);
+      if (!visit(heap.f64, staging >>> 3, j0, cols)) return false;
     }
-    if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
+    return true;
   }
 
   /** Throw NUMERICAL naming the column with the largest |value|. */
