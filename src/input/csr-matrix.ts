@@ -10,6 +10,7 @@
  */
 import { fail } from "../util/errors.js";
 import { describe, isArrayLike, isBigIntArray } from "./checks.js";
+import { CsrRowSorter } from "./csr-row-sort.js";
 import type { Destination } from "./matrix.js";
 
 /** Accepted CSR inputs: scipy's field names; indices and indptr integer arrays, data numbers. */
@@ -139,6 +140,7 @@ function readIndptr(indptr: ArrayLike<unknown>, n: number, name: string): Int32A
 function entryCopier(offsets: Int32Array, columnsIn: ArrayLike<unknown>, valuesIn: ArrayLike<unknown>, d: number, name: string): CsrSource["copyRows"] {
   let rowColumns = new Int32Array(64);
   let rowValues = new Float64Array(64);
+  const sorter = new CsrRowSorter();
   return (start, count, indptr, at, indices, values, entryAt) => {
     let written = 0;
     let largest = 0;
@@ -171,7 +173,7 @@ function entryCopier(offsets: Int32Array, columnsIn: ArrayLike<unknown>, valuesI
       }
       let stored = length;
       if (!canonical) {
-        stored = canonicalRow(rowColumns, rowValues, length);
+        stored = sorter.canonical(rowColumns, rowValues, length);
         for (let q = 0; q < stored; q++) {
           const to = entryAt + written + q;
           indices[to] = rowColumns[q];
@@ -188,23 +190,6 @@ function entryCopier(offsets: Int32Array, columnsIn: ArrayLike<unknown>, valuesI
     }
     return largest;
   };
-}
-
-/** Sort a row's entries by column (stably) and merge repeated columns by summing; returns the new length. */
-function canonicalRow(columns: Int32Array, values: Float64Array, length: number): number {
-  const order = Array.from({ length }, (_, q) => q);
-  order.sort((a, b) => columns[a] - columns[b] || a - b);
-  const sortedColumns = order.map((q) => columns[q]);
-  const sortedValues = order.map((q) => values[q]);
-  let out = 0;
-  for (let q = 0; q < length; q++) {
-    if (out > 0 && columns[out - 1] === sortedColumns[q]) values[out - 1] += sortedValues[q];
-    else {
-      columns[out] = sortedColumns[q];
-      values[out++] = sortedValues[q];
-    }
-  }
-  return out;
 }
 
 function badValue(dest: Destination, v: number, name: string, row: number, col: number, e: number): never {
