@@ -110,3 +110,18 @@ describe("misuse of a model", () => {
     expect((await caught(() => obj.value(new Float64Array(6)))).code).toBe("DISPOSED");
   });
 });
+
+describe("an array where an options object goes (a positional argument, as in scikit-learn's fit(X, y, sample_weight))", () => {
+  const weights = [1, 2, 1, 1];
+  it.each([
+    ["fit(X, y, weights)", () => new LogisticRegression().fit(X, y, weights as never), /fit options must be an object of named options \(sampleWeight, .*got an array of length 4; sample weights go in \{ sampleWeight: w \}/],
+    ["fit(X, y, Float64Array)", () => new LogisticRegression().fit(X, y, Float64Array.from(weights) as never), /got a Float64Array; sample weights go in/],
+    ["partialFit(X, y, classes)", () => new LogisticRegression().partialFit(X, y, [0, 1] as never), /the classes go in \{ classes: \[\.\.\.\] \}/],
+    ["createDataset(X, y)", async () => (await import("../src/index.js")).createDataset(X, y as never), /createDataset takes X alone: the targets go to fit\(dataset, y\)/],
+  ])("%s: INVALID_OPTION saying where the array belongs, not 'unknown option \"0\"'", async (_, call, message) => {
+    const e = await caught(call);
+    expect(e.code).toBe("INVALID_OPTION");
+    expect(e.message).toMatch(message);
+    expect(e.message).not.toMatch(/"0"/);
+  });
+});

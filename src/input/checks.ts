@@ -40,6 +40,13 @@ export function describe(value: unknown): string {
 
 /** Reject keys not in `allowed`, suggesting the nearest allowed name for typos like `maxIters`. */
 export function rejectUnknownKeys(o: Record<string, unknown>, allowed: readonly string[], what: string): void {
+  // An array where options go is a positional argument (fit(X, y, weights) as in scikit-learn):
+  // say so, instead of calling its index "0" an unknown option.
+  if (Array.isArray(o) || ArrayBuffer.isView(o)) {
+    const named = [["classes", "the classes go in { classes: [...] }"], ["sampleWeight", "sample weights go in { sampleWeight: w }"]];
+    const hint = named.filter(([key]) => allowed.includes(key)).map(([, text]) => `; ${text}`).join("");
+    fail("INVALID_OPTION", `${what}s must be an object of named options (${allowed.join(", ")}), got ${describe(o)}${hint}`);
+  }
   for (const key of Object.keys(o)) {
     if (allowed.includes(key)) continue;
     const guess = nearest(key, allowed);

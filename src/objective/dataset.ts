@@ -8,7 +8,7 @@
 import { Allocations } from "../backends/heap.js";
 import type { BackendName, Dtype } from "../backends/backend.js";
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
-import { rejectUnknownKeys, oneOf, describe } from "../input/checks.js";
+import { rejectUnknownKeys, oneOf, describe, isArrayLike } from "../input/checks.js";
 import { registerDataset, type DatasetHandle } from "../input/dataset-handle.js";
 import { isCsrSource } from "../input/csr-matrix.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
@@ -50,7 +50,7 @@ export class Dataset {
   /** Prefer createDataset(X, options). Reads and checks X once, synchronously. */
   constructor(X: MatrixInput | ColumnarInput, options: DatasetOptions = {}) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
-      fail("INVALID_OPTION", `createDataset options must be a plain object, got ${describe(options)}`);
+      fail("INVALID_OPTION", `createDataset options must be a plain object, got ${describe(options)}${isArrayLike(options) ? " (createDataset takes X alone: the targets go to fit(dataset, y))" : ""}`);
     }
     rejectUnknownKeys(options as Record<string, unknown>, ["dtype", "backend"], "createDataset option");
     const { dtype: dtypeOption, backend: backendOption } = options;
