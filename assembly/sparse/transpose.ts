@@ -22,15 +22,19 @@
  * block; sums (one f64) ← Σ θ² over the rows c ≥ penalisedFrom (the L2 penalty's sum, in the
  * pass that reads θ anyway). The order of that sum: per row, the squares of the even and of
  * the odd classes of each pair in two lanes (the last class of an odd K on its own), each
- * added to its running sum; at the end (even + odd) + last.
+ * added to its running sum; at the end (even + odd) + last. Returns 1 when some value of the
+ * block is not finite (x − x is NaN: createObjective's check of the caller's θ, in the pass
+ * that reads it anyway), else 0; the rows are written either way.
  */
-export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize): void {
+export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize): i32 {
   let rowBytes = <usize>stride << 3;
   let classBytes = <usize>cols << 3;
   // Two classes at a time: their two values of a column are adjacent in the layout row.
   let pairs = K & ~1;
   let squares = f64x2.splat(0);
   let last = 0.0;
+  let flags = f64x2.splat(0);
+  let lastBad = false;
   for (let c = 0; c < cols; c++) {
     let row = layoutRow(layout, rowBytes, rowMap, c);
     let from = block + (<usize>c << 3);
@@ -42,11 +46,14 @@ export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize,
       v = v128.load64_lane(a + classBytes, v, 1);
       v128.store(row + (<usize>k << 3), v);
       column = f64x2.add(column, f64x2.mul(v, v));
+      let t = f64x2.sub(v, v);
+      flags = v128.or(flags, f64x2.ne(t, t));
     }
     let x = 0.0;
     if (k < K) {
       x = load<f64>(from + <usize>k * classBytes);
       store<f64>(row + (<usize>k << 3), x);
+      lastBad = lastBad || x - x != 0;
     }
     if (c >= penalisedFrom) {
       // A row's own sum first: the running sums then wait on one addition a row, not K.
@@ -55,6 +62,7 @@ export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize,
     }
   }
   store<f64>(sums, f64x2.extract_lane(squares, 0) + f64x2.extract_lane(squares, 1) + last);
+  return v128.any_true(flags) || lastBad ? 1 : 0;
 }
 
 /**
