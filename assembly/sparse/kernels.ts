@@ -107,10 +107,10 @@ export function sparseHessianFinish(p: usize, hp: usize, rows: i32, lanes: i32, 
 
 /**
  * The layout rows of columns 0 … cols−1 (row rowMap[c], or c when rowMap is 0) at `stride` ← block (K rows of cols doubles);
- * sums (1 f64) = Σ θ² over columns ≥ penalisedFrom.
+ * sums (1 f64) = Σ θ² over columns ≥ penalisedFrom. Returns 1 when a value of the block is not finite, else 0.
  */
-export function sparseToLayout(block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize): void {
-  sparseToLayoutOf(block, cols, K, layout, stride, rowMap, penalisedFrom, sums);
+export function sparseToLayout(block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize): i32 {
+  return sparseToLayoutOf(block, cols, K, layout, stride, rowMap, penalisedFrom, sums);
 }
 
 /** Block (K rows of cols doubles) ← scale·(lanes from `offset` of the columns' layout rows, mapped as above) + l2·θ lanes from column penalisedFrom on. */

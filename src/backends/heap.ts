@@ -124,6 +124,21 @@ export class Heap {
     return ptr;
   }
 
+  /**
+   * Keep the first `bytes` (rounded up to 16) of the allocated region at ptr and return the
+   * rest to the free list (a no-op when nothing is left over).
+   */
+  shrink(ptr: number, bytes: number): void {
+    const size = this.used.get(ptr);
+    if (size === undefined) return;
+    const kept = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+    if (kept >= size) return;
+    this.used.set(ptr, kept);
+    // The tail as an allocation of its own (inUse still counts it), then freed: merged with its free neighbours.
+    this.used.set(ptr + kept, size - kept);
+    this.free(ptr + kept);
+  }
+
   /** Return a region to the free list, merging it with free neighbours. Freeing 0 or twice is a no-op. */
   free(ptr: number): void {
     const size = this.used.get(ptr);

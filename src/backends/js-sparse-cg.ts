@@ -78,11 +78,14 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
       const [B, L, M] = [block >>> 3, layout >>> 3, rowMap >>> 2];
       const pairs = K & ~1;
       let [even, odd, last] = [0, 0, 0];
+      let bad = 0;
       for (let c = 0; c < cols; c++) {
         let [columnEven, columnOdd] = [0, 0];
+        const row = L + (rowMap ? heap.i32[M + c] : c) * stride;
         for (let k = 0; k < K; k++) {
           const x = f[B + k * cols + c];
-          f[L + (rowMap ? heap.i32[M + c] : c) * stride + k] = x;
+          f[row + k] = x;
+          if (x - x !== 0) bad = 1;
           if (k >= pairs) continue;
           if (k & 1) columnOdd += x * x;
           else columnEven += x * x;
@@ -93,6 +96,7 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
         if (pairs < K) last += f[B + pairs * cols + c] * f[B + pairs * cols + c];
       }
       f[sums >>> 3] = even + odd + last;
+      return bad;
     },
 
     fromLayout(layout, stride, rowMap, offset, block, cols, K, scale, l2, penalisedFrom) {

@@ -58,9 +58,11 @@ export interface SparseKernels {
   // column c's layout row is rowMap[c] (int32s in the heap), or c when rowMap is 0.
   /**
    * Lanes 0 … K−1 of the columns' layout rows (`stride` doubles apart from `layout`) ← the
-   * block; one double at `sums` ← Σ θ² over the columns c ≥ penalisedFrom (in transpose.ts's order).
+   * block; one double at `sums` ← Σ θ² over the columns c ≥ penalisedFrom (in transpose.ts's
+   * order). Returns 1 when some value of the block is not finite, else 0 (the rows are written
+   * either way).
    */
-  toLayout(block: number, cols: number, K: number, layout: number, stride: number, rowMap: number, penalisedFrom: number, sums: number): void;
+  toLayout(block: number, cols: number, K: number, layout: number, stride: number, rowMap: number, penalisedFrom: number, sums: number): number;
   /** The block ← scale·(lanes offset … offset + K − 1 of each column's row) + l2·(lanes 0 … K − 1) on the columns c ≥ penalisedFrom. */
   fromLayout(layout: number, stride: number, rowMap: number, offset: number, block: number, cols: number, K: number, scale: number, l2: number, penalisedFrom: number): void;
   /** The index of the first non-finite of `count` doubles at `values`, or −1 (createObjective's check of θ and v). */

@@ -117,12 +117,40 @@ export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: Tar
     releaseDataset();
   };
 
+  // CSR data check θ in the pass that writes it into the kernels' rows (Objective.checksFinite):
+  // a real Float64Array θ goes in through a view of its memory, with no copy and no separate
+  // check; any other θ through the checked copy.
+  const inPlace = objective.checksFinite;
+  const nonFinite = (view: Float64Array) => (): never => {
+    const i = view.findIndex((x) => !Number.isFinite(x));
+    return fail("INVALID_ARGUMENT", `theta[${i}] is ${view[i]}`);
+  };
+
   return {
     size: P,
     nClasses: objective.K,
     nFeatures: objective.d,
-    value: (theta) => objective.loss(parameters(theta, "theta", thetaCopy, check)),
+    value(theta) {
+      const view = inPlace ? viewOf(theta, P) : null;
+      return view ? objective.lossGradient(view, null, nonFinite(view)) : objective.loss(parameters(theta, "theta", thetaCopy, check));
+    },
     gradient(theta, out) {
+      const view = inPlace ? viewOf(theta, P) : null;
+      if (view) {
+        if (out === undefined) {
+          const g = new Float64Array(P);
+          objective.lossGradient(view, g, nonFinite(view));
+          return g;
+        }
+        // θ's errors before out's, as below.
+        if (!isOutputVector(out, P)) {
+          parameters(theta, "theta", thetaCopy, check);
+          outputVector(out, P);
+        }
+        // θ may be out itself: the pass reads all of θ before it writes out.
+        objective.lossGradient(view, out, nonFinite(view));
+        return out;
+      }
       const copied = parameters(theta, "theta", thetaCopy, check);
       if (out === undefined) {
         const g = new Float64Array(P);
@@ -176,6 +204,24 @@ const typedArrayTag = Object.getOwnPropertyDescriptor(typedArrayPrototype, Symbo
 const typedArrayLength = Object.getOwnPropertyDescriptor(typedArrayPrototype, "length")!.get!;
 /** The intrinsic copy into a typed array: never a method a subclass or an own property overrides. */
 const typedArraySet = typedArrayPrototype.set as (this: Float64Array, source: Float64Array) => void;
+
+const typedArrayBuffer = Object.getOwnPropertyDescriptor(typedArrayPrototype, "buffer")!.get!;
+const typedArrayByteOffset = Object.getOwnPropertyDescriptor(typedArrayPrototype, "byteOffset")!.get!;
+
+/**
+ * A plain Float64Array on the memory of `v` when v is a real Float64Array of length P (read
+ * with the intrinsic getters: no code of the caller's runs, now or when the view is read),
+ * else null.
+ */
+function viewOf(v: unknown, P: number): Float64Array | null {
+  if (!ArrayBuffer.isView(v) || typedArrayTag.call(v) !== "Float64Array" || typedArrayLength.call(v) !== P) return null;
+  return new Float64Array(typedArrayBuffer.call(v) as ArrayBufferLike, typedArrayByteOffset.call(v) as number, P);
+}
+
+/** Whether outputVector(out, P) passes. */
+function isOutputVector(out: unknown, P: number): boolean {
+  return ArrayBuffer.isView(out) && typedArrayTag.call(out) === "Float64Array" && typedArrayLength.call(out) === P;
+}
 
 /** Check that `out` is a Float64Array of length P (a real one: a proxy or a subclass's getters cannot fake it). */
 function outputVector(out: unknown, P: number): void {

@@ -95,13 +95,22 @@ export class Objective {
     return this.scaling ? this.scaling.toOriginal(theta, this.original) : theta;
   }
 
-  /** f(θ); when `grad` is given it receives ∇f(θ). */
-  lossGradient(theta: Float64Array, grad: Float64Array | null): number {
+  /**
+   * f(θ); when `grad` is given it receives ∇f(θ). `nonFinite`, when given (CSR data without a
+   * column scaling only: checksFinite), is called instead of the pass when some entry of θ is not
+   * finite, found in the pass that writes θ into the kernels' rows (createObjective's check of
+   * a caller's θ without a copy of it); it must throw.
+   */
+  lossGradient(theta: Float64Array, grad: Float64Array | null, nonFinite?: () => never): number {
     if (!this.scaling && this.data instanceof SparseResidentData) {
       // CSR data sum the penalty's squares in the pass that writes θ in, normalise and add the
       // penalty's gradient in the pass that reads the gradient out: on text each pass over
       // K(d+1) counts. With or without grad, so that f(θ) has the same bits either way.
-      const value = this.data.lossGradientPenalised(theta, grad, this.keepProbabilities, this.scale, this.penalty);
+      const value = this.data.lossGradientPenalised(
+        theta, grad, this.keepProbabilities, this.scale, this.penalty,
+        // The rows then hold part of θ: nothing kept is valid any more.
+        nonFinite && (() => (this.forget(), nonFinite())),
+      );
       if (this.keepProbabilities) this.kept(theta, value);
       return finiteLoss(value);
     }
@@ -191,6 +200,11 @@ export class Objective {
   /** f(θ) alone. */
   loss(theta: Float64Array): number {
     return this.lossGradient(theta, null);
+  }
+
+  /** Whether lossGradient checks θ itself (its `nonFinite`): CSR data without a column scaling. */
+  get checksFinite(): boolean {
+    return this.rowsKeepTheta;
   }
 
   /** The full P×P Hessian at θ (row-major, symmetric). */

@@ -99,6 +99,8 @@ export class SparseResidentData implements Resident {
   private parent?: SparseResidentData;
   /** Vectors from allocateLayoutVector, freed with the data. */
   private readonly layoutVectors = new Set<number>();
+  /** Whether the last writeParameters met a value that is not finite. */
+  private wroteNonFinite = false;
 
   /**
    * The data of one fit on `csr` (freed with it when `ownsCsr`, also when this constructor
@@ -170,7 +172,10 @@ export class SparseResidentData implements Resident {
    * on the columns the penalty acts on, in the pass that converts it from the kernels' layout
    * (the same operations as applying them after, so the same bits).
    */
-  lossGradientPenalised(theta: Float64Array, grad: Float64Array | null, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">): number {
+  lossGradientPenalised(
+    theta: Float64Array, grad: Float64Array | null, keepProbabilities: boolean, scale: number, penalty: Pick<Penalty, "l2" | "penalises">,
+    nonFinite?: () => never,
+  ): number {
     this.assertAlive();
     if (keepProbabilities && !this.probabilities) this.probabilities = this.backend.heap.alloc(this.n * this.K * 8);
     const first = firstPenalised(penalty, this.d);
@@ -183,7 +188,15 @@ export class SparseResidentData implements Resident {
       (ptr, sum) => {
         if (Number.isFinite(value(sum))) this.fromRows(ptr, this.stride, this.KP, grad!, scale, penalty.l2, first);
       },
-      (ptr) => (squares = this.writeParameters(theta, ptr, this.stride, first)),
+      (ptr) => {
+        squares = this.writeParameters(theta, ptr, this.stride, first);
+        if (nonFinite && this.wroteNonFinite) {
+          // The rows hold part of θ: neither the kept probabilities' θ nor a held gradient.
+          this.keptInRows = false;
+          this.held = null;
+          nonFinite();
+        }
+      },
     );
     return value(sum);
   }
@@ -630,7 +643,8 @@ export class SparseResidentData implements Resident {
 
   /**
    * Compact θ (K × (d+1)) into the θ lanes of the rows at ptr (interleaved unless `stride` says
-   * otherwise); returns Σ θ² over the columns from `squaresFrom` on (none by default), block by block.
+   * otherwise); returns Σ θ² over the columns from `squaresFrom` on (none by default), block by
+   * block; wroteNonFinite tells whether some entry was not finite.
    */
   private writeParameters(compact: Float64Array, ptr: number, stride = this.stride, squaresFrom = this.d + 1): number {
     const heap = this.backend.heap;
@@ -639,14 +653,16 @@ export class SparseResidentData implements Resident {
     const { layoutRows } = this.csr;
     const sums = staging + B * K * 8;
     let squares = 0;
+    let nonFinite = 0;
     for (let j0 = 0; j0 < m; j0 += B) {
       const cols = Math.min(B, m - j0);
       const f = heap.f64;
       const at = staging >>> 3;
       for (let k = 0; k < K; k++) f.set(compact.subarray(k * m + j0, k * m + j0 + cols), at + k * cols);
-      this.kernels.toLayout(staging, cols, K, ptr, stride, layoutRows + j0 * 4, Math.max(0, squaresFrom - j0), sums);
+      nonFinite |= this.kernels.toLayout(staging, cols, K, ptr, stride, layoutRows + j0 * 4, Math.max(0, squaresFrom - j0), sums);
       squares += heap.f64[sums >>> 3];
     }
+    this.wroteNonFinite = nonFinite !== 0;
     // Without intercepts their parameters are absent: 0 against the kernels' implicit 1.
     if (!this.fitIntercept) heap.f64.fill(0, ptr >>> 3, (ptr >>> 3) + K);
     return squares;
