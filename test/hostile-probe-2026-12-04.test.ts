@@ -1,0 +1,246 @@
+// Hostile-input probe of 2026-12-04: failures found by junk values, getters and proxies,
+// buffers changed during or after the call, tampered saved models and hostile files thrown
+// at the built package (dist/). Each case states the input, what happened before the fix, and
+// what the README's "Errors and guarantees" promise instead: a typed error naming what is
+// wrong (its exact code and a fragment of its message), or the right answer; never a hang, a
+// raw RangeError/TypeError, a NaN model or a silently wrong result.
+import { describe, expect, it } from "vitest";
+import { LogisticRegression, LogisticRegressionCV, Predictor, SoftmaxRegressionError, hashFeatures } from "../dist/index.js";
+
+let seed = 3;
+const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+const X = Array.from({ length: 60 }, () => [rnd() * 4 - 2, rnd() * 4 - 2, rnd()]);
+const y = X.map((r) => (r[0] + r[1] > 0.5 ? 0 : r[0] > 0 ? 1 : 2));
+
+/** The SoftmaxRegressionError (of dist/) that `run` throws; anything else fails the test. */
+function errorOf(run: () => unknown): SoftmaxRegressionError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof SoftmaxRegressionError) return e;
+    throw new Error(`expected a SoftmaxRegressionError, got ${String((e as Error)?.stack ?? e)}`);
+  }
+  throw new Error("expected a SoftmaxRegressionError, but nothing was thrown");
+}
+
+/** `run` throws `code` with a message matching `message`. */
+function expectError(run: () => unknown, code: string, message: RegExp): void {
+  const e = errorOf(run);
+  expect(e.code, e.message).toBe(code);
+  expect(e.message).toMatch(message);
+}
+
+/** An array that claims `length` elements (the first ones real). */
+const claiming = <T>(values: T[], length: number): T[] => new Proxy(values, { get: (t, k) => (k === "length" ? length : Reflect.get(t, k)) });
+
+describe("a featureNames list claiming 10⁹ names", () => {
+  // The list was copied (10⁹ reads of the Proxy) before its length was compared with X's
+  // features: the fit hung for minutes. Its length is read once and compared first now.
+  const cols = [0, 1, 2].map((j) => Float64Array.from(X, (r) => r[j]));
+  const records = X.map(([a, b, c]) => ({ a, b, c }));
+  const cases: Array<[string, () => unknown, RegExp]> = [
+    ["rows", () => new LogisticRegression().fitSync(X, y, { featureNames: claiming(["a", "b", "c"], 1e9) }), /lists 1000000000 names but X has 3 features/],
+    ["records", () => new LogisticRegression().fitSync(records, y, { featureNames: claiming(["a", "b", "c"], 1e9) }), /lists 1000000000 names but X row 0 has 3 keys/],
+    ["named columns", () => new LogisticRegression().fitSync({ columns: cols, names: ["a", "b", "c"] }, y, { featureNames: claiming(["a"], 1e9) }), /lists 1000000000 names but X has 3 columns/],
+    ["unnamed columns", () => new LogisticRegression().fitSync({ columns: cols }, y, { featureNames: claiming(["a"], 1e9) }), /lists 1000000000 names but X has 3 feature columns/],
+    ["LogisticRegressionCV", () => new LogisticRegressionCV({ cv: 3 }).fitSync(X, y, { featureNames: claiming(["a"], 1e9) }), /lists 1000000000 names/],
+    ["length NaN", () => new LogisticRegression().fitSync(X, y, { featureNames: claiming(["a", "b", "c"], NaN) }), /featureNames has length NaN/],
+    ["length -1", () => new LogisticRegression().fitSync(X, y, { featureNames: claiming([], -1) }), /featureNames has length -1/],
+  ];
+  it.each(cases)("%s: INVALID_OPTION from the length, at once", (_, run, message) => {
+    const started = Date.now();
+    expectError(run, "INVALID_OPTION", message);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("the length is read once and each name once", () => {
+    let lengthReads = 0;
+    const reads = new Map<string, number>();
+    const names = new Proxy(["a", "b", "c"], {
+      get: (t, k) => {
+        if (k === "length") lengthReads++;
+        else if (typeof k === "string") reads.set(k, (reads.get(k) ?? 0) + 1);
+        return Reflect.get(t, k);
+      },
+    });
+    const m = new LogisticRegression().fitSync(records, y, { featureNames: names });
+    expect(m.featureNames).toEqual(["a", "b", "c"]);
+    expect(lengthReads).toBe(1);
+    expect([reads.get("0"), reads.get("1"), reads.get("2")]).toEqual([1, 1, 1]);
+  });
+
+  it("a list of the right length still works, and a wrong one still says so", () => {
+    expect(new LogisticRegression().fitSync(records, y, { featureNames: ["c", "a", "b"] }).featureNames).toEqual(["c", "a", "b"]);
+    expectError(() => new LogisticRegression().fitSync(X, y, { featureNames: ["a", "b"] }), "INVALID_OPTION", /lists 2 names but X has 3 features/);
+    expectError(() => new LogisticRegression().fitSync(X, y, { featureNames: ["a", "b", 3 as never] }), "INVALID_OPTION", /featureNames\[2\] is 3, not a string/);
+  });
+});
+
+describe("hashFeatures on texts claiming a huge length", () => {
+  // new Int32Array(rows + 1) and new Int32Array(rows · 8) were allocated from the claimed
+  // length before any text was read: a raw RangeError (Invalid typed array length).
+  it("10⁹ claimed, one real text: INVALID_X at the first missing text, nothing allocated up front", () => {
+    expectError(() => hashFeatures(claiming(["a b"], 1e9)), "INVALID_X", /texts\[1\] is undefined, not a string/);
+  });
+  it("2⁴⁰ claimed: TOO_LARGE from the length", () => {
+    expectError(() => hashFeatures(claiming(["a"], 2 ** 40)), "TOO_LARGE", /at most 2147483646/);
+  });
+  it("a length that is not a count: INVALID_X", () => {
+    expectError(() => hashFeatures(claiming(["a"], NaN)), "INVALID_X", /texts has length NaN/);
+    expectError(() => hashFeatures(claiming(["a"], 1.5)), "INVALID_X", /texts has length 1\.5/);
+  });
+  it("the arrays grow with the texts: 3000 texts hash as before", () => {
+    const texts = Array.from({ length: 3000 }, (_, i) => `w${i % 97} x${i % 13} y`);
+    const h = hashFeatures(texts, { nFeatures: 64 });
+    expect(h.indptr.length).toBe(3001);
+    expect(h.rows).toBe(3000);
+    expect(h.indptr[3000]).toBe(h.indices.length);
+    const one = hashFeatures([texts[2999]], { nFeatures: 64 });
+    expect(Array.from(h.indices.subarray(h.indptr[2999]))).toEqual(Array.from(one.indices));
+  });
+});
+
+describe("saved models that contradict themselves or their options", () => {
+  // Each loaded silently before: the fields were checked one by one for their type, never
+  // against each other or against the saved options.
+  const base = new LogisticRegression({ l2: 1e-2 }).fitSync(X, y).toJSON();
+  const edit = (change: (j: any) => void) => {
+    const j = structuredClone(base) as any;
+    change(j);
+    return j;
+  };
+  const MAX_ITER_REASON = "reached maxIter before max |gradient| ≤ tol";
+  const cases: Array<[string, (j: any) => void, RegExp]> = [
+    ["iterations above maxIter", (j) => (j.training.iterations = 5000), /iterations is 5000, more than training\.options\.maxIter \(1000\)/],
+    ["a loss history one value too long", (j) => j.training.lossHistory.push(0.5), /lossHistory holds \d+ values, but \d+ iterations record/],
+    ["a negative loss", (j) => (j.training.lossHistory[0] = -1), /lossHistory\[0\] is -1/],
+    ["converged with a KKT residual far above tol", (j) => (j.training.kktResidual = 1), /converged is true, but kktResidual 1 is above training\.options\.tol/],
+    ["converged, with the reason maxIter", (j) => (j.training.reason = MAX_ITER_REASON), /converged is true, but reason says/],
+    ["maxIter reached after fewer iterations", (j) => ((j.training.reason = MAX_ITER_REASON), (j.training.converged = false)), /reason says maxIter was reached, but iterations is/],
+    ["a solver the options cannot run (lbfgs under solver newton)", (j) => ((j.training.options.solver = "newton"), (j.training.solver = "lbfgs")), /solver is "lbfgs", which training\.options \(solver "newton"/],
+    ["newton-l1 without an L1 term", (j) => (j.training.solver = "newton-l1"), /solver is "newton-l1"/],
+    ["classWeights without the option", (j) => (j.training.classWeights = [1, 2, 3]), /classWeights are saved, but training\.options\.classWeight is null/],
+    ["a classWeight option without classWeights", (j) => (j.training.options.classWeight = { 0: 2 }), /classWeights are missing/],
+    ["standardization without the option", (j) => (j.training.standardization = { center: [0, 0, 0], scale: [1, 1, 1] }), /standardization is saved, but training\.options\.standardize is false/],
+    ["standardize without its statistics", (j) => (j.training.options.standardize = true), /standardize is true, but training\.standardization is missing/],
+    ["a misspelt training field", (j) => (j.training.standardisation = { center: [0, 0, 0], scale: [1, 1, 1] }), /field "standardisation".*did you mean "standardization"/],
+    ["libraryVersion a number", (j) => (j.libraryVersion = 5), /libraryVersion must be a string/],
+  ];
+  it.each(cases)("%s → INVALID_MODEL naming the field", (_, change, message) => {
+    expectError(() => LogisticRegression.fromJSON(edit(change)), "INVALID_MODEL", message);
+  });
+
+  it("class weights that are not the option's, or not balanced ones", () => {
+    const weighted = new LogisticRegression({ classWeight: { 0: 3, 2: 0.5 } }).fitSync(X, y).toJSON() as any;
+    expect(LogisticRegression.fromJSON(weighted).classWeights).toEqual([3, 1, 0.5]);
+    const t = structuredClone(weighted);
+    t.training.classWeights = [3, 1, 0.25];
+    expectError(() => LogisticRegression.fromJSON(t), "INVALID_MODEL", /classWeights\[2\] is 0\.25, but training\.options\.classWeight gives class 2 the weight 0\.5/);
+    const unknown = structuredClone(weighted);
+    unknown.training.options.classWeight = { 0: 3, 2: 0.5, 7: 1 };
+    expectError(() => LogisticRegression.fromJSON(unknown), "INVALID_MODEL", /classWeight names "7", which is not one of the model's classes/);
+    const balanced = new LogisticRegression({ classWeight: "balanced" }).fitSync(X, y).toJSON() as any;
+    expect(() => LogisticRegression.fromJSON(balanced)).not.toThrow();
+    balanced.training.classWeights[0] *= 2;
+    expectError(() => LogisticRegression.fromJSON(balanced), "INVALID_MODEL", /not "balanced" weights/);
+    const zero = new LogisticRegression({ classWeight: { 0: 0, 1: 0, 2: 0 } });
+    const zeros = structuredClone(weighted);
+    zeros.training.options.classWeight = zero.options.classWeight;
+    zeros.training.classWeights = [0, 0, 0];
+    expectError(() => LogisticRegression.fromJSON(zeros), "INVALID_MODEL", /classWeights are all 0/);
+  });
+
+  it("a partialFit model whose fit info is not partialFit's", () => {
+    const p = new LogisticRegression().partialFit(X, y, { classes: [0, 1, 2] }).partialFit(X, y);
+    const good = p.toJSON() as any;
+    expect(LogisticRegression.fromJSON(good).nIter).toBe(2);
+    const passes = structuredClone(good);
+    passes.training.iterations = 7;
+    expectError(() => LogisticRegression.fromJSON(passes), "INVALID_MODEL", /iterations is 7, but the saved partialFit state has made 2 passes/);
+    const solver = structuredClone(good);
+    solver.training.solver = "lbfgs";
+    expectError(() => LogisticRegression.fromJSON(solver), "INVALID_MODEL", /partialFit runs "sgd"/);
+    const converged = structuredClone(good);
+    converged.training.converged = true;
+    expectError(() => LogisticRegression.fromJSON(converged), "INVALID_MODEL", /partialFit runs no convergence test/);
+    const l1 = structuredClone(good);
+    l1.training.options.l1 = 0.1;
+    expectError(() => LogisticRegression.fromJSON(l1), "INVALID_MODEL", /partialFit cannot fit an L1 term/);
+  });
+
+  it("fit statistics that contradict the fit", () => {
+    const mle = new LogisticRegression({ l2: 0, maxIter: 3 }).fitSync(X, y.map((v, i) => (i % 7 === 0 ? (v + 1) % 3 : v))).toJSON() as any;
+    expect(() => LogisticRegression.fromJSON(mle)).not.toThrow();
+    const t = structuredClone(mle);
+    t.statistics.converged = !t.training.converged;
+    expectError(() => LogisticRegression.fromJSON(t), "INVALID_MODEL", /statistics\.converged .* contradicts training\.converged/);
+    const both = structuredClone(mle);
+    both.statistics.converged = true;
+    both.statistics.separable = true;
+    expectError(() => LogisticRegression.fromJSON(both), "INVALID_MODEL", /both separable and converged/);
+  });
+
+  it("featureNames that are not the names preprocessing builds", () => {
+    const j = new LogisticRegression().fitSync(X, y, { featureNames: ["a", "b", "c"] }).toJSON() as any;
+    j.preprocessing = { columns: [{ name: "a", type: "numeric" }, { name: "b", type: "numeric" }, { name: "c", type: "numeric" }] };
+    expect(() => LogisticRegression.fromJSON(j)).not.toThrow();
+    j.preprocessing.columns[1].name = "z";
+    expectError(() => LogisticRegression.fromJSON(j), "INVALID_MODEL", /featureNames\[1\] is "b", but preprocessing builds feature 1 as "z"/);
+  });
+
+  it("the models the library saves all load: every solver, L1, class weights, standardize, partialFit, sklearn", () => {
+    const models = [
+      ...(["auto", "newton-cholesky", "newton-cg", "lbfgs", "gd", "sgd"] as const).map((solver) => new LogisticRegression({ solver, maxIter: 50 }).fitSync(X, y)),
+      new LogisticRegression({ l1: 0.01 }).fitSync(X, y),
+      new LogisticRegression({ l1: 0.01, solver: "gd" }).fitSync(X, y),
+      new LogisticRegression({ classWeight: "balanced", standardize: true }).fitSync(X, y),
+      new LogisticRegression({ l2: 0 }).fitSync(X, y),
+      new LogisticRegression({ maxIter: 2 }).fitSync(X, y),
+      new LogisticRegression({ solver: "lbfgs", maxIter: 3 }).fitSync(X, y, { onIteration: () => false }),
+      LogisticRegression.fromSklearn({ coef: [[1, 2, 3]], intercept: [0.5], classes: [0, 1] }),
+    ];
+    for (const m of models) expect(LogisticRegression.fromJSON(JSON.stringify(m)).predictProba(X)).toEqual(m.predictProba(X));
+  });
+});
+
+describe("saved LogisticRegressionCV models whose search results contradict the search", () => {
+  const cvModel = new LogisticRegressionCV({ cv: 3, l2s: 4 }).fitSync(X, y);
+  const base = cvModel.toJSON();
+  const edit = (change: (cv: any, j: any) => void) => {
+    const j = structuredClone(base) as any;
+    change(j.training.cv, j);
+    return j;
+  };
+  const cases: Array<[string, (cv: any, j: any) => void, RegExp]> = [
+    ["an empty fold", (cv) => (cv.testFolds[0] = []), /testFolds\[0\] is empty/],
+    ["a fold with a row twice", (cv) => (cv.testFolds[0] = [cv.testFolds[0][0], ...cv.testFolds[0]]), /testFolds\[0\] is not ascending and distinct/],
+    ["two folds sharing a row", (cv) => ((cv.testFolds[1] = [...cv.testFolds[1], cv.testFolds[0][0]].sort((a: number, b: number) => a - b)), 0), /repeats row \d+ of another fold/],
+    ["a row left out of every fold", (cv) => cv.testFolds[2].splice(1, 1), /cover 59 rows of 0 … 59|sizes/],
+    ["folds of uneven size", (cv) => ((cv.testFolds[0] = [...cv.testFolds[0], ...cv.testFolds[1].splice(0, 3)].sort((a: number, b: number) => a - b)), 0), /sizes .*differ by at most one/],
+    ["more folds than options.cv", (cv) => (cv.options.cv = 4), /testFolds holds 3 folds, but options\.cv is 4/],
+    ["a scoring other than the options'", (cv) => (cv.options.scoring = "accuracy"), /scoring is "logLoss", but options\.scoring is "accuracy"/],
+    ["negative log-losses", (cv) => ((cv.scores = cv.scores.map((r: number[]) => r.map((v) => v - 10))), (cv.meanScores = cv.meanScores.map((v: number) => v - 10))), /outside the range of logLoss/],
+    ["warnings that are not strings", (cv) => (cv.warnings = [1]), /cv\.warnings must be an array of strings/],
+    ["an l2 grid of another count", (cv) => (cv.options.l2s = 5), /l2s holds 4 values, but options\.l2s asks for 5/],
+    ["an l2 grid off its log spacing", (cv) => (cv.l2s[cv.bestIndex === 1 ? 2 : 1] *= 0.99), /breaks the grid's log spacing/],
+    ["a field toJSON never writes", (cv) => (cv.extra = 1), /training\.cv has the field "extra"/],
+    ["refit false with refit iterations", (cv) => (cv.options.refit = false), /refit is false/],
+    ["searched l1 without l1s", (cv) => (cv.searched = "l1"), /searched is "l1", but the options search l2/],
+  ];
+  it.each(cases)("%s → INVALID_MODEL naming the field", (_, change, message) => {
+    expectError(() => LogisticRegressionCV.fromJSON(edit(change)), "INVALID_MODEL", message);
+  });
+
+  it("the saved CV models of every search load as saved", () => {
+    const models = [
+      cvModel,
+      new LogisticRegressionCV({ cv: [[0, 1, 2, 3], [10, 20, 30]], l2s: [1e-3, 1e-1] }).fitSync(X, y),
+      new LogisticRegressionCV({ cv: 4, l1s: 3 }).fitSync(X, y),
+      new LogisticRegressionCV({ cv: 3, l2s: 2, refit: false, scoring: "accuracy" }).fitSync(X, y),
+    ];
+    for (const m of models) expect(LogisticRegressionCV.fromJSON(JSON.stringify(m)).predictProba(X)).toEqual(m.predictProba(X));
+    const explicit = structuredClone(models[1].toJSON()) as any;
+    explicit.training.cv.testFolds[1] = [10, 20, 31];
+    expectError(() => LogisticRegressionCV.fromJSON(explicit), "INVALID_MODEL", /testFolds\[1\] is not options\.cv\[1\]'s rows/);
+  });
+});
