@@ -244,3 +244,47 @@ describe("saved LogisticRegressionCV models whose search results contradict the 
     expectError(() => LogisticRegressionCV.fromJSON(explicit), "INVALID_MODEL", /testFolds\[1\] is not options\.cv\[1\]'s rows/);
   });
 });
+
+describe("other lists whose claimed length was trusted before their elements were read", () => {
+  // partialFit's classes and fromSklearn's classes were copied whole (Array.from) before the
+  // first element was checked: a Proxy claiming 10⁹ ran 30 s and ended in a raw RangeError
+  // (Invalid array length). An explicit cv fold claiming 10¹⁰ rows allocated an Int32Array
+  // of that length up front: a raw RangeError at once.
+  it("partialFit classes: a length beyond 2²⁴ is refused from the length; junk at the first bad element", () => {
+    const started = Date.now();
+    expectError(() => new LogisticRegression().partialFit(X, y, { classes: claiming([0, 1, 2], 1e9) }), "INVALID_OPTION", /lists 1000000000 classes; at most 16777216/);
+    expectError(() => new LogisticRegression().partialFit(X, y, { classes: claiming([0, 1, 2], 1e7) }), "INVALID_OPTION", /classes\[3\] is undefined/);
+    expectError(() => new LogisticRegression().partialFit(X, y, { classes: claiming([0, 1, 2], NaN) }), "INVALID_OPTION", /must list at least two classes/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(new LogisticRegression().partialFit(X, y, { classes: [0, 1, 2] }).classes).toEqual([0, 1, 2]);
+  });
+
+  it("partialFit classes are read once each", () => {
+    const reads = new Map<string, number>();
+    const classes = new Proxy([0, 1, 2], { get: (t, k) => (typeof k === "string" && reads.set(k, (reads.get(k) ?? 0) + 1), Reflect.get(t, k)) });
+    new LogisticRegression().partialFit(X, y, { classes });
+    expect([reads.get("length"), reads.get("0"), reads.get("1"), reads.get("2")]).toEqual([1, 1, 1, 1]);
+  });
+
+  it("fromSklearn: classes, coef rows and values claiming huge or junk lengths", () => {
+    const started = Date.now();
+    expectError(() => LogisticRegression.fromSklearn({ coef: [[1, 1]], intercept: [0], classes: claiming([0, 1], 1e9) }), "INVALID_MODEL", /classes lists 1000000000 labels; at most 16777216/);
+    expectError(() => LogisticRegression.fromSklearn({ coef: [claiming([1, 1], NaN)], intercept: [0], classes: [0, 1] }), "INVALID_MODEL", /coef\[0\] has length NaN, not a count/);
+    expectError(() => LogisticRegression.fromSklearn({ coef: [[1, 1]], intercept: claiming([0], Infinity), classes: [0, 1] }), "INVALID_MODEL", /intercept has length Infinity/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("LogisticRegressionCV cv: a fold claiming 10¹⁰ rows is INVALID_OPTION, not a RangeError; folds are read once", () => {
+    expectError(() => new LogisticRegressionCV({ cv: [claiming([0, 1], 1e10), [2, 3]] }), "INVALID_OPTION", /cv\[0\] lists 10000000000 test rows; row indices are below 2³¹/);
+    expectError(() => new LogisticRegressionCV({ cv: [claiming([0, 1], 3e9), [2, 3]] }), "INVALID_OPTION", /cv\[0\] lists 3000000000 test rows/);
+    expectError(() => new LogisticRegressionCV({ cv: [[2 ** 31]] }), "INVALID_OPTION", /cv\[0\]\[0\] is 2147483648, not a row index/);
+    expectError(() => new LogisticRegressionCV({ cv: [Array.from({ length: 61 }, (_, i) => i)] }).fitSync(X, y), "INVALID_OPTION", /cv\[0\] lists 61 test rows but X has 60/);
+    // A row index answering 0 and then 59: the checked first answer is the one kept.
+    let reads = 0;
+    const fold = [1, 2];
+    Object.defineProperty(fold, 0, { enumerable: true, get: () => (reads++ === 0 ? 0 : 59) });
+    const cv = new LogisticRegressionCV({ cv: [fold, [3, 4]] });
+    expect(reads).toBe(1);
+    expect(cv.cvOptions.cv).toEqual([[0, 2], [3, 4]]);
+  });
+});

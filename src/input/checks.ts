@@ -119,3 +119,18 @@ function editDistance(a: string, b: string): number {
 export function isAbortSignal(v: unknown): v is AbortSignal {
   return typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean" && typeof (v as AbortSignal).addEventListener === "function";
 }
+
+/**
+ * The caller's list, each element read once and checked as it is read (`check` returns the
+ * value kept, or throws); its length read once, by the caller, and nothing allocated from it
+ * up front: a Proxy claiming 10⁹ elements fails at the first bad one rather than allocating
+ * (a raw RangeError) or iterating for minutes before the check.
+ */
+export function copyChecked<T>(list: ArrayLike<unknown>, length: number, check: (v: unknown, i: number) => T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < length; i++) out.push(check(list[i], i));
+  return out;
+}
+
+/** The most classes a list of classes may name (a model holds K·(d+1) parameters, several copies during a fit). */
+export const MAX_CLASSES = 2 ** 24;

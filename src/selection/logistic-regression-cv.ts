@@ -15,7 +15,7 @@ import type { ColumnarInput } from "../input/columnar.js";
 import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
-import { explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
+import { checkedFolds, explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
 import { DEFAULT_L2_COUNT, MAX_GRID_POINTS, l2Grid, l2Values } from "./l2-grid.js";
 import { SCORINGS, better, type Scoring } from "./scoring.js";
 import { placeFoldRows, type FoldRows } from "./fold-rows.js";
@@ -355,9 +355,9 @@ function checkCv(cv: unknown): number | readonly (readonly number[])[] {
     return cv;
   }
   if (!isArrayLike(cv)) fail("INVALID_OPTION", `option cv must be a number of folds ≥ 2 or an array of test-row index arrays, got ${describe(cv)}`);
-  // Copied now (the caller may change theirs later); checked against the row count at fit.
-  explicitFolds(cv, Infinity);
-  return Object.freeze(Array.from(cv as ArrayLike<ArrayLike<number>>, (fold) => Object.freeze(Array.from(fold))));
+  // Copied now, each fold and index read once (the caller may change theirs later, or answer a
+  // second read differently); the copy is checked against the row count at fit.
+  return Object.freeze(checkedFolds(cv, Infinity).map((fold) => Object.freeze(fold)));
 }
 
 function savedCvOptions(cv: unknown): LogisticRegressionCV["cvOptions"] {
