@@ -4,6 +4,11 @@
 // what the README's "Errors and guarantees" promise instead: a typed error naming what is
 // wrong (its exact code and a fragment of its message), or the right answer; never a hang, a
 // raw RangeError/TypeError, a NaN model or a silently wrong result.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, LogisticRegressionCV, Predictor, SoftmaxRegressionError, hashFeatures } from "../dist/index.js";
 
@@ -286,5 +291,67 @@ describe("other lists whose claimed length was trusted before their elements wer
     const cv = new LogisticRegressionCV({ cv: [fold, [3, 4]] });
     expect(reads).toBe(1);
     expect(cv.cvOptions.cv).toEqual([[0, 2], [3, 4]]);
+  });
+});
+
+describe("the command line with hostile files", () => {
+  const main = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), "softmax-probe-"));
+  const file = (name: string, bytes: string | Uint8Array) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [main, ...args], (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+  const rows = "1,2,0\n2,1,1\n3,3,0\n1,1,1\n4,0,0\n0,4,1\n";
+
+  it("Latin-1 labels are refused, not decoded to U+FFFD (which merged \\xff and \\xfe into one class)", async () => {
+    const bytes = Uint8Array.from([...Buffer.from("a,b,y\n1,2,"), 0xff, 10, ...Buffer.from("2,1,"), 0xfe, 10, ...Buffer.from("3,3,"), 0xff, 10, ...Buffer.from("1,1,"), 0xfe, 10]);
+    const r = await run(["fit", file("latin1.csv", bytes), "-t", "y"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/latin1\.csv line 2: bytes that are not UTF-8 text/);
+  });
+
+  it("a NUL byte in a cell is refused (the label \"1\\0\" was a third class)", async () => {
+    const r = await run(["fit", file("nul.csv", "a,b,y\n" + rows.replace("1,1,1", "1,1,1\0")), "-t", "y"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nul\.csv line 5: a NUL byte/);
+  });
+
+  it("UTF-16 text (Excel's Unicode text) is named as such", async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a,b,y\n" + rows, "utf16le")]);
+    const r = await run(["fit", file("utf16.csv", utf16), "-t", "y"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/utf16\.csv is UTF-16 text/);
+  });
+
+  it("a model file of random bytes, or one that is not UTF-8, is not echoed to the terminal", async () => {
+    const data = file("ok.csv", "a,b,y\n" + rows);
+    const bytes = Uint8Array.from({ length: 400 }, (_, i) => (i * 7919 + 27) % 256);
+    const r = await run(["predict", file("random.json", bytes), data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/random\.json line \d+: bytes that are not UTF-8 text/);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it("control characters of a file (a column named with an escape sequence) reach stderr escaped", async () => {
+    const r = await run(["fit", file("escape.csv", "a\u001b[31m,b,y\n" + rows), "-t", "zz"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("\\u001b[31m");
+    expect(r.stderr).not.toMatch(/\u001b/);
+  });
+
+  it("a tampered saved model is refused by predict, naming the field", async () => {
+    const data = file("ok2.csv", "a,b,y\n" + rows);
+    const modelFile = join(dir, "m.json");
+    expect((await run(["fit", data, "-t", "y", "-o", modelFile])).code).toBe(0);
+    const model = JSON.parse(readFileSync(modelFile, "utf8"));
+    model.training.iterations = 99999;
+    const r = await run(["predict", file("tampered.json", JSON.stringify(model)), data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/tampered\.json is not a usable model: model training\.iterations is 99999, more than training\.options\.maxIter/);
   });
 });

@@ -1,7 +1,8 @@
 /** The CLI's streams and files: where output goes, how models are read. */
 import { readFile, writeFile } from "node:fs/promises";
 import { LogisticRegression, SoftmaxRegressionError } from "../index.js";
-import { fail } from "./errors.js";
+import { CliError, fail } from "./errors.js";
+import { utf8Text } from "./data/read-data.js";
 import type { ProgressStream } from "./report/progress.js";
 
 /** The streams a command writes to (process.stdout/stderr, or test doubles). */
@@ -14,8 +15,9 @@ export interface Io {
 export async function loadModel(file: string): Promise<LogisticRegression> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = utf8Text(file, await readFile(file));
   } catch (e) {
+    if (e instanceof CliError) throw e;
     fail(`cannot read model file ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
   }
   try {
