@@ -355,3 +355,94 @@ describe("the command line with hostile files", () => {
     expect(r.stderr).toMatch(/tampered\.json is not a usable model: model training\.iterations is 99999, more than training\.options\.maxIter/);
   });
 });
+
+describe("lengths that are not counts", () => {
+  // A Proxy answering length NaN, −1, 2.5 or "60": createDataset made a Dataset of −1 (or 2.5,
+  // or "60") rows; predict threw a raw RangeError (Invalid typed array length: −3); fit said
+  // 'y has 60 labels but X has 60 rows'; a row 0 of length NaN was "NaN features".
+  const model = new LogisticRegression().fitSync(X, y);
+  const rowsClaiming = (n: unknown) => claiming(X.map((r) => [...r]), n as number);
+  it.each([NaN, -1, 2.5, Infinity, "60"])("X of length %s: INVALID_X from fit, predict and createDataset", async (n) => {
+    const { createDataset } = await import("../dist/index.js");
+    for (const run of [() => new LogisticRegression().fitSync(rowsClaiming(n), y), () => model.predict(rowsClaiming(n)), () => createDataset(rowsClaiming(n))]) {
+      expectError(run, "INVALID_X", /X has length .*, not a count/);
+    }
+    expectError(() => model.predict(X.map((r, i) => (i === 0 ? claiming([...r], n as number) : r))), "INVALID_X", /X row 0 has length .*, not a count/);
+    expectError(() => new LogisticRegression().fitSync({ columns: [claiming([1, 2], n as number), [1, 2]] }, [0, 1]), "INVALID_X", /X column 0 has length .*, not a count/);
+  });
+
+  it("predictions of 2⁴⁰ claimed rows: TOO_LARGE, not a raw RangeError", () => {
+    expectError(() => model.predictProba(rowsClaiming(2 ** 40)), "TOO_LARGE", /predict in batches/);
+    expectError(() => model.predict(rowsClaiming(1e9)), "TOO_LARGE", /predict in batches/);
+  });
+
+  it("predict reads X's length and row 0 once: a getter answering differently the second time changes nothing", () => {
+    let lengthReads = 0;
+    let firstReads = 0;
+    const rows = new Proxy(X.map((r) => [...r]), {
+      get: (t, k) => {
+        if (k === "length") return lengthReads++ === 0 ? 60 : 3;
+        if (k === "0") return firstReads++ === 0 ? t[0] : { a: 1 };
+        return Reflect.get(t, k);
+      },
+    });
+    expect(model.predict(rows)).toEqual(model.predict(X));
+    expect([lengthReads, firstReads]).toEqual([1, 1]);
+    let reads = 0;
+    const one = new Proxy([...X[5]], { get: (t, k) => (k === "0" ? (reads++ === 0 ? t[0] : "junk") : Reflect.get(t, k)) });
+    expect(model.predict(one)).toEqual(model.predict([X[5]]));
+    expect(reads).toBe(1);
+  });
+});
+
+describe("options read twice", () => {
+  it("LogisticRegressionCV: an l1s getter answering undefined and then [0.1] is one read (l1s was silently ignored)", () => {
+    let reads = 0;
+    const options = Object.defineProperty({ cv: 3 }, "l1s", { enumerable: true, get: () => (reads++ === 0 ? [0.1, 0.01] : undefined) });
+    const cv = new LogisticRegressionCV(options as never);
+    expect(reads).toBe(1);
+    expect(cv.cvOptions.l1s).toEqual([0.1, 0.01]);
+  });
+  it("partialFit reads its classes option once", () => {
+    let reads = 0;
+    const options = Object.defineProperty({}, "classes", { enumerable: true, get: () => (reads++ === 0 ? [0, 1, 2] : undefined) });
+    expect(new LogisticRegression().partialFit(X, y, options as never).classes).toEqual([0, 1, 2]);
+    expect(reads).toBe(1);
+  });
+  it("l2s and l1s lists: the length is read once (a length answering 2 and then 10⁹ ran Array.from over 10⁹)", () => {
+    for (const key of ["l2s", "l1s"] as const) {
+      let reads = 0;
+      const list = new Proxy([0.1, 0.01], { get: (t, k) => (k === "length" ? (reads++ === 0 ? 2 : 1e9) : Reflect.get(t, k)) });
+      const cv = new LogisticRegressionCV({ cv: 3, [key]: list });
+      expect(reads).toBe(1);
+      expect(cv.cvOptions[key]).toEqual([0.1, 0.01]);
+    }
+  });
+});
+
+describe("metrics on hostile label arrays", () => {
+  it("confusionMatrix of 10⁵ distinct labels is TOO_LARGE (it built 10¹⁰ cells: the process died out of memory)", async () => {
+    const { confusionMatrix } = await import("../dist/metrics.js");
+    const labels = Float64Array.from({ length: 100_000 }, (_, i) => i);
+    expectError(() => confusionMatrix(labels as never, labels as never), "TOO_LARGE", /100000 labels would hold 10000000000 cells/);
+  });
+  it("balancedAccuracy of 10⁵ distinct labels needs no K × K matrix", async () => {
+    const { balancedAccuracy } = await import("../dist/metrics.js");
+    const labels = Float64Array.from({ length: 100_000 }, (_, i) => i);
+    expect(balancedAccuracy(labels as never, labels as never)).toBe(1);
+    expect(balancedAccuracy([0, 1, 2, 2], [0, 2, 2, 1], { labels: [0, 1] })).toBe(0.5);
+    expect(balancedAccuracy([0, 0, 1, 1, 2], [0, 1, 1, 1, 0], { sampleWeight: [1, 3, 1, 1, 2] })).toBeCloseTo((0.25 + 1 + 0) / 3, 15);
+  });
+  it("1.5·10⁸ labels: TOO_LARGE, not a raw RangeError (Invalid array length)", async () => {
+    const { accuracy } = await import("../dist/metrics.js");
+    const big = claiming([0, 1], 1.5e8);
+    expectError(() => accuracy(big, big), "TOO_LARGE", /yTrue holds 150000000 labels; the metrics take at most 100000000/);
+  });
+  it("a length that grows on every read is read once (the loop re-read it and ran 40 s into a RangeError)", async () => {
+    const { accuracy } = await import("../dist/metrics.js");
+    let n = 5;
+    const growing = new Proxy([0, 1, 0, 1, 0], { get: (t, k) => (k === "length" ? n++ : Reflect.get(t, k) ?? 0) });
+    expect(accuracy(growing, [0, 1, 0, 1, 0])).toBe(1);
+    expectError(() => accuracy(claiming([0], NaN), [0]), "INVALID_ARGUMENT", /yTrue has length NaN, not a count of labels/);
+  });
+});

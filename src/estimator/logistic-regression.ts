@@ -168,7 +168,8 @@ export class LogisticRegression<L extends Label = Label> {
     if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `partialFit options must be an object, got ${describe(options)}`);
     rejectUnknownKeys(options as Record<string, unknown>, PARTIAL_FIT_OPTIONS, "partialFit option");
     const current = this.fitted;
-    const given = options.classes === undefined ? undefined : classesOption(options.classes, "partialFit option classes");
+    const { classes: givenClasses } = options; // read once
+    const given = givenClasses === undefined ? undefined : classesOption(givenClasses, "partialFit option classes");
     const classes = current ? [...current.predictor.classes] : (given ?? fail("INVALID_OPTION", "the first partialFit call needs the option classes (all the labels, in the order to keep)"));
     if (current && given && (given.length !== classes.length || given.some((c, k) => c !== classes[k]))) {
       fail("INVALID_Y", `partialFit option classes [${given.map((c) => describe(c)).join(", ")}] differ from the model's [${classes.map((c) => describe(c)).join(", ")}]`);

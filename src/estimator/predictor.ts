@@ -130,6 +130,7 @@ export class Predictor<L extends Label = Label> {
     const flat = this.flatOutputs("probabilities", X);
     const rows = flat.length / this.classes.length;
     const K = this.classes.length;
+    checkBatch(rows, K, false);
     const labels: L[] = new Array(rows);
     for (let i = 0; i < rows; i++) {
       let best = 0;
@@ -181,6 +182,7 @@ export class Predictor<L extends Label = Label> {
     if (out !== undefined || flat) return this.flatOutputs(kind, X, out);
     const source = this.source(X);
     if (!source) return toRows(this.flatOutputs(kind, X), this.classes.length);
+    checkBatch(source.rows, this.classes.length, false);
     const { rows, bad } = this.ensureEvaluator().evaluateRows(source, kind);
     if (bad >= 0) overflow(kind, bad);
     return rows;
@@ -195,6 +197,7 @@ export class Predictor<L extends Label = Label> {
       if (dataset.cols !== this.nFeatures) {
         fail("FEATURE_MISMATCH", `the Dataset has ${dataset.cols} features (columns) but the model was fitted with ${this.nFeatures}`);
       }
+      checkBatch(dataset.rows, K, true);
       checkOutLength(out, dataset.rows, K);
       const values = dataset.probabilities(this.parts.theta, K, kind);
       for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) overflow(kind, Math.floor(i / K));
@@ -204,6 +207,7 @@ export class Predictor<L extends Label = Label> {
     }
     if (isCsrInput(X)) {
       const csr = designSource(X, "X", this.nFeatures) as CsrSource;
+      checkBatch(csr.rows, K, true);
       checkOutLength(out, csr.rows, K);
       const values = this.sparseOutputs(kind, csr);
       for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) overflow(kind, Math.floor(i / K));
@@ -212,6 +216,7 @@ export class Predictor<L extends Label = Label> {
       return out;
     }
     const source = predictionSource(X, this.nFeatures, this.featureNames);
+    checkBatch(source.rows, K, true);
     checkOutLength(out, source.rows, K);
     // The values are written a chunk of rows at a time, while later rows are still to be read:
     // an out in the buffer X is read from (out shifted a row past X) would overwrite them, so
@@ -266,7 +271,22 @@ function overflow(kind: PredictionKind, row: number): never {
 }
 
 /** Rows of K numbers from a flat row-major array. */
+/** The most rows a prediction returns as an array (a JavaScript array holds about 2²⁷ elements). */
+const MAX_ROWS_OUT = 100_000_000;
+/** The most values a flat prediction returns in one Float64Array. */
+const MAX_FLAT_OUT = 2 ** 31 - 1;
+
+/** TOO_LARGE, not a raw RangeError, when the predictions of `rows` rows cannot be returned in one array. */
+function checkBatch(rows: number, K: number, flat: boolean): void {
+  if (flat ? rows * K > MAX_FLAT_OUT : rows > MAX_ROWS_OUT) {
+    fail("TOO_LARGE", flat
+      ? `the predictions of ${rows} rows × ${K} classes would be ${rows * K} values, more than one Float64Array returns (${MAX_FLAT_OUT}); predict in batches`
+      : `the predictions of ${rows} rows would be an array of ${rows}, more than one call returns (${MAX_ROWS_OUT}); predict in batches (or with { flat: true })`);
+  }
+}
+
 function toRows(flat: Float64Array, K: number): number[][] {
+  checkBatch(flat.length / K, K, false);
   const rows: number[][] = new Array(flat.length / K);
   for (let i = 0, at = 0; i < rows.length; i++) {
     const row: number[] = new Array(K);

@@ -134,3 +134,28 @@ export function copyChecked<T>(list: ArrayLike<unknown>, length: number, check: 
 
 /** The most classes a list of classes may name (a model holds K·(d+1) parameters, several copies during a fit). */
 export const MAX_CLASSES = 2 ** 24;
+
+/**
+ * The `length` of the caller's array, read once, as a count: a Proxy or getter may answer NaN,
+ * −1, 2.5, "60" or 10⁹ (a count that is too large is left to the size checks that follow).
+ */
+export function countOf(list: ArrayLike<unknown>, code: "INVALID_X" | "INVALID_Y" | "INVALID_ARGUMENT" | "INVALID_OPTION", what: string): number {
+  const n: unknown = list.length;
+  if (!Number.isSafeInteger(n) || (n as number) < 0) fail(code, `${what} has length ${describe(n)}, not a count`);
+  return n as number;
+}
+
+/**
+ * The caller's options split into `names` and the rest, each own enumerable key read once
+ * (`const { a, ...rest } = o` reads a getter of `a` twice in V8: once for `a`, once while
+ * copying the rest).
+ */
+export function splitOptions<K extends string>(o: object, names: readonly K[]): { picked: Partial<Record<K, unknown>>; rest: Record<string, unknown> } {
+  const picked: Partial<Record<K, unknown>> = {};
+  const rest: Record<string, unknown> = {};
+  for (const key of Object.keys(o)) {
+    const value = (o as Record<string, unknown>)[key];
+    Object.defineProperty((names as readonly string[]).includes(key) ? picked : rest, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return { picked, rest };
+}

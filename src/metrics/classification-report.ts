@@ -81,7 +81,8 @@ export function classificationReport(yTrue: ArrayLike<Label>, yPred: ArrayLike<L
   });
   const report: Record<string, LabelScores | number> = {};
   set.forEach((l, k) => setOwnProperty(report, String(l), perLabel[k]));
-  const present = new Set([...truth, ...predicted]);
+  const present = new Set(truth);
+  for (const l of predicted) present.add(l);
   const allPresent = labels === undefined || (set.length === present.size && set.every((l) => present.has(l)));
   if (!allPresent) report.micro = scores(sum(tp), sum(predictedCount), totalSupport);
   report.macro = average(false);

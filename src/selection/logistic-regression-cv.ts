@@ -9,7 +9,7 @@ import { drive, driveSync, type DriveControls } from "../fit/drive.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { LogisticRegression, type FitOptions, type TargetsFor, type ValidatedInput } from "../estimator/logistic-regression.js";
 import type { Dataset } from "../objective/dataset.js";
-import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
+import { describe, isArrayLike, rejectUnknownKeys, splitOptions } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
 import type { ColumnarInput } from "../input/columnar.js";
 import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.js";
@@ -96,11 +96,13 @@ export class LogisticRegressionCV extends LogisticRegression {
 
   constructor(options: LogisticRegressionCVOptions = {}) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) fail("INVALID_OPTION", `options must be a plain object, got ${describe(options)}`);
-    const searchesL1 = options.l1s !== undefined;
-    if (searchesL1 && options.l2s !== undefined) fail("INVALID_OPTION", "LogisticRegressionCV searches one penalty at a time: give l2s or l1s, not both");
+    // Each option read once (a getter may answer differently on a second read).
+    const { picked, rest } = splitOptions(options, CV_OPTIONS);
+    const { l2s, l1s, cv, scoring, refit } = picked as LogisticRegressionCVOptions;
+    const searchesL1 = l1s !== undefined;
+    if (searchesL1 && l2s !== undefined) fail("INVALID_OPTION", "LogisticRegressionCV searches one penalty at a time: give l2s or l1s, not both");
     if (!searchesL1 && "l2" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l2 itself: give the candidates as l2s");
     if (searchesL1 && "l1" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l1 itself: give the candidates as l1s");
-    const { l2s, l1s, cv, scoring, refit, ...rest } = options;
     rejectUnknownKeys(options as Record<string, unknown>, [...CV_OPTIONS, ...OPTION_NAMES.filter((n) => n !== (searchesL1 ? "l1" : "l2"))], "option");
     super(rest);
     if (searchesL1 && !["auto", "newton", "newton-l1", "gd"].includes(this.options.solver)) {
