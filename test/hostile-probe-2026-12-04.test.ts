@@ -155,6 +155,17 @@ describe("saved models that contradict themselves or their options", () => {
     expectError(() => LogisticRegression.fromJSON(zeros), "INVALID_MODEL", /classWeights are all 0/);
   });
 
+  it("standardisation that contradicts the model: centred without intercepts, or with a partialFit state", () => {
+    const j = new LogisticRegression({ standardize: true, fitIntercept: false }).fitSync(X, y).toJSON() as any;
+    expect(() => LogisticRegression.fromJSON(j)).not.toThrow();
+    j.training.standardization.center[1] = 0.5;
+    expectError(() => LogisticRegression.fromJSON(j), "INVALID_MODEL", /standardization\.center\[1\] is 0\.5, but a model without intercepts is standardised uncentred/);
+    const p = new LogisticRegression().partialFit(X, y, { classes: [0, 1, 2] }).toJSON() as any;
+    p.training.options.standardize = true;
+    p.training.standardization = { center: [0, 0, 0], scale: [1, 1, 1] };
+    expectError(() => LogisticRegression.fromJSON(p), "INVALID_MODEL", /partialFit cannot standardise/);
+  });
+
   it("a partialFit model whose fit info is not partialFit's", () => {
     const p = new LogisticRegression().partialFit(X, y, { classes: [0, 1, 2] }).partialFit(X, y);
     const good = p.toJSON() as any;

@@ -90,6 +90,12 @@ function checkRecordAgainst(record: TrainingRecord, classes: readonly Label[], o
   if ((record.standardization === null) === standardize) {
     fail("INVALID_MODEL", standardize ? "model training.options.standardize is true, but training.standardization is missing" : "model training.standardization is saved, but training.options.standardize is false");
   }
+  if (record.standardization && !options.fitIntercept) {
+    // Without intercepts the features are scaled, not centred.
+    const j = record.standardization.center.findIndex((c) => c !== 0);
+    if (j >= 0) fail("INVALID_MODEL", `model training.standardization.center[${j}] is ${record.standardization.center[j]}, but a model without intercepts is standardised uncentred (center 0)`);
+  }
+  if (record.partialFit && standardize) fail("INVALID_MODEL", "model training.partialFit is saved, but training.options.standardize is true (partialFit cannot standardise)");
   if (record.partialFit && l1 > 0) fail("INVALID_MODEL", `model training.partialFit is saved, but training.options.l1 is ${l1} (partialFit cannot fit an L1 term)`);
 }
 
