@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, LogisticRegressionCV, Predictor, SoftmaxRegressionError, hashFeatures } from "../dist/index.js";
+import { LogisticRegression, LogisticRegressionCV, SoftmaxRegressionError, hashFeatures } from "../dist/index.js";
+import { runChild } from "./hostile/helpers.js";
 
 let seed = 3;
 const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
@@ -455,5 +456,33 @@ describe("metrics on hostile label arrays", () => {
     const growing = new Proxy([0, 1, 0, 1, 0], { get: (t, k) => (k === "length" ? n++ : Reflect.get(t, k) ?? 0) });
     expect(accuracy(growing, [0, 1, 0, 1, 0])).toBe(1);
     expectError(() => accuracy(claiming([0], NaN), [0]), "INVALID_ARGUMENT", /yTrue has length NaN, not a count of labels/);
+  });
+});
+
+describe("an async onIteration", () => {
+  // Its promise was dropped: a rejection was unhandled, which ends a Node process (exit 1)
+  // after the fit had "succeeded"; fitSync did the same.
+  it("a rejection ends fit() with the caller's error, the model unchanged, and nothing unhandled", async () => {
+    const r = await runChild(
+      `
+      const { LogisticRegression } = lib;
+      const X = Array.from({ length: 300 }, (_, i) => [Math.sin(i), Math.cos(i * 1.3), (i % 5) / 5]);
+      const y = X.map((_, i) => i % 3);
+      const out = {};
+      const m = new LogisticRegression({ solver: "gd", maxIter: 5 });
+      await m.fit(X, y);
+      const before = JSON.stringify(m.theta);
+      out.first = await m.fit(X, y.map((v) => (v + 1) % 3), { onIteration: async () => { throw new Error("mine"); } }).then(() => "fitted", (e) => e.message);
+      out.third = await m.fit(X, y, { onIteration: async ({ iteration }) => { if (iteration === 3) throw new Error("third"); } }).then(() => "fitted", (e) => e.message);
+      out.unchanged = JSON.stringify(m.theta) === before;
+      out.fine = await m.fit(X, y, { onIteration: async () => {} }).then(() => "fitted", (e) => e.message);
+      try { m.fitSync(X, y, { onIteration: async () => { throw new Error("sync"); } }); out.sync = "fitted"; } catch (e) { out.sync = e.code; }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      report(out);
+      `,
+      { timeoutMs: 60_000 },
+    );
+    expect(r.code, r.stderr.slice(0, 500)).toBe(0);
+    expect(r.result).toEqual({ first: "mine", third: "third", unchanged: true, fine: "fitted", sync: "INVALID_OPTION" });
   });
 });
