@@ -131,6 +131,7 @@ describe("saved models that contradict themselves or their options", () => {
     ["standardize without its statistics", (j) => (j.training.options.standardize = true), /standardize is true, but training\.standardization is missing/],
     ["a misspelt training field", (j) => (j.training.standardisation = { center: [0, 0, 0], scale: [1, 1, 1] }), /field "standardisation".*did you mean "standardization"/],
     ["libraryVersion a number", (j) => (j.libraryVersion = 5), /libraryVersion must be a string/],
+    ["not converged, with the reason converged", (j) => (j.training.converged = false), /converged is false, but reason says "converged/],
   ];
   it.each(cases)("%s → INVALID_MODEL naming the field", (_, change, message) => {
     expectError(() => LogisticRegression.fromJSON(edit(change)), "INVALID_MODEL", message);
@@ -174,6 +175,12 @@ describe("saved models that contradict themselves or their options", () => {
     const passes = structuredClone(good);
     passes.training.iterations = 7;
     expectError(() => LogisticRegression.fromJSON(passes), "INVALID_MODEL", /iterations is 7, but the saved partialFit state has made 2 passes/);
+    const loss = structuredClone(good);
+    loss.training.lossHistory = [1];
+    expectError(() => LogisticRegression.fromJSON(loss), "INVALID_MODEL", /lossHistory holds 1 values, but partialFit evaluates no loss/);
+    const kkt = structuredClone(good);
+    kkt.training.kktResidual = 1.5;
+    expectError(() => LogisticRegression.fromJSON(kkt), "INVALID_MODEL", /kktResidual is 1\.5, but partialFit evaluates no gradient/);
     const solver = structuredClone(good);
     solver.training.solver = "lbfgs";
     expectError(() => LogisticRegression.fromJSON(solver), "INVALID_MODEL", /partialFit runs "sgd"/);
@@ -195,6 +202,9 @@ describe("saved models that contradict themselves or their options", () => {
     both.statistics.converged = true;
     both.statistics.separable = true;
     expectError(() => LogisticRegression.fromJSON(both), "INVALID_MODEL", /both separable and converged/);
+    const separable = structuredClone(mle);
+    separable.statistics.separable = true;
+    expectError(() => LogisticRegression.fromJSON(separable), "INVALID_MODEL", /statistics\.separable \(true\) contradicts training\.reason/);
   });
 
   it("featureNames that are not the names preprocessing builds", () => {
@@ -239,6 +249,7 @@ describe("saved LogisticRegressionCV models whose search results contradict the 
     ["negative log-losses", (cv) => ((cv.scores = cv.scores.map((r: number[]) => r.map((v) => v - 10))), (cv.meanScores = cv.meanScores.map((v: number) => v - 10))), /outside the range of logLoss/],
     ["warnings that are not strings", (cv) => (cv.warnings = [1]), /cv\.warnings must be an array of strings/],
     ["an l2 grid of another count", (cv) => (cv.options.l2s = 5), /l2s holds 4 values, but options\.l2s asks for 5/],
+    ["an l2 grid starting at 0 (the spacing check divided by it)", (cv) => (cv.l2s[0] = 0), /l2s\[0\] is 0; a grid of 4 values is log-spaced/],
     ["an l2 grid off its log spacing", (cv) => (cv.l2s[cv.bestIndex === 1 ? 2 : 1] *= 0.99), /breaks the grid's log spacing/],
     ["a field toJSON never writes", (cv) => (cv.extra = 1), /training\.cv has the field "extra"/],
     ["refit false with refit iterations", (cv) => (cv.options.refit = false), /refit is false/],

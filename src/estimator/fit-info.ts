@@ -98,6 +98,8 @@ function checkAgainstOptions(saved: Record<string, unknown>, { options, partialF
     if (solver !== undefined && solver !== "sgd") contradiction(`solver is ${describe(solver)}, but the model carries partialFit state (partialFit runs "sgd")`);
     if (iterations !== undefined && iterations !== partialFitEpochs) contradiction(`iterations is ${iterations}, but the saved partialFit state has made ${partialFitEpochs} passes`);
     if (converged === true) contradiction("converged is true, but partialFit runs no convergence test");
+    if (lossHistory !== undefined && lossHistory.length > 0) contradiction(`lossHistory holds ${lossHistory.length} values, but partialFit evaluates no loss of the whole data (it saves [])`);
+    if (typeof kktResidual === "number") contradiction(`kktResidual is ${kktResidual}, but partialFit evaluates no gradient of the whole data (it saves null)`);
     return;
   }
   if (options && iterations !== undefined && iterations > options.maxIter) contradiction(`iterations is ${iterations}, more than training.options.maxIter (${options.maxIter})`);
@@ -107,6 +109,7 @@ function checkAgainstOptions(saved: Record<string, unknown>, { options, partialF
   if (converged === true && reason !== undefined && reason !== CONVERGED && reason !== CONVERGED_KKT) {
     contradiction(`converged is true, but reason says ${describe(reason)}`);
   }
+  if (converged === false && (reason === CONVERGED || reason === CONVERGED_KKT)) contradiction(`converged is false, but reason says ${describe(reason)}`);
   if (!options) return;
   if (solver !== undefined && !solversOf(options).includes(solver)) {
     contradiction(`solver is ${describe(solver)}, which training.options (solver ${describe(options.solver)}, l1 ${options.l1}) cannot run`);

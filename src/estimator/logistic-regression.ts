@@ -24,6 +24,7 @@ import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
+import { SEPARABLE } from "../fit/separation.js";
 import { partsFromJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
 import { nonZeroFeatures } from "./non-zero.js";
 import { Predictor, type FlatOutput } from "./predictor.js";
@@ -567,6 +568,10 @@ function checkStatisticsAgainstFit(statistics: FitStatistics, info: FitInfo, sav
   if (statistics.separable && statistics.converged) fail("INVALID_MODEL", "model statistics say both separable and converged; a separable fit never converges");
   if (saved.converged !== undefined && statistics.converged !== info.converged) {
     fail("INVALID_MODEL", `model statistics.converged (${statistics.converged}) contradicts training.converged (${info.converged})`);
+  }
+  // The separation diagnosis sets both: the statistics' flag and the fit's reason.
+  if (typeof saved.reason === "string" && statistics.separable !== (saved.reason === SEPARABLE)) {
+    fail("INVALID_MODEL", `model statistics.separable (${statistics.separable}) contradicts training.reason ${describe(saved.reason)}`);
   }
 }
 

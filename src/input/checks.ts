@@ -31,8 +31,10 @@ export function describe(value: unknown): string {
   // A hostile getter must not replace the error being reported with its own.
   try {
     if (Array.isArray(value)) return `an array of length ${value.length}`;
-    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    return `a ${typeof name === "string" && name ? name : "object"}`;
+    const constructorName = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    const name = typeof constructorName === "string" && constructorName ? constructorName : "object";
+    // "an Object", "an Int32Array", "an object"; "a Uint8Array", "a Float64Array".
+    return `${/^[AEIOaeio]/.test(name) ? "an" : "a"} ${name}`;
   } catch {
     return "an object";
   }

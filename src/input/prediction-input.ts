@@ -19,7 +19,7 @@ export function predictionSource(X: unknown, nFeatures: number, names?: readonly
   if (ArrayBuffer.isView(X) && (X as unknown as ArrayLike<unknown>).length === 0) {
     // A typed array is one row, never a batch of them: empty, it is no sample (a detached buffer
     // reads as empty too), not an empty batch.
-    fail("INVALID_X", `X is a ${describe(X).replace(/^an? /, "")} of no values (a detached buffer?); one row needs the model's ${nFeatures} features`);
+    fail("INVALID_X", `X is ${describe(X)} of no values (a detached buffer?); one row needs the model's ${nFeatures} features`);
   }
   // A flat matrix: the fields are read once, by its reader (rows 0 with no data is an empty batch).
   if (flatMatrix.accepts(X) && "rows" in (X as object) && "cols" in (X as object)) {

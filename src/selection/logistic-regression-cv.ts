@@ -416,14 +416,14 @@ function resultsFromJSON(cv: unknown, penalty: { l2: number; l1: number }, optio
   const means = meanScoresOf(scores, L);
   const stray = means.findIndex((m, i) => !(Math.abs(m - meanScores[i]) <= 1e-12 * Math.max(1, Math.abs(m))));
   if (stray >= 0) fail("INVALID_MODEL", `model training.cv.meanScores[${stray}] is ${meanScores[stray]}, but the mean of the folds' scores there is ${means[stray]}`);
+  const warnings = o.warnings === undefined ? [] : Array.isArray(o.warnings) && o.warnings.every((w) => typeof w === "string") ? [...(o.warnings as string[])] : fail("INVALID_MODEL", `model training.cv.warnings must be an array of strings, got ${describe(o.warnings)}`);
+  const results: Results = { l2s, l1s, searched, scores, meanScores, bestIndex: bestIndex as number, folds, scoring, warnings };
+  checkResultsAgainst(results, penalty, options);
   const rule = bestIndexOf(searched === "l2" ? l2s : l1s, meanScores, scoring);
   if (rule !== bestIndex) fail("INVALID_MODEL", `model training.cv.bestIndex is ${bestIndex}, but the best mean score (${scoring}) is at index ${rule}`);
   if (penalty.l2 !== l2s[rule] || penalty.l1 !== l1s[rule]) {
     fail("INVALID_MODEL", `the model's penalty (l2 ${penalty.l2}, l1 ${penalty.l1}) is not the chosen candidate's (l2 ${l2s[rule]}, l1 ${l1s[rule]})`);
   }
-  const warnings = o.warnings === undefined ? [] : Array.isArray(o.warnings) && o.warnings.every((w) => typeof w === "string") ? [...(o.warnings as string[])] : fail("INVALID_MODEL", `model training.cv.warnings must be an array of strings, got ${describe(o.warnings)}`);
-  const results: Results = { l2s, l1s, searched, scores, meanScores, bestIndex: bestIndex as number, folds, scoring, warnings };
-  checkResultsAgainst(results, penalty, options);
   return results;
 }
 
@@ -484,6 +484,7 @@ function checkResultsAgainst(r: Results, penalty: { l2: number; l1: number }, op
     // A count: log-spaced ascending (an l1 grid whose λ₁_max is 0 is the one value 0).
     const zeroGrid = searched === "l1" && values.length === 1 && values[0] === 0;
     if (values.length !== option && !zeroGrid) bad(`${name} holds ${values.length} values, but options.${name} asks for ${option}`);
+    if (!zeroGrid && !(values[0] > 0)) bad(`${name}[0] is ${values[0]}; a grid of ${option} values is log-spaced, every value positive`);
     for (let i = 1; i < values.length; i++) {
       if (!(values[i] > values[i - 1])) bad(`${name}[${i}] (${values[i]}) is not above ${name}[${i - 1}] (${values[i - 1]}); a grid of ${option} values ascends`);
       if (i >= 2 && !(Math.abs(values[i] / values[i - 1] - values[1] / values[0]) <= 1e-9 * (values[1] / values[0]))) bad(`${name}[${i}] (${values[i]}) breaks the grid's log spacing`);
