@@ -106,6 +106,15 @@ describe("hashFeatures on texts claiming a huge length", () => {
   });
 });
 
+/** A larger problem, whose float32 fits stop on a step without decrease. */
+const big = (() => {
+  let s = 3;
+  const r = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const bx = Array.from({ length: 20000 }, () => [r() * 4 - 2, r() * 4 - 2, r() * 1000]);
+  const by = bx.map((v) => (v[0] + v[1] > 0.5 ? 0 : v[0] > 0 ? 1 : 2)).map((v, i) => (i % 5 === 0 ? (v + 1) % 3 : v));
+  return { X: bx, y: by };
+})();
+
 describe("saved models that contradict themselves or their options", () => {
   // Each loaded silently before: the fields were checked one by one for their type, never
   // against each other or against the saved options.
@@ -119,6 +128,7 @@ describe("saved models that contradict themselves or their options", () => {
   const cases: Array<[string, (j: any) => void, RegExp]> = [
     ["iterations above maxIter", (j) => (j.training.iterations = 5000), /iterations is 5000, more than training\.options\.maxIter \(1000\)/],
     ["a loss history one value too long", (j) => j.training.lossHistory.push(0.5), /lossHistory holds \d+ values, but \d+ iterations record/],
+    ["a loss history two values short", (j) => j.training.lossHistory.splice(0, 2), /lossHistory holds \d+ values, but \d+ iterations record/],
     ["a negative loss", (j) => (j.training.lossHistory[0] = -1), /lossHistory\[0\] is -1/],
     ["converged with a KKT residual far above tol", (j) => (j.training.kktResidual = 1), /converged is true, but kktResidual 1 is above training\.options\.tol/],
     ["converged, with the reason maxIter", (j) => (j.training.reason = MAX_ITER_REASON), /converged is true, but reason says/],
@@ -202,6 +212,11 @@ describe("saved models that contradict themselves or their options", () => {
     both.statistics.converged = true;
     both.statistics.separable = true;
     expectError(() => LogisticRegression.fromJSON(both), "INVALID_MODEL", /both separable and converged/);
+    for (const [field, value] of [["logLikelihood", -1], ["nObs", 1e6]] as const) {
+      const t2 = structuredClone(mle);
+      t2.statistics[field] = value;
+      expectError(() => LogisticRegression.fromJSON(t2), "INVALID_MODEL", /statistics\.logLikelihood .* is not −\(the final loss/);
+    }
     const separable = structuredClone(mle);
     separable.statistics.separable = true;
     expectError(() => LogisticRegression.fromJSON(separable), "INVALID_MODEL", /statistics\.separable \(true\) contradicts training\.reason/);
@@ -224,6 +239,9 @@ describe("saved models that contradict themselves or their options", () => {
       new LogisticRegression({ l2: 0 }).fitSync(X, y),
       new LogisticRegression({ maxIter: 2 }).fitSync(X, y),
       new LogisticRegression({ solver: "lbfgs", maxIter: 3 }).fitSync(X, y, { onIteration: () => false }),
+      // float32 L-BFGS ends on a step that finds no decrease: as many losses as iterations.
+      new LogisticRegression({ l2: 0, dtype: "float32", solver: "lbfgs" }).fitSync(big.X, big.y),
+      new LogisticRegression({ l2: 0, dtype: "float32", standardize: true }).fitSync(big.X, big.y),
       LogisticRegression.fromSklearn({ coef: [[1, 2, 3]], intercept: [0.5], classes: [0, 1] }),
     ];
     for (const m of models) expect(LogisticRegression.fromJSON(JSON.stringify(m)).predictProba(X)).toEqual(m.predictProba(X));

@@ -103,8 +103,10 @@ function checkAgainstOptions(saved: Record<string, unknown>, { options, partialF
     return;
   }
   if (options && iterations !== undefined && iterations > options.maxIter) contradiction(`iterations is ${iterations}, more than training.options.maxIter (${options.maxIter})`);
-  if (iterations !== undefined && lossHistory !== undefined && lossHistory.length > 0 && lossHistory.length !== iterations + 1) {
-    contradiction(`lossHistory holds ${lossHistory.length} values, but ${iterations} iterations record ${iterations + 1} (the start, then one per iteration)`);
+  // The start, then one value per iteration, but for a last step that found no decrease
+  // (counted as an iteration, with no new point): iterations + 1 values, or iterations.
+  if (iterations !== undefined && lossHistory !== undefined && lossHistory.length > 0 && lossHistory.length !== iterations + 1 && lossHistory.length !== iterations) {
+    contradiction(`lossHistory holds ${lossHistory.length} values, but ${iterations} iterations record ${iterations + 1} (the start, then one per iteration; ${iterations} if the last step found no decrease)`);
   }
   if (converged === true && reason !== undefined && reason !== CONVERGED && reason !== CONVERGED_KKT) {
     contradiction(`converged is true, but reason says ${describe(reason)}`);

@@ -569,6 +569,12 @@ function checkStatisticsAgainstFit(statistics: FitStatistics, info: FitInfo, sav
   if (saved.converged !== undefined && statistics.converged !== info.converged) {
     fail("INVALID_MODEL", `model statistics.converged (${statistics.converged}) contradicts training.converged (${info.converged})`);
   }
+  // The log-likelihood is the final loss (a weighted mean cross-entropy, no penalty) times the
+  // weight of the rows, nObs: 1e-16 apart in practice; float32 data and threads stay far within 1e-6.
+  const final = info.lossHistory.at(-1);
+  if (final !== undefined && !(Math.abs(statistics.logLikelihood + final * statistics.nObs) <= 1e-6 * Math.max(1, Math.abs(statistics.logLikelihood)))) {
+    fail("INVALID_MODEL", `model statistics.logLikelihood (${statistics.logLikelihood}) is not −(the final loss ${final}) × nObs (${statistics.nObs}) = ${-final * statistics.nObs}`);
+  }
   // The separation diagnosis sets both: the statistics' flag and the fit's reason.
   if (typeof saved.reason === "string" && statistics.separable !== (saved.reason === SEPARABLE)) {
     fail("INVALID_MODEL", `model statistics.separable (${statistics.separable}) contradicts training.reason ${describe(saved.reason)}`);
