@@ -515,3 +515,36 @@ describe("an async onIteration", () => {
     expect(r.result).toEqual({ first: "mine", third: "third", unchanged: true, fine: "fitted", sync: "INVALID_OPTION" });
   });
 });
+
+describe("buffers shrunk or detached during the call, by a getter of the caller's", () => {
+  // A plain column (or row) whose getter shrinks another column's resizable buffer, or
+  // detaches a row's, while X is being copied: each is a typed error naming what changed.
+  const n = X.length;
+  it("a column shrunk mid-copy: INVALID_X naming the column (it said NON_FINITE 'row 5 is undefined')", () => {
+    const make = () => {
+      const buffer = new ArrayBuffer(n * 8, { maxByteLength: n * 8 });
+      const shrinking = new Float64Array(buffer);
+      shrinking.set(X.map((r) => r[1]));
+      const first = X.map((r) => r[0]);
+      Object.defineProperty(first, 10, { get: () => (buffer.resize(40), X[10][0]) });
+      return { columns: [first, shrinking, Float64Array.from(X, (r) => r[2])] };
+    };
+    expectError(() => new LogisticRegression().fitSync(make(), y), "INVALID_X", /X column 1 holds 5 values now, not the 60 it held when the call began/);
+    const model = new LogisticRegression().fitSync(X, y);
+    expectError(() => model.predict(make()), "INVALID_X", /X column 1 holds 5 values now/);
+  });
+  it("a row detached or shrunk mid-copy, CSR data shrunk mid-copy: INVALID_X", () => {
+    const rows = X.map((r) => [...r]) as ArrayLike<number>[];
+    const row20 = Float64Array.from(X[20]);
+    rows[20] = row20;
+    Object.defineProperty(rows[10], 0, { get: () => (structuredClone(row20.buffer, { transfer: [row20.buffer] }), X[10][0]) });
+    expectError(() => new LogisticRegression().fitSync(rows as number[][], y), "INVALID_X", /row 20 has 0 values/);
+    const buffer = new ArrayBuffer(n * 24, { maxByteLength: n * 24 });
+    const data = new Float64Array(buffer);
+    data.set(X.flat());
+    const indices = Array.from({ length: n * 3 }, (_, i) => i % 3);
+    Object.defineProperty(indices, 30, { get: () => (buffer.resize(80), 0) });
+    const csr = { indptr: Int32Array.from({ length: n + 1 }, (_, i) => i * 3), indices, data, rows: n, cols: 3 };
+    expectError(() => new LogisticRegression().fitSync(csr, y), "INVALID_X", /X row 10, column 0 \(data\[30\]\) is undefined, not a number/);
+  });
+});

@@ -136,6 +136,11 @@ export function copyValues(
 ): number {
   // Float64Array and Float32Array hold numbers: only finiteness is left to check.
   const floats = values instanceof Float64Array || values instanceof Float32Array;
+  // A typed array shrunk or detached since X was opened (by a getter of the caller's that ran
+  // during the copy) no longer has the rows its length promised.
+  if (ArrayBuffer.isView(values) && values.length < from + count) {
+    fail("INVALID_X", `X ${where} holds ${values.length} values now, not the ${from + count} it held when the call began (its buffer was shrunk or detached during the call)`);
+  }
   let largest = 0;
   for (let i = 0; i < count; i++) {
     const raw = values[from + i];
