@@ -385,6 +385,31 @@ describe("the command line with hostile files", () => {
     expect(r.stderr).not.toMatch(/\u001b/);
   });
 
+  it("an output that is an input (or the other output) is a usage error, and the file is left as it was", async () => {
+    // fit d.csv -o d.csv replaced the training data by the model; predict m.json d.csv -o m.json
+    // the model by its predictions; --plot equal to --output the model by the plot.
+    const data = file("keep.csv", "a,b,y\n" + rows);
+    const modelFile = join(dir, "keep.json");
+    expect((await run(["fit", data, "-t", "y", "-o", modelFile])).code).toBe(0);
+    const model = readFileSync(modelFile, "utf8");
+    const cases: Array<[string[], RegExp]> = [
+      [["fit", data, "-t", "y", "-o", data], /--output .*keep\.csv is the input file/],
+      [["fit", data, "-t", "y", "-o", join(dir, ".", "keep.csv")], /--output .*keep\.csv is the input file/],
+      [["fit", data, "-t", "y", "-o", join(dir, "new.json"), "--plot", join(dir, "new.json")], /--plot .*new\.json is the --output file/],
+      [["predict", modelFile, data, "-o", modelFile], /--output .*keep\.json is the input file/],
+      [["evaluate", modelFile, data, "--plot", data], /--plot .*keep\.csv is the input file/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(readFileSync(data, "utf8")).toBe("a,b,y\n" + rows);
+    expect(readFileSync(modelFile, "utf8")).toBe(model);
+    // Devices may be named twice.
+    expect((await run(["fit", data, "-t", "y", "-o", "/dev/null", "--plot", "/dev/null"])).code).toBe(0);
+  });
+
   it("a tampered saved model is refused by predict, naming the field", async () => {
     const data = file("ok2.csv", "a,b,y\n" + rows);
     const modelFile = join(dir, "m.json");
