@@ -410,6 +410,22 @@ describe("the command line with hostile files", () => {
     expect((await run(["fit", data, "-t", "y", "-o", "/dev/null", "--plot", "/dev/null"])).code).toBe(0);
   });
 
+  it("--features or --categorical naming a column twice, and a column named like a one-hot feature, are refused by the CLI's own words", async () => {
+    // --features a,a said 'fitting failed: fit option featureNames[1] ("a") is a duplicate'
+    // (exit 1); --categorical a,a passed silently; columns "b" (levels x, y) and "b=x" made
+    // two features named "b=x", refused by the library in its own terms.
+    const data = file("dup.csv", "a,b,y\n" + rows);
+    for (const flag of ["--features", "--categorical"]) {
+      const r = await run(["fit", data, "-t", "y", flag, "a,a"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${flag} lists "a" twice`);
+    }
+    const clash = file("clash.csv", "b,b=x,y\nx,2,0\ny,1,1\nx,3,0\ny,1,1\n");
+    const r = await run(["fit", clash, "-t", "y", "--categorical", "b"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the feature "b=x" would come from both level "x" of column "b" and column "b=x"; rename a column/);
+  });
+
   it("a tampered saved model is refused by predict, naming the field", async () => {
     const data = file("ok2.csv", "a,b,y\n" + rows);
     const modelFile = join(dir, "m.json");
