@@ -589,3 +589,17 @@ describe("buffers shrunk or detached during the call, by a getter of the caller'
     expectError(() => new LogisticRegression().fitSync(csr, y), "INVALID_X", /X row 10, column 0 \(data\[30\]\) is undefined, not a number/);
   });
 });
+
+describe("output arguments of the wrong shape", () => {
+  const model = new LogisticRegression().fitSync(X, y);
+  it("predict(X, { flat: true }) is refused, not rows of labels silently", async () => {
+    expectError(() => model.predict(X, { flat: true } as never), "INVALID_ARGUMENT", /predict\(X\) takes one argument/);
+    const { Predictor } = await import("../dist/index.js");
+    expectError(() => Predictor.fromJSON(JSON.stringify(model)).predict(X, {} as never), "INVALID_ARGUMENT", /predict\(X\) takes one argument/);
+    expect(model.predict(X, undefined as never)).toEqual(model.predict(X));
+  });
+  it("an array as the output options names them, not Array.prototype.flat ('flat must be a boolean, got a function')", () => {
+    expectError(() => model.predictProba(X, [] as never), "INVALID_OPTION", /the output options must be an object/);
+    expectError(() => model.predictProba(X, new Float64Array(X.length * 3) as never), "INVALID_OPTION", /pass the array as \{ out \}/);
+  });
+});

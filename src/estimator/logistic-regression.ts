@@ -27,7 +27,7 @@ import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { SEPARABLE } from "../fit/separation.js";
 import { partsFromJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
 import { nonZeroFeatures } from "./non-zero.js";
-import { Predictor, type FlatOutput } from "./predictor.js";
+import { Predictor, refuseSecondArgument, type FlatOutput } from "./predictor.js";
 import { checkPreprocessing, encodedNames, type PreprocessingJSON } from "./preprocessing.js";
 import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
 import { startingPoint, type WarmStartInit } from "./warm-start.js";
@@ -215,7 +215,8 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: PredictionInput | ColumnarInput | Dataset): L[] {
+  predict(X: PredictionInput | ColumnarInput | Dataset, ...rest: never[]): L[] {
+    refuseSecondArgument(rest);
     return this.model().predict(this.fromColumns(X));
   }
 

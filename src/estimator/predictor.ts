@@ -126,7 +126,8 @@ export class Predictor<L extends Label = Label> {
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
-  predict(X: PredictionInput | Dataset): L[] {
+  predict(X: PredictionInput | Dataset, ...rest: never[]): L[] {
+    refuseSecondArgument(rest);
     const flat = this.flatOutputs("probabilities", X);
     const rows = flat.length / this.classes.length;
     const K = this.classes.length;
@@ -308,7 +309,9 @@ const FLAT_OUTPUT_KEYS = ["out", "flat"] as const;
 
 /** The output options, each read once and checked. */
 function readFlatOutput(output: FlatOutput): { out: Float64Array | undefined; flat: boolean } {
-  if (typeof output !== "object" || output === null) fail("INVALID_OPTION", `the output options must be an object ({ out } or { flat: true }), got ${describe(output)}`);
+  if (ArrayBuffer.isView(output)) fail("INVALID_OPTION", `the output options must be an object: pass the array as { out }, got ${describe(output)}`);
+  // An array is no options object (its inherited "flat" is Array.prototype.flat).
+  if (typeof output !== "object" || output === null || Array.isArray(output)) fail("INVALID_OPTION", `the output options must be an object ({ out } or { flat: true }), got ${describe(output)}`);
   rejectUnknownKeys(output as Record<string, unknown>, FLAT_OUTPUT_KEYS, "output option");
   const { out, flat } = output;
   if (out !== undefined && !(out instanceof Float64Array)) fail("INVALID_ARGUMENT", `out must be a Float64Array, got ${describe(out)}`);
@@ -319,5 +322,12 @@ function readFlatOutput(output: FlatOutput): { out: Float64Array | undefined; fl
 function checkOutLength(out: Float64Array | undefined, rows: number, K: number): void {
   if (out !== undefined && out.length !== rows * K) {
     fail("INVALID_ARGUMENT", `out must be a Float64Array of rows × classes = ${rows} × ${K} = ${rows * K} values, got length ${out.length}`);
+  }
+}
+
+/** predict(X) takes no output options: `predict(X, { flat: true })` would silently give rows of labels. */
+export function refuseSecondArgument(rest: readonly unknown[]): void {
+  if (rest.length > 0 && rest[0] !== undefined) {
+    fail("INVALID_ARGUMENT", "predict(X) takes one argument (labels are one per row); for flat probabilities use predictProba(X, { flat: true }) or { out }");
   }
 }
