@@ -603,3 +603,42 @@ describe("output arguments of the wrong shape", () => {
     expectError(() => model.predictProba(X, new Float64Array(X.length * 3) as never), "INVALID_OPTION", /pass the array as \{ out \}/);
   });
 });
+
+describe("a polluted Object.prototype", () => {
+  // Options were read with plain property reads: Object.prototype.maxIter = 1 set every
+  // model's maxIter, an inherited sampleWeight of zeros failed every fit, an inherited
+  // labels option restricted every confusion matrix, and so on. Only own options count now.
+  it("inherited options change nothing", async () => {
+    const { confusionMatrix, createObjective, hashFeatures: hash, l1Path } = await import("../dist/index.js");
+    const { toONNX } = await import("../dist/onnx.js");
+    const clean = {
+      options: new LogisticRegression().options,
+      theta: new LogisticRegression().fitSync(X, y).theta,
+      matrix: confusionMatrix(y, y),
+      cols: hash(["aa bb"]).cols,
+      onnx: toONNX(new LogisticRegression().fitSync(X, y)).length,
+      path: (await l1Path(X, y, { nL1s: 2 })).l1s,
+      value: createObjective(X, y).value(new Float64Array(12)),
+      cv: new LogisticRegressionCV({ cv: 3 }).fitSync(X, y).bestIndex,
+      partial: new LogisticRegression().partialFit(X, y, { classes: [0, 1, 2] }).theta,
+    };
+    // Options the caller may give and leaves out. (A polluted prototype also reaches every
+    // object's optional fields inside any library; the caller's options are what is guarded.)
+    const polluted = { maxIter: 1, l2: 5, solver: "gd", featureNames: ["p", "q", "r"], sampleWeight: X.map(() => 0), labels: [0], nFeatures: 8, dtype: "float32", backend: "js", standardize: true };
+    const proto = Object.prototype as Record<string, unknown>;
+    try {
+      Object.assign(proto, polluted);
+      expect(new LogisticRegression().options).toEqual(clean.options);
+      expect(new LogisticRegression().fitSync(X, y).theta).toEqual(clean.theta);
+      expect(confusionMatrix(y, y)).toEqual(clean.matrix);
+      expect(hash(["aa bb"]).cols).toBe(clean.cols);
+      expect(toONNX(new LogisticRegression().fitSync(X, y)).length).toBe(clean.onnx);
+      expect((await l1Path(X, y, { nL1s: 2 })).l1s).toEqual(clean.path);
+      expect(createObjective(X, y).value(new Float64Array(12))).toBe(clean.value);
+      expect(new LogisticRegressionCV({ cv: 3 }).fitSync(X, y).bestIndex).toBe(clean.cv);
+      expect(new LogisticRegression().partialFit(X, y, { classes: [0, 1, 2] }).theta).toEqual(clean.partial);
+    } finally {
+      for (const key of Object.keys(polluted)) delete proto[key];
+    }
+  });
+});

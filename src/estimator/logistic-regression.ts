@@ -7,7 +7,7 @@ import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
 import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
 import type { ProblemInfo } from "../fit/problem.js";
-import { describe, isAbortSignal, nearest, rejectUnknownKeys } from "../input/checks.js";
+import { describe, isAbortSignal, nearest, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
 import { columnarForPrediction, columnarForScore, readColumnarBatch, type ColumnarInput } from "../input/columnar.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
@@ -168,6 +168,7 @@ export class LogisticRegression<L extends Label = Label> {
     if (this.options.l1 > 0) fail("INVALID_OPTION", `partialFit runs mini-batch SGD, which cannot minimise an objective with an L1 term (l1 = ${this.options.l1}); use fit`);
     if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `partialFit options must be an object, got ${describe(options)}`);
     rejectUnknownKeys(options as Record<string, unknown>, PARTIAL_FIT_OPTIONS, "partialFit option");
+    options = ownOptions(options);
     const current = this.fitted;
     const { classes: givenClasses } = options; // read once
     const given = givenClasses === undefined ? undefined : classesOption(givenClasses, "partialFit option classes");
@@ -450,6 +451,7 @@ export class LogisticRegression<L extends Label = Label> {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
+    fitOptions = ownOptions(fitOptions);
     const { onIteration, signal } = fitOptions;
     if (onIteration !== undefined && typeof onIteration !== "function") {
       fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(onIteration)}`);

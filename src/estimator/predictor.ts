@@ -9,7 +9,7 @@ import { SparseProbabilityEvaluator } from "../backends/chunked-sparse-probabili
 import { isCsrInput } from "../input/csr-matrix.js";
 import { logSoftmaxRows } from "../backends/log-softmax-rows.js";
 import { backendFor } from "../backends/registry.js";
-import { describe, oneOf, rejectUnknownKeys } from "../input/checks.js";
+import { describe, oneOf, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { datasetHandle } from "../input/dataset-handle.js";
 import { designSource, type CsrSource, type MatrixSource } from "../input/matrix.js";
 import { oneRecordAsBatch, predictionSource, type PredictionInput } from "../input/prediction-input.js";
@@ -72,7 +72,7 @@ export class Predictor<L extends Label = Label> {
     }
     // Its one option, checked without the suggestion machinery of the estimator's options.
     for (const key of Object.keys(options)) if (key !== "backend") fail("INVALID_OPTION", `unknown Predictor.fromJSON option "${key}"; allowed: backend`);
-    const backend = oneOf(options.backend, "backend", ["wasm", "js"] as const, "wasm");
+    const backend = oneOf(ownOptions(options).backend, "backend", ["wasm", "js"] as const, "wasm");
     const saved = readSavedModel(json);
     const predictor = new Predictor(partsFromJSON(saved), backend);
     for (const key of ["statistics", "preprocessing"] as const) if (saved[key] !== undefined) predictor.kept[key] = saved[key] as never;
@@ -313,6 +313,7 @@ function readFlatOutput(output: FlatOutput): { out: Float64Array | undefined; fl
   // An array is no options object (its inherited "flat" is Array.prototype.flat).
   if (typeof output !== "object" || output === null || Array.isArray(output)) fail("INVALID_OPTION", `the output options must be an object ({ out } or { flat: true }), got ${describe(output)}`);
   rejectUnknownKeys(output as Record<string, unknown>, FLAT_OUTPUT_KEYS, "output option");
+  output = ownOptions(output);
   const { out, flat } = output;
   if (out !== undefined && !(out instanceof Float64Array)) fail("INVALID_ARGUMENT", `out must be a Float64Array, got ${describe(out)}`);
   if (flat !== undefined && typeof flat !== "boolean") fail("INVALID_OPTION", `output option flat must be a boolean, got ${describe(flat)}`);

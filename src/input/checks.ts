@@ -153,11 +153,21 @@ export function countOf(list: ArrayLike<unknown>, code: "INVALID_X" | "INVALID_Y
  * copying the rest).
  */
 export function splitOptions<K extends string>(o: object, names: readonly K[]): { picked: Partial<Record<K, unknown>>; rest: Record<string, unknown> } {
-  const picked: Partial<Record<K, unknown>> = {};
-  const rest: Record<string, unknown> = {};
+  // Without a prototype: an option the caller did not give is not read from Object.prototype.
+  const picked = Object.create(null) as Partial<Record<K, unknown>>;
+  const rest = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(o)) {
     const value = (o as Record<string, unknown>)[key];
     Object.defineProperty((names as readonly string[]).includes(key) ? picked : rest, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return { picked, rest };
+}
+
+/**
+ * The caller's options as their own enumerable properties only, each read once, in an object
+ * without a prototype: an option absent from them is absent, not read from Object.prototype
+ * (a polluted `Object.prototype.maxIter = 1` would otherwise set every model's maxIter).
+ */
+export function ownOptions<T extends object>(options: T): T {
+  return Object.assign(Object.create(null) as T, options);
 }

@@ -15,7 +15,7 @@
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import type { ModelJSON } from "../estimator/model-format.js";
-import { MAX_CLASSES, copyChecked, describe, rejectUnknownKeys } from "../input/checks.js";
+import { copyChecked, describe, MAX_CLASSES, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { FORMAT, FORMAT_VERSION, VERSION } from "../util/version.js";
 
 /** scikit-learn's fitted parameters as JSON: `coef_.tolist()`, `intercept_.tolist()`, `classes_.tolist()`. */
@@ -49,7 +49,7 @@ function binaryForm(options: SklearnOptions | undefined, what: string): SklearnB
   if (options === undefined) return "multinomial";
   if (typeof options !== "object" || options === null || Array.isArray(options)) fail("INVALID_OPTION", `${what} options must be an object, got ${describe(options)}`);
   rejectUnknownKeys(options as Record<string, unknown>, ["binary"], `${what} option`);
-  const form = (options as Record<string, unknown>).binary ?? "multinomial";
+  const form = ownOptions(options as Record<string, unknown>).binary ?? "multinomial";
   if (!BINARY_FORMS.includes(form as SklearnBinaryForm)) fail("INVALID_OPTION", `${what} option binary must be "multinomial" or "sigmoid", got ${describe(form)}`);
   return form as SklearnBinaryForm;
 }

@@ -3,7 +3,7 @@
  * matching lengths, sample weights, and the label set (given, or the sorted labels present).
  * Errors name the argument and the index.
  */
-import { describe, isArrayLike } from "../input/checks.js";
+import { describe, isArrayLike, ownOptions } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { powerOfTwoBelow } from "../input/weights.js";
@@ -61,7 +61,7 @@ export function readOptions(options: unknown): MetricOptions {
   for (const key of Object.keys(options)) {
     if (!OPTIONS.includes(key)) fail("INVALID_OPTION", `unknown metric option "${key}"; allowed: ${OPTIONS.join(", ")}`);
   }
-  return options as MetricOptions;
+  return ownOptions(options) as MetricOptions;
 }
 
 /** The sample weights for n samples (all 1 when absent). */

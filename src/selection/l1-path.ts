@@ -8,7 +8,7 @@
 import { PRIVATE_CAPACITY } from "../backends/placement.js";
 import { nonZeroFeatures } from "../estimator/non-zero.js";
 import { fitL1Path } from "../fit/fit.js";
-import { copyChecked, describe, integer, isAbortSignal, isArrayLike, number, rejectUnknownKeys, splitOptions } from "../input/checks.js";
+import { copyChecked, describe, integer, isAbortSignal, isArrayLike, number, ownOptions, rejectUnknownKeys, splitOptions } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
 import { OPTION_NAMES, resolveOptions, type LogisticRegressionOptions, type ObjectiveOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
@@ -120,7 +120,7 @@ export async function l1Path(X: MatrixInput | Dataset, y: TargetInput, options: 
 export function l1Max(X: MatrixInput | Dataset, y: TargetInput, options: ObjectiveOptions = {}): number {
   if (options === null || typeof options !== "object") fail("INVALID_OPTION", `l1Max options must be an object, got ${describe(options)}`);
   // A snapshot: each option read once (createObjective checks them).
-  const snapshot = { ...options };
+  const snapshot = ownOptions(options);
   const objective = createObjective(X, y, { ...snapshot, l2: 0 });
   try {
     const gradient = (theta: Float64Array, out: Float64Array) => out.set(objective.gradient(theta));

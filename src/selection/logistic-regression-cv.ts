@@ -9,7 +9,7 @@ import { drive, driveSync, type DriveControls } from "../fit/drive.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { LogisticRegression, type FitOptions, type TargetsFor, type ValidatedInput } from "../estimator/logistic-regression.js";
 import type { Dataset } from "../objective/dataset.js";
-import { describe, isArrayLike, rejectUnknownKeys, splitOptions } from "../input/checks.js";
+import { describe, isArrayLike, ownOptions, rejectUnknownKeys, splitOptions } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
 import type { ColumnarInput } from "../input/columnar.js";
 import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.js";
@@ -101,8 +101,8 @@ export class LogisticRegressionCV extends LogisticRegression {
     const { l2s, l1s, cv, scoring, refit } = picked as LogisticRegressionCVOptions;
     const searchesL1 = l1s !== undefined;
     if (searchesL1 && l2s !== undefined) fail("INVALID_OPTION", "LogisticRegressionCV searches one penalty at a time: give l2s or l1s, not both");
-    if (!searchesL1 && "l2" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l2 itself: give the candidates as l2s");
-    if (searchesL1 && "l1" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l1 itself: give the candidates as l1s");
+    if (!searchesL1 && Object.hasOwn(options, "l2")) fail("INVALID_OPTION", "LogisticRegressionCV chooses l2 itself: give the candidates as l2s");
+    if (searchesL1 && Object.hasOwn(options, "l1")) fail("INVALID_OPTION", "LogisticRegressionCV chooses l1 itself: give the candidates as l1s");
     rejectUnknownKeys(options as Record<string, unknown>, [...CV_OPTIONS, ...OPTION_NAMES.filter((n) => n !== (searchesL1 ? "l1" : "l2"))], "option");
     super(rest);
     if (searchesL1 && !["auto", "newton", "newton-l1", "gd"].includes(this.options.solver)) {
@@ -255,6 +255,7 @@ export class LogisticRegressionCV extends LogisticRegression {
     if (this.searching) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, CV_FIT_OPTIONS, "LogisticRegressionCV fit option");
+    fitOptions = ownOptions(fitOptions);
     const input = this.validate(X, y, fitOptions);
     const { data } = input;
     const n = data.X.rows;

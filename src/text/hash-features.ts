@@ -10,7 +10,7 @@
  * same column are summed; a +1 and a −1 that meet stay stored as an explicit 0, as
  * scikit-learn's do. Columns ascend within each row.
  */
-import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
+import { describe, isArrayLike, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import type { CsrInput } from "../input/csr-matrix.js";
 import { fail } from "../util/errors.js";
 import { murmurhash3, utf8 } from "./murmurhash3.js";
@@ -48,6 +48,7 @@ const MAX_ENTRIES = 2 ** 31 - 1;
 export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOptions = {}): HashedFeatures {
   if (options === null || typeof options !== "object") fail("INVALID_OPTION", `hashFeatures options must be an object, got ${describe(options)}`);
   rejectUnknownKeys(options as Record<string, unknown>, OPTIONS, "hashFeatures option");
+  options = ownOptions(options);
   const { nFeatures = 2 ** 20, ngrams = 1, lowercase = true, norm = null } = options;
   if (!Number.isSafeInteger(nFeatures) || nFeatures < 1 || nFeatures > 2 ** 31 - 1) {
     fail("INVALID_OPTION", `option nFeatures must be an integer from 1 to 2³¹ − 1, got ${describe(nFeatures)}`);
