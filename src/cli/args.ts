@@ -134,5 +134,7 @@ export function listFlag(flags: Parsed["flags"], name: string): string[] | undef
   if (typeof v !== "string") return undefined;
   const items = v.split(",").map((s) => s.trim());
   if (items.some((s) => s === "")) usage(`--${name} must be a comma-separated list of column names, got ${JSON.stringify(v)}`);
+  const twice = items.find((s, i) => items.indexOf(s) !== i);
+  if (twice !== undefined) usage(`--${name} lists ${JSON.stringify(twice)} twice`);
   return items;
 }

@@ -75,6 +75,17 @@ export function plan(frame: Frame, request: PlanRequest): PreprocessingJSON {
     if (levels.length < 2) fail(`${frame.file} ${columnName(name)} has a single level (${JSON.stringify(levels[0])}): it carries no information`);
     return { name, type: "categorical", levels, dropFirst: request.dropFirst };
   });
+  // One-hot features are named "column=level": a column named so too would give two features
+  // one name (and the model, known by its feature names, could not tell them apart).
+  const source = new Map<string, string>();
+  for (const c of columns) {
+    const names = c.type === "numeric" ? [[c.name, `column ${JSON.stringify(c.name)}`]] : c.levels.slice(c.dropFirst ? 1 : 0).map((level) => [`${c.name}=${level}`, `level ${JSON.stringify(level)} of column ${JSON.stringify(c.name)}`]);
+    for (const [name, from] of names) {
+      const other = source.get(name);
+      if (other) fail(`${frame.file}: the feature ${JSON.stringify(name)} would come from both ${other} and ${from}; rename a column`);
+      source.set(name, from);
+    }
+  }
   return { columns, target: request.target };
 }
 

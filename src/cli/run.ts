@@ -37,7 +37,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     const code = e instanceof CliError ? e.exitCode : 1;
     const message = e instanceof CliError || e instanceof SoftmaxRegressionError ? e.message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
-    io.stderr.write(`softmax-regression: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+    // One line, and no control characters: a message may quote bytes of a hostile file
+    // (JSON.parse does), which must not reach the terminal as escape sequences.
+    const line = message.replace(/\s*\n\s*/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    io.stderr.write(`softmax-regression: ${line}\n`);
     return code;
   }
 }

@@ -7,7 +7,7 @@ import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
 import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
 import type { ProblemInfo } from "../fit/problem.js";
-import { describe, isAbortSignal, rejectUnknownKeys } from "../input/checks.js";
+import { describe, isAbortSignal, nearest, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
 import { columnarForPrediction, columnarForScore, readColumnarBatch, type ColumnarInput } from "../input/columnar.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
@@ -17,16 +17,18 @@ import type { Dataset } from "../objective/dataset.js";
 import { MAX_THREADS_OPTION, resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
+import { PendingNames } from "../input/feature-names.js";
 import { toWeights } from "../input/weights.js";
 import { PRIVATE_CAPACITY } from "../backends/placement.js";
 import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
-import { checkFeatureNames, partsFromJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
+import { SEPARABLE } from "../fit/separation.js";
+import { partsFromJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
 import { nonZeroFeatures } from "./non-zero.js";
-import { Predictor, type FlatOutput } from "./predictor.js";
-import { checkPreprocessing, type PreprocessingJSON } from "./preprocessing.js";
+import { Predictor, refuseSecondArgument, type FlatOutput } from "./predictor.js";
+import { checkPreprocessing, encodedNames, type PreprocessingJSON } from "./preprocessing.js";
 import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
 import { startingPoint, type WarmStartInit } from "./warm-start.js";
 import type { FitStatistics } from "../inference/fit-statistics.js";
@@ -166,8 +168,10 @@ export class LogisticRegression<L extends Label = Label> {
     if (this.options.l1 > 0) fail("INVALID_OPTION", `partialFit runs mini-batch SGD, which cannot minimise an objective with an L1 term (l1 = ${this.options.l1}); use fit`);
     if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `partialFit options must be an object, got ${describe(options)}`);
     rejectUnknownKeys(options as Record<string, unknown>, PARTIAL_FIT_OPTIONS, "partialFit option");
+    options = ownOptions(options);
     const current = this.fitted;
-    const given = options.classes === undefined ? undefined : classesOption(options.classes, "partialFit option classes");
+    const { classes: givenClasses } = options; // read once
+    const given = givenClasses === undefined ? undefined : classesOption(givenClasses, "partialFit option classes");
     const classes = current ? [...current.predictor.classes] : (given ?? fail("INVALID_OPTION", "the first partialFit call needs the option classes (all the labels, in the order to keep)"));
     if (current && given && (given.length !== classes.length || given.some((c, k) => c !== classes[k]))) {
       fail("INVALID_Y", `partialFit option classes [${given.map((c) => describe(c)).join(", ")}] differ from the model's [${classes.map((c) => describe(c)).join(", ")}]`);
@@ -212,7 +216,8 @@ export class LogisticRegression<L extends Label = Label> {
   }
 
   /** Predicted labels, in the caller's own label values. */
-  predict(X: PredictionInput | ColumnarInput | Dataset): L[] {
+  predict(X: PredictionInput | ColumnarInput | Dataset, ...rest: never[]): L[] {
+    refuseSecondArgument(rest);
     return this.model().predict(this.fromColumns(X));
   }
 
@@ -385,12 +390,18 @@ export class LogisticRegression<L extends Label = Label> {
     if (options.fitIntercept !== parts.fitIntercept) {
       fail("INVALID_MODEL", `model training.options.fitIntercept (${options.fitIntercept}) contradicts the model's fitIntercept (${parts.fitIntercept})`);
     }
-    const record = recordFromJSON(saved, parts.classes.length, parts.nFeatures);
+    rejectUnknownTrainingKeys(saved);
+    // Options absent (a model built elsewhere): nothing to hold the record and fit info to.
+    const against = saved.options === undefined ? undefined : options;
+    const record = recordFromJSON(saved, parts.classes, parts.nFeatures, against);
+    const info = fitInfoFromJSON(saved, { options: against, partialFitEpochs: record.partialFit?.epoch });
     const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, { l2: options.l2, l1: options.l1 });
+    if (statistics) checkStatisticsAgainstFit(statistics, info, saved);
     const preprocessing = savedPreprocessing(parsed, parts.nFeatures);
+    if (preprocessing && parts.featureNames) checkPreprocessingNames(preprocessing, parts.featureNames);
     this.setOptions(options);
     // The saved labels are the ones this model was typed for.
-    this.adoptModel(parts, fitInfoFromJSON(saved), record, statistics);
+    this.adoptModel(parts, info, record, statistics);
     if (preprocessing) this.fitted!.preprocessing = preprocessing;
     return saved;
   }
@@ -440,6 +451,7 @@ export class LogisticRegression<L extends Label = Label> {
     if (this.fitting) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, FIT_OPTIONS, "fit option");
+    fitOptions = ownOptions(fitOptions);
     const { onIteration, signal } = fitOptions;
     if (onIteration !== undefined && typeof onIteration !== "function") {
       fail("INVALID_OPTION", `fit option onIteration must be a function, got ${describe(onIteration)}`);
@@ -447,12 +459,12 @@ export class LogisticRegression<L extends Label = Label> {
     if (signal !== undefined && !isAbortSignal(signal)) {
       fail("INVALID_OPTION", `fit option signal must be an AbortSignal (controller.signal), got ${describe(signal)}`);
     }
+    // featureNames' length is read now, its names only once X's shape bounds them.
     const given = fitOptions.featureNames;
-    if (given !== undefined && !Array.isArray(given)) fail("INVALID_OPTION", `fit option featureNames must be an array of names (strings), got ${describe(given)}`);
-    const names = given === undefined ? undefined : checkFeatureNames(given, given.length, "fit option featureNames", "INVALID_OPTION");
+    const pending = given === undefined ? undefined : new PendingNames(given);
     const { dtype, backend } = this.options;
-    const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY), names);
-    if (names && names.length !== data.X.cols) fail("INVALID_OPTION", `fit option featureNames lists ${names.length} names but X has ${data.X.cols} features`);
+    const data = readTrainingSet(X, y as TargetInput, fitOptions.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY), pending);
+    const names = pending?.take(data.X.cols, true, `X has ${data.X.cols} features`);
     const current = this.fitted && { classes: this.fitted.predictor.classes, theta: this.fitted.predictor.theta };
     const start = startingPoint(fitOptions.init, current, this.options.warmStart, data.targets, data.X.cols, this.options.fitIntercept);
     const sourceNames = "names" in data.X ? data.X.names : undefined;
@@ -538,4 +550,43 @@ export class LogisticRegression<L extends Label = Label> {
 function savedPreprocessing(parsed: unknown, nFeatures: number): PreprocessingJSON | undefined {
   const value = (parsed as { preprocessing?: unknown }).preprocessing;
   return value === undefined ? undefined : checkPreprocessing(value, nFeatures);
+}
+
+/** The fields toJSON writes in `training` (`cv` is LogisticRegressionCV's). */
+const TRAINING_KEYS = ["options", "solver", "iterations", "converged", "reason", "lossHistory", "kktResidual", "warnings", "classWeights", "standardization", "partialFit", "cv"];
+
+/** A `training` field toJSON never writes is a typo or tampering (a "standardisation" that would be silently ignored): INVALID_MODEL naming it. */
+function rejectUnknownTrainingKeys(training: Record<string, unknown>): void {
+  for (const key of Object.keys(training)) {
+    // "__proto__" (JSON.parse makes it an own key) is never read: inert, as before.
+    if (!TRAINING_KEYS.includes(key) && key !== "__proto__") {
+      const guess = nearest(key, TRAINING_KEYS);
+      fail("INVALID_MODEL", `model training has the field ${JSON.stringify(key)}, which toJSON never writes${guess ? ` (did you mean "${guess}"?)` : ""}`);
+    }
+  }
+}
+
+/** The saved fit statistics were taken at the saved fit's end: the same convergence, never separable and converged at once. */
+function checkStatisticsAgainstFit(statistics: FitStatistics, info: FitInfo, saved: Record<string, unknown>): void {
+  if (statistics.separable && statistics.converged) fail("INVALID_MODEL", "model statistics say both separable and converged; a separable fit never converges");
+  if (saved.converged !== undefined && statistics.converged !== info.converged) {
+    fail("INVALID_MODEL", `model statistics.converged (${statistics.converged}) contradicts training.converged (${info.converged})`);
+  }
+  // The log-likelihood is the final loss (a weighted mean cross-entropy, no penalty) times the
+  // weight of the rows, nObs: 1e-16 apart in practice; float32 data and threads stay far within 1e-6.
+  const final = info.lossHistory.at(-1);
+  if (final !== undefined && !(Math.abs(statistics.logLikelihood + final * statistics.nObs) <= 1e-6 * Math.max(1, Math.abs(statistics.logLikelihood)))) {
+    fail("INVALID_MODEL", `model statistics.logLikelihood (${statistics.logLikelihood}) is not −(the final loss ${final}) × nObs (${statistics.nObs}) = ${-final * statistics.nObs}`);
+  }
+  // The separation diagnosis sets both: the statistics' flag and the fit's reason.
+  if (typeof saved.reason === "string" && statistics.separable !== (saved.reason === SEPARABLE)) {
+    fail("INVALID_MODEL", `model statistics.separable (${statistics.separable}) contradicts training.reason ${describe(saved.reason)}`);
+  }
+}
+
+/** A model whose features were built by `preprocessing` is named by it: featureNames must be its encoded names. */
+function checkPreprocessingNames(preprocessing: PreprocessingJSON, featureNames: readonly string[]): void {
+  const encoded = encodedNames(preprocessing);
+  const j = encoded.findIndex((name, i) => name !== featureNames[i]);
+  if (j >= 0) fail("INVALID_MODEL", `model featureNames[${j}] is ${describe(featureNames[j])}, but preprocessing builds feature ${j} as ${describe(encoded[j])}`);
 }

@@ -6,6 +6,9 @@ import type { StatisticsJSON } from "../inference/statistics-json.js";
 import type { PreprocessingJSON } from "./preprocessing.js";
 import { fail } from "../util/errors.js";
 import { describe } from "../input/checks.js";
+import { checkFeatureNames } from "../input/feature-names.js";
+
+export { checkFeatureNames };
 import type { Label } from "../input/targets.js";
 import { FORMAT, FORMAT_VERSION } from "../util/version.js";
 
@@ -105,6 +108,9 @@ export function partsFromJSON(m: Record<string, unknown>): ModelParts {
   if (m.formatVersion !== FORMAT_VERSION) {
     fail("INVALID_MODEL", `unsupported model formatVersion ${describe(m.formatVersion)}; this library reads version ${FORMAT_VERSION}`);
   }
+  if (m.libraryVersion !== undefined && typeof m.libraryVersion !== "string") {
+    fail("INVALID_MODEL", `model field libraryVersion must be a string, got ${describe(m.libraryVersion)}`);
+  }
   const d = m.nFeatures;
   if (!Number.isSafeInteger(d) || (d as number) < 1) fail("INVALID_MODEL", `model field nFeatures must be a positive integer, got ${describe(d)}`);
   const nFeatures = d as number;
@@ -135,19 +141,6 @@ export function partsFromJSON(m: Record<string, unknown>): ModelParts {
   }
   const featureNames = m.featureNames === undefined ? undefined : checkFeatureNames(m.featureNames, nFeatures, "model field featureNames", "INVALID_MODEL");
   return { classes, nFeatures, fitIntercept, theta, training: training as Record<string, unknown> | undefined, ...(featureNames ? { featureNames } : {}) };
-}
-
-/** d distinct strings, copied (the code says whose fault a bad list is). */
-export function checkFeatureNames(names: unknown, d: number, what: string, code: "INVALID_MODEL" | "INVALID_OPTION"): string[] {
-  if (!Array.isArray(names) || names.length !== d) fail(code, `${what} must list ${d} names (one per feature), got ${describe(names)}`);
-  const copy = [...names];
-  const seen = new Set<string>();
-  copy.forEach((name, j) => {
-    if (typeof name !== "string") fail(code, `${what}[${j}] is ${describe(name)}, not a string`);
-    if (seen.has(name)) fail(code, `${what}[${j}] (${describe(name)}) is a duplicate`);
-    seen.add(name);
-  });
-  return copy;
 }
 
 function finite(v: unknown, where: string): number {

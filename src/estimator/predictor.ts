@@ -9,7 +9,7 @@ import { SparseProbabilityEvaluator } from "../backends/chunked-sparse-probabili
 import { isCsrInput } from "../input/csr-matrix.js";
 import { logSoftmaxRows } from "../backends/log-softmax-rows.js";
 import { backendFor } from "../backends/registry.js";
-import { describe, oneOf, rejectUnknownKeys } from "../input/checks.js";
+import { describe, oneOf, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { datasetHandle } from "../input/dataset-handle.js";
 import { designSource, type CsrSource, type MatrixSource } from "../input/matrix.js";
 import { oneRecordAsBatch, predictionSource, type PredictionInput } from "../input/prediction-input.js";
@@ -72,7 +72,7 @@ export class Predictor<L extends Label = Label> {
     }
     // Its one option, checked without the suggestion machinery of the estimator's options.
     for (const key of Object.keys(options)) if (key !== "backend") fail("INVALID_OPTION", `unknown Predictor.fromJSON option "${key}"; allowed: backend`);
-    const backend = oneOf(options.backend, "backend", ["wasm", "js"] as const, "wasm");
+    const backend = oneOf(ownOptions(options).backend, "backend", ["wasm", "js"] as const, "wasm");
     const saved = readSavedModel(json);
     const predictor = new Predictor(partsFromJSON(saved), backend);
     for (const key of ["statistics", "preprocessing"] as const) if (saved[key] !== undefined) predictor.kept[key] = saved[key] as never;
@@ -126,10 +126,12 @@ export class Predictor<L extends Label = Label> {
   }
 
   /** Predicted labels, in the caller's own label values (ties go to the first class). */
-  predict(X: PredictionInput | Dataset): L[] {
+  predict(X: PredictionInput | Dataset, ...rest: never[]): L[] {
+    refuseSecondArgument(rest);
     const flat = this.flatOutputs("probabilities", X);
     const rows = flat.length / this.classes.length;
     const K = this.classes.length;
+    checkBatch(rows, K, false);
     const labels: L[] = new Array(rows);
     for (let i = 0; i < rows; i++) {
       let best = 0;
@@ -181,6 +183,7 @@ export class Predictor<L extends Label = Label> {
     if (out !== undefined || flat) return this.flatOutputs(kind, X, out);
     const source = this.source(X);
     if (!source) return toRows(this.flatOutputs(kind, X), this.classes.length);
+    checkBatch(source.rows, this.classes.length, false);
     const { rows, bad } = this.ensureEvaluator().evaluateRows(source, kind);
     if (bad >= 0) overflow(kind, bad);
     return rows;
@@ -195,6 +198,7 @@ export class Predictor<L extends Label = Label> {
       if (dataset.cols !== this.nFeatures) {
         fail("FEATURE_MISMATCH", `the Dataset has ${dataset.cols} features (columns) but the model was fitted with ${this.nFeatures}`);
       }
+      checkBatch(dataset.rows, K, true);
       checkOutLength(out, dataset.rows, K);
       const values = dataset.probabilities(this.parts.theta, K, kind);
       for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) overflow(kind, Math.floor(i / K));
@@ -204,6 +208,7 @@ export class Predictor<L extends Label = Label> {
     }
     if (isCsrInput(X)) {
       const csr = designSource(X, "X", this.nFeatures) as CsrSource;
+      checkBatch(csr.rows, K, true);
       checkOutLength(out, csr.rows, K);
       const values = this.sparseOutputs(kind, csr);
       for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) overflow(kind, Math.floor(i / K));
@@ -212,6 +217,7 @@ export class Predictor<L extends Label = Label> {
       return out;
     }
     const source = predictionSource(X, this.nFeatures, this.featureNames);
+    checkBatch(source.rows, K, true);
     checkOutLength(out, source.rows, K);
     // The values are written a chunk of rows at a time, while later rows are still to be read:
     // an out in the buffer X is read from (out shifted a row past X) would overwrite them, so
@@ -266,7 +272,22 @@ function overflow(kind: PredictionKind, row: number): never {
 }
 
 /** Rows of K numbers from a flat row-major array. */
+/** The most rows a prediction returns as an array (a JavaScript array holds about 2²⁷ elements). */
+const MAX_ROWS_OUT = 100_000_000;
+/** The most values a flat prediction returns in one Float64Array. */
+const MAX_FLAT_OUT = 2 ** 31 - 1;
+
+/** TOO_LARGE, not a raw RangeError, when the predictions of `rows` rows cannot be returned in one array. */
+function checkBatch(rows: number, K: number, flat: boolean): void {
+  if (flat ? rows * K > MAX_FLAT_OUT : rows > MAX_ROWS_OUT) {
+    fail("TOO_LARGE", flat
+      ? `the predictions of ${rows} rows × ${K} classes would be ${rows * K} values, more than one Float64Array returns (${MAX_FLAT_OUT}); predict in batches`
+      : `the predictions of ${rows} rows would be an array of ${rows}, more than one call returns (${MAX_ROWS_OUT}); predict in batches (or with { flat: true })`);
+  }
+}
+
 function toRows(flat: Float64Array, K: number): number[][] {
+  checkBatch(flat.length / K, K, false);
   const rows: number[][] = new Array(flat.length / K);
   for (let i = 0, at = 0; i < rows.length; i++) {
     const row: number[] = new Array(K);
@@ -288,8 +309,11 @@ const FLAT_OUTPUT_KEYS = ["out", "flat"] as const;
 
 /** The output options, each read once and checked. */
 function readFlatOutput(output: FlatOutput): { out: Float64Array | undefined; flat: boolean } {
-  if (typeof output !== "object" || output === null) fail("INVALID_OPTION", `the output options must be an object ({ out } or { flat: true }), got ${describe(output)}`);
+  if (ArrayBuffer.isView(output)) fail("INVALID_OPTION", `the output options must be an object: pass the array as { out }, got ${describe(output)}`);
+  // An array is no options object (its inherited "flat" is Array.prototype.flat).
+  if (typeof output !== "object" || output === null || Array.isArray(output)) fail("INVALID_OPTION", `the output options must be an object ({ out } or { flat: true }), got ${describe(output)}`);
   rejectUnknownKeys(output as Record<string, unknown>, FLAT_OUTPUT_KEYS, "output option");
+  output = ownOptions(output);
   const { out, flat } = output;
   if (out !== undefined && !(out instanceof Float64Array)) fail("INVALID_ARGUMENT", `out must be a Float64Array, got ${describe(out)}`);
   if (flat !== undefined && typeof flat !== "boolean") fail("INVALID_OPTION", `output option flat must be a boolean, got ${describe(flat)}`);
@@ -299,5 +323,12 @@ function readFlatOutput(output: FlatOutput): { out: Float64Array | undefined; fl
 function checkOutLength(out: Float64Array | undefined, rows: number, K: number): void {
   if (out !== undefined && out.length !== rows * K) {
     fail("INVALID_ARGUMENT", `out must be a Float64Array of rows × classes = ${rows} × ${K} = ${rows * K} values, got length ${out.length}`);
+  }
+}
+
+/** predict(X) takes no output options: `predict(X, { flat: true })` would silently give rows of labels. */
+export function refuseSecondArgument(rest: readonly unknown[]): void {
+  if (rest.length > 0 && rest[0] !== undefined) {
+    fail("INVALID_ARGUMENT", "predict(X) takes one argument (labels are one per row); for flat probabilities use predictProba(X, { flat: true }) or { out }");
   }
 }

@@ -5,6 +5,8 @@
  */
 import type { SgdState } from "../fit/partial-fit.js";
 import { describe } from "../input/checks.js";
+import type { ResolvedOptions } from "../input/options.js";
+import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 
 /** x̃ = (x − center)/scale, per feature. */
@@ -42,14 +44,59 @@ export function recordToJSON(record: TrainingRecord): Record<string, unknown> {
   return out;
 }
 
-/** Read and check the fields of a saved `training` for a model with K classes and d features. */
-export function recordFromJSON(training: Record<string, unknown>, K: number, d: number): TrainingRecord {
+/**
+ * Read and check the fields of a saved `training` for a model with these classes and d
+ * features; with the saved `options`, also against them: class weights saved exactly when
+ * classWeight was set (and, for a weight per label, those weights), standardisation exactly
+ * when standardize was, a partialFit state only where partialFit could have run (no L1).
+ */
+export function recordFromJSON(training: Record<string, unknown>, classes: readonly Label[], d: number, options?: ResolvedOptions): TrainingRecord {
+  const K = classes.length;
   const { classWeights, standardization, partialFit } = training;
-  return {
+  const record: TrainingRecord = {
     classWeights: classWeights === undefined ? null : numbers(classWeights, K, "classWeights", (v) => v >= 0),
     standardization: standardization === undefined ? null : readStandardization(standardization, d),
     partialFit: partialFit === undefined ? null : readState(partialFit, K * (d + 1)),
   };
+  if (record.classWeights && !record.classWeights.some((w) => w > 0)) fail("INVALID_MODEL", "model training.classWeights are all 0; a fit needs a class of positive weight");
+  if (options) checkRecordAgainst(record, classes, options);
+  return record;
+}
+
+function checkRecordAgainst(record: TrainingRecord, classes: readonly Label[], options: ResolvedOptions): void {
+  const { classWeight, standardize, l1 } = options;
+  if ((record.classWeights === null) !== (classWeight === null)) {
+    fail("INVALID_MODEL", record.classWeights ? "model training.classWeights are saved, but training.options.classWeight is null" : `model training.options.classWeight is ${describe(classWeight)}, but training.classWeights are missing`);
+  }
+  if (record.classWeights && classWeight !== null && classWeight !== "balanced") {
+    // A weight per label: the saved weights are those (1 for a label not listed).
+    const byLabel = new Map(Object.entries(classWeight));
+    const known = new Set(classes.map(String));
+    for (const key of byLabel.keys()) {
+      if (!known.has(key)) fail("INVALID_MODEL", `model training.options.classWeight names ${JSON.stringify(key)}, which is not one of the model's classes`);
+    }
+    classes.forEach((c, k) => {
+      const want = byLabel.get(String(c)) ?? 1;
+      if (record.classWeights![k] !== want) fail("INVALID_MODEL", `model training.classWeights[${k}] is ${record.classWeights![k]}, but training.options.classWeight gives class ${describe(c)} the weight ${want}`);
+    });
+  }
+  if (record.classWeights && classWeight === "balanced") {
+    // n/(K·n_k) for class counts n_k summing to n: every weight positive and Σ 1/w_k = K.
+    const sum = record.classWeights.reduce((a, w) => a + 1 / w, 0);
+    if (!(Math.abs(sum - classes.length) <= 1e-9 * classes.length)) {
+      fail("INVALID_MODEL", `model training.classWeights [${record.classWeights.join(", ")}] are not "balanced" weights n/(K·n_k) (their reciprocals sum to ${sum}, not ${classes.length})`);
+    }
+  }
+  if ((record.standardization === null) === standardize) {
+    fail("INVALID_MODEL", standardize ? "model training.options.standardize is true, but training.standardization is missing" : "model training.standardization is saved, but training.options.standardize is false");
+  }
+  if (record.standardization && !options.fitIntercept) {
+    // Without intercepts the features are scaled, not centred.
+    const j = record.standardization.center.findIndex((c) => c !== 0);
+    if (j >= 0) fail("INVALID_MODEL", `model training.standardization.center[${j}] is ${record.standardization.center[j]}, but a model without intercepts is standardised uncentred (center 0)`);
+  }
+  if (record.partialFit && standardize) fail("INVALID_MODEL", "model training.partialFit is saved, but training.options.standardize is true (partialFit cannot standardise)");
+  if (record.partialFit && l1 > 0) fail("INVALID_MODEL", `model training.partialFit is saved, but training.options.l1 is ${l1} (partialFit cannot fit an L1 term)`);
 }
 
 function readStandardization(v: unknown, d: number): Standardization {

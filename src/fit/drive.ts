@@ -31,16 +31,36 @@ const nextTurn: () => Promise<void> =
 export async function drive<R = SolverResult>(solver: Iterations<R>, controls: DriveControls): Promise<R> {
   let lastYield = Date.now();
   let reply: unknown;
+  // An async onIteration: its promise is not waited for (the fit goes on), but a rejection is
+  // the caller's error ending the fit, as a throw would (dropped, it was an unhandled
+  // rejection, which ends a Node process), and a resolution to false stops it.
+  let failure: { error: unknown } | undefined;
+  let stop = false;
+  let awaited = false;
+  const settled = (answer: PromiseLike<unknown>): void => {
+    awaited = true;
+    Promise.resolve(answer).then(
+      (v) => void (v === false && (stop = true)),
+      (error: unknown) => void (failure ??= { error }),
+    );
+  };
   try {
     throwIfAborted(controls.signal);
     while (true) {
       const next = solver.next(reply);
-      if (next.done) return next.value;
-      reply = report(controls, next.value);
+      if (next.done) {
+        // One turn of the microtask queue: a promise already rejected is seen now.
+        if (awaited) await undefined;
+        if (failure) throw failure.error;
+        return next.value;
+      }
+      reply = report(controls, next.value, settled);
       if (Date.now() - lastYield >= YIELD_EVERY_MS) {
         await nextTurn();
         lastYield = Date.now();
       }
+      if (failure) throw failure.error;
+      if (stop) reply = false;
       throwIfAborted(controls.signal);
     }
   } finally {
@@ -57,7 +77,7 @@ export function driveSync<R = SolverResult>(solver: Iterations<R>, controls: Dri
     while (true) {
       const next = solver.next(reply);
       if (next.done) return next.value;
-      reply = report(controls, next.value);
+      reply = report(controls, next.value, refuseThenable);
       throwIfAborted(controls.signal);
     }
   } finally {
@@ -65,10 +85,26 @@ export function driveSync<R = SolverResult>(solver: Iterations<R>, controls: Dri
   }
 }
 
+/** fitSync runs no event loop: an onIteration promise could never be waited for or settle in time. */
+function refuseThenable(answer: PromiseLike<unknown>): never {
+  // Handled here, so that its rejection (if any) cannot end the process as an unhandled one.
+  Promise.resolve(answer).then(undefined, () => undefined);
+  throw new SoftmaxRegressionError("INVALID_OPTION", "onIteration returned a promise (an async function?), which fitSync cannot wait for; use await fit(), or a synchronous onIteration");
+}
+
 /** The caller's onIteration on a copy of the report (the solver's θ is its own, reused by the next step); false asks to stop. */
-function report(controls: DriveControls, value: IterationReport): false | undefined {
+function report(controls: DriveControls, value: IterationReport, thenable: (answer: PromiseLike<unknown>) => void): false | undefined {
   if (!controls.onIteration) return undefined;
-  return controls.onIteration({ ...value, theta: Float64Array.from(value.theta) }) === false ? false : undefined;
+  const answer = controls.onIteration({ ...value, theta: Float64Array.from(value.theta) });
+  if (answer === false) return false;
+  if (isThenable(answer)) thenable(answer);
+  return undefined;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  // A getter of `then` is the caller's: read once (a throw from it is the caller's error).
+  if ((typeof v !== "object" && typeof v !== "function") || v === null) return false;
+  return typeof (v as { then?: unknown }).then === "function";
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -19,7 +19,7 @@
  */
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
-import { describe } from "../input/checks.js";
+import { describe, ownOptions } from "../input/checks.js";
 import { chiSquaredSf } from "./chi-squared.js";
 import { MAX_INFERENCE_PARAMETERS, type FitStatistics } from "./fit-statistics.js";
 import { normalQuantile, normalSf } from "./normal.js";
@@ -187,7 +187,7 @@ export function resolveInferenceOptions(
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     fail("INVALID_OPTION", `inference options must be an object, got ${describe(options)}`);
   }
-  const o = options as Record<string, unknown>;
+  const o = ownOptions(options as Record<string, unknown>);
   for (const key of Object.keys(o)) {
     if (!OPTION_NAMES.includes(key)) fail("INVALID_OPTION", `unknown inference option "${key}"; the options are ${OPTION_NAMES.join(", ")}`);
   }

@@ -111,8 +111,11 @@ export function openArrowTable(X: unknown): ColumnTable {
 
 function openColumn(c: ArrowColumnLike | null, rows: number, where: string): Column {
   const at = typeof c?.at === "function" ? c.at.bind(c) : typeof c?.get === "function" ? c.get.bind(c) : undefined;
-  if (!c || !at || c.length !== rows) fail("INVALID_X", `X ${where} is not an Arrow column of ${rows} values`);
-  return { length: c.length, nullCount: c.nullCount, data: c.data, at };
+  // Each field once (a getter may answer differently later).
+  const length: unknown = c?.length;
+  if (!c || !at || length !== rows) fail("INVALID_X", `X ${where} is not an Arrow column of ${rows} values`);
+  const nullCount: unknown = c.nullCount;
+  return { length: rows, nullCount: typeof nullCount === "number" ? nullCount : 0, data: c.data, at };
 }
 
 /** Typed arrays whose elements are the column's values (a Float16 column's Uint16Array is not). */
@@ -130,12 +133,18 @@ function isPlainValues(values: unknown, typeId: number): values is ArrayLike<num
  * return the largest |value|; undefined, having copied nothing, when the layout is not that.
  */
 function copyChunks(c: Column, typeId: number, start: number, count: number, dest: Destination, offset: number, stride: number, where: string): number | undefined {
-  const chunks = c.data;
-  if (!Array.isArray(chunks)) return undefined;
+  const data = c.data;
+  if (!Array.isArray(data)) return undefined;
+  // Each chunk's length and values read once, the lengths counts that sum to the column's:
+  // a duck-typed table whose chunk lengths were −5 and 65 would otherwise shift every row.
+  const chunks: { length: number; values: ArrayLike<unknown> }[] = [];
   let total = 0;
-  for (const chunk of chunks) {
-    if (!isPlainValues(chunk?.values, typeId) || (chunk.values as ArrayLike<unknown>).length < chunk.length) return undefined;
-    total += chunk.length;
+  for (const chunk of data) {
+    const length: unknown = chunk?.length;
+    const values: unknown = chunk?.values;
+    if (!Number.isSafeInteger(length) || (length as number) < 0 || !isPlainValues(values, typeId) || values.length < (length as number)) return undefined;
+    chunks.push({ length: length as number, values });
+    total += length as number;
   }
   if (total !== c.length) return undefined;
   let first = 0;
@@ -144,7 +153,7 @@ function copyChunks(c: Column, typeId: number, start: number, count: number, des
     const from = Math.max(start, first);
     const to = Math.min(start + count, first + chunk.length);
     if (from < to) {
-      const top = copyValues(chunk.values as ArrayLike<unknown>, from - first, to - from, from, dest, offset + (from - start) * stride, stride, where);
+      const top = copyValues(chunk.values, from - first, to - from, from, dest, offset + (from - start) * stride, stride, where);
       if (top > largest) largest = top;
     }
     first += chunk.length;

@@ -31,8 +31,10 @@ export function describe(value: unknown): string {
   // A hostile getter must not replace the error being reported with its own.
   try {
     if (Array.isArray(value)) return `an array of length ${value.length}`;
-    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    return `a ${typeof name === "string" && name ? name : "object"}`;
+    const constructorName = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    const name = typeof constructorName === "string" && constructorName ? constructorName : "object";
+    // "an Object", "an Int32Array", "an object"; "a Uint8Array", "a Float64Array".
+    return `${/^[AEIOaeio]/.test(name) ? "an" : "a"} ${name}`;
   } catch {
     return "an object";
   }
@@ -125,4 +127,54 @@ function editDistance(a: string, b: string): number {
 /** An AbortSignal, also one from another realm or a compatible implementation: a boolean `aborted` and addEventListener. */
 export function isAbortSignal(v: unknown): v is AbortSignal {
   return typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean" && typeof (v as AbortSignal).addEventListener === "function";
+}
+
+/**
+ * The caller's list, each element read once and checked as it is read (`check` returns the
+ * value kept, or throws); its length read once, by the caller, and nothing allocated from it
+ * up front: a Proxy claiming 10⁹ elements fails at the first bad one rather than allocating
+ * (a raw RangeError) or iterating for minutes before the check.
+ */
+export function copyChecked<T>(list: ArrayLike<unknown>, length: number, check: (v: unknown, i: number) => T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < length; i++) out.push(check(list[i], i));
+  return out;
+}
+
+/** The most classes a list of classes may name (a model holds K·(d+1) parameters, several copies during a fit). */
+export const MAX_CLASSES = 2 ** 24;
+
+/**
+ * The `length` of the caller's array, read once, as a count: a Proxy or getter may answer NaN,
+ * −1, 2.5, "60" or 10⁹ (a count that is too large is left to the size checks that follow).
+ */
+export function countOf(list: ArrayLike<unknown>, code: "INVALID_X" | "INVALID_Y" | "INVALID_ARGUMENT" | "INVALID_OPTION", what: string): number {
+  const n: unknown = list.length;
+  if (!Number.isSafeInteger(n) || (n as number) < 0) fail(code, `${what} has length ${describe(n)}, not a count`);
+  return n as number;
+}
+
+/**
+ * The caller's options split into `names` and the rest, each own enumerable key read once
+ * (`const { a, ...rest } = o` reads a getter of `a` twice in V8: once for `a`, once while
+ * copying the rest).
+ */
+export function splitOptions<K extends string>(o: object, names: readonly K[]): { picked: Partial<Record<K, unknown>>; rest: Record<string, unknown> } {
+  // Without a prototype: an option the caller did not give is not read from Object.prototype.
+  const picked = Object.create(null) as Partial<Record<K, unknown>>;
+  const rest = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    const value = (o as Record<string, unknown>)[key];
+    Object.defineProperty((names as readonly string[]).includes(key) ? picked : rest, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return { picked, rest };
+}
+
+/**
+ * The caller's options as their own enumerable properties only, each read once, in an object
+ * without a prototype: an option absent from them is absent, not read from Object.prototype
+ * (a polluted `Object.prototype.maxIter = 1` would otherwise set every model's maxIter).
+ */
+export function ownOptions<T extends object>(options: T): T {
+  return Object.assign(Object.create(null) as T, options);
 }

@@ -10,6 +10,7 @@ import { fail } from "../util/errors.js";
 import { describe, nearest } from "./checks.js";
 import type { Destination, MatrixSource } from "./matrix.js";
 import type { Label } from "./targets.js";
+import { namesWithin, type NameList } from "./feature-names.js";
 
 /** A columnar container, opened. */
 export interface ColumnTable {
@@ -50,10 +51,14 @@ export interface ColumnarData {
  * only names them, as it does the columns of rows. `named` false: the columns' names will not
  * name anything (a prediction of a model without feature names takes the columns in order).
  */
-export function readColumnTable(table: ColumnTable, target?: string, featureNames?: readonly string[], named = true): ColumnarData {
+export function readColumnTable(table: ColumnTable, target?: string, given?: NameList, named = true): ColumnarData {
   const targetIndex = target === undefined ? undefined : columnIndex(table, target, "y names the target column");
-  const byName = featureNames !== undefined && table.names !== undefined;
-  const picked = byName ? featureNames.map((name) => columnIndex(table, name, "feature")) : numericColumns(table, targetIndex);
+  const byName = given !== undefined && table.names !== undefined;
+  // A fit's featureNames are read only once their count is known to fit the table.
+  const picked = byName
+    ? namesWithin(given, table.count, false, `X has ${table.count} columns`).map((name) => columnIndex(table, name, "feature"))
+    : numericColumns(table, targetIndex);
+  const featureNames = given && !byName ? namesWithin(given, picked.length, true, `X has ${picked.length} feature columns`) : undefined;
   for (const j of picked) {
     if (j === targetIndex) fail("INVALID_X", `column ${JSON.stringify(target)} is both the target and a feature`);
     if (!table.isNumeric(j)) fail("INVALID_X", `X ${columnLabel(j, table.names?.[j])} has type ${table.typeName(j)}, not a numeric type`);
@@ -131,6 +136,11 @@ export function copyValues(
 ): number {
   // Float64Array and Float32Array hold numbers: only finiteness is left to check.
   const floats = values instanceof Float64Array || values instanceof Float32Array;
+  // A typed array shrunk or detached since X was opened (by a getter of the caller's that ran
+  // during the copy) no longer has the rows its length promised.
+  if (ArrayBuffer.isView(values) && values.length < from + count) {
+    fail("INVALID_X", `X ${where} holds ${values.length} values now, not the ${from + count} it held when the call began (its buffer was shrunk or detached during the call)`);
+  }
   let largest = 0;
   for (let i = 0; i < count; i++) {
     const raw = values[from + i];

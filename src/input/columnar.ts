@@ -9,6 +9,7 @@ import { isArrowTable, openArrowTable, type ArrowTableLike } from "./arrow-table
 import { readColumnTable, type ColumnarData, type ColumnTable } from "./column-set.js";
 import { isColumnsInput, openColumns, type ColumnsInput } from "./columns.js";
 import { readAll, type MatrixInput, type MatrixSource } from "./matrix.js";
+import type { NameList } from "./feature-names.js";
 
 export type { ArrowColumnLike, ArrowTableLike } from "./arrow-table.js";
 export type { ColumnsInput } from "./columns.js";
@@ -30,7 +31,7 @@ function open(X: unknown): ColumnTable {
  * then become y and which is left out of the features; `featureNames` (the fit option) picks
  * and orders the feature columns. Undefined when X is not columnar.
  */
-export function readColumnarTraining(X: unknown, y: unknown, featureNames?: readonly string[]): (ColumnarData & { y: () => unknown }) | undefined {
+export function readColumnarTraining(X: unknown, y: unknown, featureNames?: NameList): (ColumnarData & { y: () => unknown }) | undefined {
   if (!isColumnar(X)) {
     if (typeof y === "string") {
       fail("INVALID_Y", `y is a string (${describe(y)}): a column name is a target only when X is an Arrow table or { columns, names }; pass the labels`);
@@ -46,7 +47,7 @@ export function readColumnarTraining(X: unknown, y: unknown, featureNames?: read
  * A partialFit batch's X and y when X is columnar (as readColumnarTraining), its feature
  * count checked against the model's (`expectedCols`, FEATURE_MISMATCH). Undefined otherwise.
  */
-export function readColumnarBatch(X: unknown, y: unknown, expectedCols?: number, featureNames?: readonly string[]): (ColumnarData & { y: () => unknown }) | undefined {
+export function readColumnarBatch(X: unknown, y: unknown, expectedCols?: number, featureNames?: NameList): (ColumnarData & { y: () => unknown }) | undefined {
   const batch = readColumnarTraining(X, y, featureNames);
   if (batch && expectedCols !== undefined && batch.source.cols !== expectedCols) {
     fail("FEATURE_MISMATCH", `X has ${batch.source.cols} feature columns but the model was fitted with ${expectedCols}`);

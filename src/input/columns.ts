@@ -4,7 +4,7 @@
  * names the columns, so that a fit can take its target from them and the features have names.
  */
 import { fail } from "../util/errors.js";
-import { describe, isArrayLike } from "./checks.js";
+import { copyChecked, countOf, describe, isArrayLike } from "./checks.js";
 import { columnLabel, columnLabelValue, copyValues, type ColumnTable } from "./column-set.js";
 import type { Label } from "./targets.js";
 
@@ -23,7 +23,7 @@ export function isColumnsInput(X: unknown): boolean {
 export function openColumns(X: unknown): ColumnTable {
   const { columns, names } = X as { columns: unknown; names: unknown };
   if (!Array.isArray(columns)) fail("INVALID_X", `X.columns must be an array of columns (arrays or typed arrays), got ${describe(columns)}`);
-  const count = columns.length;
+  const count = countOf(columns, "INVALID_X", "X.columns");
   if (count === 0) fail("INVALID_X", "X.columns is empty (zero features)");
   const checkedNames = names === undefined ? undefined : columnNames(names, count);
   const label = (j: number) => columnLabel(j, checkedNames?.[j]);
@@ -32,7 +32,7 @@ export function openColumns(X: unknown): ColumnTable {
   for (let j = 0; j < count; j++) {
     const column: unknown = columns[j];
     if (!isArrayLike(column)) fail("INVALID_X", `X ${label(j)} is ${describe(column)}, not an array or typed array`);
-    const length = column.length;
+    const length = countOf(column, "INVALID_X", `X ${label(j)}`);
     if (j === 0) rows = length;
     else if (length !== rows) fail("INVALID_X", `X columns differ in length: ${label(j)} has ${length} values, column 0 has ${rows}`);
     all.push(column);
@@ -59,9 +59,10 @@ export function openColumns(X: unknown): ColumnTable {
 
 function columnNames(names: unknown, count: number): string[] {
   if (!Array.isArray(names)) fail("INVALID_X", `X.names must be an array of strings, got ${describe(names)}`);
-  if (names.length !== count) fail("INVALID_X", `X.names has ${names.length} names but X.columns has ${count} columns`);
+  const length = countOf(names, "INVALID_X", "X.names");
+  if (length !== count) fail("INVALID_X", `X.names has ${length} names but X.columns has ${count} columns`);
   const seen = new Set<string>();
-  return names.map((name: unknown, j) => {
+  return copyChecked(names, count, (name: unknown, j) => {
     if (typeof name !== "string") fail("INVALID_X", `X.names[${j}] is ${describe(name)}, not a string`);
     if (seen.has(name)) fail("INVALID_X", `X.names[${j}] (${JSON.stringify(name)}) is a duplicate`);
     seen.add(name);

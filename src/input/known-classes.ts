@@ -3,16 +3,19 @@
  * option sets K and the order; later batches may lack classes but not add any).
  */
 import { fail } from "../util/errors.js";
-import { describe, isArrayLike } from "./checks.js";
+import { MAX_CLASSES, copyChecked, describe, isArrayLike } from "./checks.js";
 import type { Label, Targets } from "./targets.js";
 
 /** Validate a list of classes: at least two, distinct, all finite numbers or all strings (copied). */
 export function classesOption(classes: unknown, what: string): Label[] {
-  if (!isArrayLike(classes) || classes.length < 2) fail("INVALID_OPTION", `${what} must list at least two classes, got ${describe(classes)}`);
-  const copy = Array.from(classes);
-  const kind = typeof copy[0];
+  // The length once, checked before any class is read (a Proxy may claim 10⁹).
+  const length = isArrayLike(classes) ? classes.length : -1;
+  if (!Number.isSafeInteger(length) || length < 2) fail("INVALID_OPTION", `${what} must list at least two classes, got ${describe(classes)}`);
+  if (length > MAX_CLASSES) fail("INVALID_OPTION", `${what} lists ${length} classes; at most ${MAX_CLASSES} (2²⁴) are supported`);
+  let kind: string | undefined;
   const seen = new Set<unknown>();
-  copy.forEach((c, k) => {
+  const copy = copyChecked(classes as ArrayLike<unknown>, length, (c, k) => {
+    kind ??= typeof c;
     if ((typeof c !== "number" && typeof c !== "string") || typeof c !== kind) {
       fail("INVALID_OPTION", `${what}[${k}] is ${describe(c)}; classes must be all numbers or all strings`);
     }
@@ -20,6 +23,7 @@ export function classesOption(classes: unknown, what: string): Label[] {
     const key = c === 0 ? 0 : c; // -0 and 0 are one class
     if (seen.has(key)) fail("INVALID_OPTION", `${what}[${k}] (${describe(c)}) is a duplicate`);
     seen.add(key);
+    return c;
   });
   return copy.map((c) => (c === 0 ? 0 : c)) as Label[];
 }

@@ -13,6 +13,7 @@ import { describe, isBigIntArray } from "./checks.js";
 import { flatMatrix } from "./flat-matrix.js";
 import { rowArrays } from "./row-arrays.js";
 import { csrSource, isCsrInput, type CsrInput, type CsrSource } from "./csr-matrix.js";
+import type { NameList } from "./feature-names.js";
 
 export type { CsrInput, CsrSource };
 export type { SparseMatrix } from "./csr-matrix.js";
@@ -69,7 +70,7 @@ export interface MatrixSource {
 export interface MatrixReader {
   accepts(X: unknown): boolean;
   /** `names`: the feature names the columns must follow (records; a fitted model's names). */
-  open(X: unknown, name: string, names?: readonly string[]): MatrixSource;
+  open(X: unknown, name: string, names?: NameList): MatrixSource;
 }
 
 /** In order: the first reader that accepts X reads it (arrays of records go through rowArrays, which sees row 0). */
@@ -84,7 +85,7 @@ export function isMatrixInput(X: unknown): boolean {
  * Open X: read and check its shape; `expectedCols` checks the feature count against a fitted
  * model, `names` orders the columns of records.
  */
-export function matrixSource(X: unknown, name = "X", expectedCols?: number, names?: readonly string[]): MatrixSource {
+export function matrixSource(X: unknown, name = "X", expectedCols?: number, names?: NameList): MatrixSource {
   if (isCsrInput(X)) fail("INVALID_X", `${name} is a CSR matrix ({ indptr, indices, data }), which is not accepted here; pass it dense`);
   const reader =
     READERS.find((r) => r.accepts(X)) ?? fail("INVALID_X", `${name} must be an array of rows, an array of records or { data, rows, cols }, got ${describe(X)}`);
@@ -96,7 +97,7 @@ export function matrixSource(X: unknown, name = "X", expectedCols?: number, name
 }
 
 /** Open X in any accepted container, dense or CSR (csr-matrix.ts); `expectedCols` and `names` as for matrixSource. */
-export function designSource(X: unknown, name = "X", expectedCols?: number, names?: readonly string[]): MatrixSource | CsrSource {
+export function designSource(X: unknown, name = "X", expectedCols?: number, names?: NameList): MatrixSource | CsrSource {
   if (!isCsrInput(X)) return matrixSource(X, name, expectedCols, names);
   const source = csrSource(X, name);
   if (expectedCols !== undefined && source.cols !== expectedCols) {
@@ -106,7 +107,7 @@ export function designSource(X: unknown, name = "X", expectedCols?: number, name
 }
 
 /** Read X into a checked Float64Array of its own (for inputs that are small or must be kept, like soft targets). */
-export function toMatrix(X: unknown, name = "X", expectedCols?: number, names?: readonly string[]): Matrix {
+export function toMatrix(X: unknown, name = "X", expectedCols?: number, names?: NameList): Matrix {
   const source = matrixSource(X, name, expectedCols, names);
   return readAll(source);
 }

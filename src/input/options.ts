@@ -5,7 +5,7 @@
  */
 import type { BackendName, Dtype } from "../backends/backend.js";
 import { fail } from "../util/errors.js";
-import { boolean, describe, integer, number, oneOf, rejectUnknownKeys } from "./checks.js";
+import { boolean, describe, integer, number, oneOf, ownOptions, rejectUnknownKeys } from "./checks.js";
 import { classWeightOption, type ClassWeight } from "./class-weight.js";
 
 export type { BackendName, ClassWeight, Dtype };
@@ -173,7 +173,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     fail("INVALID_OPTION", `options must be a plain object, got ${describe(options)}`);
   }
   // A snapshot: each option read once (a getter may answer differently the second time).
-  const o = { ...(options as Record<string, unknown>) };
+  const o = ownOptions(options as Record<string, unknown>);
   rejectUnknownKeys(o, OPTION_NAMES, "option");
 
   const solver = oneOf(o.solver, "solver", SOLVERS, "auto");
@@ -227,11 +227,12 @@ export interface ObjectiveOptions {
 const OBJECTIVE_OPTION_NAMES = ["l2", "sampleWeight", "backend", "fitIntercept", "dtype"] as const;
 
 /** createObjective's options with defaults filled in (sampleWeight is read with the data). */
-export function resolveObjectiveOptions(options: ObjectiveOptions): Required<Omit<ObjectiveOptions, "sampleWeight">> {
+export function resolveObjectiveOptions(options: ObjectiveOptions): Required<Omit<ObjectiveOptions, "sampleWeight">> & { sampleWeight: unknown } {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     fail("INVALID_OPTION", `createObjective options must be a plain object, got ${describe(options)}`);
   }
   rejectUnknownKeys(options as Record<string, unknown>, OBJECTIVE_OPTION_NAMES, "objective option");
+  options = ownOptions(options);
   const l2 = options.l2 ?? 0;
   if (typeof l2 !== "number" || !Number.isFinite(l2) || l2 < 0) fail("INVALID_OPTION", `option l2 must be a finite number ≥ 0, got ${describe(l2)}`);
   const backend = options.backend ?? "wasm";
@@ -240,5 +241,5 @@ export function resolveObjectiveOptions(options: ObjectiveOptions): Required<Omi
   if (typeof fitIntercept !== "boolean") fail("INVALID_OPTION", `option fitIntercept must be true or false, got ${describe(fitIntercept)}`);
   const dtype = options.dtype ?? "float64";
   if (dtype !== "float64" && dtype !== "float32") fail("INVALID_OPTION", `option dtype must be "float64" or "float32", got ${describe(dtype)}`);
-  return { l2, backend, fitIntercept, dtype };
+  return { l2, backend, fitIntercept, dtype, sampleWeight: options.sampleWeight };
 }

@@ -5,7 +5,8 @@
  * the model's features by name.
  */
 import { fail } from "../util/errors.js";
-import { describe, isArrayLike } from "./checks.js";
+import { countOf, describe, isArrayLike } from "./checks.js";
+import { rowArraysFrom } from "./row-arrays.js";
 import { flatMatrix } from "./flat-matrix.js";
 import { matrixSource, type MatrixInput, type MatrixSource } from "./matrix.js";
 import { isRecord } from "./records.js";
@@ -18,22 +19,45 @@ export function predictionSource(X: unknown, nFeatures: number, names?: readonly
   if (ArrayBuffer.isView(X) && (X as unknown as ArrayLike<unknown>).length === 0) {
     // A typed array is one row, never a batch of them: empty, it is no sample (a detached buffer
     // reads as empty too), not an empty batch.
-    fail("INVALID_X", `X is a ${describe(X).replace(/^an? /, "")} of no values (a detached buffer?); one row needs the model's ${nFeatures} features`);
+    fail("INVALID_X", `X is ${describe(X)} of no values (a detached buffer?); one row needs the model's ${nFeatures} features`);
   }
-  if (isArrayLike(X) && X.length === 0) return emptySource(nFeatures);
   // A flat matrix: the fields are read once, by its reader (rows 0 with no data is an empty batch).
   if (flatMatrix.accepts(X) && "rows" in (X as object) && "cols" in (X as object)) {
     const { data, rows, cols } = X as { data: unknown; rows: unknown; cols: unknown };
     if (rows === 0 && isArrayLike(data) && data.length === 0) return emptySource(nFeatures);
     return matrixSource({ data, rows, cols }, "X", nFeatures);
   }
-  // One record, or one row as a plain array of numbers of the model's length: unambiguous.
+  // One record: a batch of one.
   if (isRecord(X)) X = [X];
-  else if (isArrayLike(X) && X.length === nFeatures && typeof X[0] === "number") X = [X];
-  if (isArrayLike(X) && X.length > 0 && isRecord(X[0]) && !names) {
-    fail("INVALID_X", "X is records, but this model has no feature names: fit it on records or with the fit option featureNames, or pass rows of numbers");
+  if (isArrayLike(X)) {
+    // An array (or a Proxy of one): its length and row 0 are read once, here, and the reader
+    // is handed what was read (a getter answering differently on a second read changes nothing).
+    const rows = countOf(X, "INVALID_X", "X");
+    if (rows === 0) return emptySource(nFeatures);
+    const first = X[0];
+    // One row as an array of numbers of the model's length: unambiguous. Its values are
+    // copied now, each read once (the first already was).
+    if (rows === nFeatures && typeof first === "number") {
+      let row: ArrayLike<unknown> = X;
+      if (!ArrayBuffer.isView(X)) {
+        const copy: unknown[] = [first];
+        for (let j = 1; j < rows; j++) copy.push(X[j]);
+        row = copy;
+      }
+      return checkedCols(rowArraysFrom([row], 1, row, "X", names), nFeatures);
+    }
+    if (isRecord(first) && !names) {
+      fail("INVALID_X", "X is records, but this model has no feature names: fit it on records or with the fit option featureNames, or pass rows of numbers");
+    }
+    return checkedCols(rowArraysFrom(X, rows, first, "X", names), nFeatures);
   }
   return matrixSource(X, "X", nFeatures, names);
+}
+
+/** FEATURE_MISMATCH unless the source has the model's `nFeatures` columns. */
+function checkedCols(source: MatrixSource, nFeatures: number): MatrixSource {
+  if (source.cols !== nFeatures) fail("FEATURE_MISMATCH", `X has ${source.cols} features (columns) but the model was fitted with ${nFeatures}`);
+  return source;
 }
 
 /**

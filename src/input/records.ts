@@ -7,6 +7,7 @@
 import { fail } from "../util/errors.js";
 import { describe, isArrayLike } from "./checks.js";
 import { store, type MatrixSource } from "./matrix.js";
+import { namesWithin, type NameList } from "./feature-names.js";
 
 /** A plain object (not an array, typed array or class instance): one record. */
 export function isRecord(v: unknown): v is Record<string, unknown> {
@@ -16,8 +17,10 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** A source over the `rows` records of X, row 0 (`first`) already read; each other row read once, when copied. */
-export function recordSource(X: ArrayLike<unknown>, rows: number, first: Record<string, unknown>, name: string, names?: readonly string[]): MatrixSource {
-  const columns = names ? [...names] : Object.keys(first);
+export function recordSource(X: ArrayLike<unknown>, rows: number, first: Record<string, unknown>, name: string, names?: NameList): MatrixSource {
+  const keys = Object.keys(first);
+  // Names beyond row 0's keys cannot all be its keys: refused from the count, before a name is read.
+  const columns = names ? [...namesWithin(names, keys.length, false, `${name} row 0 has ${keys.length} keys`)] : keys;
   const cols = columns.length;
   if (cols === 0) fail("INVALID_X", `${name} row 0 is a record without keys (zero features)`);
   const position = new Map(columns.map((key, j) => [key, j]));

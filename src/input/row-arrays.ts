@@ -1,31 +1,36 @@
 /** Reads X given as an array of rows (`number[][]`, or any array of arrays or typed arrays). */
 import { fail } from "../util/errors.js";
-import { describe, isArrayLike } from "./checks.js";
+import { countOf, describe, isArrayLike } from "./checks.js";
 import { checkStored, copyTyped, isNumberArray, store, type MatrixReader, type MatrixSource } from "./matrix.js";
 import { isRecord, recordSource } from "./records.js";
+import type { NameList } from "./feature-names.js";
 
 export const rowArrays: MatrixReader = {
   accepts: isArrayLike,
   open(input, name, names) {
     const X = input as ArrayLike<unknown>;
-    const rows = X.length;
+    const rows = countOf(X, "INVALID_X", name);
     if (rows === 0) fail("INVALID_X", `${name} is empty (no rows)`);
-    const first = X[0];
-    // An array of records (plain objects keyed by feature name).
-    if (isRecord(first)) return recordSource(X, rows, first, name, names);
-    if (!isArrayLike(first)) {
-      fail("INVALID_X", `${name} must be 2-D (an array of rows); row 0 is ${describe(first)}. Wrap a single sample as [[...]]`);
-    }
-    return rowSource(X, rows, first, name);
+    return rowArraysFrom(X, rows, X[0], name, names);
   },
 };
+
+/** A source over the `rows` rows of X (rows ≥ 1), row 0 (`first`) already read: records, or arrays of numbers. */
+export function rowArraysFrom(X: ArrayLike<unknown>, rows: number, first: unknown, name: string, names?: NameList): MatrixSource {
+  // An array of records (plain objects keyed by feature name).
+  if (isRecord(first)) return recordSource(X, rows, first, name, names);
+  if (!isArrayLike(first)) {
+    fail("INVALID_X", `${name} must be 2-D (an array of rows); row 0 is ${describe(first)}. Wrap a single sample as [[...]]`);
+  }
+  return rowSource(X, rows, first, name);
+}
 
 /**
  * A source over the `rows` rows of X whose row 0 has been read already (as `first`): row 0 and
  * its length are not read again, every other row and its length once, when copied.
  */
 export function rowSource(X: ArrayLike<unknown>, rows: number, first: ArrayLike<unknown>, name: string): MatrixSource {
-  const cols = first.length;
+  const cols = countOf(first, "INVALID_X", `${name} row 0`);
   if (cols === 0) fail("INVALID_X", `${name} has zero features (row 0 is empty)`);
   return {
     rows,

@@ -11,6 +11,7 @@ import { designSource, type CsrSource, type MatrixSource } from "./matrix.js";
 import { isCsrInput, isCsrSource } from "./csr-matrix.js";
 import { toTargets, type Targets } from "./targets.js";
 import { toWeights } from "./weights.js";
+import type { NameList } from "./feature-names.js";
 
 export interface TrainingSet {
   /** The caller's X, opened (shape read, values not yet): dense or CSR; or a Dataset already in kernel memory. */
@@ -33,7 +34,7 @@ export function readTrainingSet(
   y: unknown,
   sampleWeight: unknown,
   checkShape?: (rows: number, cols: number) => void,
-  names?: readonly string[],
+  names?: NameList,
 ): TrainingSet {
   const dataset = datasetHandle(X);
   // A columnar X may carry the target as one of its columns (y is then its name). A CSR X is

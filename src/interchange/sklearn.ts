@@ -15,7 +15,7 @@
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import type { ModelJSON } from "../estimator/model-format.js";
-import { describe, rejectUnknownKeys } from "../input/checks.js";
+import { copyChecked, describe, MAX_CLASSES, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { FORMAT, FORMAT_VERSION, VERSION } from "../util/version.js";
 
 /** scikit-learn's fitted parameters as JSON: `coef_.tolist()`, `intercept_.tolist()`, `classes_.tolist()`. */
@@ -49,7 +49,7 @@ function binaryForm(options: SklearnOptions | undefined, what: string): SklearnB
   if (options === undefined) return "multinomial";
   if (typeof options !== "object" || options === null || Array.isArray(options)) fail("INVALID_OPTION", `${what} options must be an object, got ${describe(options)}`);
   rejectUnknownKeys(options as Record<string, unknown>, ["binary"], `${what} option`);
-  const form = (options as Record<string, unknown>).binary ?? "multinomial";
+  const form = ownOptions(options as Record<string, unknown>).binary ?? "multinomial";
   if (!BINARY_FORMS.includes(form as SklearnBinaryForm)) fail("INVALID_OPTION", `${what} option binary must be "multinomial" or "sigmoid", got ${describe(form)}`);
   return form as SklearnBinaryForm;
 }
@@ -112,23 +112,27 @@ export function sklearnFromModel<L extends Label>(
 }
 
 function readClasses(value: unknown): Label[] {
-  if (!Array.isArray(value) || value.length < 2) fail("INVALID_MODEL", `fromSklearn: classes must list at least two labels, got ${describe(value)}`);
-  const classes = Array.from(value as unknown[]);
-  const kind = typeof classes[0];
+  // The length once, checked before any label is read (a Proxy may claim 10⁹).
+  const length: unknown = Array.isArray(value) ? value.length : -1;
+  if (!Number.isSafeInteger(length) || (length as number) < 2) fail("INVALID_MODEL", `fromSklearn: classes must list at least two labels, got ${describe(value)}`);
+  if ((length as number) > MAX_CLASSES) fail("INVALID_MODEL", `fromSklearn: classes lists ${length} labels; at most ${MAX_CLASSES} (2²⁴) are supported`);
+  let kind: string | undefined;
   const seen = new Set<unknown>();
-  classes.forEach((c, k) => {
+  const classes = copyChecked(value as unknown[], length as number, (c, k) => {
+    kind ??= typeof c;
     if ((typeof c !== "number" && typeof c !== "string") || typeof c !== kind || (typeof c === "number" && !Number.isFinite(c))) {
       fail("INVALID_MODEL", `fromSklearn: classes[${k}] is ${describe(c)}; classes must be all finite numbers or all strings`);
     }
     if (seen.has(c)) fail("INVALID_MODEL", `fromSklearn: classes[${k}] (${describe(c)}) is a duplicate`);
     seen.add(c);
+    return c;
   });
   return classes as Label[];
 }
 
 function readMatrix(value: unknown): number[][] {
   if (!Array.isArray(value) || value.length === 0) fail("INVALID_MODEL", `fromSklearn: coef must be a non-empty array of rows, got ${describe(value)}`);
-  const rows = Array.from(value as unknown[], (row, k) => readVector(row, `coef[${k}]`));
+  const rows = copyChecked(value as unknown[], lengthOf(value, "coef"), (row, k) => readVector(row, `coef[${k}]`));
   const d = rows[0].length;
   if (d === 0) fail("INVALID_MODEL", "fromSklearn: coef rows must have at least one feature");
   rows.forEach((row, k) => {
@@ -139,8 +143,15 @@ function readMatrix(value: unknown): number[][] {
 
 function readVector(value: unknown, name: string): number[] {
   if (!Array.isArray(value)) fail("INVALID_MODEL", `fromSklearn: ${name} must be an array of numbers, got ${describe(value)}`);
-  return Array.from(value as unknown[], (v, j) => {
+  return copyChecked(value as unknown[], lengthOf(value, name), (v, j) => {
     if (typeof v !== "number" || !Number.isFinite(v)) fail("INVALID_MODEL", `fromSklearn: ${name}[${j}] must be a finite number, got ${describe(v)}`);
     return v;
   });
+}
+
+/** An array's length, read once: a count (a Proxy may claim anything). */
+function lengthOf(value: unknown[], name: string): number {
+  const n: unknown = value.length;
+  if (!Number.isSafeInteger(n) || (n as number) < 0) fail("INVALID_MODEL", `fromSklearn: ${name} has length ${describe(n)}, not a count`);
+  return n as number;
 }

@@ -1,7 +1,6 @@
 /** Accuracy and balanced accuracy, as scikit-learn's accuracy_score and balanced_accuracy_score define them. */
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
-import { countPairs } from "./confusion-matrix.js";
 import { labelSet, readOptions, readPair, relativeWeights, type MetricOptions } from "./inputs.js";
 
 /**
@@ -31,15 +30,25 @@ export function balancedAccuracy(yTrue: ArrayLike<Label>, yPred: ArrayLike<Label
   const { sampleWeight, labels } = readOptions(options);
   const { truth, predicted } = readPair(yTrue, yPred);
   const set = labelSet(labels, [truth, predicted]);
-  // Every prediction counts against its true class, also predictions outside `labels`.
-  const columns = labels === undefined ? set : [...set, ...new Set(predicted.filter((p) => !set.includes(p)))];
-  const matrix = countPairs(truth, predicted, relativeWeights(sampleWeight, truth.length).values, columns);
+  // Per class: the weight of its true samples and of those predicted right. Every prediction
+  // counts against its true class, also predictions outside `labels` (no K × K matrix: a
+  // hundred thousand distinct labels would need 10¹⁰ cells).
+  const position = new Map(set.map((l, k) => [l, k]));
+  const weights = relativeWeights(sampleWeight, truth.length).values;
+  const supports = new Float64Array(set.length);
+  const correct = new Float64Array(set.length);
+  for (let i = 0; i < truth.length; i++) {
+    const k = position.get(truth[i]);
+    if (k === undefined) continue;
+    supports[k] += weights[i];
+    if (predicted[i] === truth[i]) correct[k] += weights[i];
+  }
   let sum = 0;
   let classes = 0;
   for (let k = 0; k < set.length; k++) {
-    const support = matrix[k].reduce((a, b) => a + b, 0);
+    const support = supports[k];
     if (support === 0) continue;
-    sum += matrix[k][k] / support;
+    sum += correct[k] / support;
     classes++;
   }
   if (classes === 0) fail("INVALID_ARGUMENT", "balancedAccuracy: none of the labels has true samples");

@@ -3,7 +3,7 @@
  * scikit-learn's classification_report(output_dict=True, zero_division=0) computes them; the
  * report is data, and formatClassificationReport prints it.
  */
-import { describe } from "../input/checks.js";
+import { describe, ownOptions } from "../input/checks.js";
 import { setOwnProperty } from "../util/own-property.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
@@ -81,7 +81,8 @@ export function classificationReport(yTrue: ArrayLike<Label>, yPred: ArrayLike<L
   });
   const report: Record<string, LabelScores | number> = {};
   set.forEach((l, k) => setOwnProperty(report, String(l), perLabel[k]));
-  const present = new Set([...truth, ...predicted]);
+  const present = new Set(truth);
+  for (const l of predicted) present.add(l);
   const allPresent = labels === undefined || (set.length === present.size && set.every((l) => present.has(l)));
   if (!allPresent) report.micro = scores(sum(tp), sum(predictedCount), totalSupport);
   report.macro = average(false);
@@ -111,7 +112,7 @@ function readFormatOptions(options: unknown): { digits: number; labels?: readonl
   for (const key of Object.keys(options)) {
     if (!FORMAT_OPTIONS.includes(key)) fail("INVALID_OPTION", `unknown formatClassificationReport option "${key}"; allowed: ${FORMAT_OPTIONS.join(", ")}`);
   }
-  const { digits = 2, labels } = options as { digits?: unknown; labels?: unknown };
+  const { digits = 2, labels } = ownOptions(options) as { digits?: unknown; labels?: unknown };
   if (!Number.isInteger(digits) || (digits as number) < 0 || (digits as number) > 100) {
     fail("INVALID_OPTION", `option digits must be an integer from 0 to 100, got ${describe(digits)}`);
   }

@@ -1,9 +1,16 @@
 /** The confusion matrix, as scikit-learn's confusion_matrix defines it. */
 import type { Label } from "../input/targets.js";
+import { fail } from "../util/errors.js";
+
+/** The most cells a confusion matrix is built with (2²⁴: 4096 labels; 10⁵ labels would be 10¹⁰ cells, a crash). */
+const MAX_CONFUSION_CELLS = 2 ** 24;
 import { labelSet, readOptions, readPair, readWeights, type MetricOptions } from "./inputs.js";
 
 /** Counts (weighted) of each true label (rows) predicted as each label (columns), with the labels in that order. */
 export function countPairs(truth: readonly Label[], predicted: readonly Label[], weights: Float64Array, labels: readonly Label[]): number[][] {
+  if (labels.length ** 2 > MAX_CONFUSION_CELLS) {
+    fail("TOO_LARGE", `a confusion matrix of ${labels.length} labels would hold ${labels.length ** 2} cells; at most ${MAX_CONFUSION_CELLS} (${Math.floor(Math.sqrt(MAX_CONFUSION_CELLS))} labels): pass the labels of interest as options.labels`);
+  }
   const position = new Map(labels.map((l, k) => [l, k]));
   const matrix = labels.map(() => new Array<number>(labels.length).fill(0));
   for (let i = 0; i < truth.length; i++) {

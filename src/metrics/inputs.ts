@@ -3,7 +3,7 @@
  * matching lengths, sample weights, and the label set (given, or the sorted labels present).
  * Errors name the argument and the index.
  */
-import { describe, isArrayLike } from "../input/checks.js";
+import { describe, isArrayLike, ownOptions } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { powerOfTwoBelow } from "../input/weights.js";
@@ -21,8 +21,13 @@ const OPTIONS = ["sampleWeight", "labels"];
 /** A copy of a label array, checked: finite numbers or strings, all of one kind. */
 export function readLabels(values: unknown, name: string, kind?: "number" | "string"): Label[] {
   if (!isArrayLike(values)) fail("INVALID_ARGUMENT", `${name} must be an array of labels, got ${describe(values)}`);
-  const out = new Array<Label>(values.length);
-  for (let i = 0; i < values.length; i++) {
+  // The length once (a getter may answer differently each time, or claim 10⁹), within what a
+  // JavaScript array of the copy can hold.
+  const n: unknown = values.length;
+  if (!Number.isSafeInteger(n) || (n as number) < 0) fail("INVALID_ARGUMENT", `${name} has length ${describe(n)}, not a count of labels`);
+  if ((n as number) > MAX_METRIC_SAMPLES) fail("TOO_LARGE", `${name} holds ${n} labels; the metrics take at most ${MAX_METRIC_SAMPLES} per call (weigh batches with sampleWeight, or sum their confusion matrices)`);
+  const out: Label[] = [];
+  for (let i = 0; i < (n as number); i++) {
     const v = values[i];
     if (typeof v === "number") {
       if (!Number.isFinite(v)) fail("NON_FINITE", `${name}[${i}] is ${v}`);
@@ -31,10 +36,15 @@ export function readLabels(values: unknown, name: string, kind?: "number" | "str
     }
     kind ??= typeof v as "number" | "string";
     if (typeof v !== kind) fail("INVALID_ARGUMENT", `${name}[${i}] is ${describe(v)}, but the labels are ${kind}s`);
-    out[i] = v === 0 ? 0 : (v as Label); // -0 and 0 are one label
+    out.push(v === 0 ? 0 : (v as Label)); // -0 and 0 are one label
   }
   return out;
 }
+
+/** The most labels a metric reads in one call (a JavaScript array holds about 2²⁷). */
+export const MAX_METRIC_SAMPLES = 100_000_000;
+/** The most distinct labels a metric's label set may have (a confusion matrix of K² cells, K per-label scores). */
+export const MAX_METRIC_LABELS = 1 << 20;
 
 /** yTrue and yPred, checked and of equal length. */
 export function readPair(yTrue: unknown, yPred: unknown): { truth: Label[]; predicted: Label[] } {
@@ -51,12 +61,13 @@ export function readOptions(options: unknown): MetricOptions {
   for (const key of Object.keys(options)) {
     if (!OPTIONS.includes(key)) fail("INVALID_OPTION", `unknown metric option "${key}"; allowed: ${OPTIONS.join(", ")}`);
   }
-  return options as MetricOptions;
+  return ownOptions(options) as MetricOptions;
 }
 
 /** The sample weights for n samples (all 1 when absent). */
 export function readWeights(sampleWeight: unknown, n: number): Float64Array {
   if (sampleWeight === undefined) return new Float64Array(n).fill(1);
+  // The length once: it is compared, then n bounds the loop.
   if (!isArrayLike(sampleWeight) || sampleWeight.length !== n) {
     fail("INVALID_WEIGHTS", `sampleWeight must hold ${n} weights (one per sample), got ${describe(sampleWeight)}`);
   }
@@ -94,8 +105,19 @@ export function relativeWeights(sampleWeight: unknown, n: number): { values: Flo
 /** The label set: `labels` as given (checked, distinct, the data's kind), or the sorted labels of `present`. */
 export function labelSet(labels: unknown, present: readonly Label[][]): Label[] {
   const kind = kindOf(present[0]);
-  if (labels === undefined) return sortLabels([...new Set(present.flat())]);
+  if (labels === undefined) {
+    // One set over the arrays (no concatenated copy, which could exceed an array's size).
+    const union = new Set<Label>();
+    for (const array of present) {
+      for (const l of array) {
+        union.add(l);
+        if (union.size > MAX_METRIC_LABELS) fail("TOO_LARGE", `the labels have more than ${MAX_METRIC_LABELS} distinct values; a classification metric takes at most that many (are they classes?)`);
+      }
+    }
+    return sortLabels([...union]);
+  }
   const given = readLabels(labels, "labels", kind);
+  if (given.length > MAX_METRIC_LABELS) fail("TOO_LARGE", `labels lists ${given.length} labels; a classification metric takes at most ${MAX_METRIC_LABELS}`);
   if (given.length === 0) fail("INVALID_ARGUMENT", "labels is empty");
   const seen = new Set<Label>();
   given.forEach((l, k) => {

@@ -54,8 +54,8 @@ export interface SoftmaxObjective {
  * Holds kernel memory until `dispose()`.
  */
 export function createObjective(X: MatrixInput | ColumnarInput | Dataset, y: TargetInput | string, options: ObjectiveOptions = {}): SoftmaxObjective {
-  const { l2, backend, fitIntercept, dtype } = resolveObjectiveOptions(options);
-  const data = readTrainingSet(X, y, options.sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
+  const { l2, backend, fitIntercept, dtype, sampleWeight } = resolveObjectiveOptions(options);
+  const data = readTrainingSet(X, y, sampleWeight, (n, d) => assertShapeFits(n, d, dtype, backend, PRIVATE_CAPACITY));
   const dataset = datasetOf(data);
   const K = data.targets.classes.length;
   const shape = { n: data.X.rows, d: data.X.cols, K, dtype, soft: data.targets.kind === "soft", backend };

@@ -8,7 +8,7 @@
 import { Allocations } from "../backends/heap.js";
 import type { BackendName, Dtype } from "../backends/backend.js";
 import { PRIVATE_CAPACITY, placeProblem, type Placement } from "../backends/placement.js";
-import { rejectUnknownKeys, oneOf, describe, isArrayLike } from "../input/checks.js";
+import { describe, isArrayLike, oneOf, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { registerDataset, type DatasetHandle } from "../input/dataset-handle.js";
 import { isCsrSource } from "../input/csr-matrix.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
@@ -53,6 +53,7 @@ export class Dataset {
       fail("INVALID_OPTION", `createDataset options must be a plain object, got ${describe(options)}${isArrayLike(options) ? " (createDataset takes X alone: the targets go to fit(dataset, y))" : ""}`);
     }
     rejectUnknownKeys(options as Record<string, unknown>, ["dtype", "backend"], "createDataset option");
+    options = ownOptions(options);
     const { dtype: dtypeOption, backend: backendOption } = options;
     const dtype = oneOf(dtypeOption, "dtype", ["float64", "float32"] as const, "float64");
     const backend = oneOf(backendOption, "backend", ["wasm", "js"] as const, "wasm");

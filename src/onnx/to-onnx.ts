@@ -6,7 +6,7 @@
  */
 import { fail } from "../util/errors.js";
 import { partsFromJSON, readSavedModel, type ModelJSON } from "../estimator/model-format.js";
-import { describe, rejectUnknownKeys } from "../input/checks.js";
+import { describe, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { VERSION } from "../util/version.js";
 import { exportGraph, type OnnxDtype } from "./graphs.js";
 import { encodeModel } from "./onnx-messages.js";
@@ -37,6 +37,7 @@ const DTYPES: readonly OnnxDtype[] = ["float32", "float64"];
 export function toONNX(model: ExportableModel, options: ToONNXOptions = {}): Uint8Array {
   if (typeof options !== "object" || options === null) fail("INVALID_OPTION", `toONNX options must be an object, got ${describe(options)}`);
   rejectUnknownKeys(options as Record<string, unknown>, OPTIONS, "toONNX option");
+  options = ownOptions(options);
   const dtype = options.dtype ?? "float64";
   if (!DTYPES.includes(dtype)) fail("INVALID_OPTION", `toONNX option dtype must be "float32" or "float64", got ${describe(dtype)}`);
   const parts = partsFromJSON(readSavedModel(savedForm(model)));

@@ -4,7 +4,7 @@
  * the fold sizes differ by at most one), or given explicitly as arrays of test-row indices,
  * to reproduce another tool's splits. Training rows are the complement of a fold's test rows.
  */
-import { describe, isArrayLike } from "../input/checks.js";
+import { copyChecked, describe, isArrayLike } from "../input/checks.js";
 import type { Targets } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { seededRandom, shuffle } from "../util/random.js";
@@ -30,23 +30,30 @@ export function stratifiedFolds(targets: Targets, n: number, count: number, seed
 
 /** Explicit folds: arrays of distinct test-row indices in [0, n), each leaving training rows. */
 export function explicitFolds(cv: ArrayLike<unknown>, n: number): Folds {
-  if (cv.length < 1) fail("INVALID_OPTION", "option cv must list at least one fold of test rows");
-  return Array.from({ length: cv.length }, (_, f) => {
-    const fold = cv[f];
-    if (!isArrayLike(fold) || fold.length === 0) fail("INVALID_OPTION", `option cv[${f}] must be a non-empty array of test-row indices, got ${describe(fold)}`);
-    const rows = new Int32Array(fold.length);
+  return checkedFolds(cv, n).map((rows) => Int32Array.from(rows).sort());
+}
+
+/** The explicit folds as given (each fold and each index read once), checked as explicitFolds does. */
+export function checkedFolds(cv: ArrayLike<unknown>, n: number): number[][] {
+  const count: unknown = cv.length;
+  if (!Number.isSafeInteger(count) || (count as number) < 1) fail("INVALID_OPTION", "option cv must list at least one fold of test rows");
+  return copyChecked(cv, count as number, (fold, f) => {
+    // The fold's length once; nothing allocated from it (a Proxy may claim 10¹⁰ rows): the
+    // rows are checked as they are read, and row indices are Int32, so at most 2³¹ distinct.
+    const length = isArrayLike(fold) ? fold.length : 0;
+    if (!isArrayLike(fold) || !Number.isSafeInteger(length) || length === 0) fail("INVALID_OPTION", `option cv[${f}] must be a non-empty array of test-row indices, got ${describe(fold)}`);
+    if (length > Math.min(n, 2 ** 31 - 1)) fail("INVALID_OPTION", `option cv[${f}] lists ${length} test rows${n === Infinity ? "; row indices are below 2³¹" : ` but X has ${n}`}`);
     const seen = new Set<number>();
-    for (let i = 0; i < fold.length; i++) {
-      const r = fold[i];
-      if (typeof r !== "number" || !Number.isInteger(r) || r < 0 || r >= n) {
-        fail("INVALID_OPTION", `option cv[${f}][${i}] is ${describe(r)}, not a row index ${n === Infinity ? "(an integer ≥ 0)" : `in [0, ${n})`}`);
+    const rows = copyChecked(fold, length, (r, i) => {
+      if (typeof r !== "number" || !Number.isInteger(r) || r < 0 || r >= Math.min(n, 2 ** 31)) {
+        fail("INVALID_OPTION", `option cv[${f}][${i}] is ${describe(r)}, not a row index ${n === Infinity ? "(an integer in [0, 2³¹))" : `in [0, ${n})`}`);
       }
       if (seen.has(r)) fail("INVALID_OPTION", `option cv[${f}] lists row ${r} twice`);
       seen.add(r);
-      rows[i] = r;
-    }
+      return r;
+    });
     if (rows.length === n) fail("INVALID_OPTION", `option cv[${f}] holds every row, leaving none to train on`);
-    return rows.sort();
+    return rows;
   });
 }
 

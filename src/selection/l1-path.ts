@@ -8,7 +8,7 @@
 import { PRIVATE_CAPACITY } from "../backends/placement.js";
 import { nonZeroFeatures } from "../estimator/non-zero.js";
 import { fitL1Path } from "../fit/fit.js";
-import { describe, integer, isAbortSignal, isArrayLike, number, rejectUnknownKeys } from "../input/checks.js";
+import { copyChecked, describe, integer, isAbortSignal, isArrayLike, number, ownOptions, rejectUnknownKeys, splitOptions } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
 import { OPTION_NAMES, resolveOptions, type LogisticRegressionOptions, type ObjectiveOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
@@ -73,7 +73,8 @@ const PATH_OPTION_NAMES = ["l1s", "nL1s", "l1MinRatio", "sampleWeight", "signal"
  */
 export async function l1Path(X: MatrixInput | Dataset, y: TargetInput, options: L1PathOptions = {}): Promise<L1Path> {
   if (options === null || typeof options !== "object") fail("INVALID_OPTION", `l1Path options must be an object, got ${describe(options)}`);
-  const { l1s, nL1s, l1MinRatio, sampleWeight, signal, ...modelOptions } = options;
+  const { picked, rest: modelOptions } = splitOptions(options, ["l1s", "nL1s", "l1MinRatio", "sampleWeight", "signal"] as const);
+  const { l1s, nL1s, l1MinRatio, sampleWeight, signal } = picked as typeof options;
   if ("l1" in modelOptions) fail("INVALID_OPTION", `l1Path takes the grid as option l1s (or nL1s), not l1`);
   // Unknown keys against l1Path's own names as well as the model's (resolveOptions would list,
   // and suggest, the model's alone: "nl1s" → "l1", which l1Path refuses).
@@ -119,7 +120,7 @@ export async function l1Path(X: MatrixInput | Dataset, y: TargetInput, options: 
 export function l1Max(X: MatrixInput | Dataset, y: TargetInput, options: ObjectiveOptions = {}): number {
   if (options === null || typeof options !== "object") fail("INVALID_OPTION", `l1Max options must be an object, got ${describe(options)}`);
   // A snapshot: each option read once (createObjective checks them).
-  const snapshot = { ...options };
+  const snapshot = ownOptions(options);
   const objective = createObjective(X, y, { ...snapshot, l2: 0 });
   try {
     const gradient = (theta: Float64Array, out: Float64Array) => out.set(objective.gradient(theta));
@@ -141,9 +142,11 @@ function coefficients(theta: Float64Array, K: number, d: number): Pick<L1PathPoi
 
 /** The l1s option as given (order kept): a non-empty array of numbers ≥ 0, each read once. */
 export function checkGridValues(l1s: unknown): number[] {
-  if (!isArrayLike(l1s) || l1s.length === 0) fail("INVALID_OPTION", `option l1s must be a non-empty array of numbers ≥ 0, got ${describe(l1s)}`);
-  if (l1s.length > MAX_GRID_POINTS) fail("INVALID_OPTION", `option l1s lists ${l1s.length} λ₁ values; a path takes at most ${MAX_GRID_POINTS}`);
-  return Array.from(l1s as ArrayLike<unknown>, (v, i) => {
+  // The length once, checked before any value is read.
+  const length: unknown = isArrayLike(l1s) ? l1s.length : 0;
+  if (!isArrayLike(l1s) || !Number.isSafeInteger(length) || length === 0) fail("INVALID_OPTION", `option l1s must be a non-empty array of numbers ≥ 0, got ${describe(l1s)}`);
+  if ((length as number) > MAX_GRID_POINTS) fail("INVALID_OPTION", `option l1s lists ${length} λ₁ values; a path takes at most ${MAX_GRID_POINTS}`);
+  return copyChecked(l1s as ArrayLike<unknown>, length as number, (v, i) => {
     if (v === undefined) fail("INVALID_OPTION", `option l1s[${i}] is missing`);
     return number(v, `l1s[${i}]`, 0, { min: 0 });
   });

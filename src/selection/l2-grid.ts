@@ -3,7 +3,7 @@
  * log-spaced like scikit-learn's default Cs = logspace(−4, 4, count), which for this
  * objective's λ = 1/(C·N) is λ = 10^t/N for t evenly spaced in [−4, 4] (ascending λ).
  */
-import { describe, isArrayLike } from "../input/checks.js";
+import { copyChecked, describe, isArrayLike } from "../input/checks.js";
 import { fail } from "../util/errors.js";
 
 export const DEFAULT_L2_COUNT = 10;
@@ -24,10 +24,11 @@ export function l2Grid(l2s: unknown, N: number): number[] {
 
 /** Validate explicit λ values: finite, ≥ 0, distinct (a copy). */
 export function l2Values(l2s: unknown): number[] {
-  if (!isArrayLike(l2s) || l2s.length === 0) fail("INVALID_OPTION", `option l2s must be a count ≥ 1 or a non-empty array of λ values, got ${describe(l2s)}`);
-  // Checked before any value is read: each candidate costs a fit per fold.
-  if (l2s.length > MAX_GRID_POINTS) fail("INVALID_OPTION", `option l2s lists ${l2s.length} λ values; a search takes at most ${MAX_GRID_POINTS}`);
-  const values = Array.from(l2s, (v, i) => {
+  // The length once, checked before any value is read: each candidate costs a fit per fold.
+  const length: unknown = isArrayLike(l2s) ? l2s.length : 0;
+  if (!isArrayLike(l2s) || !Number.isSafeInteger(length) || length === 0) fail("INVALID_OPTION", `option l2s must be a count ≥ 1 or a non-empty array of λ values, got ${describe(l2s)}`);
+  if ((length as number) > MAX_GRID_POINTS) fail("INVALID_OPTION", `option l2s lists ${length} λ values; a search takes at most ${MAX_GRID_POINTS}`);
+  const values = copyChecked(l2s, length as number, (v, i) => {
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) fail("INVALID_OPTION", `option l2s[${i}] must be a finite number ≥ 0, got ${describe(v)}`);
     return v;
   });

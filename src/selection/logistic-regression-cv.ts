@@ -9,13 +9,13 @@ import { drive, driveSync, type DriveControls } from "../fit/drive.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { LogisticRegression, type FitOptions, type TargetsFor, type ValidatedInput } from "../estimator/logistic-regression.js";
 import type { Dataset } from "../objective/dataset.js";
-import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
+import { describe, isArrayLike, ownOptions, rejectUnknownKeys, splitOptions } from "../input/checks.js";
 import type { MatrixInput } from "../input/matrix.js";
 import type { ColumnarInput } from "../input/columnar.js";
 import { OPTION_NAMES, type LogisticRegressionOptions } from "../input/options.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
-import { explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
+import { checkedFolds, explicitFolds, stratifiedFolds, type Folds } from "./folds.js";
 import { DEFAULT_L2_COUNT, MAX_GRID_POINTS, l2Grid, l2Values } from "./l2-grid.js";
 import { SCORINGS, better, type Scoring } from "./scoring.js";
 import { placeFoldRows, type FoldRows } from "./fold-rows.js";
@@ -96,11 +96,13 @@ export class LogisticRegressionCV extends LogisticRegression {
 
   constructor(options: LogisticRegressionCVOptions = {}) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) fail("INVALID_OPTION", `options must be a plain object, got ${describe(options)}`);
-    const searchesL1 = options.l1s !== undefined;
-    if (searchesL1 && options.l2s !== undefined) fail("INVALID_OPTION", "LogisticRegressionCV searches one penalty at a time: give l2s or l1s, not both");
-    if (!searchesL1 && "l2" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l2 itself: give the candidates as l2s");
-    if (searchesL1 && "l1" in options) fail("INVALID_OPTION", "LogisticRegressionCV chooses l1 itself: give the candidates as l1s");
-    const { l2s, l1s, cv, scoring, refit, ...rest } = options;
+    // Each option read once (a getter may answer differently on a second read).
+    const { picked, rest } = splitOptions(options, CV_OPTIONS);
+    const { l2s, l1s, cv, scoring, refit } = picked as LogisticRegressionCVOptions;
+    const searchesL1 = l1s !== undefined;
+    if (searchesL1 && l2s !== undefined) fail("INVALID_OPTION", "LogisticRegressionCV searches one penalty at a time: give l2s or l1s, not both");
+    if (!searchesL1 && Object.hasOwn(options, "l2")) fail("INVALID_OPTION", "LogisticRegressionCV chooses l2 itself: give the candidates as l2s");
+    if (searchesL1 && Object.hasOwn(options, "l1")) fail("INVALID_OPTION", "LogisticRegressionCV chooses l1 itself: give the candidates as l1s");
     rejectUnknownKeys(options as Record<string, unknown>, [...CV_OPTIONS, ...OPTION_NAMES.filter((n) => n !== (searchesL1 ? "l1" : "l2"))], "option");
     super(rest);
     if (searchesL1 && !["auto", "newton", "newton-l1", "gd"].includes(this.options.solver)) {
@@ -233,8 +235,14 @@ export class LogisticRegressionCV extends LogisticRegression {
   static override fromJSON(json: unknown): LogisticRegressionCV {
     const model = new LogisticRegressionCV();
     const saved = model.restore(json);
-    model.results = resultsFromJSON(saved.cv, model.options);
-    (model as { cvOptions: LogisticRegressionCV["cvOptions"] }).cvOptions = savedCvOptions(saved.cv);
+    if (typeof saved.cv !== "object" || saved.cv === null || Array.isArray(saved.cv)) fail("INVALID_MODEL", `not a LogisticRegressionCV model: training.cv is ${describe(saved.cv)}`);
+    const cvOptions = savedCvOptions(saved.cv);
+    model.results = resultsFromJSON(saved.cv, model.options, cvOptions);
+    // refit false: the model is the folds' mean optimum; no fit ran on all the rows.
+    if (!cvOptions.refit && (saved.iterations !== undefined && saved.iterations !== 0)) {
+      fail("INVALID_MODEL", `model training.iterations is ${describe(saved.iterations)}, but training.cv.options.refit is false (the model is the folds' mean, fitted by no iterations)`);
+    }
+    (model as { cvOptions: LogisticRegressionCV["cvOptions"] }).cvOptions = cvOptions;
     return model;
   }
 
@@ -247,6 +255,7 @@ export class LogisticRegressionCV extends LogisticRegression {
     if (this.searching) fail("FIT_IN_PROGRESS", "fit is already running on this model; await it before fitting again");
     if (typeof fitOptions !== "object" || fitOptions === null) fail("INVALID_OPTION", `fit options must be an object, got ${describe(fitOptions)}`);
     rejectUnknownKeys(fitOptions as Record<string, unknown>, CV_FIT_OPTIONS, "LogisticRegressionCV fit option");
+    fitOptions = ownOptions(fitOptions);
     const input = this.validate(X, y, fitOptions);
     const { data } = input;
     const n = data.X.rows;
@@ -349,9 +358,9 @@ function checkCv(cv: unknown): number | readonly (readonly number[])[] {
     return cv;
   }
   if (!isArrayLike(cv)) fail("INVALID_OPTION", `option cv must be a number of folds ≥ 2 or an array of test-row index arrays, got ${describe(cv)}`);
-  // Copied now (the caller may change theirs later); checked against the row count at fit.
-  explicitFolds(cv, Infinity);
-  return Object.freeze(Array.from(cv as ArrayLike<ArrayLike<number>>, (fold) => Object.freeze(Array.from(fold))));
+  // Copied now, each fold and index read once (the caller may change theirs later, or answer a
+  // second read differently); the copy is checked against the row count at fit.
+  return Object.freeze(checkedFolds(cv, Infinity).map((fold) => Object.freeze(fold)));
 }
 
 function savedCvOptions(cv: unknown): LogisticRegressionCV["cvOptions"] {
@@ -385,9 +394,12 @@ function bestIndexOf(values: readonly number[], meanScores: readonly number[], s
  * model: the mean scores must be the folds' means, the chosen index the selection rule's, and
  * the model's penalty the chosen candidate's.
  */
-function resultsFromJSON(cv: unknown, penalty: { l2: number; l1: number }): Results {
+function resultsFromJSON(cv: unknown, penalty: { l2: number; l1: number }, options: LogisticRegressionCV["cvOptions"]): Results {
   if (typeof cv !== "object" || cv === null || Array.isArray(cv)) fail("INVALID_MODEL", `not a LogisticRegressionCV model: training.cv is ${describe(cv)}`);
   const o = cv as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!CV_KEYS.includes(key) && key !== "__proto__") fail("INVALID_MODEL", `model training.cv has the field ${JSON.stringify(key)}, which toJSON never writes`);
+  }
   const l2s = numbers(o.l2s, "l2s", (v) => v >= 0);
   const L = l2s.length;
   if (L === 0) fail("INVALID_MODEL", "model training.cv.l2s is empty");
@@ -405,13 +417,83 @@ function resultsFromJSON(cv: unknown, penalty: { l2: number; l1: number }): Resu
   const means = meanScoresOf(scores, L);
   const stray = means.findIndex((m, i) => !(Math.abs(m - meanScores[i]) <= 1e-12 * Math.max(1, Math.abs(m))));
   if (stray >= 0) fail("INVALID_MODEL", `model training.cv.meanScores[${stray}] is ${meanScores[stray]}, but the mean of the folds' scores there is ${means[stray]}`);
+  const warnings = o.warnings === undefined ? [] : Array.isArray(o.warnings) && o.warnings.every((w) => typeof w === "string") ? [...(o.warnings as string[])] : fail("INVALID_MODEL", `model training.cv.warnings must be an array of strings, got ${describe(o.warnings)}`);
+  const results: Results = { l2s, l1s, searched, scores, meanScores, bestIndex: bestIndex as number, folds, scoring, warnings };
+  checkResultsAgainst(results, penalty, options);
   const rule = bestIndexOf(searched === "l2" ? l2s : l1s, meanScores, scoring);
   if (rule !== bestIndex) fail("INVALID_MODEL", `model training.cv.bestIndex is ${bestIndex}, but the best mean score (${scoring}) is at index ${rule}`);
   if (penalty.l2 !== l2s[rule] || penalty.l1 !== l1s[rule]) {
     fail("INVALID_MODEL", `the model's penalty (l2 ${penalty.l2}, l1 ${penalty.l1}) is not the chosen candidate's (l2 ${l2s[rule]}, l1 ${l1s[rule]})`);
   }
-  const warnings = Array.isArray(o.warnings) ? o.warnings.filter((w): w is string => typeof w === "string") : [];
-  return { l2s, l1s, searched, scores, meanScores, bestIndex: bestIndex as number, folds, scoring, warnings };
+  return results;
+}
+
+/** The fields toJSON writes in training.cv. */
+const CV_KEYS = ["options", "l2s", "l1s", "searched", "scores", "meanScores", "bestIndex", "scoring", "testFolds", "warnings"];
+
+/**
+ * The saved results against the saved search options and themselves: the folds the cv option
+ * makes (a count: that many disjoint, non-empty folds of every row, sizes within one; explicit
+ * folds: those), the grid the l2s or l1s option makes, the scoring, scores in its range, and
+ * the penalty not searched fixed at the model's.
+ */
+function checkResultsAgainst(r: Results, penalty: { l2: number; l1: number }, options: LogisticRegressionCV["cvOptions"]): void {
+  const bad = (message: string): never => fail("INVALID_MODEL", `model training.cv.${message}`);
+  const { folds } = r;
+  folds.forEach((fold, f) => {
+    if (fold.length === 0) bad(`testFolds[${f}] is empty; every fold tests at least one row`);
+    for (let i = 1; i < fold.length; i++) if (!(fold[i] > fold[i - 1])) bad(`testFolds[${f}] is not ascending and distinct at index ${i} (row ${fold[i]} after ${fold[i - 1]})`);
+  });
+  if (typeof options.cv === "number") {
+    if (folds.length !== options.cv) bad(`testFolds holds ${folds.length} folds, but options.cv is ${options.cv}`);
+    const seen = new Set<number>();
+    let largest = -1;
+    folds.forEach((fold, f) => {
+      for (const row of fold) {
+        if (seen.has(row)) bad(`testFolds[${f}] repeats row ${row} of another fold; ${options.cv} stratified folds are disjoint`);
+        seen.add(row);
+        largest = Math.max(largest, row);
+      }
+    });
+    if (seen.size !== largest + 1) bad(`testFolds cover ${seen.size} rows of 0 … ${largest}; ${options.cv} stratified folds deal out every row`);
+    const sizes = folds.map((fold) => fold.length);
+    if (Math.max(...sizes) - Math.min(...sizes) > 1) bad(`testFolds have sizes ${sizes.join(", ")}; stratified folds differ by at most one row`);
+  } else {
+    const given = options.cv;
+    if (folds.length !== given.length) bad(`testFolds holds ${folds.length} folds, but options.cv lists ${given.length}`);
+    folds.forEach((fold, f) => {
+      const want = Int32Array.from(given[f]).sort();
+      if (fold.length !== want.length || fold.some((row, i) => row !== want[i])) bad(`testFolds[${f}] is not options.cv[${f}]'s rows`);
+    });
+  }
+  if (r.scoring !== options.scoring) bad(`scoring is ${describe(r.scoring)}, but options.scoring is ${describe(options.scoring)}`);
+  const searched = options.l1s === undefined ? "l2" : "l1";
+  if (r.searched !== searched) bad(`searched is ${describe(r.searched)}, but the options search ${searched} (${searched === "l1" ? "l1s" : "l2s"})`);
+  r.scores.forEach((row, f) =>
+    row.forEach((v, i) => {
+      if (r.scoring === "logLoss" ? v < 0 : v < 0 || v > 1) bad(`scores[${f}][${i}] is ${v}, outside the range of ${r.scoring} (${r.scoring === "logLoss" ? "≥ 0" : "0 … 1"})`);
+    }),
+  );
+  // The penalty not searched is the model's, the same for every candidate.
+  const [fixed, fixedName, value] = searched === "l2" ? [r.l1s, "l1s", penalty.l1] : [r.l2s, "l2s", penalty.l2];
+  const stray = fixed.findIndex((v) => v !== value);
+  if (stray >= 0) bad(`${fixedName}[${stray}] is ${fixed[stray]}, but a search of ${searched} keeps ${searched === "l2" ? "l1" : "l2"} at the model's ${value}`);
+  const values = searched === "l2" ? r.l2s : r.l1s;
+  const name = searched === "l2" ? "l2s" : "l1s";
+  const option = searched === "l2" ? options.l2s : options.l1s!;
+  if (typeof option === "number") {
+    // A count: log-spaced ascending (an l1 grid whose λ₁_max is 0 is the one value 0).
+    const zeroGrid = searched === "l1" && values.length === 1 && values[0] === 0;
+    if (values.length !== option && !zeroGrid) bad(`${name} holds ${values.length} values, but options.${name} asks for ${option}`);
+    if (!zeroGrid && !(values[0] > 0)) bad(`${name}[0] is ${values[0]}; a grid of ${option} values is log-spaced, every value positive`);
+    for (let i = 1; i < values.length; i++) {
+      if (!(values[i] > values[i - 1])) bad(`${name}[${i}] (${values[i]}) is not above ${name}[${i - 1}] (${values[i - 1]}); a grid of ${option} values ascends`);
+      if (i >= 2 && !(Math.abs(values[i] / values[i - 1] - values[1] / values[0]) <= 1e-9 * (values[1] / values[0]))) bad(`${name}[${i}] (${values[i]}) breaks the grid's log spacing`);
+    }
+  } else {
+    const j = values.length !== option.length ? Math.min(values.length, option.length) : values.findIndex((v, i) => v !== option[i]);
+    if (j >= 0) bad(`${name} [${values.slice(0, 5).join(", ")}${values.length > 5 ? ", …" : ""}] are not options.${name} (they differ at index ${j})`);
+  }
 }
 
 function numbers(v: unknown, name: string, valid: (x: number) => boolean, length?: number): number[] {

@@ -10,7 +10,7 @@
  * same column are summed; a +1 and a −1 that meet stay stored as an explicit 0, as
  * scikit-learn's do. Columns ascend within each row.
  */
-import { describe, isArrayLike, rejectUnknownKeys } from "../input/checks.js";
+import { describe, isArrayLike, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import type { CsrInput } from "../input/csr-matrix.js";
 import { fail } from "../util/errors.js";
 import { murmurhash3, utf8 } from "./murmurhash3.js";
@@ -40,11 +40,15 @@ export interface HashedFeatures extends CsrInput {
 const OPTIONS = ["nFeatures", "ngrams", "lowercase", "norm"] as const;
 /** The n-gram characters one text may make (2³⁰: seconds of hashing, no string kept). */
 const MAX_HASHED_CHARACTERS = 2 ** 30;
+/** The most rows and entries a CSR matrix with Int32 offsets holds. */
+const MAX_ROWS = 2 ** 31 - 2;
+const MAX_ENTRIES = 2 ** 31 - 1;
 
 /** Hash `texts` into a rows × nFeatures CSR matrix (see the module comment for the exact rule). */
 export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOptions = {}): HashedFeatures {
   if (options === null || typeof options !== "object") fail("INVALID_OPTION", `hashFeatures options must be an object, got ${describe(options)}`);
   rejectUnknownKeys(options as Record<string, unknown>, OPTIONS, "hashFeatures option");
+  options = ownOptions(options);
   const { nFeatures = 2 ** 20, ngrams = 1, lowercase = true, norm = null } = options;
   if (!Number.isSafeInteger(nFeatures) || nFeatures < 1 || nFeatures > 2 ** 31 - 1) {
     fail("INVALID_OPTION", `option nFeatures must be an integer from 1 to 2³¹ − 1, got ${describe(nFeatures)}`);
@@ -54,14 +58,18 @@ export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOpti
   if (norm !== null && norm !== "l2") fail("INVALID_OPTION", `option norm must be "l2" or null, got ${describe(norm)}`);
   if (!isArrayLike(texts) || typeof texts === "string") fail("INVALID_X", `texts must be an array of strings, got ${describe(texts)}`);
 
-  const rows = texts.length;
-  const indptr = new Int32Array(rows + 1);
-  let indices = new Int32Array(Math.max(16, rows * 8));
+  // The length once, as a count the CSR's Int32 offsets can index; the arrays then grow with
+  // the texts actually read (a Proxy claiming 10⁹ texts allocates nothing up front).
+  const rows: unknown = texts.length;
+  if (!Number.isSafeInteger(rows) || (rows as number) < 0) fail("INVALID_X", `texts has length ${describe(rows)}, not a count of texts`);
+  if ((rows as number) > MAX_ROWS) fail("TOO_LARGE", `texts holds ${rows} texts; hashFeatures takes at most ${MAX_ROWS} (2³¹ − 2) in one call: hash them in batches`);
+  let indptr = new Int32Array(Math.min((rows as number) + 1, 1024));
+  let indices = new Int32Array(16);
   let data = new Float64Array(indices.length);
   let nnz = 0;
   let buffer: Uint8Array = new Uint8Array(256);
   const sums = new Map<number, number>();
-  for (let i = 0; i < rows; i++) {
+  for (let i = 0; i < (rows as number); i++) {
     const text = texts[i];
     if (typeof text !== "string") fail("INVALID_X", `texts[${i}] is ${describe(text)}, not a string`);
     sums.clear();
@@ -80,11 +88,15 @@ export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOpti
       const column = Math.abs(h) % nFeatures;
       sums.set(column, (sums.get(column) ?? 0) + (h >= 0 ? 1 : -1));
     }
-    if (nnz + sums.size > indices.length) {
-      const grown = Math.max(nnz + sums.size, indices.length * 2);
-      indices = grow(new Int32Array(grown), indices);
-      data = grow(new Float64Array(grown), data);
+    if (nnz + sums.size > MAX_ENTRIES) {
+      fail("TOO_LARGE", `texts[0 … ${i}] hash to more than ${MAX_ENTRIES} (2³¹ − 1) entries, the most a CSR matrix with Int32 offsets holds: hash them in batches`);
     }
+    if (nnz + sums.size > indices.length) {
+      const grown = Math.min(MAX_ENTRIES, Math.max(nnz + sums.size, indices.length * 2));
+      indices = grow(allocate(Int32Array, grown), indices);
+      data = grow(allocate(Float64Array, grown), data);
+    }
+    if (i + 2 > indptr.length) indptr = grow(allocate(Int32Array, Math.min((rows as number) + 1, indptr.length * 2)), indptr);
     const columns = Int32Array.from(sums.keys()).sort();
     // scikit-learn's l2 normalisation: divide by √(Σ x²) summed in column order; empty rows stay.
     let squares = 0;
@@ -96,7 +108,17 @@ export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOpti
     }
     indptr[i + 1] = nnz;
   }
-  return { indptr, indices: indices.slice(0, nnz), data: data.slice(0, nnz), rows, cols: nFeatures };
+  return { indptr, indices: indices.slice(0, nnz), data: data.slice(0, nnz), rows: rows as number, cols: nFeatures };
+}
+
+/** A typed array of `length` zeros, or TOO_LARGE where the engine cannot allocate one (a raw RangeError otherwise). */
+function allocate<T extends Int32Array | Float64Array>(type: new (length: number) => T, length: number): T {
+  try {
+    return new type(length);
+  } catch (e) {
+    if (e instanceof RangeError) fail("TOO_LARGE", `hashFeatures cannot allocate ${length} ${type.name === "Int32Array" ? "offsets or column indices" : "values"} (${e.message}): hash the texts in batches`);
+    throw e;
+  }
 }
 
 function grow<T extends Int32Array | Float64Array>(target: T, source: T): T {

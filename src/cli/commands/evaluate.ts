@@ -5,12 +5,13 @@ import { columnName } from "../data/frame.js";
 import { readData } from "../data/read-data.js";
 import { encode } from "../encode.js";
 import { fail, usage } from "../errors.js";
-import { loadModel, writeOutput, type Io } from "../io.js";
+import { loadModel, refuseOverwrite, writeOutput, type Io } from "../io.js";
 import { confusionSvg } from "../plots/confusion-heatmap.js";
 import { formatTable } from "../report/table.js";
 import { featureEncoding } from "./model-features.js";
 
 export async function evaluateCommand({ positionals: [modelFile, dataFile], flags }: Parsed, io: Io): Promise<void> {
+  await refuseOverwrite([modelFile, dataFile], [["--plot", flags.plot]]);
   const model = await loadModel(modelFile);
   const target = typeof flags.target === "string" ? flags.target : (model.preprocessing?.target ?? usage(`${modelFile} does not name its target column: pass --target <column>`));
   const frame = await readData(dataFile);

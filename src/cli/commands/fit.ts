@@ -6,7 +6,7 @@ import { readData } from "../data/read-data.js";
 import { encodedNames } from "../../estimator/preprocessing.js";
 import { encode, plan } from "../encode.js";
 import { fail, usage } from "../errors.js";
-import { writeOutput, type Io } from "../io.js";
+import { refuseOverwrite, writeOutput, type Io } from "../io.js";
 import { lossCurveSvg } from "../plots/loss-curve.js";
 import { progressBar } from "../report/progress.js";
 
@@ -24,6 +24,7 @@ const OPTION_OF_FLAG: Record<string, keyof LogisticRegressionOptions | string> =
 export async function fitCommand({ positionals: [dataFile], flags }: Parsed, io: Io): Promise<void> {
   const target = typeof flags.target === "string" ? flags.target : usage("fit needs --target <column>: the column holding the classes (see fit --help)");
   const model = modelFromFlags(flags);
+  await refuseOverwrite([dataFile], [["--output", flags.output], ["--plot", flags.plot]]);
   const frame = await readData(dataFile);
   const dropMissing = flags["drop-missing"] === true;
   const unpenalised = model.options.l2 === 0 && !((model.options as { l1?: number }).l1 ?? 0);

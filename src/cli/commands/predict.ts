@@ -3,10 +3,11 @@ import Papa from "papaparse";
 import type { Parsed } from "../args.js";
 import { readData } from "../data/read-data.js";
 import { encode } from "../encode.js";
-import { loadModel, writeOutput, type Io } from "../io.js";
+import { loadModel, refuseOverwrite, writeOutput, type Io } from "../io.js";
 import { featureEncoding } from "./model-features.js";
 
 export async function predictCommand({ positionals: [modelFile, dataFile], flags }: Parsed, io: Io): Promise<void> {
+  await refuseOverwrite([modelFile, dataFile], [["--output", flags.output]]);
   const model = await loadModel(modelFile);
   const frame = await readData(dataFile);
   const spec = featureEncoding(model, modelFile, frame);

@@ -16,6 +16,10 @@ export const MISSING_TOKENS: ReadonlySet<string> = new Set(["", "NA", "N/A", "Na
 export function readCsv(file: string, input: string): Frame {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.trim() === "") fail(`${file} is empty (no header line)`);
+  // A NUL is no character of a text table: a binary file, or UTF-16 read as UTF-8 (NUL bytes
+  // between the characters), whose cells would become labels like "1\0".
+  const nul = text.indexOf("\0");
+  if (nul >= 0) fail(`${file} line ${text.slice(0, nul).split("\n").length}: a NUL byte, which no text table holds (a binary file, or UTF-16 text: save it as UTF-8)`);
   const parsed = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text), skipEmptyLines: false });
   const records = parsed.data;
   // Line of each record: one more than the previous record's last line (quoted fields may hold newlines).

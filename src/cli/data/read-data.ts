@@ -20,5 +20,25 @@ export async function readData(file: string): Promise<Frame> {
     return (await import("./arrow.js")).readArrow(file, bytes);
   }
   const { readCsv } = await import("./csv.js");
-  return readCsv(file, new TextDecoder("utf-8").decode(bytes));
+  return readCsv(file, utf8Text(file, bytes));
+}
+
+/**
+ * A text file's bytes as UTF-8, strictly: a byte sequence that is not UTF-8 would decode to
+ * U+FFFD, and two different labels or levels ("\xff", "\xfe") would silently become one
+ * class. UTF-16 (Excel's "Unicode text", NUL bytes between the characters) is named as such.
+ */
+export function utf8Text(file: string, bytes: Uint8Array): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    fail(`${file} is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Where: the line of the first byte that does not decode (a lenient decode marks it U+FFFD).
+    const lenient = new TextDecoder("utf-8").decode(bytes);
+    const at = lenient.indexOf("\uFFFD");
+    const line = at < 0 ? 1 : lenient.slice(0, at).split("\n").length;
+    return fail(`${file} line ${line}: bytes that are not UTF-8 text (a binary file, or another encoding such as Latin-1: save it as UTF-8)`);
+  }
 }
