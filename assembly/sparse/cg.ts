@@ -9,8 +9,8 @@
 // added at the end: the JS twin (src/backends/js-sparse.ts) sums in the same order, so the
 // two give the same bits. Results that are two sums go to `sums` (two f64).
 
-/** x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr). */
-export function sparseCgStartOf(x: usize, r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, sums: usize): void {
+/** x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr); with `negate`, r ← −r first (r given as the gradient). */
+export function sparseCgStartOf(x: usize, r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, sums: usize, negate: i32): void {
   let laneBytes = <usize>lanes << 3;
   let rowBytes = <usize>stride << 3;
   let rz = f64x2.splat(0);
@@ -21,6 +21,10 @@ export function sparseCgStartOf(x: usize, r: usize, p: usize, inverse: usize, ro
     let at = <usize>j * rowBytes;
     for (let o: usize = 0; o < laneBytes; o += 16) {
       let rv = v128.load(r + at + o);
+      if (negate) {
+        rv = f64x2.neg(rv);
+        v128.store(r + at + o, rv);
+      }
       let z = f64x2.mul(s, rv);
       v128.store(x + at + o, zero);
       v128.store(p + at + o, z);

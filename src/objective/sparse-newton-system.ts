@@ -85,9 +85,8 @@ export class SparseNewtonSystem implements NewtonSystem {
     const stride = data.pairStride;
     const x = this.pair;
     const r = this.pair + data.lanes * 8;
+    // r ← the gradient here, negated by the CG's start in its pass.
     data.toLayout(gradient, r, stride);
-    const f = data.csr.heap.f64;
-    for (let j = 0, i = r >>> 3; j <= data.d; j++, i += stride) for (let k = 0; k < data.lanes; k++) f[i + k] = -f[i + k];
     const p = data.borrowParameterRows();
     try {
       const result = conjugateGradientOps(this.ops(x, r, p, p + data.lanes * 8), eta, maxIterations);
@@ -135,7 +134,7 @@ export class SparseNewtonSystem implements NewtonSystem {
     const absentRows = data.fitIntercept ? 0 : 1;
     return {
       start: () => {
-        kernels.cgStart(x, r, p, inverse, rows, lanes, stride, this.sums);
+        kernels.cgStart(x, r, p, inverse, rows, lanes, stride, this.sums, 1);
         return sums();
       },
       multiply: () => {
@@ -160,8 +159,8 @@ export class SparseNewtonSystem implements NewtonSystem {
     const rows = data.d + 1;
     // D is computed where 1/D goes (no array a solve: on text 160 KB each, 14 of them a fit).
     const at = this.inverse >>> 3;
+    data.curvatureDiagonal(this.inverse);
     const diagonal = data.csr.heap.f64.subarray(at, at + rows);
-    data.curvatureDiagonal(diagonal);
     let largest = 0;
     for (let j = 0; j < rows; j++) {
       diagonal[j] = diagonal[j] * scale + (penalty.penalises(j) ? penalty.l2 : 0);

@@ -49,6 +49,14 @@ export function threadedSparse(pool: ThreadPool, T: number, buffers: ThreadBuffe
     toLayout: single.toLayout,
     fromLayout: single.fromLayout,
     firstNonFinite: single.firstNonFinite,
+    toLayoutAlong: single.toLayoutAlong,
+    // And the Newton-CG's other passes over the parameters (the curvature sums a pass over the
+    // entries, as cheap as the CG's vector work next to a product).
+    maxAbs: single.maxAbs,
+    step: single.step,
+    equal: single.equal,
+    slope: single.slope,
+    curvatureDiagonal: single.curvatureDiagonal,
 
     lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch) {
       if (tooSmall(n)) return single.lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch);
