@@ -88,9 +88,12 @@ export function sparseCgStart(x: usize, r: usize, p: usize, inverse: usize, rows
   sparseCgStartOf(x, r, p, inverse, rows, lanes, stride, sums, negate);
 }
 
-/** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r). */
-export function sparseCgUpdate(x: usize, r: usize, p: usize, hp: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, alpha: f64, sums: usize): void {
-  sparseCgUpdateOf(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums);
+/** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r); finish ≠ 0: hp raw, finished on the fly as sparseHessianFinish would. */
+export function sparseCgUpdate(
+  x: usize, r: usize, p: usize, hp: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, alpha: f64, sums: usize,
+  finish: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32,
+): void {
+  sparseCgUpdateOf(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums, finish, scale, l2, absentRows, penalisedFrom);
 }
 
 /** p = M⁻¹r + β·p. */
@@ -99,8 +102,8 @@ export function sparseCgDirection(r: usize, p: usize, inverse: usize, rows: i32,
 }
 
 /** hp ← the normalised, penalised product (cg.ts); returns pᵀhp. */
-export function sparseHessianFinish(p: usize, hp: usize, rows: i32, lanes: i32, stride: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32): f64 {
-  return sparseHessianFinishOf(p, hp, rows, lanes, stride, scale, l2, absentRows, penalisedFrom);
+export function sparseHessianFinish(p: usize, hp: usize, rows: i32, lanes: i32, stride: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32, noStore: i32): f64 {
+  return sparseHessianFinishOf(p, hp, rows, lanes, stride, scale, l2, absentRows, penalisedFrom, noStore);
 }
 
 // The conversions between the compact parameter layout and the kernels' rows (transpose.ts),

@@ -139,10 +139,11 @@ export class SparseNewtonSystem implements NewtonSystem {
       },
       multiply: () => {
         data.hessianVectorInLayout(p, hp, stride);
-        return kernels.hessianFinish(p, hp, rows, lanes, stride, scale, penalty.l2, absentRows, penalisedFrom);
+        // pᵀHp only: the update finishes hp in its own pass (the same bits), so hp is not stored twice.
+        return kernels.hessianFinish(p, hp, rows, lanes, stride, scale, penalty.l2, absentRows, penalisedFrom, 1);
       },
       update: (alpha) => {
-        kernels.cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, this.sums);
+        kernels.cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, this.sums, 1, scale, penalty.l2, absentRows, penalisedFrom);
         return sums();
       },
       direction: (beta) => kernels.cgDirection(r, p, inverse, rows, lanes, stride, beta),
