@@ -190,6 +190,37 @@ describe("the Newton-CG step kernels: WebAssembly = JS twin = the plain loops", 
     }
   });
 
+  it("cgStart and cgDirection zero the product's lanes when told (and nothing else changes)", () => {
+    const random = rng(19);
+    const [rows, lanes, stride] = [7, 4, 8];
+    const r = Float64Array.from({ length: rows * stride }, () => gaussian(random));
+    const p = Float64Array.from({ length: rows * stride }, () => gaussian(random));
+    const inverse = Float64Array.from({ length: rows }, () => 0.1 + random());
+    const outs = backends.map((backend) => {
+      const k = backend.sparse.float64;
+      // p and hp interleaved (hp = p + lanes), as the Newton system has them.
+      return withHeap(backend, [new Float64Array(r.length), r, p, Float64Array.from(p), inverse, new Float64Array(4)], ([x, pr, pp, pq, inv, s]) => {
+        k.cgStart(x, pr, pp, inv, rows, lanes, stride, s, 0, pp + lanes * 8);
+        k.cgStart(x, pr, pq, inv, rows, lanes, stride, s + 16, 0);
+        const a = read(backend, pp, p.length);
+        const b = read(backend, pq, p.length);
+        expect(a.filter((_, i) => i % stride < lanes)).toEqual(b.filter((_, i) => i % stride < lanes));
+        expect(a.filter((_, i) => i % stride >= lanes).every((v) => Object.is(v, 0))).toBe(true);
+        expect(read(backend, s, 2)).toEqual(read(backend, s + 16, 2));
+        backend.heap.f64.set(p, pp >>> 3);
+        backend.heap.f64.set(p, pq >>> 3);
+        k.cgDirection(pr, pp, inv, rows, lanes, stride, 0.4, pp + lanes * 8);
+        k.cgDirection(pr, pq, inv, rows, lanes, stride, 0.4);
+        const c = read(backend, pp, p.length);
+        const d = read(backend, pq, p.length);
+        expect(c.filter((_, i) => i % stride < lanes)).toEqual(d.filter((_, i) => i % stride < lanes));
+        expect(c.filter((_, i) => i % stride >= lanes).every((v) => Object.is(v, 0))).toBe(true);
+        return [a, c];
+      });
+    });
+    expect(outs[0]).toEqual(outs[1]);
+  });
+
   it("curvatureDiagonal: f64 and f32 values, with and without intercepts, = the plain loop", () => {
     const random = rng(13);
     const [n, d, K] = [40, 12, 3];

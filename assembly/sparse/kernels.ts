@@ -60,12 +60,12 @@ export function sparseLogits32(indptr: usize, indices: usize, values: usize, n: 
   sparseLogitsOf(4, indptr, indices, values, n, K, theta, stride, out, scratch);
 }
 
-/** out (m rows of KP at v's stride, overwritten) = H v without forming H. */
-export function sparseHessianVector(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize): void {
-  sparseHessianVectorOf(8, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch);
+/** out (m rows of KP at v's stride, overwritten; zeroed ≠ 0: already zero) = H v without forming H. */
+export function sparseHessianVector(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize, zeroed: i32): void {
+  sparseHessianVectorOf(8, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch, zeroed);
 }
-export function sparseHessianVector32(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize): void {
-  sparseHessianVectorOf(4, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch);
+export function sparseHessianVector32(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize, zeroed: i32): void {
+  sparseHessianVectorOf(4, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch, zeroed);
 }
 
 /**
@@ -83,9 +83,9 @@ export function sparseHessian32(indptr: usize, indices: usize, values: usize, n:
 // `stride` doubles apart; cg.ts).
 // One export each: no values are read.
 
-/** x = 0, p = M⁻¹r; sums (2 f64) = (rᵀM⁻¹r, rᵀr); negate ≠ 0: r ← −r first. */
-export function sparseCgStart(x: usize, r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, sums: usize, negate: i32): void {
-  sparseCgStartOf(x, r, p, inverse, rows, lanes, stride, sums, negate);
+/** x = 0, p = M⁻¹r; sums (2 f64) = (rᵀM⁻¹r, rᵀr); negate ≠ 0: r ← −r first; zero ≠ 0: those lanes (the product's out) ← 0. */
+export function sparseCgStart(x: usize, r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, sums: usize, negate: i32, zero: usize): void {
+  sparseCgStartOf(x, r, p, inverse, rows, lanes, stride, sums, negate, zero);
 }
 
 /** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r); finish ≠ 0: hp raw, finished on the fly as sparseHessianFinish would. */
@@ -96,9 +96,9 @@ export function sparseCgUpdate(
   sparseCgUpdateOf(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums, finish, scale, l2, absentRows, penalisedFrom);
 }
 
-/** p = M⁻¹r + β·p. */
-export function sparseCgDirection(r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, beta: f64): void {
-  sparseCgDirectionOf(r, p, inverse, rows, lanes, stride, beta);
+/** p = M⁻¹r + β·p; zero ≠ 0: those lanes (the product's out) ← 0. */
+export function sparseCgDirection(r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, beta: f64, zero: usize): void {
+  sparseCgDirectionOf(r, p, inverse, rows, lanes, stride, beta, zero);
 }
 
 /** hp ← the normalised, penalised product (cg.ts); returns pᵀhp. */

@@ -11,7 +11,7 @@ import type { SparseSolverKernels } from "./sparse-kernels.js";
 
 export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
   return {
-    cgStart(x, r, p, inverse, rows, lanes, stride, sums, negate = 0) {
+    cgStart(x, r, p, inverse, rows, lanes, stride, sums, negate = 0, zero = 0) {
       const f = heap.f64;
       const [X, R, Q, S] = [x >>> 3, r >>> 3, p >>> 3, inverse >>> 3];
       const rz = [0, 0];
@@ -24,6 +24,7 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
           const z = s * ri;
           f[X + i] = 0;
           f[Q + i] = z;
+          if (zero) f[(zero >>> 3) + i] = 0;
           rz[k & 1] += ri * z;
           rr[k & 1] += ri * ri;
         }
@@ -52,12 +53,15 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
       f[(sums >>> 3) + 1] = rz[0] + rz[1];
     },
 
-    cgDirection(r, p, inverse, rows, lanes, stride, beta) {
+    cgDirection(r, p, inverse, rows, lanes, stride, beta, zero = 0) {
       const f = heap.f64;
-      const [R, Q, S] = [r >>> 3, p >>> 3, inverse >>> 3];
+      const [R, Q, S, Z] = [r >>> 3, p >>> 3, inverse >>> 3, zero >>> 3];
       for (let j = 0; j < rows; j++) {
         const s = f[S + j];
-        for (let k = 0, i = j * stride; k < lanes; k++, i++) f[Q + i] = s * f[R + i] + beta * f[Q + i];
+        for (let k = 0, i = j * stride; k < lanes; k++, i++) {
+          f[Q + i] = s * f[R + i] + beta * f[Q + i];
+          if (zero) f[Z + i] = 0;
+        }
       }
     },
 

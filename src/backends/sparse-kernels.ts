@@ -23,10 +23,10 @@ export interface SparseKernels {
   probabilities(indptr: number, indices: number, values: number, n: number, K: number, theta: number, stride: number, out: number, scratch: number): void;
   /** out (n×K) = θᵀ x̂, the logits. */
   logits(indptr: number, indices: number, values: number, n: number, K: number, theta: number, stride: number, out: number, scratch: number): void;
-  /** out (m rows of KP at v's stride, overwritten) = H v without forming H. */
+  /** out (m rows of KP at v's stride, overwritten) = H v without forming H; zeroed ≠ 0: out's rows are zero already (not zeroed again). */
   hessianVector(
     indptr: number, indices: number, values: number, n: number, m: number, K: number, p: number, w: number, v: number, stride: number,
-    out: number, scratch: number,
+    out: number, scratch: number, zeroed?: number,
   ): void;
   /**
    * out ((m·KP)² doubles, row-major, overwritten on the blocks a ≤ b) = Σ w x̂x̂ᵀ ⊗ (diag p − ppᵀ),
@@ -40,8 +40,11 @@ export interface SparseKernels {
   // `lanes` = KP doubles, rows `stride` doubles apart (two vectors may interleave at stride
   // 2·KP); `inverse` holds one preconditioner value per row; sums are written as two doubles
   // at `sums`. No values are read: one kernel for both dtypes.
-  /** x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr); negate ≠ 0: r ← −r first (r holds the gradient). */
-  cgStart(x: number, r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, sums: number, negate?: number): void;
+  /**
+   * x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr); negate ≠ 0: r ← −r first (r holds the gradient);
+   * zero ≠ 0: the lanes at that pointer (rows at the stride) ← 0 (the next product's out).
+   */
+  cgStart(x: number, r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, sums: number, negate?: number, zero?: number): void;
   /**
    * x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r) of the new r. finish ≠ 0: hp is the raw product,
    * finished entry by entry as hessianFinish (same scale, l2, absentRows, penalisedFrom) would.
@@ -50,8 +53,8 @@ export interface SparseKernels {
     x: number, r: number, p: number, hp: number, inverse: number, rows: number, lanes: number, stride: number, alpha: number, sums: number,
     finish?: number, scale?: number, l2?: number, absentRows?: number, penalisedFrom?: number,
   ): void;
-  /** p = M⁻¹r + β·p. */
-  cgDirection(r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, beta: number): void;
+  /** p = M⁻¹r + β·p; zero ≠ 0: the lanes there ← 0, as cgStart's. */
+  cgDirection(r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, beta: number, zero?: number): void;
   /**
    * hp ← 0 on rows below absentRows, else hp·scale + (row ≥ penalisedFrom ? l2·p : 0);
    * returns pᵀhp. noStore ≠ 0: hp keeps the raw product (for cgUpdate's finish).

@@ -134,11 +134,12 @@ export class SparseNewtonSystem implements NewtonSystem {
     const absentRows = data.fitIntercept ? 0 : 1;
     return {
       start: () => {
-        kernels.cgStart(x, r, p, inverse, rows, lanes, stride, this.sums, 1);
+        // hp zeroed in the passes that write p (the product then need not zero it).
+        kernels.cgStart(x, r, p, inverse, rows, lanes, stride, this.sums, 1, hp);
         return sums();
       },
       multiply: () => {
-        data.hessianVectorInLayout(p, hp, stride);
+        data.hessianVectorInLayout(p, hp, stride, true);
         // pᵀHp only: the update finishes hp in its own pass (the same bits), so hp is not stored twice.
         return kernels.hessianFinish(p, hp, rows, lanes, stride, scale, penalty.l2, absentRows, penalisedFrom, 1);
       },
@@ -146,7 +147,7 @@ export class SparseNewtonSystem implements NewtonSystem {
         kernels.cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, this.sums, 1, scale, penalty.l2, absentRows, penalisedFrom);
         return sums();
       },
-      direction: (beta) => kernels.cgDirection(r, p, inverse, rows, lanes, stride, beta),
+      direction: (beta) => kernels.cgDirection(r, p, inverse, rows, lanes, stride, beta, hp),
       solutionFromDirection: () => {
         const f = heap.f64;
         for (let j = 0; j < rows; j++) f.copyWithin((x >>> 3) + j * stride, (p >>> 3) + j * stride, (p >>> 3) + j * stride + lanes);

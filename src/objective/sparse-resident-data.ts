@@ -459,11 +459,14 @@ export class SparseResidentData implements Resident {
     this.readGradient(ptr, compact, stride, 0);
   }
 
-  /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ for layout vectors v and out (both at `stride`), at the kept probabilities. */
-  hessianVectorInLayout(v: number, out: number, stride: number): void {
+  /**
+   * out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ for layout vectors v and out (both at `stride`), at the
+   * kept probabilities; `zeroed`: out's lanes are zero already (the CG's direction pass zeroed them).
+   */
+  hessianVectorInLayout(v: number, out: number, stride: number, zeroed = false): void {
     this.assertProbabilities();
     const { indptr, indices, values, w } = this.all;
-    this.kernels.hessianVector(indptr, indices, values, this.n, this.d + 1, this.K, this.probabilities, w, v, stride, out, this.scratch);
+    this.kernels.hessianVector(indptr, indices, values, this.n, this.d + 1, this.K, this.probabilities, w, v, stride, out, this.scratch, zeroed ? 1 : 0);
   }
 
   /**
