@@ -164,32 +164,6 @@ describe("the Newton-CG step kernels: WebAssembly = JS twin = the plain loops", 
     expect(outs[0]).toEqual(outs[1]);
   });
 
-  it("cgUpdate with finish on the raw product = hessianFinish, then cgUpdate (hessianFinish with noStore: the same pᵀHp, hp kept raw)", () => {
-    const random = rng(17);
-    const [rows, lanes, stride] = [11, 6, 12];
-    const vector = () => Float64Array.from({ length: rows * stride }, () => gaussian(random));
-    const [x, r, p, hp] = [vector(), vector(), vector(), vector()];
-    const inverse = Float64Array.from({ length: rows }, () => 0.1 + random());
-    for (const [absentRows, penalisedFrom] of [[0, 0], [1, 1], [0, 3], [1, rows + 1]]) {
-      const outs = backends.map((backend) => {
-        const k = backend.sparse.float64;
-        return withHeap(backend, [x, r, p, hp, x, r, hp, inverse, new Float64Array(4)], ([x1, r1, p1, h1, x2, r2, h2, inv, s]) => {
-          const stored = k.hessianFinish(p1, h1, rows, lanes, stride, 0.3, 0.02, absentRows, penalisedFrom);
-          k.cgUpdate(x1, r1, p1, h1, inv, rows, lanes, stride, 0.7, s);
-          const raw = k.hessianFinish(p1, h2, rows, lanes, stride, 0.3, 0.02, absentRows, penalisedFrom, 1);
-          expect(Object.is(raw, stored)).toBe(true);
-          expect(read(backend, h2, hp.length)).toEqual(Array.from(hp));
-          k.cgUpdate(x2, r2, p1, h2, inv, rows, lanes, stride, 0.7, s + 16, 1, 0.3, 0.02, absentRows, penalisedFrom);
-          expect(read(backend, x2, x.length)).toEqual(read(backend, x1, x.length));
-          expect(read(backend, r2, r.length)).toEqual(read(backend, r1, r.length));
-          expect(read(backend, s + 16, 2)).toEqual(read(backend, s, 2));
-          return [stored, read(backend, x1, x.length), read(backend, r1, r.length), read(backend, s, 2)];
-        });
-      });
-      expect(outs[0]).toEqual(outs[1]);
-    }
-  });
-
   it("cgStart and cgDirection zero the product's lanes when told (and nothing else changes)", () => {
     const random = rng(19);
     const [rows, lanes, stride] = [7, 4, 8];

@@ -41,29 +41,10 @@ export function sparseCgStartOf(x: usize, r: usize, p: usize, inverse: usize, ro
   store<f64>(sums, f64x2.extract_lane(rr, 0) + f64x2.extract_lane(rr, 1), 8);
 }
 
-/**
- * x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r) of the new r. With `finish`, hp is the kernel's
- * raw product, made the objective's here as sparseHessianFinishOf makes it (the same
- * operations, so the same bits), which then need not store it.
- */
-export function sparseCgUpdateOf(
-  x: usize, r: usize, p: usize, hp: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, alpha: f64, sums: usize,
-  finish: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32,
-): void {
-  if (finish) updating(true, x, r, p, hp, inverse, rows, lanes, stride, alpha, sums, scale, l2, absentRows, penalisedFrom);
-  else updating(false, x, r, p, hp, inverse, rows, lanes, stride, alpha, sums, 0, 0, 0, 0);
-}
-
-// @ts-ignore: decorator
-@inline function updating(
-  finish: bool, x: usize, r: usize, p: usize, hp: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, alpha: f64, sums: usize,
-  scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32,
-): void {
+/** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r) of the new r. */
+export function sparseCgUpdateOf(x: usize, r: usize, p: usize, hp: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, alpha: f64, sums: usize): void {
   let laneBytes = <usize>lanes << 3;
   let rowBytes = <usize>stride << 3;
-  let sc = f64x2.splat(scale);
-  let l = f64x2.splat(l2);
-  let zero = f64x2.splat(0);
   let a = f64x2.splat(alpha);
   let rr = f64x2.splat(0);
   let rz = f64x2.splat(0);
@@ -72,11 +53,8 @@ export function sparseCgUpdateOf(
     let at = <usize>j * rowBytes;
     for (let o: usize = 0; o < laneBytes; o += 16) {
       let q = at + o;
-      let pv = v128.load(p + q);
-      v128.store(x + q, f64x2.add(v128.load(x + q), f64x2.mul(a, pv)));
-      let h = v128.load(hp + q);
-      if (finish) h = j < absentRows ? zero : f64x2.add(f64x2.mul(h, sc), j < penalisedFrom ? zero : f64x2.mul(l, pv));
-      let rv = f64x2.sub(v128.load(r + q), f64x2.mul(a, h));
+      v128.store(x + q, f64x2.add(v128.load(x + q), f64x2.mul(a, v128.load(p + q))));
+      let rv = f64x2.sub(v128.load(r + q), f64x2.mul(a, v128.load(hp + q)));
       v128.store(r + q, rv);
       rr = f64x2.add(rr, f64x2.mul(rv, rv));
       rz = f64x2.add(rz, f64x2.mul(rv, f64x2.mul(s, rv)));
@@ -106,10 +84,9 @@ export function sparseCgDirectionOf(r: usize, p: usize, inverse: usize, rows: i3
 /**
  * The summed Hessian-vector product hp (kernel output) made the objective's: rows below
  * `absentRows` 0 (parameters the model does not have), the others hp·scale, plus l2·p from
- * row `penalisedFrom` on (+ 0 before it, as the compact path adds). Returns pᵀhp. With
- * `noStore` hp keeps the raw product (sparseCgUpdateOf's `finish` makes it the same again).
+ * row `penalisedFrom` on (+ 0 before it, as the compact path adds). Returns pᵀhp.
  */
-export function sparseHessianFinishOf(p: usize, hp: usize, rows: i32, lanes: i32, stride: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32, noStore: i32): f64 {
+export function sparseHessianFinishOf(p: usize, hp: usize, rows: i32, lanes: i32, stride: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32): f64 {
   let laneBytes = <usize>lanes << 3;
   let rowBytes = <usize>stride << 3;
   let sc = f64x2.splat(scale);
@@ -122,7 +99,7 @@ export function sparseHessianFinishOf(p: usize, hp: usize, rows: i32, lanes: i32
       let q = at + o;
       let pv = v128.load(p + q);
       let h = j < absentRows ? zero : f64x2.add(f64x2.mul(v128.load(hp + q), sc), j < penalisedFrom ? zero : f64x2.mul(l, pv));
-      if (!noStore) v128.store(hp + q, h);
+      v128.store(hp + q, h);
       curvature = f64x2.add(curvature, f64x2.mul(pv, h));
     }
   }

@@ -88,12 +88,9 @@ export function sparseCgStart(x: usize, r: usize, p: usize, inverse: usize, rows
   sparseCgStartOf(x, r, p, inverse, rows, lanes, stride, sums, negate, zero);
 }
 
-/** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r); finish ≠ 0: hp raw, finished on the fly as sparseHessianFinish would. */
-export function sparseCgUpdate(
-  x: usize, r: usize, p: usize, hp: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, alpha: f64, sums: usize,
-  finish: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32,
-): void {
-  sparseCgUpdateOf(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums, finish, scale, l2, absentRows, penalisedFrom);
+/** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r). */
+export function sparseCgUpdate(x: usize, r: usize, p: usize, hp: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, alpha: f64, sums: usize): void {
+  sparseCgUpdateOf(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums);
 }
 
 /** p = M⁻¹r + β·p; zero ≠ 0: those lanes (the product's out) ← 0. */
@@ -102,8 +99,8 @@ export function sparseCgDirection(r: usize, p: usize, inverse: usize, rows: i32,
 }
 
 /** hp ← the normalised, penalised product (cg.ts); returns pᵀhp. */
-export function sparseHessianFinish(p: usize, hp: usize, rows: i32, lanes: i32, stride: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32, noStore: i32): f64 {
-  return sparseHessianFinishOf(p, hp, rows, lanes, stride, scale, l2, absentRows, penalisedFrom, noStore);
+export function sparseHessianFinish(p: usize, hp: usize, rows: i32, lanes: i32, stride: i32, scale: f64, l2: f64, absentRows: i32, penalisedFrom: i32): f64 {
+  return sparseHessianFinishOf(p, hp, rows, lanes, stride, scale, l2, absentRows, penalisedFrom);
 }
 
 // The conversions between the compact parameter layout and the kernels' rows (transpose.ts),

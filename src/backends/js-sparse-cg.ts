@@ -33,7 +33,7 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
       f[(sums >>> 3) + 1] = rr[0] + rr[1];
     },
 
-    cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums, finish = 0, scale = 1, l2 = 0, absentRows = 0, penalisedFrom = 0) {
+    cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums) {
       const f = heap.f64;
       const [X, R, Q, H, S] = [x >>> 3, r >>> 3, p >>> 3, hp >>> 3, inverse >>> 3];
       const rr = [0, 0];
@@ -42,8 +42,7 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
         const s = f[S + j];
         for (let k = 0, i = j * stride; k < lanes; k++, i++) {
           f[X + i] = f[X + i] + alpha * f[Q + i];
-          const h = !finish ? f[H + i] : j < absentRows ? 0 : f[H + i] * scale + (j < penalisedFrom ? 0 : l2 * f[Q + i]);
-          const ri = f[R + i] - alpha * h;
+          const ri = f[R + i] - alpha * f[H + i];
           f[R + i] = ri;
           rr[k & 1] += ri * ri;
           rz[k & 1] += ri * (s * ri);
@@ -65,14 +64,14 @@ export function createJsSparseCgKernels(heap: Heap): SparseSolverKernels {
       }
     },
 
-    hessianFinish(p, hp, rows, lanes, stride, scale, l2, absentRows, penalisedFrom, noStore = 0) {
+    hessianFinish(p, hp, rows, lanes, stride, scale, l2, absentRows, penalisedFrom) {
       const f = heap.f64;
       const [Q, H] = [p >>> 3, hp >>> 3];
       const curvature = [0, 0];
       for (let j = 0; j < rows; j++) {
         for (let k = 0, i = j * stride; k < lanes; k++, i++) {
           const h = j < absentRows ? 0 : f[H + i] * scale + (j < penalisedFrom ? 0 : l2 * f[Q + i]);
-          if (!noStore) f[H + i] = h;
+          f[H + i] = h;
           curvature[k & 1] += f[Q + i] * h;
         }
       }

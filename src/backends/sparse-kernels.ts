@@ -45,21 +45,15 @@ export interface SparseKernels {
    * zero ≠ 0: the lanes at that pointer (rows at the stride) ← 0 (the next product's out).
    */
   cgStart(x: number, r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, sums: number, negate?: number, zero?: number): void;
-  /**
-   * x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r) of the new r. finish ≠ 0: hp is the raw product,
-   * finished entry by entry as hessianFinish (same scale, l2, absentRows, penalisedFrom) would.
-   */
-  cgUpdate(
-    x: number, r: number, p: number, hp: number, inverse: number, rows: number, lanes: number, stride: number, alpha: number, sums: number,
-    finish?: number, scale?: number, l2?: number, absentRows?: number, penalisedFrom?: number,
-  ): void;
+  /** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r) of the new r. */
+  cgUpdate(x: number, r: number, p: number, hp: number, inverse: number, rows: number, lanes: number, stride: number, alpha: number, sums: number): void;
   /** p = M⁻¹r + β·p; zero ≠ 0: the lanes there ← 0, as cgStart's. */
   cgDirection(r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, beta: number, zero?: number): void;
   /**
    * hp ← 0 on rows below absentRows, else hp·scale + (row ≥ penalisedFrom ? l2·p : 0);
-   * returns pᵀhp. noStore ≠ 0: hp keeps the raw product (for cgUpdate's finish).
+   * returns pᵀhp.
    */
-  hessianFinish(p: number, hp: number, rows: number, lanes: number, stride: number, scale: number, l2: number, absentRows: number, penalisedFrom: number, noStore?: number): number;
+  hessianFinish(p: number, hp: number, rows: number, lanes: number, stride: number, scale: number, l2: number, absentRows: number, penalisedFrom: number): number;
 
   // The conversions between the compact parameter layout and the kernels' rows
   // (assembly/sparse/transpose.ts), a block of columns at a time: `block` holds K rows of

@@ -140,11 +140,10 @@ export class SparseNewtonSystem implements NewtonSystem {
       },
       multiply: () => {
         data.hessianVectorInLayout(p, hp, stride, true);
-        // pᵀHp only: the update finishes hp in its own pass (the same bits), so hp is not stored twice.
-        return kernels.hessianFinish(p, hp, rows, lanes, stride, scale, penalty.l2, absentRows, penalisedFrom, 1);
+        return kernels.hessianFinish(p, hp, rows, lanes, stride, scale, penalty.l2, absentRows, penalisedFrom);
       },
       update: (alpha) => {
-        kernels.cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, this.sums, 1, scale, penalty.l2, absentRows, penalisedFrom);
+        kernels.cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, this.sums);
         return sums();
       },
       direction: (beta) => kernels.cgDirection(r, p, inverse, rows, lanes, stride, beta, hp),
