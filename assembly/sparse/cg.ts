@@ -9,30 +9,21 @@
 // added at the end: the JS twin (src/backends/js-sparse.ts) sums in the same order, so the
 // two give the same bits. Results that are two sums go to `sums` (two f64).
 
-/**
- * x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr); with `negate`, r ← −r first (r given as the gradient);
- * with `zero` ≠ 0 the lanes at `zero` (rows at the stride: the next product's out, next to p)
- * ← 0, so that the product need not zero them (sparseHessianVector's `zeroed`).
- */
-export function sparseCgStartOf(x: usize, r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, sums: usize, negate: i32, zero: usize): void {
+/** x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr). */
+export function sparseCgStartOf(x: usize, r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, sums: usize): void {
   let laneBytes = <usize>lanes << 3;
   let rowBytes = <usize>stride << 3;
   let rz = f64x2.splat(0);
   let rr = f64x2.splat(0);
-  let zeros = f64x2.splat(0);
+  let zero = f64x2.splat(0);
   for (let j = 0; j < rows; j++) {
     let s = v128.load64_splat(inverse + (<usize>j << 3));
     let at = <usize>j * rowBytes;
     for (let o: usize = 0; o < laneBytes; o += 16) {
       let rv = v128.load(r + at + o);
-      if (negate) {
-        rv = f64x2.neg(rv);
-        v128.store(r + at + o, rv);
-      }
       let z = f64x2.mul(s, rv);
-      v128.store(x + at + o, zeros);
+      v128.store(x + at + o, zero);
       v128.store(p + at + o, z);
-      if (zero) v128.store(zero + at + o, zeros);
       rz = f64x2.add(rz, f64x2.mul(rv, z));
       rr = f64x2.add(rr, f64x2.mul(rv, rv));
     }
@@ -64,9 +55,8 @@ export function sparseCgUpdateOf(x: usize, r: usize, p: usize, hp: usize, invers
   store<f64>(sums, f64x2.extract_lane(rz, 0) + f64x2.extract_lane(rz, 1), 8);
 }
 
-/** p = M⁻¹r + β·p; with `zero` ≠ 0 the lanes there ← 0 (sparseCgStartOf's). */
-export function sparseCgDirectionOf(r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, beta: f64, zero: usize): void {
-  let zeros = f64x2.splat(0);
+/** p = M⁻¹r + β·p. */
+export function sparseCgDirectionOf(r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, beta: f64): void {
   let laneBytes = <usize>lanes << 3;
   let rowBytes = <usize>stride << 3;
   let b = f64x2.splat(beta);
@@ -76,7 +66,6 @@ export function sparseCgDirectionOf(r: usize, p: usize, inverse: usize, rows: i3
     for (let o: usize = 0; o < laneBytes; o += 16) {
       let q = at + o;
       v128.store(p + q, f64x2.add(f64x2.mul(s, v128.load(r + q)), f64x2.mul(b, v128.load(p + q))));
-      if (zero) v128.store(zero + q, zeros);
     }
   }
 }

@@ -8,18 +8,17 @@ import { logitsBeforeScatterTile, scatterTile, zeroRows, sparseTileRows } from "
 
 /**
  * out (m rows of KP at v's stride, feature-major, overwritten) = H v for the probabilities p (n×K) and weights w of
- * the n CSR rows; v in θ's layout. zeroed ≠ 0: the caller has zeroed out's rows already (the
- * CG's direction pass, which writes the rows next to them), so they are not zeroed again.
+ * the n CSR rows; v in θ's layout.
  */
 export function sparseHessianVectorOf(
-  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize, zeroed: i32
+  valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize
 ): void {
   let KP = paddedK(K);
   let kpb = <usize>KP << 3;
   let U = tileArray<f64>(scratch, K, 0, 0);
   let R = tileArray<f64>(scratch, K, 0, 2);
   let rowBytes = <usize>stride << 3;
-  if (!zeroed) zeroRows(out, m, KP, rowBytes);
+  zeroRows(out, m, KP, rowBytes);
   for (let t0 = 0; t0 < n; t0 += sparseTileRows()) {
     let rows = min(sparseTileRows(), n - t0);
     let ip = indptr + (<usize>t0 << 2);

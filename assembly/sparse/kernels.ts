@@ -28,8 +28,7 @@ import { sparseProbabilitiesOf, sparseLogitsOf } from "./probabilities";
 import { sparseHessianVectorOf } from "./hessian_vector";
 import { sparseHessianOf } from "./hessian";
 import { sparseCgStartOf, sparseCgUpdateOf, sparseCgDirectionOf, sparseHessianFinishOf } from "./cg";
-import { sparseToLayoutOf, sparseToLayoutAlongOf, sparseFromLayoutOf, firstNonFiniteOf } from "./transpose";
-import { sparseMaxAbsOf, sparseStepOf, sparseEqualOf, sparseSlopeOf, sparseCurvatureDiagonalOf } from "./steps";
+import { sparseToLayoutOf, sparseFromLayoutOf, firstNonFiniteOf } from "./transpose";
 
 /** Scratch bytes of every sparse kernel for K classes: the dense f64 tile arrays, or the Hessian's K × KP matrix. */
 export function sparseScratchBytes(K: i32): i32 {
@@ -60,12 +59,12 @@ export function sparseLogits32(indptr: usize, indices: usize, values: usize, n: 
   sparseLogitsOf(4, indptr, indices, values, n, K, theta, stride, out, scratch);
 }
 
-/** out (m rows of KP at v's stride, overwritten; zeroed ≠ 0: already zero) = H v without forming H. */
-export function sparseHessianVector(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize, zeroed: i32): void {
-  sparseHessianVectorOf(8, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch, zeroed);
+/** out (m rows of KP at v's stride, overwritten) = H v without forming H. */
+export function sparseHessianVector(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize): void {
+  sparseHessianVectorOf(8, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch);
 }
-export function sparseHessianVector32(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize, zeroed: i32): void {
-  sparseHessianVectorOf(4, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch, zeroed);
+export function sparseHessianVector32(indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, v: usize, stride: i32, out: usize, scratch: usize): void {
+  sparseHessianVectorOf(4, indptr, indices, values, n, m, K, p, w, v, stride, out, scratch);
 }
 
 /**
@@ -83,9 +82,9 @@ export function sparseHessian32(indptr: usize, indices: usize, values: usize, n:
 // `stride` doubles apart; cg.ts).
 // One export each: no values are read.
 
-/** x = 0, p = M⁻¹r; sums (2 f64) = (rᵀM⁻¹r, rᵀr); negate ≠ 0: r ← −r first; zero ≠ 0: those lanes (the product's out) ← 0. */
-export function sparseCgStart(x: usize, r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, sums: usize, negate: i32, zero: usize): void {
-  sparseCgStartOf(x, r, p, inverse, rows, lanes, stride, sums, negate, zero);
+/** x = 0, p = M⁻¹r; sums (2 f64) = (rᵀM⁻¹r, rᵀr). */
+export function sparseCgStart(x: usize, r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, sums: usize): void {
+  sparseCgStartOf(x, r, p, inverse, rows, lanes, stride, sums);
 }
 
 /** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r). */
@@ -93,9 +92,9 @@ export function sparseCgUpdate(x: usize, r: usize, p: usize, hp: usize, inverse:
   sparseCgUpdateOf(x, r, p, hp, inverse, rows, lanes, stride, alpha, sums);
 }
 
-/** p = M⁻¹r + β·p; zero ≠ 0: those lanes (the product's out) ← 0. */
-export function sparseCgDirection(r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, beta: f64, zero: usize): void {
-  sparseCgDirectionOf(r, p, inverse, rows, lanes, stride, beta, zero);
+/** p = M⁻¹r + β·p. */
+export function sparseCgDirection(r: usize, p: usize, inverse: usize, rows: i32, lanes: i32, stride: i32, beta: f64): void {
+  sparseCgDirectionOf(r, p, inverse, rows, lanes, stride, beta);
 }
 
 /** hp ← the normalised, penalised product (cg.ts); returns pᵀhp. */
@@ -122,37 +121,4 @@ export function sparseFromLayout(layout: usize, stride: i32, rowMap: usize, offs
 /** The index of the first non-finite of `count` doubles, or −1 (createObjective's check of θ and v). */
 export function sparseFirstNonFinite(values: usize, count: i32): i32 {
   return firstNonFiniteOf(values, count);
-}
-
-/** sparseToLayout of the point block + t·x (x a layout vector at xStride, mapped as the rows; column 0 of x read as 0 when zeroFirst). */
-export function sparseToLayoutAlong(block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize, x: usize, xStride: i32, t: f64, zeroFirst: i32): i32 {
-  return sparseToLayoutAlongOf(block, cols, K, layout, stride, rowMap, penalisedFrom, sums, x, xStride, t, zeroFirst);
-}
-
-// The Newton-CG's other passes over the parameters (steps.ts). One export each: values, when
-// read, are told by their size.
-
-/** max |v| of `count` doubles, NaN when any is NaN. */
-export function sparseMaxAbs(values: usize, count: i32): f64 {
-  return sparseMaxAbsOf(values, count);
-}
-
-/** old ← after − old; returns max |after − old| (NaN rule as sparseMaxAbs). */
-export function sparseStep(after: usize, old: usize, count: i32): f64 {
-  return sparseStepOf(after, old, count);
-}
-
-/** 1 when the two runs of `count` doubles are equal entry by entry (===), else 0. */
-export function sparseEqual(a: usize, b: usize, count: i32): i32 {
-  return sparseEqualOf(a, b, count);
-}
-
-/** slope + gᵀd over compact entries from (k0, j0) on, d read from a layout vector (steps.ts). */
-export function sparseSlope(g: usize, count: i32, k0: i32, j0: i32, m: i32, x: usize, xStride: i32, rowMap: usize, zeroFirst: i32, slope: f64): f64 {
-  return sparseSlopeOf(g, count, k0, j0, m, x, xStride, rowMap, zeroFirst, slope);
-}
-
-/** The diagonal preconditioner's curvature sums at the kept probabilities p (steps.ts); valueBytes 8 or 4. */
-export function sparseCurvatureDiagonal(valueBytes: i32, indptr: usize, indices: usize, values: usize, n: i32, m: i32, K: i32, p: usize, w: usize, out: usize, fitIntercept: i32): void {
-  sparseCurvatureDiagonalOf(valueBytes, indptr, indices, values, n, m, K, p, w, out, fitIntercept);
 }

@@ -27,25 +27,6 @@
  * that reads it anyway), else 0; the rows are written either way.
  */
 export function sparseToLayoutOf(block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize): i32 {
-  return toLayout(false, block, cols, K, layout, stride, rowMap, penalisedFrom, sums, 0, 0, 0, 0);
-}
-
-/**
- * sparseToLayoutOf for the block's point θ + t·x: each value is block[k·cols + c] + t·x[k] of
- * column c's layout row in the layout vector at `x` (rows `xStride` doubles apart, mapped as
- * the output rows are), x read as 0 in column 0 when `zeroFirst` (the absent intercepts): the
- * line search's trial point formed on its way into the rows, the bits of θ[i] + t·d[i] and the
- * same squares and flags as sparseToLayoutOf on that point.
- */
-export function sparseToLayoutAlongOf(block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize, x: usize, xStride: i32, t: f64, zeroFirst: i32): i32 {
-  return toLayout(true, block, cols, K, layout, stride, rowMap, penalisedFrom, sums, x, xStride, t, zeroFirst);
-}
-
-// @ts-ignore: decorator
-@inline function toLayout(along: bool, block: usize, cols: i32, K: i32, layout: usize, stride: i32, rowMap: usize, penalisedFrom: i32, sums: usize, dir: usize, xStride: i32, step: f64, zeroFirst: i32): i32 {
-  let xRowBytes = <usize>xStride << 3;
-  let tv = f64x2.splat(step);
-  let zero = f64x2.splat(0);
   let rowBytes = <usize>stride << 3;
   let classBytes = <usize>cols << 3;
   // Two classes at a time: their two values of a column are adjacent in the layout row.
@@ -60,9 +41,6 @@ export function sparseToLayoutAlongOf(block: usize, cols: i32, K: i32, layout: u
   for (; c + 1 < cols; c += 2) {
     let rowC = layoutRow(layout, rowBytes, rowMap, c);
     let rowD = layoutRow(layout, rowBytes, rowMap, c + 1);
-    let xC = along ? layoutRow(dir, xRowBytes, rowMap, c) : 0;
-    let xD = along ? layoutRow(dir, xRowBytes, rowMap, c + 1) : 0;
-    let absentC = along && c == 0 && zeroFirst != 0;
     let from = block + (<usize>c << 3);
     let columnC = f64x2.splat(0);
     let columnD = f64x2.splat(0);
@@ -73,13 +51,6 @@ export function sparseToLayoutAlongOf(block: usize, cols: i32, K: i32, layout: u
       let x1 = v128.load(a + classBytes);
       let vc = v128.shuffle<f64>(x0, x1, 0, 2);
       let vd = v128.shuffle<f64>(x0, x1, 1, 3);
-      if (along) {
-        vc = f64x2.add(vc, f64x2.mul(tv, absentC ? zero : v128.load(xC + (<usize>k << 3))));
-        vd = f64x2.add(vd, f64x2.mul(tv, v128.load(xD + (<usize>k << 3))));
-        // The point's values, not the block's, go through the finite check below.
-        x0 = v128.shuffle<f64>(vc, vd, 0, 2);
-        x1 = v128.shuffle<f64>(vc, vd, 1, 3);
-      }
       v128.store(rowC + (<usize>k << 3), vc);
       v128.store(rowD + (<usize>k << 3), vd);
       columnC = f64x2.add(columnC, f64x2.mul(vc, vc));
@@ -94,10 +65,6 @@ export function sparseToLayoutAlongOf(block: usize, cols: i32, K: i32, layout: u
       let a = from + <usize>k * classBytes;
       xc = load<f64>(a);
       xd = load<f64>(a, 8);
-      if (along) {
-        xc = xc + step * (absentC ? 0.0 : load<f64>(xC + (<usize>k << 3)));
-        xd = xd + step * load<f64>(xD + (<usize>k << 3));
-      }
       store<f64>(rowC + (<usize>k << 3), xc);
       store<f64>(rowD + (<usize>k << 3), xd);
       lastBad = lastBad || xc - xc != 0 || xd - xd != 0;
@@ -113,8 +80,6 @@ export function sparseToLayoutAlongOf(block: usize, cols: i32, K: i32, layout: u
   }
   for (; c < cols; c++) {
     let row = layoutRow(layout, rowBytes, rowMap, c);
-    let xRow = along ? layoutRow(dir, xRowBytes, rowMap, c) : 0;
-    let absent = along && c == 0 && zeroFirst != 0;
     let from = block + (<usize>c << 3);
     let column = f64x2.splat(0);
     let k = 0;
@@ -122,7 +87,6 @@ export function sparseToLayoutAlongOf(block: usize, cols: i32, K: i32, layout: u
       let a = from + <usize>k * classBytes;
       let v = v128.load64_zero(a);
       v = v128.load64_lane(a + classBytes, v, 1);
-      if (along) v = f64x2.add(v, f64x2.mul(tv, absent ? zero : v128.load(xRow + (<usize>k << 3))));
       v128.store(row + (<usize>k << 3), v);
       column = f64x2.add(column, f64x2.mul(v, v));
       let t = f64x2.sub(v, v);
@@ -131,7 +95,6 @@ export function sparseToLayoutAlongOf(block: usize, cols: i32, K: i32, layout: u
     let x = 0.0;
     if (k < K) {
       x = load<f64>(from + <usize>k * classBytes);
-      if (along) x = x + step * (absent ? 0.0 : load<f64>(xRow + (<usize>k << 3)));
       store<f64>(row + (<usize>k << 3), x);
       lastBad = lastBad || x - x != 0;
     }

@@ -113,14 +113,14 @@ export function createJsSparseKernels(heap: Heap, dtype: Dtype = "float64"): Omi
       }
     },
 
-    hessianVector(indptr, indices, values, n, m, K, p, w, v, stride, out, scratch, zeroed = 0) {
+    hessianVector(indptr, indices, values, n, m, K, p, w, v, stride, out, scratch) {
       const f = heap.f64;
       const ip = heap.i32;
       const xv = valueView();
       const { I, J, X } = csr(indptr, indices, values);
       const KP = paddedClasses(K);
       const [P, W, O, U] = [p >>> 3, w >>> 3, out >>> 3, scratch >>> 3];
-      if (!zeroed) for (let j = 0; j < m; j++) f.fill(0, O + j * stride, O + j * stride + KP);
+      for (let j = 0; j < m; j++) f.fill(0, O + j * stride, O + j * stride + KP);
       for (let r = 0; r < n; r++) {
         rowLogits(f, ip, xv, I, J, X, r, KP, v >>> 3, stride, U);
         let pu = 0;

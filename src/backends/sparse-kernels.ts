@@ -23,10 +23,10 @@ export interface SparseKernels {
   probabilities(indptr: number, indices: number, values: number, n: number, K: number, theta: number, stride: number, out: number, scratch: number): void;
   /** out (n×K) = θᵀ x̂, the logits. */
   logits(indptr: number, indices: number, values: number, n: number, K: number, theta: number, stride: number, out: number, scratch: number): void;
-  /** out (m rows of KP at v's stride, overwritten) = H v without forming H; zeroed ≠ 0: out's rows are zero already (not zeroed again). */
+  /** out (m rows of KP at v's stride, overwritten) = H v without forming H. */
   hessianVector(
     indptr: number, indices: number, values: number, n: number, m: number, K: number, p: number, w: number, v: number, stride: number,
-    out: number, scratch: number, zeroed?: number,
+    out: number, scratch: number,
   ): void;
   /**
    * out ((m·KP)² doubles, row-major, overwritten on the blocks a ≤ b) = Σ w x̂x̂ᵀ ⊗ (diag p − ppᵀ),
@@ -40,15 +40,12 @@ export interface SparseKernels {
   // `lanes` = KP doubles, rows `stride` doubles apart (two vectors may interleave at stride
   // 2·KP); `inverse` holds one preconditioner value per row; sums are written as two doubles
   // at `sums`. No values are read: one kernel for both dtypes.
-  /**
-   * x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr); negate ≠ 0: r ← −r first (r holds the gradient);
-   * zero ≠ 0: the lanes at that pointer (rows at the stride) ← 0 (the next product's out).
-   */
-  cgStart(x: number, r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, sums: number, negate?: number, zero?: number): void;
+  /** x = 0, p = M⁻¹r; sums = (rᵀM⁻¹r, rᵀr). */
+  cgStart(x: number, r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, sums: number): void;
   /** x += α·p, r −= α·hp; sums = (rᵀr, rᵀM⁻¹r) of the new r. */
   cgUpdate(x: number, r: number, p: number, hp: number, inverse: number, rows: number, lanes: number, stride: number, alpha: number, sums: number): void;
-  /** p = M⁻¹r + β·p; zero ≠ 0: the lanes there ← 0, as cgStart's. */
-  cgDirection(r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, beta: number, zero?: number): void;
+  /** p = M⁻¹r + β·p. */
+  cgDirection(r: number, p: number, inverse: number, rows: number, lanes: number, stride: number, beta: number): void;
   /**
    * hp ← 0 on rows below absentRows, else hp·scale + (row ≥ penalisedFrom ? l2·p : 0);
    * returns pᵀhp.
@@ -70,41 +67,11 @@ export interface SparseKernels {
   fromLayout(layout: number, stride: number, rowMap: number, offset: number, block: number, cols: number, K: number, scale: number, l2: number, penalisedFrom: number): void;
   /** The index of the first non-finite of `count` doubles at `values`, or −1 (createObjective's check of θ and v). */
   firstNonFinite(values: number, count: number): number;
-  /**
-   * toLayout of the point block + t·x: x a layout vector (rows `xStride` doubles apart from
-   * `x`, row rowMap[c] for column c as the output's), its column 0 read as 0 when zeroFirst ≠ 0.
-   */
-  toLayoutAlong(
-    block: number, cols: number, K: number, layout: number, stride: number, rowMap: number, penalisedFrom: number, sums: number,
-    x: number, xStride: number, t: number, zeroFirst: number,
-  ): number;
-
-  // The Newton-CG's other passes over the parameters (assembly/sparse/steps.ts).
-  /** max |v| of `count` doubles at `values`, NaN when any is NaN (maxAbs's result). */
-  maxAbs(values: number, count: number): number;
-  /** old ← after − old over `count` doubles; returns max |after − old| (maxAbs's rule). */
-  step(after: number, old: number, count: number): number;
-  /** 1 when the two runs of `count` doubles are equal entry by entry (===), else 0. */
-  equal(a: number, b: number, count: number): number;
-  /**
-   * slope + Σ g_t·d_t over `count` compact entries (doubles at g) from class k0, column j0 (of m)
-   * on, in compact order: d lane k of layout row rowMap[j] (int32s, m of them) of the vector at
-   * x (rows xStride doubles apart), 0 in column 0 when zeroFirst ≠ 0.
-   */
-  slope(g: number, count: number, k0: number, j0: number, m: number, x: number, xStride: number, rowMap: number, zeroFirst: number, slope: number): number;
-  /**
-   * out (m doubles)[0] = Σ c_n (0 unless fitIntercept), [1 + j] = Σ c_n x_nj² over stored column
-   * j, c_n = w_n(1 − ‖p_n‖²)/K, rows in order; values f64 (valueBytes 8) or f32 (4).
-   */
-  curvatureDiagonal(valueBytes: number, indptr: number, indices: number, values: number, n: number, m: number, K: number, p: number, w: number, out: number, fitIntercept: number): void;
 }
 
 /** The sparse solver kernels: training-backends.ts adds their pure-JS twins, so predict-only bundles leave them out. */
-export const SPARSE_SOLVER_KERNELS = [
-  "cgStart", "cgUpdate", "cgDirection", "hessianFinish", "toLayout", "fromLayout", "firstNonFinite",
-  "toLayoutAlong", "maxAbs", "step", "equal", "slope", "curvatureDiagonal",
-] as const;
-export type SparseSolverKernels = Pick<SparseKernels, (typeof SPARSE_SOLVER_KERNELS)[number]>;
+export type SparseSolverKernels = Pick<SparseKernels, "cgStart" | "cgUpdate" | "cgDirection" | "hessianFinish" | "toLayout" | "fromLayout" | "firstNonFinite">;
+export const SPARSE_SOLVER_KERNELS = ["cgStart", "cgUpdate", "cgDirection", "hessianFinish", "toLayout", "fromLayout", "firstNonFinite"] as const;
 
 /** The sparse kernels that run on rows, in the order thread workers number them. */
 export const SPARSE_ROW_KERNELS = ["lossGradient", "probabilities", "logits", "hessianVector", "hessian"] as const;

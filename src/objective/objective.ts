@@ -167,9 +167,9 @@ export class Objective {
     return finiteLoss(value);
   }
 
-  /** The gradient lossAlongHeld held, into `out`; returns max |out| (maxAbs's result, measured in the read-out's pass). */
-  readHeldGradient(out: Float64Array): number {
-    return (this.data as SparseResidentData).readHeldGradient(out);
+  /** The gradient lossAlongHeld held, into `out`. */
+  readHeldGradient(out: Float64Array): void {
+    (this.data as SparseResidentData).readHeldGradient(out);
   }
 
   /** max |∇f| of the gradient lossAlongHeld held. */

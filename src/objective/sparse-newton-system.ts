@@ -85,8 +85,9 @@ export class SparseNewtonSystem implements NewtonSystem {
     const stride = data.pairStride;
     const x = this.pair;
     const r = this.pair + data.lanes * 8;
-    // r ← the gradient here, negated by the CG's start in its pass.
     data.toLayout(gradient, r, stride);
+    const f = data.csr.heap.f64;
+    for (let j = 0, i = r >>> 3; j <= data.d; j++, i += stride) for (let k = 0; k < data.lanes; k++) f[i + k] = -f[i + k];
     const p = data.borrowParameterRows();
     try {
       const result = conjugateGradientOps(this.ops(x, r, p, p + data.lanes * 8), eta, maxIterations);
@@ -134,19 +135,18 @@ export class SparseNewtonSystem implements NewtonSystem {
     const absentRows = data.fitIntercept ? 0 : 1;
     return {
       start: () => {
-        // hp zeroed in the passes that write p (the product then need not zero it).
-        kernels.cgStart(x, r, p, inverse, rows, lanes, stride, this.sums, 1, hp);
+        kernels.cgStart(x, r, p, inverse, rows, lanes, stride, this.sums);
         return sums();
       },
       multiply: () => {
-        data.hessianVectorInLayout(p, hp, stride, true);
+        data.hessianVectorInLayout(p, hp, stride);
         return kernels.hessianFinish(p, hp, rows, lanes, stride, scale, penalty.l2, absentRows, penalisedFrom);
       },
       update: (alpha) => {
         kernels.cgUpdate(x, r, p, hp, inverse, rows, lanes, stride, alpha, this.sums);
         return sums();
       },
-      direction: (beta) => kernels.cgDirection(r, p, inverse, rows, lanes, stride, beta, hp),
+      direction: (beta) => kernels.cgDirection(r, p, inverse, rows, lanes, stride, beta),
       solutionFromDirection: () => {
         const f = heap.f64;
         for (let j = 0; j < rows; j++) f.copyWithin((x >>> 3) + j * stride, (p >>> 3) + j * stride, (p >>> 3) + j * stride + lanes);
@@ -160,8 +160,8 @@ export class SparseNewtonSystem implements NewtonSystem {
     const rows = data.d + 1;
     // D is computed where 1/D goes (no array a solve: on text 160 KB each, 14 of them a fit).
     const at = this.inverse >>> 3;
-    data.curvatureDiagonal(this.inverse);
     const diagonal = data.csr.heap.f64.subarray(at, at + rows);
+    data.curvatureDiagonal(diagonal);
     let largest = 0;
     for (let j = 0; j < rows; j++) {
       diagonal[j] = diagonal[j] * scale + (penalty.penalises(j) ? penalty.l2 : 0);

@@ -35,12 +35,9 @@ function stagingColumns(d: number, K: number): number {
   return Math.max(1, Math.min(d + 1, Math.floor(STAGING_DOUBLES / K)));
 }
 
-/**
- * Bytes of the staging block: K rows of stagingColumns doubles (at least 2, so that it holds two
- * half blocks of a column or more), then one double for a kernel's sum.
- */
+/** Bytes of the staging block: K rows of stagingColumns doubles, then one double for a kernel's sum. */
 export function stagingBytes(d: number, K: number): number {
-  return Math.max(2, stagingColumns(d, K)) * K * 8 + 8;
+  return stagingColumns(d, K) * K * 8 + 8;
 }
 
 /** CSR rows in kernel memory with their targets and weights (pointers); `entries` is the entry capacity. */
@@ -81,8 +78,6 @@ export class SparseResidentData implements Resident {
   /** The layout conversions' staging block: K rows of `blockColumns` doubles. */
   private readonly staging: number;
   private readonly blockColumns: number;
-  /** Columns of a half staging block (two K-row blocks side by side: takeHeldPoint, keptProbabilitiesAt). */
-  private readonly halfColumns: number;
   private weightsView?: Float64Array;
   private probabilities = 0;
   /**
@@ -146,7 +141,6 @@ export class SparseResidentData implements Resident {
       this.parameters = alloc(parameterBytes);
       this.scratch = alloc(this.kernels.scratchBytes(K));
       this.blockColumns = stagingColumns(this.d, K);
-      this.halfColumns = Math.max(1, this.blockColumns >> 1);
       this.staging = alloc(stagingBytes(this.d, K));
     } catch (e) {
       allocations.freeAll();
@@ -258,27 +252,21 @@ export class SparseResidentData implements Resident {
     const { K } = this;
     const m = this.d + 1;
     const heap = this.backend.heap;
+    const f = heap.f64;
+    const rowOf = heap.i32.subarray(this.csr.layoutRows >>> 2, (this.csr.layoutRows >>> 2) + m);
+    const base = this.parameters >>> 3;
+    const stride = this.stride;
     const noIntercept = !this.fitIntercept;
-    // The staging block in halves: the point read out of the rows (times 1, no penalty: the
-    // lanes' own bits) in the first, θ's segments in the second, which the kernel turns into
-    // the step; both are copied back out.
-    const half = this.halfColumns;
-    const after = this.staging;
-    const old = this.staging + half * K * 8;
     let largest = 0;
-    for (let j0 = 0; j0 < m; j0 += half) {
-      const cols = Math.min(half, m - j0);
-      this.kernels.fromLayout(this.parameters, this.stride, this.csr.layoutRows + j0 * 4, 0, after, cols, K, 1, 0, cols);
-      const f = heap.f64;
-      const [a, o] = [after >>> 3, old >>> 3];
-      for (let k = 0; k < K; k++) f.set(theta.subarray(k * m + j0, k * m + j0 + cols), o + k * cols);
-      // Without intercepts the compact point had θ[i] + t·0 there.
-      if (j0 === 0 && noIntercept) for (let k = 0; k < K; k++) f[a + k * cols] = f[o + k * cols] + t * 0;
-      const blockLargest = this.kernels.step(after, old, K * cols);
-      if (blockLargest > largest || blockLargest !== blockLargest) largest = blockLargest;
-      for (let k = 0; k < K; k++) {
-        theta.set(f.subarray(a + k * cols, a + (k + 1) * cols), k * m + j0);
-        if (step) step.set(f.subarray(o + k * cols, o + (k + 1) * cols), k * m + j0);
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < m; j++) {
+        const i = k * m + j;
+        const after = j === 0 && noIntercept ? theta[i] + t * 0 : f[base + rowOf[j] * stride + k];
+        const s = after - theta[i];
+        const a = Math.abs(s);
+        if (a > largest || a !== a) largest = a;
+        if (step) step[i] = s;
+        theta[i] = after;
       }
     }
     return largest;
@@ -289,36 +277,39 @@ export class SparseResidentData implements Resident {
    * bits of a loop over gradient and d's compact array.
    */
   slopeAlong(gradient: Float64Array, x: number, xStride: number): number {
+    const { K } = this;
     const m = this.d + 1;
     const heap = this.backend.heap;
-    // The gradient staged in compact runs, summed by a kernel in the same order.
-    const run = this.blockColumns * this.K;
-    const zeroFirst = this.fitIntercept ? 0 : 1;
+    const f = heap.f64;
+    const rowOf = heap.i32.subarray(this.csr.layoutRows >>> 2, (this.csr.layoutRows >>> 2) + m);
+    const xBase = x >>> 3;
+    const noIntercept = !this.fitIntercept;
     let slope = 0;
-    for (let i0 = 0; i0 < gradient.length; i0 += run) {
-      const count = Math.min(run, gradient.length - i0);
-      heap.f64.set(gradient.subarray(i0, i0 + count), this.staging >>> 3);
-      slope = this.kernels.slope(this.staging, count, Math.floor(i0 / m), i0 % m, m, x, xStride, this.csr.layoutRows, zeroFirst, slope);
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < m; j++) slope += gradient[k * m + j] * (j === 0 && noIntercept ? 0 : f[xBase + rowOf[j] * xStride + k]);
     }
     return slope;
   }
 
-  /** The held gradient (lossHoldingGradient) into `out`, compact; returns max |out| as maxAbs takes it (NaN wins). */
-  readHeldGradient(out: Float64Array): number {
+  /** The held gradient (lossHoldingGradient) into `out`, compact. */
+  readHeldGradient(out: Float64Array): void {
     const held = this.heldGradient();
-    return this.fromRows(this.parameters, this.stride, this.KP, out, held.scale, held.l2, held.first, true);
+    this.fromRows(this.parameters, this.stride, this.KP, out, held.scale, held.l2, held.first);
   }
 
   /** max |held gradient| as maxAbs takes it (NaN wins), without an array of it. */
   heldGradientMax(): number {
     const held = this.heldGradient();
-    const noIntercept = !this.fitIntercept;
+    const c0 = this.fitIntercept ? 0 : 1;
     let largest = 0;
     this.eachLayoutBlock(this.parameters, this.stride, this.KP, held.scale, held.l2, held.first, (f, at, j0, cols) => {
       // Without intercepts their read-out is 0, which leaves the max as it is.
-      if (j0 === 0 && noIntercept) for (let k = 0; k < this.K; k++) f[at + k * cols] = 0;
-      const blockLargest = this.kernels.maxAbs(this.staging, this.K * cols);
-      if (blockLargest > largest || blockLargest !== blockLargest) largest = blockLargest;
+      for (let k = 0; k < this.K; k++) {
+        for (let c = j0 === 0 ? c0 : 0; c < cols; c++) {
+          const a = Math.abs(f[at + k * cols + c]);
+          if (a > largest || a !== a) largest = a;
+        }
+      }
       return true;
     });
     return largest;
@@ -459,26 +450,37 @@ export class SparseResidentData implements Resident {
     this.readGradient(ptr, compact, stride, 0);
   }
 
-  /**
-   * out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ for layout vectors v and out (both at `stride`), at the
-   * kept probabilities; `zeroed`: out's lanes are zero already (the CG's direction pass zeroed them).
-   */
-  hessianVectorInLayout(v: number, out: number, stride: number, zeroed = false): void {
+  /** out = Σ w (diag p − ppᵀ)(V x̂) ⊗ x̂ for layout vectors v and out (both at `stride`), at the kept probabilities. */
+  hessianVectorInLayout(v: number, out: number, stride: number): void {
     this.assertProbabilities();
     const { indptr, indices, values, w } = this.all;
-    this.kernels.hessianVector(indptr, indices, values, this.n, this.d + 1, this.K, this.probabilities, w, v, stride, out, this.scratch, zeroed ? 1 : 0);
+    this.kernels.hessianVector(indptr, indices, values, this.n, this.d + 1, this.K, this.probabilities, w, v, stride, out, this.scratch);
   }
 
   /**
    * out[0] = Σ c_n, out[1 + j] = Σ c_n x_nj² for the feature of layout row 1 + j, at the kept
    * probabilities, c_n = w_n(1 − ‖p_n‖²)/K (the diagonal preconditioner's curvatures, in the
-   * layout's row order; out[0] is 0 without intercepts): d + 1 doubles at the pointer `out`,
-   * summed by a kernel row by row (assembly/sparse/steps.ts).
+   * layout's row order; out[0] is 0 without intercepts).
    */
-  curvatureDiagonal(out: number): void {
+  curvatureDiagonal(out: Float64Array): void {
     this.assertProbabilities();
-    const { indptr, indices, values, w } = this.all;
-    this.kernels.curvatureDiagonal(this.valueBytes, indptr, indices, values, this.n, this.d + 1, this.K, this.probabilities, w, out, this.fitIntercept ? 1 : 0);
+    const { n, K } = this;
+    const heap = this.backend.heap;
+    const p = heap.f64.subarray(this.probabilities >>> 3, (this.probabilities >>> 3) + n * K);
+    const w = this.weights();
+    const indptr = heap.i32.subarray(this.all.indptr >>> 2, (this.all.indptr >>> 2) + n + 1);
+    const indices = heap.i32.subarray(this.all.indices >>> 2, (this.all.indices >>> 2) + this.nnz);
+    const values = this.csr.valueView();
+    out.fill(0);
+    let intercept = 0;
+    for (let i = 0; i < n; i++) {
+      let squares = 0;
+      for (let k = 0; k < K; k++) squares += p[i * K + k] * p[i * K + k];
+      const c = (w[i] * (1 - squares)) / K;
+      intercept += c;
+      for (let e = indptr[i]; e < indptr[i + 1]; e++) out[1 + indices[e]] += c * values[e] * values[e];
+    }
+    out[0] = this.fitIntercept ? intercept : 0;
   }
 
   weights(): Float64Array {
@@ -498,26 +500,17 @@ export class SparseResidentData implements Resident {
    */
   keptProbabilitiesAt(theta: Float64Array): boolean {
     if (!this.keptInRows || !this.probabilities || theta.length !== this.size) return false;
-    const { K } = this;
     const m = this.d + 1;
-    const heap = this.backend.heap;
-    const noIntercept = !this.fitIntercept;
-    // The staging block in halves (takeHeldPoint): the rows' θ lanes (times 1, no penalty: their
-    // own bits) against θ's segments, compared by a kernel.
-    const half = this.halfColumns;
-    const lanes = this.staging;
-    const given = this.staging + half * K * 8;
-    for (let j0 = 0; j0 < m; j0 += half) {
-      const cols = Math.min(half, m - j0);
-      this.kernels.fromLayout(this.parameters, this.stride, this.csr.layoutRows + j0 * 4, 0, lanes, cols, K, 1, 0, cols);
-      const f = heap.f64;
-      const [a, o] = [lanes >>> 3, given >>> 3];
-      for (let k = 0; k < K; k++) typedArraySet.call(f, theta.subarray(k * m + j0, k * m + j0 + cols), o + k * cols);
-      // Without intercepts the kernels read them as 0: not compared.
-      if (j0 === 0 && noIntercept) for (let k = 0; k < K; k++) f[o + k * cols] = f[a + k * cols];
-      if (!this.kernels.equal(lanes, given, K * cols)) return false;
-    }
-    return true;
+    const c0 = this.fitIntercept ? 0 : 1;
+    // Times 1 and no penalty (penalisedFrom past every block): the lanes' own bits.
+    return this.eachLayoutBlock(this.parameters, this.stride, 0, 1, 0, m, (f, at, j0, cols) => {
+      for (let k = 0; k < this.K; k++) {
+        const row = at + k * cols;
+        const column = k * m + j0;
+        for (let c = j0 === 0 ? c0 : 0; c < cols; c++) if (f[row + c] !== theta[column + c]) return false;
+      }
+      return true;
+    });
   }
 
   keptProbabilities(): Float64Array | null {
@@ -685,15 +678,23 @@ export class SparseResidentData implements Resident {
     const m = this.d + 1;
     const { layoutRows } = this.csr;
     const sums = staging + B * K * 8;
+    const xBase = x >>> 3;
     const noIntercept = !this.fitIntercept;
     let squares = 0;
     for (let j0 = 0; j0 < m; j0 += B) {
       const cols = Math.min(B, m - j0);
       const f = heap.f64;
+      const rowOf = heap.i32.subarray((layoutRows >>> 2) + j0, (layoutRows >>> 2) + j0 + cols);
       const at = staging >>> 3;
-      for (let k = 0; k < K; k++) f.set(theta.subarray(k * m + j0, k * m + j0 + cols), at + k * cols);
-      // θ + t·d formed by the kernel on its way into the rows.
-      this.kernels.toLayoutAlong(staging, cols, K, ptr, this.stride, layoutRows + j0 * 4, Math.max(0, squaresFrom - j0), sums, x, xStride, t, j0 === 0 && noIntercept ? 1 : 0);
+      for (let k = 0; k < K; k++) {
+        const row = at + k * cols;
+        const column = k * m + j0;
+        for (let c = 0; c < cols; c++) {
+          const d = j0 + c === 0 && noIntercept ? 0 : f[xBase + rowOf[c] * xStride + k];
+          f[row + c] = theta[column + c] + t * d;
+        }
+      }
+      this.kernels.toLayout(staging, cols, K, ptr, this.stride, layoutRows + j0 * 4, Math.max(0, squaresFrom - j0), sums);
       squares += heap.f64[sums >>> 3];
     }
     // Without intercepts their parameters are absent: 0 against the kernels' implicit 1.
@@ -712,24 +713,16 @@ export class SparseResidentData implements Resident {
 
   /**
    * compact[k(d+1) + j] ← scale·(lane first + k of row j) + (j ≥ penalisedFrom ? l2·(lane k of row j) : nothing),
-   * rows `stride` doubles apart from ptr; intercepts 0 without them. With `measure`, returns
-   * max |compact| as maxAbs takes it (NaN wins), by a kernel on each staged block; else 0.
+   * rows `stride` doubles apart from ptr; intercepts 0 without them.
    */
-  private fromRows(ptr: number, stride: number, first: number, compact: Float64Array, scale: number, l2: number, penalisedFrom: number, measure = false): number {
+  private fromRows(ptr: number, stride: number, first: number, compact: Float64Array, scale: number, l2: number, penalisedFrom: number): void {
     const { K } = this;
     const m = this.d + 1;
-    const noIntercept = !this.fitIntercept;
-    let largest = 0;
     this.eachLayoutBlock(ptr, stride, first, scale, l2, penalisedFrom, (f, at, j0, cols) => {
-      if (j0 === 0 && noIntercept) for (let k = 0; k < K; k++) f[at + k * cols] = 0;
       for (let k = 0; k < K; k++) typedArraySet.call(compact, f.subarray(at + k * cols, at + (k + 1) * cols), k * m + j0);
-      if (measure) {
-        const blockLargest = this.kernels.maxAbs(this.staging, K * cols);
-        if (blockLargest > largest || blockLargest !== blockLargest) largest = blockLargest;
-      }
       return true;
     });
-    return largest;
+    if (!this.fitIntercept) for (let k = 0; k < K; k++) compact[k * m] = 0;
   }
 
   /**

@@ -81,20 +81,15 @@ export function descend(
   let direction: Float64Array | null = ownTrials ? null : new Float64Array(P);
   let stalled = 0;
   let lowestGradient: number | undefined;
-  // max |∇f| of the gradient array the last step produced (its trialMax): the next step starts
-  // from that array, unchanged, so it need not be measured again.
-  let measured: { gradient: Float64Array; max: number } | null = null;
   const step = (state: Point): Step => {
     const { theta, gradient, loss } = state;
-    const gradientMax = measured?.gradient === gradient ? measured.max : maxAbs(gradient);
-    measured = null;
-    lowestGradient ??= gradientMax;
+    lowestGradient ??= maxAbs(gradient);
     let search;
     // Whether the accepted point is state's own arrays (the method's trials), not `trial`.
     let inPlace = false;
     if (ownTrials) {
       const trials = method.heldSearch!(state);
-      search = searchTrials(loss, gradientMax, trials, trials.t0);
+      search = searchTrials(loss, maxAbs(gradient), trials, trials.t0);
       if (search.accepted) {
         trials.accept(state, search.step);
         inPlace = true;
@@ -110,12 +105,11 @@ export function descend(
     }
     if (!search.accepted) return { stop: NO_DECREASE };
     const nextGradient = trialGradient ?? gradient;
-    // The held gradient's max is measured as it is read out (the same value as maxAbs).
-    const trialMax = trialGradient ? maxAbs(nextGradient) : objective.readHeldGradient(nextGradient);
-    measured = { gradient: nextGradient, max: trialMax };
+    if (!trialGradient) objective.readHeldGradient(nextGradient);
     // The line search also accepts steps that leave the loss equal within rounding when the
     // gradient shrinks. A run of steps that neither lower the loss at all nor bring the
     // gradient to a new low is rounding noise (f32 products have a visible noise floor).
+    const trialMax = maxAbs(nextGradient);
     const newLow = trialMax < 0.99 * lowestGradient;
     lowestGradient = Math.min(lowestGradient, trialMax);
     stalled = search.loss < loss || newLow ? 0 : stalled + 1;

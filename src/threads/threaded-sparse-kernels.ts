@@ -49,14 +49,6 @@ export function threadedSparse(pool: ThreadPool, T: number, buffers: ThreadBuffe
     toLayout: single.toLayout,
     fromLayout: single.fromLayout,
     firstNonFinite: single.firstNonFinite,
-    toLayoutAlong: single.toLayoutAlong,
-    // And the Newton-CG's other passes over the parameters (the curvature sums a pass over the
-    // entries, as cheap as the CG's vector work next to a product).
-    maxAbs: single.maxAbs,
-    step: single.step,
-    equal: single.equal,
-    slope: single.slope,
-    curvatureDiagonal: single.curvatureDiagonal,
 
     lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch) {
       if (tooSmall(n)) return single.lossGradient(indptr, indices, values, n, m, K, theta, stride, y, soft, w, grad, probOut, scratch);
@@ -78,17 +70,15 @@ export function threadedSparse(pool: ThreadPool, T: number, buffers: ThreadBuffe
     probabilities: rowwise("probabilities"),
     logits: rowwise("logits"),
 
-    hessianVector(indptr, indices, values, n, m, K, p, w, v, stride, out, scratch, zeroed) {
-      // The partial products zero their own buffers and their sum overwrites out: zeroed matters only here.
-      if (tooSmall(n)) return single.hessianVector(indptr, indices, values, n, m, K, p, w, v, stride, out, scratch, zeroed);
+    hessianVector(indptr, indices, values, n, m, K, p, w, v, stride, out, scratch) {
+      if (tooSmall(n)) return single.hessianVector(indptr, indices, values, n, m, K, p, w, v, stride, out, scratch);
       const KP = paddedClasses(K);
       const s = scratches(K);
       // Partial products at v's stride, each in a buffer of its own.
       const outs = perThread("hv", m * stride * 8);
       pool.run(
         name("hessianVector"),
-        // zeroed 0 given explicitly: a worker's argument slots beyond those written hold an earlier call's.
-        ranges(n).map(([start, rows], t) => [indptr + start * 4, indices, values, rows, m, K, p + start * K * 8, w + start * 8, v, stride, outs[t], s[t], 0]),
+        ranges(n).map(([start, rows], t) => [indptr + start * 4, indices, values, rows, m, K, p + start * K * 8, w + start * 8, v, stride, outs[t], s[t]]),
       );
       reduceRows(outs, m, KP, out, stride);
     },
