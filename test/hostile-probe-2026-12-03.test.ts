@@ -13,20 +13,11 @@ import { describe, expect, it } from "vitest";
 import { LogisticRegression, Predictor, SoftmaxRegressionError, createDataset, createObjective, l1Path } from "../dist/index.js";
 import { toONNX } from "../dist/onnx.js";
 import { runChild } from "./hostile/helpers.js";
+import { errorOf } from "./helpers/dist-error.js";
 
 const X = Array.from({ length: 30 }, (_, i) => [Math.sin(i), Math.cos(i * 1.3), (i % 5) / 5]);
 const y = X.map((_, i) => i % 3);
 
-/** The SoftmaxRegressionError (of dist/) that `run` throws; anything else fails the test. */
-function errorOf(run: () => unknown): SoftmaxRegressionError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof SoftmaxRegressionError) return e;
-    throw new Error(`expected a SoftmaxRegressionError, got ${String((e as Error)?.stack ?? e)}`);
-  }
-  throw new Error("expected a SoftmaxRegressionError, but nothing was thrown");
-}
 
 describe("createObjective: the Hessian and its products never come back as NaN", () => {
   // value() and gradient() throw NUMERICAL where the logits overflow; hessian() and

@@ -10,24 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, LogisticRegressionCV, SoftmaxRegressionError, hashFeatures } from "../dist/index.js";
+import { LogisticRegression, LogisticRegressionCV, hashFeatures } from "../dist/index.js";
 import { runChild } from "./hostile/helpers.js";
+import { errorOf } from "./helpers/dist-error.js";
 
 let seed = 3;
 const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 const X = Array.from({ length: 60 }, () => [rnd() * 4 - 2, rnd() * 4 - 2, rnd()]);
 const y = X.map((r) => (r[0] + r[1] > 0.5 ? 0 : r[0] > 0 ? 1 : 2));
 
-/** The SoftmaxRegressionError (of dist/) that `run` throws; anything else fails the test. */
-function errorOf(run: () => unknown): SoftmaxRegressionError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof SoftmaxRegressionError) return e;
-    throw new Error(`expected a SoftmaxRegressionError, got ${String((e as Error)?.stack ?? e)}`);
-  }
-  throw new Error("expected a SoftmaxRegressionError, but nothing was thrown");
-}
 
 /** `run` throws `code` with a message matching `message`. */
 function expectError(run: () => unknown, code: string, message: RegExp): void {
