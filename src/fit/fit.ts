@@ -131,7 +131,7 @@ function solverFor(data: TrainingSet, options: ResolvedOptions): FittedSolver {
 function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemShape, ownMatrix: boolean, threads: number, sparse: boolean): ProblemUse {
   const P = shape.K * (shape.d + 1);
   // Newton keeps every row's probabilities for its Hessian (Newton-CG on a Hessian sample only
-  // the sample's; CSR data has no sample, nor a Gram preconditioner or pairs in kernel memory).
+  // the sample's; CSR data has no sample, nor a Gram preconditioner).
   const newton = solver === "newton-cholesky" || (solver === "newton-cg" && (sparse || hessianSampleRows(shape.n, P) === 0));
   // Without a penalty the separation diagnosis keeps probabilities and may take a Newton-CG
   // step, and the statistics for inference need the Hessian blocks.
@@ -148,7 +148,8 @@ function useOf(solver: FittedSolver, options: ResolvedOptions, shape: ProblemSha
     // SGD never takes more rows a batch than there are (sgd.ts clamps it the same way).
     batchRows: solver === "sgd" ? Math.min(options.batchSize, shape.n) : 0,
     threads,
-    solverBytes: sparse ? 0 : solverBytes(solver, shape),
+    // CSR data keep only L-BFGS's pairs (no Gram factor or Hessian sample).
+    solverBytes: !sparse || solver === "lbfgs" ? solverBytes(solver, shape) : 0,
   };
 }
 

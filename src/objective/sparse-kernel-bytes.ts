@@ -34,6 +34,7 @@ export function sparseKernelBytes(shape: ProblemShape, entries: number, use: Pro
     "per-thread partial results":
       use.threads > 1 ? use.threads * (scratch + interleaved + (use.hessianBlocks ? hessian : 0) + (use.vector ? interleaved : 0)) : 0,
     "working set": use.workingSet ? workingSetBytes(shape, entries) : 0,
+    "solver buffers": use.solverBytes ? aligned(use.solverBytes) : 0,
   };
 }
 
