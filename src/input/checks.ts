@@ -148,9 +148,9 @@ export const MAX_CLASSES = 2 ** 24;
  * The `length` of the caller's array, read once, as a count: a Proxy or getter may answer NaN,
  * −1, 2.5, "60" or 10⁹ (a count that is too large is left to the size checks that follow).
  */
-export function countOf(list: ArrayLike<unknown>, code: "INVALID_X" | "INVALID_Y" | "INVALID_ARGUMENT" | "INVALID_OPTION", what: string): number {
+export function countOf(list: ArrayLike<unknown>, code: "INVALID_X" | "INVALID_Y" | "INVALID_ARGUMENT" | "INVALID_OPTION" | "INVALID_MODEL", what: string, of?: string): number {
   const n: unknown = list.length;
-  if (!Number.isSafeInteger(n) || (n as number) < 0) fail(code, `${what} has length ${describe(n)}, not a count`);
+  if (!Number.isSafeInteger(n) || (n as number) < 0) fail(code, `${what} has length ${describe(n)}, not a count${of ? ` of ${of}` : ""}`);
   return n as number;
 }
 

@@ -5,16 +5,14 @@
  * getter claiming 10⁹ names for three features is refused from its length, never iterated.
  */
 import { fail } from "../util/errors.js";
-import { describe } from "./checks.js";
+import { countOf, describe } from "./checks.js";
 
 type Code = "INVALID_MODEL" | "INVALID_OPTION";
 
-/** The `length` of a caller's list, read once: a count, or the typed error. */
-function countOf(names: unknown, what: string, code: Code): number {
+/** The `length` of a caller's list of names, read once: a count, or the typed error. */
+function nameCount(names: unknown, what: string, code: Code): number {
   if (!Array.isArray(names)) fail(code, `${what} must be an array of names (strings), got ${describe(names)}`);
-  const n: unknown = names.length;
-  if (!Number.isSafeInteger(n) || (n as number) < 0) fail(code, `${what} has length ${describe(n)}, not a count of names`);
-  return n as number;
+  return countOf(names, code, what, "names");
 }
 
 /** The first `n` entries of `names`, each read once: distinct strings, copied. */
@@ -33,7 +31,7 @@ function copyNames(names: ArrayLike<unknown>, n: number, what: string, code: Cod
 
 /** d distinct strings, copied (the code says whose fault a bad list is). */
 export function checkFeatureNames(names: unknown, d: number, what: string, code: Code): string[] {
-  const n = Array.isArray(names) ? countOf(names, what, code) : -1;
+  const n = Array.isArray(names) ? nameCount(names, what, code) : -1;
   if (n !== d) fail(code, `${what} must list ${d} names (one per feature), got ${describe(names)}`);
   return copyNames(names as unknown[], n, what, code);
 }
@@ -45,7 +43,7 @@ export class PendingNames {
   #names?: string[];
 
   constructor(given: unknown) {
-    this.length = countOf(given, "fit option featureNames", "INVALID_OPTION");
+    this.length = nameCount(given, "fit option featureNames", "INVALID_OPTION");
     this.#given = given as ArrayLike<unknown>;
   }
 

@@ -15,7 +15,7 @@
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import type { ModelJSON } from "../estimator/model-format.js";
-import { copyChecked, describe, MAX_CLASSES, ownOptions, rejectUnknownKeys } from "../input/checks.js";
+import { copyChecked, countOf, describe, MAX_CLASSES, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { FORMAT, FORMAT_VERSION, VERSION } from "../util/version.js";
 
 /** scikit-learn's fitted parameters as JSON: `coef_.tolist()`, `intercept_.tolist()`, `classes_.tolist()`. */
@@ -151,7 +151,5 @@ function readVector(value: unknown, name: string): number[] {
 
 /** An array's length, read once: a count (a Proxy may claim anything). */
 function lengthOf(value: unknown[], name: string): number {
-  const n: unknown = value.length;
-  if (!Number.isSafeInteger(n) || (n as number) < 0) fail("INVALID_MODEL", `fromSklearn: ${name} has length ${describe(n)}, not a count`);
-  return n as number;
+  return countOf(value, "INVALID_MODEL", `fromSklearn: ${name}`);
 }

@@ -3,7 +3,7 @@
  * matching lengths, sample weights, and the label set (given, or the sorted labels present).
  * Errors name the argument and the index.
  */
-import { describe, isArrayLike, ownOptions } from "../input/checks.js";
+import { countOf, describe, isArrayLike, ownOptions } from "../input/checks.js";
 import type { Label } from "../input/targets.js";
 import { fail } from "../util/errors.js";
 import { powerOfTwoBelow } from "../input/weights.js";
@@ -23,11 +23,10 @@ export function readLabels(values: unknown, name: string, kind?: "number" | "str
   if (!isArrayLike(values)) fail("INVALID_ARGUMENT", `${name} must be an array of labels, got ${describe(values)}`);
   // The length once (a getter may answer differently each time, or claim 10⁹), within what a
   // JavaScript array of the copy can hold.
-  const n: unknown = values.length;
-  if (!Number.isSafeInteger(n) || (n as number) < 0) fail("INVALID_ARGUMENT", `${name} has length ${describe(n)}, not a count of labels`);
-  if ((n as number) > MAX_METRIC_SAMPLES) fail("TOO_LARGE", `${name} holds ${n} labels; the metrics take at most ${MAX_METRIC_SAMPLES} per call (weigh batches with sampleWeight, or sum their confusion matrices)`);
+  const n = countOf(values, "INVALID_ARGUMENT", name, "labels");
+  if (n > MAX_METRIC_SAMPLES) fail("TOO_LARGE", `${name} holds ${n} labels; the metrics take at most ${MAX_METRIC_SAMPLES} per call (weigh batches with sampleWeight, or sum their confusion matrices)`);
   const out: Label[] = [];
-  for (let i = 0; i < (n as number); i++) {
+  for (let i = 0; i < n; i++) {
     const v = values[i];
     if (typeof v === "number") {
       if (!Number.isFinite(v)) fail("NON_FINITE", `${name}[${i}] is ${v}`);

@@ -21,8 +21,8 @@
  * kernels promote every value to float64 as they load it (assembly/sparse/kernels.ts), so
  * every result has the same bits, and each entry's 12 bytes become 8. The copy is made as
  * float64 (the caller's CSR is read once, as it comes) and narrowed in place, the freed half
- * given back to the heap. On the 100 000 × 50 000 bag of words a loss+gradient pass, which
- * streams the entries from memory twice, took 0.79× as long (README "Sparse (bag of words)").
+ * given back to the heap. Its effect on the speed of the 100 000 × 50 000 bag of words' pass
+ * was not resolved (−21 % and +7 % in two A/Bs at load 2–4; README "Sparse (bag of words)").
  */
 import { LAYOUT, type Backend, type Dtype } from "../backends/backend.js";
 import { allocateAll, type Heap } from "../backends/heap.js";

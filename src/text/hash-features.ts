@@ -10,7 +10,7 @@
  * same column are summed; a +1 and a −1 that meet stay stored as an explicit 0, as
  * scikit-learn's do. Columns ascend within each row.
  */
-import { describe, isArrayLike, ownOptions, rejectUnknownKeys } from "../input/checks.js";
+import { countOf, describe, isArrayLike, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import type { CsrInput } from "../input/csr-matrix.js";
 import { fail } from "../util/errors.js";
 import { murmurhash3, utf8 } from "./murmurhash3.js";
@@ -60,16 +60,15 @@ export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOpti
 
   // The length once, as a count the CSR's Int32 offsets can index; the arrays then grow with
   // the texts actually read (a Proxy claiming 10⁹ texts allocates nothing up front).
-  const rows: unknown = texts.length;
-  if (!Number.isSafeInteger(rows) || (rows as number) < 0) fail("INVALID_X", `texts has length ${describe(rows)}, not a count of texts`);
-  if ((rows as number) > MAX_ROWS) fail("TOO_LARGE", `texts holds ${rows} texts; hashFeatures takes at most ${MAX_ROWS} (2³¹ − 2) in one call: hash them in batches`);
-  let indptr = new Int32Array(Math.min((rows as number) + 1, 1024));
+  const rows = countOf(texts, "INVALID_X", "texts", "texts");
+  if (rows > MAX_ROWS) fail("TOO_LARGE", `texts holds ${rows} texts; hashFeatures takes at most ${MAX_ROWS} (2³¹ − 2) in one call: hash them in batches`);
+  let indptr = new Int32Array(Math.min(rows + 1, 1024));
   let indices = new Int32Array(16);
   let data = new Float64Array(indices.length);
   let nnz = 0;
   let buffer: Uint8Array = new Uint8Array(256);
   const sums = new Map<number, number>();
-  for (let i = 0; i < (rows as number); i++) {
+  for (let i = 0; i < rows; i++) {
     const text = texts[i];
     if (typeof text !== "string") fail("INVALID_X", `texts[${i}] is ${describe(text)}, not a string`);
     sums.clear();
@@ -96,7 +95,7 @@ export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOpti
       indices = grow(allocate(Int32Array, grown), indices);
       data = grow(allocate(Float64Array, grown), data);
     }
-    if (i + 2 > indptr.length) indptr = grow(allocate(Int32Array, Math.min((rows as number) + 1, indptr.length * 2)), indptr);
+    if (i + 2 > indptr.length) indptr = grow(allocate(Int32Array, Math.min(rows + 1, indptr.length * 2)), indptr);
     const columns = Int32Array.from(sums.keys()).sort();
     // scikit-learn's l2 normalisation: divide by √(Σ x²) summed in column order; empty rows stay.
     let squares = 0;
@@ -108,7 +107,7 @@ export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOpti
     }
     indptr[i + 1] = nnz;
   }
-  return { indptr, indices: indices.slice(0, nnz), data: data.slice(0, nnz), rows: rows as number, cols: nFeatures };
+  return { indptr, indices: indices.slice(0, nnz), data: data.slice(0, nnz), rows, cols: nFeatures };
 }
 
 /** A typed array of `length` zeros, or TOO_LARGE where the engine cannot allocate one (a raw RangeError otherwise). */
