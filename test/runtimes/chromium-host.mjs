@@ -183,18 +183,39 @@ async function runExample() {
   return out;
 }
 
+// A fresh machine's first Chromium start can outlast a short timeout (CI saw one exceed 30 s
+// right after the test suite): allow longer, and retry once with a new profile.
+async function launch() {
+  const attempts = [{ dir: profileDir, timeout: 60000 }, { dir: `${profileDir}-retry`, timeout: 90000 }];
+  let last;
+  for (const { dir, timeout } of attempts) {
+    const t0 = Date.now();
+    launching = chromium.launchPersistentContext(dir, {
+      executablePath,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+        "--disable-dev-shm-usage"],
+      viewport: { width: 1000, height: 600 },
+      timeout,
+      handleSIGTERM: false, handleSIGINT: false, handleSIGHUP: false,
+    });
+    try {
+      const ctx = await launching;
+      return { ctx, note: last ? `launched on the retry after: ${String(last.message ?? last).split("\n")[0]}` : `launched in ${Date.now() - t0} ms` };
+    } catch (e) {
+      last = e;
+      const groups = browserGroups();
+      for (const p of procs()) if (groups.has(p.pgid)) { try { process.kill(p.pid, "SIGKILL"); } catch {} }
+      await waitGroupsGone(groups);
+    }
+  }
+  throw last;
+}
+
 try {
-  launching = chromium.launchPersistentContext(profileDir, {
-    executablePath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-      "--disable-dev-shm-usage"],
-    viewport: { width: 1000, height: 600 },
-    timeout: 30000,
-    handleSIGTERM: false, handleSIGINT: false, handleSIGHUP: false,
-  });
-  context = await launching;
+  const launched = await launch();
+  context = launched.ctx;
   for (const p of context.pages()) await p.close().catch(() => {});
   const importMapRun = await runProbe("/probe.html");
   const bundleRun = await runProbe("/bundle.html");
@@ -203,7 +224,7 @@ try {
   const out = {
     ...importMapRun,
     extra: { bundle: bundleRun, example, onnx },
-    notes: { runtime: `chromium ${context.browser()?.version() ?? "?"}`, importMap: importMap.imports },
+    notes: { runtime: `chromium ${context.browser()?.version() ?? "?"}`, launch: launched.note, importMap: importMap.imports },
   };
   console.log("@@PROBE@@" + JSON.stringify(out));
 } catch (e) {

@@ -474,7 +474,7 @@ const probeWorker :Workerd.Worker = (
     });
     const bundleBytes = Object.values(b.metafile.outputs)[0]?.bytes;
     const r = await runProc(process.execPath, [join(HERE, "chromium-host.mjs"), S, join(S, "chrome-profile"), shotDir], {
-      cwd: S, env: { CHROMIUM_PATH: exe }, timeoutMs: 2 * TIMEOUT_MS,
+      cwd: S, env: { CHROMIUM_PATH: exe }, timeoutMs: 4 * TIMEOUT_MS, // launch may retry (chromium-host.mjs)
     });
     const parsed = fromProc(r, "chromium");
     if (parsed.error) return parsed;
