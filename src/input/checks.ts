@@ -84,11 +84,14 @@ export function number(
   return value;
 }
 
-/** Option `name`: a safe integer in [min, max], or `fallback` when absent. */
-export function integer(value: unknown, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+/**
+ * Option `name`: a safe integer in [min, max], or `fallback` when absent; `bound` is how the
+ * message writes max besides its digits ("10⁷").
+ */
+export function integer(value: unknown, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER, bound?: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in ${min} … ${max}`;
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in ${min} … ${max}${bound ? ` (${bound})` : ""}`;
     fail("INVALID_OPTION", `option ${name} must be an integer ${range}, got ${describe(value)}`);
   }
   return value;

@@ -1,0 +1,86 @@
+// Hostile-input probe, round 3: failures found by absurd counts, tampered saved models read
+// by the prediction-only loaders, Arrow tables whose null counts lie, and the further probes
+// of this round, thrown at the built package (dist/). Each case states the input, what
+// happened before the fix, and what the README's "Errors and guarantees" promise instead: a
+// typed error naming what is wrong (its code and a fragment of its message), or the right
+// answer; never a hang, a raw RangeError/TypeError, a NaN model or a silently wrong result.
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { LogisticRegression, LogisticRegressionCV, hashFeatures, l1Path } from "../dist/index.js";
+import { errorOf } from "./helpers/dist-error.js";
+
+let seed = 5;
+const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+const X = Array.from({ length: 60 }, () => [rnd() * 4 - 2, rnd() * 4 - 2, rnd()]);
+const y = X.map((r) => (r[0] + r[1] > 0.5 ? 0 : r[0] > 0 ? 1 : 2));
+
+/** `run` throws `code` with a message matching `message`. */
+function expectError(run: () => unknown, code: string, message: RegExp): void {
+  const e = errorOf(run);
+  expect(e.code, e.message).toBe(code);
+  expect(e.message).toMatch(message);
+}
+
+describe("counts beyond any sane bound", () => {
+  // maxIter 1e12 was accepted: a fit that does not converge (tol 0, separable data) ran for
+  // ever, its loss history growing by a value an iteration until the heap ran out, and a model
+  // of more than ~2·10⁷ iterations could not be saved (its JSON is longer than a string can be).
+  // batchSize and ngrams took any safe integer, cv any count until the fit compared it with
+  // the rows. Each has a documented bound now, refused beyond with INVALID_OPTION naming it.
+  const cases: Array<[string, () => unknown, RegExp]> = [
+    ["maxIter 1e12", () => new LogisticRegression({ maxIter: 1e12 }), /option maxIter must be an integer in 1 … 10000000 \(10⁷\), got 1000000000000/],
+    ["maxIter 2³¹", () => new LogisticRegression({ solver: "gd", maxIter: 2 ** 31 }), /option maxIter must be an integer in 1 … 10000000/],
+    ["maxIter 10⁷ + 1", () => new LogisticRegression({ maxIter: 1e7 + 1 }), /option maxIter .*got 10000001/],
+    ["maxIter Infinity", () => new LogisticRegression({ maxIter: Infinity }), /option maxIter must be an integer in 1 … 10000000 .*got Infinity/],
+    ["batchSize 1e12", () => new LogisticRegression({ solver: "sgd", batchSize: 1e12 }), /option batchSize must be an integer in 1 … 2147483647 \(2³¹ − 1\), got 1000000000000/],
+    ["batchSize 2³¹", () => new LogisticRegression({ solver: "sgd", batchSize: 2 ** 31 }), /option batchSize .*got 2147483648/],
+    ["LogisticRegressionCV maxIter 1e12", () => new LogisticRegressionCV({ maxIter: 1e12 }), /option maxIter must be an integer in 1 … 10000000/],
+    ["LogisticRegressionCV cv 2³¹", () => new LogisticRegressionCV({ cv: 2 ** 31 }), /option cv .*at most 2147483647 \(2³¹ − 1\) folds, got 2147483648/],
+    ["LogisticRegressionCV cv 1e15", () => new LogisticRegressionCV({ cv: 1e15 }), /option cv .*got 1000000000000000/],
+    ["hashFeatures ngrams 2³¹", () => hashFeatures(["a b"], { ngrams: 2 ** 31 }), /option ngrams must be an integer from 1 to 2³¹ − 1, got 2147483648/],
+    ["hashFeatures ngrams 2⁵³ − 1", () => hashFeatures(["a b"], { ngrams: Number.MAX_SAFE_INTEGER }), /option ngrams must be an integer from 1 to 2³¹ − 1/],
+  ];
+  it.each(cases)("%s: INVALID_OPTION naming the option and its bound", (_, run, message) => {
+    expectError(run, "INVALID_OPTION", message);
+  });
+
+  it("l1Path maxIter 1e12: rejected with INVALID_OPTION", async () => {
+    const e = await l1Path(X, y, { maxIter: 1e12 }).then(() => undefined, (err) => err);
+    expect(e?.code).toBe("INVALID_OPTION");
+    expect(e.message).toMatch(/option maxIter must be an integer in 1 … 10000000/);
+  });
+
+  it("the bounds themselves are accepted, and work", () => {
+    expect(new LogisticRegression({ maxIter: 1e7 }).options.maxIter).toBe(1e7);
+    // At the bound, a fit that converges stops early as before.
+    const m = new LogisticRegression({ maxIter: 1e7 }).fitSync(X, y);
+    expect(m.converged).toBe(true);
+    const sgd = new LogisticRegression({ solver: "sgd", batchSize: 2 ** 31 - 1, maxIter: 3 }).fitSync(X, y);
+    expect(sgd.nIter).toBe(3);
+    expect(new LogisticRegressionCV({ cv: 3, maxIter: 1e7 }).fitSync(X, y).bestIndex).toBeGreaterThanOrEqual(0);
+    // Words are runs of two or more word characters (scikit-learn's token pattern): 3 + 2 + 1 n-grams.
+    expect(hashFeatures(["ab cd ef"], { ngrams: 2 ** 31 - 1 }).indptr[1]).toBe(6);
+  });
+
+  it("a saved model whose options claim maxIter 1e12 is INVALID_MODEL, naming it", () => {
+    const j = structuredClone(new LogisticRegression().fitSync(X, y).toJSON()) as any;
+    j.training.options.maxIter = 1e12;
+    expectError(() => LogisticRegression.fromJSON(j), "INVALID_MODEL", /training\.options are invalid: option maxIter must be an integer in 1 … 10000000/);
+  });
+
+  it("the command line: --max-iter 1e12 is a usage error naming the flag and the bound", async () => {
+    const main = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), "softmax-probe-"));
+    const data = join(dir, "d.csv");
+    writeFileSync(data, "a,b,y\n" + X.map((r, i) => `${r[0]},${r[1]},${y[i]}`).join("\n") + "\n");
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, [main, "fit", data, "-t", "y", "--max-iter", "1e12"], (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }));
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--max-iter: .*10000000/);
+  });
+});
