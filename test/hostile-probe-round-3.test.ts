@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, LogisticRegressionCV, hashFeatures, l1Path } from "../dist/index.js";
+import { LogisticRegression, LogisticRegressionCV, Predictor, hashFeatures, l1Path } from "../dist/index.js";
+import { toONNX } from "../dist/onnx.js";
 import { errorOf } from "./helpers/dist-error.js";
 
 let seed = 5;
@@ -82,5 +83,60 @@ describe("counts beyond any sane bound", () => {
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--max-iter: .*10000000/);
+  });
+});
+
+describe("the prediction-only loaders check a saved model's training record", () => {
+  // Predictor.fromJSON and toONNX read the coefficients with the model loader's checks, but
+  // not the `training` section: a model that LogisticRegression.fromJSON refuses as tampered
+  // (iterations above maxIter, an unknown solver, options no fit takes, a misspelt field)
+  // loaded silently there, and a Predictor wrote it back out. The three loaders share one
+  // reader now (src/estimator/saved-model.ts).
+  const base = new LogisticRegression({ l2: 1e-2 }).fitSync(X, y).toJSON();
+  const edit = (change: (j: any) => void) => {
+    const j = structuredClone(base) as any;
+    change(j);
+    return j;
+  };
+  const cases: Array<[string, (j: any) => void, RegExp]> = [
+    ["iterations above maxIter", (j) => (j.training.iterations = 5000), /iterations is 5000, more than training\.options\.maxIter \(1000\)/],
+    ["an unknown solver", (j) => (j.training.solver = "magic"), /training\.solver is invalid: "magic"/],
+    ["options no fit takes", (j) => (j.training.options.maxIter = -3), /training\.options are invalid: option maxIter/],
+    ["an unknown option", (j) => (j.training.options.maxIters = 3), /training\.options are invalid: unknown option "maxIters"/],
+    ["options' fitIntercept contradicting the model's", (j) => (j.training.options.fitIntercept = false), /fitIntercept \(false\) contradicts the model's fitIntercept \(true\)/],
+    ["a negative loss", (j) => (j.training.lossHistory[0] = -1), /lossHistory\[0\] is -1/],
+    ["a misspelt training field", (j) => (j.training.standardisation = { center: [0, 0, 0], scale: [1, 1, 1] }), /field "standardisation".*did you mean "standardization"/],
+    ["threads above 1024", (j) => (j.training.options.threads = 5000), /threads is 5000, more than the 1024/],
+    ["classWeights without the option", (j) => (j.training.classWeights = [1, 2, 3]), /classWeights are saved, but training\.options\.classWeight is null/],
+    ["a loss history one value too long", (j) => j.training.lossHistory.push(0.5), /lossHistory holds \d+ values/],
+  ];
+  const loaders: Array<[string, (j: unknown) => unknown]> = [
+    ["LogisticRegression.fromJSON", (j) => LogisticRegression.fromJSON(j)],
+    ["Predictor.fromJSON", (j) => Predictor.fromJSON(j)],
+    ["toONNX", (j) => toONNX(j as never)],
+    ["toONNX of the JSON text", (j) => toONNX(JSON.stringify(j))],
+  ];
+  for (const [loader, load] of loaders) {
+    it.each(cases)(`${loader}: %s → INVALID_MODEL naming the field`, (_, change, message) => {
+      expectError(() => load(edit(change)), "INVALID_MODEL", message);
+    });
+  }
+
+  it("untampered models, and models built elsewhere (no training), still load everywhere", () => {
+    for (const [, load] of loaders) expect(() => load(structuredClone(base))).not.toThrow();
+    const bare = edit((j) => delete j.training);
+    for (const [, load] of loaders) expect(() => load(bare)).not.toThrow();
+    const weighted = new LogisticRegression({ classWeight: "balanced", standardize: true }).fitSync(X, y).toJSON();
+    for (const [, load] of loaders) expect(() => load(weighted)).not.toThrow();
+    const partial = new LogisticRegression().partialFit(X, y, { classes: [0, 1, 2] }).toJSON();
+    for (const [, load] of loaders) expect(() => load(partial)).not.toThrow();
+    const cv = new LogisticRegressionCV({ cv: 3, l2s: 3 }).fitSync(X, y).toJSON();
+    for (const [, load] of loaders) expect(() => load(cv)).not.toThrow();
+  });
+
+  it("a Predictor's saved model loads back into a LogisticRegression (it wrote back what it checked)", () => {
+    const p = Predictor.fromJSON(base);
+    const m = LogisticRegression.fromJSON(JSON.stringify(p));
+    expect(m.nIter).toBe((base as any).training.iterations);
   });
 });

@@ -17,7 +17,8 @@ import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
-import { partsFromJSON, partsToJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
+import { partsToJSON, type ModelJSON, type ModelParts } from "./model-format.js";
+import { readModel } from "./saved-model.js";
 
 /**
  * Frees a dropped predictor's kernel memory when it is garbage-collected. Cloudflare
@@ -73,8 +74,9 @@ export class Predictor<L extends Label = Label> {
     // Its one option, checked without the suggestion machinery of the estimator's options.
     for (const key of Object.keys(options)) if (key !== "backend") fail("INVALID_OPTION", `unknown Predictor.fromJSON option "${key}"; allowed: backend`);
     const backend = oneOf(ownOptions(options).backend, "backend", ["wasm", "js"] as const, "wasm");
-    const saved = readSavedModel(json);
-    const predictor = new Predictor(partsFromJSON(saved), backend);
+    // The loader LogisticRegression.fromJSON runs: a model it refuses as tampered is refused here too.
+    const { parsed: saved, parts } = readModel(json);
+    const predictor = new Predictor(parts, backend);
     for (const key of ["statistics", "preprocessing"] as const) if (saved[key] !== undefined) predictor.kept[key] = saved[key] as never;
     return predictor;
   }
