@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as arrow from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, LogisticRegressionCV, Predictor, hashFeatures, l1Path } from "../dist/index.js";
 import { toONNX } from "../dist/onnx.js";
@@ -138,5 +139,71 @@ describe("the prediction-only loaders check a saved model's training record", ()
     const p = Predictor.fromJSON(base);
     const m = LogisticRegression.fromJSON(JSON.stringify(p));
     expect(m.nIter).toBe((base as any).training.iterations);
+  });
+});
+
+describe("Arrow columns whose null count says 0 while the validity bitmap says null", () => {
+  // The reader trusted nullCount: with 0 it copied the chunk's values buffer, whose slot
+  // under a null holds whatever the writer left there (0 here), so the fit silently used it.
+  // apache-arrow's own get() trusts nullCount too (it returns the slot). The validity bitmap
+  // of every chunk is checked now, whatever nullCount claims.
+  const cols = [0, 1, 2].map((j) => Float64Array.from(X, (r) => r[j]));
+  /** A Float64 column whose row `nullRow` is null in its bitmap, with the null count `claimed`. */
+  const lyingData = (values: Float64Array, nullRow: number, claimed: number) => {
+    const bitmap = new Uint8Array(Math.ceil(values.length / 8)).fill(255);
+    bitmap[nullRow >> 3] &= ~(1 << (nullRow & 7));
+    const slots = Float64Array.from(values);
+    slots[nullRow] = 0;
+    return arrow.makeData({ type: new arrow.Float64(), length: values.length, nullCount: claimed, data: slots, nullBitmap: bitmap });
+  };
+  const tableOf = (columns: Record<string, arrow.Data>) =>
+    new arrow.Table(Object.fromEntries(Object.entries(columns).map(([k, d]) => [k, arrow.makeVector(d)])));
+
+  it("apache-arrow: a Float64 column claiming 0 nulls with a null in row 17 → INVALID_X naming column and row", () => {
+    const t = tableOf({ a: lyingData(cols[0], 17, 0), b: arrow.makeData({ type: new arrow.Float64(), data: cols[1] }), c: arrow.makeData({ type: new arrow.Float64(), data: cols[2] }) });
+    expect(t.getChild("a")!.nullCount).toBe(0);
+    expectError(() => new LogisticRegression().fitSync(t, y), "INVALID_X", /column "a" \(0\), row 17 is null \(missing\)/);
+    const m = new LogisticRegression().fitSync({ columns: cols, names: ["a", "b", "c"] }, y);
+    expectError(() => m.predict(t), "INVALID_X", /column "a" \(0\), row 17 is null/);
+  });
+
+  it("a sliced table: the bitmap is read at the chunk's offset", () => {
+    const t = tableOf({ a: lyingData(cols[0], 17, 0), b: arrow.makeData({ type: new arrow.Float64(), data: cols[1] }), c: arrow.makeData({ type: new arrow.Float64(), data: cols[2] }) });
+    // Rows 10 … 59: the null is row 7 of the slice; rows 20 … 59 hold none.
+    expectError(() => new LogisticRegression().fitSync(t.slice(10), y.slice(10)), "INVALID_X", /column "a" \(0\), row 7 is null/);
+    const m = new LogisticRegression().fitSync(t.slice(20), y.slice(20));
+    const clean = new LogisticRegression().fitSync({ columns: cols.map((c) => c.slice(20)), names: ["a", "b", "c"] }, y.slice(20));
+    expect(m.coef).toEqual(clean.coef);
+  });
+
+  it("a label column claiming 0 nulls with a null → INVALID_Y naming the row", () => {
+    const labels = arrow.vectorFromArray(y.map((v, i) => (i === 23 ? null : `class ${v}`)), new arrow.Utf8());
+    const d = labels.data[0];
+    const lying = d.clone(d.type, d.offset, d.length, 0);
+    const t = tableOf({ a: arrow.makeData({ type: new arrow.Float64(), data: cols[0] }), b: arrow.makeData({ type: new arrow.Float64(), data: cols[1] }), label: lying });
+    expectError(() => new LogisticRegression().fitSync(t, "label"), "INVALID_Y", /column "label" \(2\), row 23 is null/);
+  });
+
+  it("duck-typed tables: apache-arrow's nullBitmap and flechette's validity alike", () => {
+    const duck = (chunk: Record<string, unknown>) => ({
+      numRows: 60,
+      schema: { fields: ["a", "b", "c"].map((name) => ({ name, type: { typeId: 3 } })) },
+      getChildAt: (j: number) => ({
+        length: 60,
+        nullCount: 0,
+        data: [j === 1 ? { length: 60, values: cols[1], ...chunk } : { length: 60, values: cols[j] }],
+        at: (i: number) => cols[j][i],
+      }),
+    });
+    const bitmap = new Uint8Array(8).fill(255);
+    bitmap[5] = 0b11111011; // row 42
+    expectError(() => new LogisticRegression().fitSync(duck({ nullBitmap: bitmap }), y), "INVALID_X", /column "b" \(1\), row 42 is null/);
+    expectError(() => new LogisticRegression().fitSync(duck({ validity: bitmap }), y), "INVALID_X", /column "b" \(1\), row 42 is null/);
+    // A bitmap too short for the chunk says null past its end (as Arrow readers read it).
+    expectError(() => new LogisticRegression().fitSync(duck({ validity: new Uint8Array(2).fill(255) }), y), "INVALID_X", /column "b" \(1\), row 16 is null/);
+    // All valid, or an empty bitmap (no nulls): the same model as the plain columns.
+    const plain = new LogisticRegression().fitSync({ columns: cols, names: ["a", "b", "c"] }, y).coef;
+    expect(new LogisticRegression().fitSync(duck({ validity: new Uint8Array(8).fill(255) }), y).coef).toEqual(plain);
+    expect(new LogisticRegression().fitSync(duck({ nullBitmap: new Uint8Array(0) }), y).coef).toEqual(plain);
   });
 });

@@ -4,7 +4,8 @@
  * no Arrow package. Int and Float columns are numeric (features); strings and dictionaries
  * can be the target. Arrow keeps a column as chunks (one per record batch) whose `values`
  * are typed arrays: a chunk without nulls is copied straight from them; other layouts are
- * read value by value through the column's `at`.
+ * read value by value through the column's `at`. Nulls are found from each chunk's validity
+ * bitmap, whatever the column's nullCount says, and through `at`.
  */
 import { fail } from "../util/errors.js";
 import { describe } from "./checks.js";
@@ -85,6 +86,8 @@ export function openArrowTable(X: unknown): ColumnTable {
     copy(j, start, count, dest, offset, stride) {
       const c = column(j);
       const where = columnLabel(j, names[j]);
+      const nullRow = firstInvalid(c, start, count, where, "INVALID_X");
+      if (nullRow >= 0) fail("INVALID_X", `X ${where}, row ${nullRow} is null (missing): drop or fill the missing values first`);
       if (c.nullCount > 0) firstNull(c, where, "INVALID_X", "X");
       const fast = copyChunks(c, typeIds[j], start, count, dest, offset, stride, where);
       if (fast !== undefined) return fast;
@@ -98,6 +101,8 @@ export function openArrowTable(X: unknown): ColumnTable {
         fail("INVALID_Y", `y ${where} has type ${typeName(j)}; labels must be numbers or strings (cast the column)`);
       }
       const c = column(j);
+      const nullRow = firstInvalid(c, 0, rows, where, "INVALID_Y");
+      if (nullRow >= 0) fail("INVALID_Y", `y ${where}, row ${nullRow} is null (missing): drop or fill the missing values first`);
       if (c.nullCount > 0) firstNull(c, where, "INVALID_Y", "y");
       const labels: Label[] = new Array(rows);
       for (let i = 0; i < rows; i++) {
@@ -159,6 +164,48 @@ function copyChunks(c: Column, typeId: number, start: number, count: number, des
     first += chunk.length;
   }
   return largest;
+}
+
+/**
+ * The first row of [start, start + count) that a chunk's validity bitmap says is null, or −1.
+ * The bitmap is the truth, whatever `nullCount` claims: a table (duck-typed, or an apache-arrow
+ * Data made with nullCount 0) may report 0 nulls over a bitmap with zeros, and then both the
+ * chunk's values buffer and apache-arrow's own get() hand out the slot under the null (0, or
+ * whatever the writer left there) as if it were a value. apache-arrow keeps the bitmap as
+ * `nullBitmap` with the chunk's first row at bit `offset` (a slice shares its parent's bitmap);
+ * flechette as `validity`, from bit 0. An empty bitmap means no nulls; one too short for its
+ * chunk says null past its end, as Arrow readers read it. Chunks whose lengths are not counts
+ * summing to the column's give no positions to check (the values are then read through `at`).
+ */
+function firstInvalid(c: Column, start: number, count: number, where: string, code: "INVALID_X" | "INVALID_Y"): number {
+  const data = c.data;
+  if (!Array.isArray(data)) return -1;
+  let first = 0;
+  const checks: { from: number; to: number; bits: Uint8Array; bit: number }[] = [];
+  for (let k = 0; k < data.length; k++) {
+    const chunk = data[k] as { length?: unknown; nullBitmap?: unknown; validity?: unknown; offset?: unknown } | null | undefined;
+    const length: unknown = chunk?.length;
+    if (!Number.isSafeInteger(length) || (length as number) < 0) return -1;
+    const nullBitmap: unknown = chunk?.nullBitmap;
+    const bits: unknown = nullBitmap !== undefined && nullBitmap !== null ? nullBitmap : chunk?.validity;
+    if (bits instanceof Uint8Array && bits.length > 0) {
+      const offset: unknown = nullBitmap !== undefined && nullBitmap !== null ? (chunk?.offset ?? 0) : 0;
+      if (!Number.isSafeInteger(offset) || (offset as number) < 0) fail(code, `${code === "INVALID_X" ? "X" : "y"} ${where}: chunk ${k} has a validity bitmap at offset ${describe(offset)}, not a bit position`);
+      const from = Math.max(start, first);
+      const to = Math.min(start + count, first + (length as number));
+      if (from < to) checks.push({ from, to, bits, bit: (offset as number) - first });
+    }
+    first += length as number;
+  }
+  if (first !== c.length) return -1;
+  for (const { from, to, bits, bit } of checks) {
+    for (let i = from; i < to; i++) {
+      const pos = bit + i;
+      // A byte past the bitmap's end is undefined: (undefined >> n) & 1 is 0, null.
+      if (((bits[pos >> 3] >> (pos & 7)) & 1) === 0) return i;
+    }
+  }
+  return -1;
 }
 
 function firstNull(c: Column, where: string, code: "INVALID_X" | "INVALID_Y", what: string): never {
