@@ -207,3 +207,30 @@ describe("Arrow columns whose null count says 0 while the validity bitmap says n
     expect(new LogisticRegression().fitSync(duck({ nullBitmap: new Uint8Array(0) }), y).coef).toEqual(plain);
   });
 });
+
+describe("saved training records: messages that name what is wrong", () => {
+  // training.options null gave INVALID_MODEL with a raw TypeError's words ("Cannot read
+  // properties of null (reading 'threads')"); a loss history or warnings list with one bad
+  // entry was "invalid: an array of length 12", naming no entry.
+  const base = new LogisticRegression().fitSync(X, y).toJSON();
+  const edit = (change: (j: any) => void) => {
+    const j = structuredClone(base) as any;
+    change(j);
+    return j;
+  };
+  const cases: Array<[string, (j: any) => void, RegExp]> = [
+    ["options null", (j) => (j.training.options = null), /training\.options are invalid: options must be a plain object, got null/],
+    ["options 5", (j) => (j.training.options = 5), /training\.options are invalid: options must be a plain object, got 5/],
+    ["a loss \"NaN\"", (j) => (j.training.lossHistory[1] = "NaN"), /training\.lossHistory\[1\] is invalid: "NaN"/],
+    ["a loss null (NaN saved by JSON)", (j) => (j.training.lossHistory[2] = null), /training\.lossHistory\[2\] is invalid: null/],
+    ["a warning that is a number", (j) => (j.training.warnings = ["ok", 5]), /training\.warnings\[1\] is invalid: 5/],
+  ];
+  for (const [loader, load] of [["LogisticRegression.fromJSON", (j: unknown) => LogisticRegression.fromJSON(j)], ["Predictor.fromJSON", (j: unknown) => Predictor.fromJSON(j)]] as const) {
+    it.each(cases)(`${loader}: %s`, (_, change, message) => {
+      const e = errorOf(() => load(edit(change)));
+      expect(e.code).toBe("INVALID_MODEL");
+      expect(e.message).toMatch(message);
+      expect(e.message).not.toMatch(/Cannot read properties/);
+    });
+  }
+});

@@ -40,7 +40,8 @@ export function readModel(json: unknown): SavedModel {
   const savedOptions = training.options === undefined ? { fitIntercept: parts.fitIntercept } : training.options;
   let options: ResolvedOptions;
   try {
-    const threads = (savedOptions as { threads?: unknown }).threads;
+    // Not an object (null, 5): resolveOptions says so, rather than this read failing on it.
+    const threads = typeof savedOptions === "object" && savedOptions !== null ? (savedOptions as { threads?: unknown }).threads : undefined;
     if (typeof threads === "number" && threads > MAX_THREADS_OPTION) {
       fail("INVALID_OPTION", `threads is ${threads}, more than the ${MAX_THREADS_OPTION} a model can be saved with`);
     }
