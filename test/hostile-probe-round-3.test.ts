@@ -234,3 +234,64 @@ describe("saved training records: messages that name what is wrong", () => {
     });
   }
 });
+
+describe("X's typed arrays shrunk or detached between the shape check and the copy", () => {
+  // X's shape is read first, then y and the weights, then X's values. A getter of the
+  // caller's on a label or a weight that shrank X's resizable buffer made the copy clamp
+  // (subarray): the fit used fewer values than rows × cols, leaving the rest of the rows as
+  // they were, and returned a wrong model silently; one that detached the buffer gave a raw
+  // TypeError (Cannot perform Construct on a detached ArrayBuffer). A typed array with an own
+  // `length` property that lies was clamped the same way. INVALID_X naming the row now.
+  const flat = Float64Array.from(X.flat());
+  const resizable = () => {
+    const buffer = new ArrayBuffer(flat.byteLength, { maxByteLength: flat.byteLength });
+    const data = new Float64Array(buffer);
+    data.set(flat);
+    return { buffer, data };
+  };
+  /** Labels whose first element's getter runs `fire`. */
+  const labelsFiring = (fire: () => void) => {
+    const labels = [...y];
+    Object.defineProperty(labels, 0, { get: () => (fire(), y[0]), enumerable: true });
+    return labels;
+  };
+  const weightsFiring = (fire: () => void) => {
+    const w = X.map(() => 1);
+    Object.defineProperty(w, 0, { get: () => (fire(), 1), enumerable: true });
+    return w;
+  };
+
+  it("a label's getter shrinks X's resizable buffer: INVALID_X, not a model of fewer values", () => {
+    const { buffer, data } = resizable();
+    expectError(() => new LogisticRegression().fitSync({ data, rows: 60, cols: 3 }, labelsFiring(() => buffer.resize(80))), "INVALID_X", /X row 3: its typed array holds 10 values, not the 12/);
+  });
+
+  it("a weight's getter detaches X's buffer: INVALID_X, not a raw TypeError", () => {
+    const data = Float64Array.from(flat);
+    const fire = () => void structuredClone(data.buffer, { transfer: [data.buffer] });
+    expectError(() => new LogisticRegression().fitSync({ data, rows: 60, cols: 3 }, y, { sampleWeight: weightsFiring(fire) }), "INVALID_X", /X row 0: its typed array holds 0 values/);
+  });
+
+  it("rows given as typed arrays, one detached by a label's getter (read row by row: ragged)", () => {
+    const rows = X.map((r) => Float64Array.from(r));
+    const fire = () => void structuredClone(rows[7].buffer, { transfer: [rows[7].buffer] });
+    expectError(() => new LogisticRegression().fitSync(rows, labelsFiring(fire)), "INVALID_X", /row 7 has 0 values/);
+  });
+
+  it("an own length that lies (180 over 30 values): INVALID_X in fit and predict", () => {
+    const data = flat.slice(0, 30);
+    Object.defineProperty(data, "length", { value: 180 });
+    expectError(() => new LogisticRegression().fitSync({ data, rows: 60, cols: 3 }, y), "INVALID_X", /X row 10: its typed array holds 30 values, not the 33/);
+    const model = new LogisticRegression().fitSync(X, y);
+    expectError(() => model.predict({ data, rows: 60, cols: 3 }), "INVALID_X", /X row 10: its typed array holds 30 values/);
+    const column = Float64Array.from(X, (r) => r[1]).slice(0, 20);
+    Object.defineProperty(column, "length", { value: 60 });
+    const cols = [Float64Array.from(X, (r) => r[0]), column, Float64Array.from(X, (r) => r[2])];
+    expectError(() => new LogisticRegression().fitSync({ columns: cols }, y), "INVALID_X", /X column 1 holds 20 values now, not the 60/);
+  });
+
+  it("unchanged buffers still fit as before", () => {
+    const { data } = resizable();
+    expect(new LogisticRegression().fitSync({ data, rows: 60, cols: 3 }, labelsFiring(() => undefined)).coef).toEqual(new LogisticRegression().fitSync(X, y).coef);
+  });
+});

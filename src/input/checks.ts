@@ -21,6 +21,16 @@ export function isBigIntArray(v: unknown): boolean {
   );
 }
 
+const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), "length")!.get as (this: ArrayBufferView) => number;
+
+/**
+ * The elements a typed array holds now, by the intrinsic %TypedArray%.prototype.length (0 once
+ * its buffer is detached or shrunk below it): not an own `length` of the caller's, which may lie.
+ */
+export function typedLength(values: ArrayBufferView): number {
+  return typedArrayLength.call(values);
+}
+
 /** A short description of a value for error messages. */
 export function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
