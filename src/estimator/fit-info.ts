@@ -1,6 +1,6 @@
 /** What a fit did, as `model.solver`, `nIter`, … report it and saved models record it. */
 import { FITTED_SOLVERS, type FittedSolver, type ResolvedOptions } from "../input/options.js";
-import { CONVERGED, CONVERGED_KKT, MAX_ITER, MAX_ITER_KKT } from "../solvers/solver.js";
+import { CONVERGED, CONVERGED_KKT, MAX_ITER, MAX_ITER_KKT } from "../util/stop-reasons.js";
 import { describe } from "../input/checks.js";
 import { fail } from "../util/errors.js";
 
