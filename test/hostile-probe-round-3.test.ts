@@ -295,3 +295,41 @@ describe("X's typed arrays shrunk or detached between the shape check and the co
     expect(new LogisticRegression().fitSync({ data, rows: 60, cols: 3 }, labelsFiring(() => undefined)).coef).toEqual(new LogisticRegression().fitSync(X, y).coef);
   });
 });
+
+describe("predictProba's out shrunk, detached or lying about its length", () => {
+  // out's length was read as the caller's `length` (an own property may lie: the values past
+  // its real end were dropped, the caller got 30 of 180); and the rows are scored while X is
+  // still being read, so a getter of X's that shrank or detached out's buffer lost the values
+  // written past its new end silently. INVALID_ARGUMENT now.
+  const model = new LogisticRegression().fitSync(X, y);
+  /** X's rows, row 50's getter running `fire`. */
+  const rowsFiring = (fire: () => void) => {
+    const rows = X.map((r) => [...r]);
+    Object.defineProperty(rows, 50, { get: () => (fire(), X[50]), enumerable: true });
+    return rows;
+  };
+
+  it("an own length of 180 over 30 values", () => {
+    const out = new Float64Array(30);
+    Object.defineProperty(out, "length", { value: 180 });
+    expectError(() => model.predictProba(X, { out }), "INVALID_ARGUMENT", /out must be a Float64Array of rows × classes = 60 × 3 = 180 values, got length 30/);
+  });
+
+  it("shrunk by a getter of X's while the rows are scored", () => {
+    const buffer = new ArrayBuffer(180 * 8, { maxByteLength: 180 * 8 });
+    const out = new Float64Array(buffer);
+    expectError(() => model.predictProba(rowsFiring(() => buffer.resize(80)), { out }), "INVALID_ARGUMENT", /out holds 10 values now, not the 180/);
+    const again = new Float64Array(new ArrayBuffer(180 * 8, { maxByteLength: 180 * 8 }));
+    expectError(() => model.decisionFunction(rowsFiring(() => (again.buffer as ArrayBuffer).resize(0)), { out: again }), "INVALID_ARGUMENT", /out holds 0 values now/);
+  });
+
+  it("detached by a getter of X's", () => {
+    const out = new Float64Array(180);
+    expectError(() => model.predictLogProba(rowsFiring(() => void structuredClone(out.buffer, { transfer: [out.buffer] })), { out }), "INVALID_ARGUMENT", /out holds 0 values now/);
+  });
+
+  it("an out that stays whole is filled as before", () => {
+    const out = new Float64Array(180);
+    expect(Array.from(model.predictProba(rowsFiring(() => undefined), { out }))).toEqual(Array.from(model.predictProba(X, { flat: true })));
+  });
+});
