@@ -333,3 +333,41 @@ describe("predictProba's out shrunk, detached or lying about its length", () => 
     expect(Array.from(model.predictProba(rowsFiring(() => undefined), { out }))).toEqual(Array.from(model.predictProba(X, { flat: true })));
   });
 });
+
+describe("a saved partialFit state with a pass count beyond 2³²", () => {
+  // SGD restarts its tail average at every power-of-two epoch, tested with `&`, which reads
+  // 32 bits: a state loaded at epoch 2⁴⁰ + 3 restarted the average on its next pass (2⁴⁰ + 4
+  // read as 4), a silently different model. And a state at 2⁵³ − 1 took one more pass and
+  // wrote a model (iterations 2⁵³) that no loader takes.
+  const saved = () => structuredClone(new LogisticRegression().partialFit(X, y, { classes: [0, 1, 2] }).toJSON()) as any;
+
+  it("epoch 2⁴⁰ + 3: the next pass extends the average (60 rows, batches of 16: 4 more iterates)", () => {
+    const j = saved();
+    j.training.partialFit.epoch = 2 ** 40 + 3;
+    j.training.iterations = 2 ** 40 + 3;
+    const averaged = j.training.partialFit.averaged;
+    const m = LogisticRegression.fromJSON(j);
+    m.partialFit(X, y);
+    const after = (m.toJSON() as any).training.partialFit;
+    expect(after.epoch).toBe(2 ** 40 + 4);
+    expect(after.averaged).toBe(averaged + 4);
+    // At a true power of two the average restarts, as before.
+    const k = saved();
+    k.training.partialFit.epoch = 2 ** 40 - 1;
+    k.training.iterations = 2 ** 40 - 1;
+    const restarted = LogisticRegression.fromJSON(k);
+    restarted.partialFit(X, y);
+    expect((restarted.toJSON() as any).training.partialFit.averaged).toBe(4);
+  });
+
+  it("epoch 2⁵³ − 1: the next pass is refused, naming the count, and the model is unchanged", () => {
+    const j = saved();
+    j.training.partialFit.epoch = Number.MAX_SAFE_INTEGER;
+    j.training.iterations = Number.MAX_SAFE_INTEGER;
+    const m = LogisticRegression.fromJSON(j);
+    const before = m.coef;
+    expectError(() => m.partialFit(X, y), "INVALID_OPTION", /partialFit has made 9007199254740991 passes/);
+    expect(m.coef).toEqual(before);
+    expect(() => LogisticRegression.fromJSON(m.toJSON())).not.toThrow();
+  });
+});
