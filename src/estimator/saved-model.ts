@@ -14,7 +14,7 @@ import { MAX_THREADS_OPTION, resolveOptions, type ResolvedOptions } from "../inp
 import { fail } from "../util/errors.js";
 import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
 import { partsFromJSON, readSavedModel, type ModelParts } from "./model-format.js";
-import { recordFromJSON, type TrainingRecord } from "./training-record.js";
+import { checkStateAgainstModel, recordFromJSON, type TrainingRecord } from "./training-record.js";
 
 /** A saved model, read and checked. */
 export interface SavedModel {
@@ -56,6 +56,7 @@ export function readModel(json: unknown): SavedModel {
   // Options absent (a model built elsewhere): nothing to hold the record and fit info to.
   const against = training.options === undefined ? undefined : options;
   const record = recordFromJSON(training, parts.classes, parts.nFeatures, against);
+  if (record.partialFit && against) checkStateAgainstModel(record.partialFit, parts.theta, parts.classes.length, parts.nFeatures, against.l2);
   const info = fitInfoFromJSON(training, { options: against, partialFitEpochs: record.partialFit?.epoch });
   return { parsed, parts, training, options, record, info };
 }
