@@ -401,3 +401,33 @@ describe("a saved partialFit model whose coefficients are not its state's averag
     }
   });
 });
+
+describe("the command line: decimal numbers beyond float64", () => {
+  // "1e309" in a numeric column was "not a number (list the column in --categorical if it
+  // holds categories)", and --l2 1e309 "must be a number": it is a number, one that float64
+  // cannot hold, and the advice to treat it as a category was wrong.
+  const main = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), "softmax-probe-"));
+  const rows = X.map((r, i) => `${r[0]},${r[1]},${y[i]}`);
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, [main, ...args], (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }));
+    });
+
+  it("a cell of 1e309 names the line and column and says why", async () => {
+    const data = join(dir, "big.csv");
+    writeFileSync(data, "a,b,y\n" + rows.map((r, i) => (i === 1 ? r.replace(/^[^,]*/, "1e309") : r)).join("\n") + "\n");
+    const r = await run(["fit", data, "-t", "y"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/big\.csv line 3, column "a": "1e309" is beyond the range of float64/);
+    expect(r.stderr).not.toMatch(/--categorical/);
+  });
+
+  it("--l2 1e309 is a usage error saying it is beyond float64", async () => {
+    const data = join(dir, "d.csv");
+    writeFileSync(data, "a,b,y\n" + rows.join("\n") + "\n");
+    const r = await run(["fit", data, "-t", "y", "--l2", "1e309"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--l2 is "1e309", beyond the range of float64/);
+  });
+});
