@@ -431,3 +431,48 @@ describe("the command line: decimal numbers beyond float64", () => {
     expect(r.stderr).toMatch(/--l2 is "1e309", beyond the range of float64/);
   });
 });
+
+describe("Arrow tables claiming 10⁹ fields or chunks", () => {
+  // schema.fields was read with its own map() (twice: names, then types): a Proxy claiming 10⁹
+  // fields ran for minutes, one whose map was not a function gave a raw TypeError. A column's
+  // data claiming 10⁹ chunks was iterated on every copy of 1024 rows (the fit hung), each
+  // chunk's fields read again each time. The fields' count is bounded (2²⁴) before any is
+  // read, and the chunks are read once per column, at most rows + 1024 of them (beyond, the
+  // values come through at()).
+  const cols = [0, 1, 2].map((j) => Float64Array.from(X, (r) => r[j]));
+  const table = (fields: unknown, data: (j: number) => unknown = (j) => [{ length: 60, values: cols[j] }]) => ({
+    numRows: 60,
+    schema: { fields },
+    getChildAt: (j: number) => ({ length: 60, nullCount: 0, data: data(j), at: (i: number) => cols[j][i] }),
+  });
+  const fields = ["a", "b", "c"].map((name) => ({ name, type: { typeId: 3 } }));
+  const claiming = (length: number, element: (k: string) => unknown) => new Proxy([], { get: (_, k) => (k === "length" ? length : element(String(k))) });
+
+  it("10⁹ fields: TOO_LARGE at once, naming the count", () => {
+    const started = Date.now();
+    expectError(() => new LogisticRegression().fitSync(table(claiming(1e9, (k) => ({ name: `f${k}`, type: { typeId: 3 } }))), y), "TOO_LARGE", /X\.schema\.fields lists 1000000000 columns; at most 16777216/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("fields that are not an array: INVALID_X saying what they are", () => {
+    expectError(() => new LogisticRegression().fitSync(table({ length: 3 }), y), "INVALID_X", /schema\.fields is an Object, not an array of fields/);
+  });
+
+  it("10⁹ chunks: read through at(), the same model, at once", () => {
+    const started = Date.now();
+    const m = new LogisticRegression().fitSync(table(fields, () => claiming(1e9, () => ({ length: 0, values: new Float64Array(0) }))), y);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(m.coef).toEqual(new LogisticRegression().fitSync({ columns: cols, names: ["a", "b", "c"] }, y).coef);
+  });
+
+  it("each chunk's fields are read once per fit, however many row blocks are copied", () => {
+    const rows = 3000;
+    const big = [0, 1, 2].map((j) => Float64Array.from({ length: rows }, (_, i) => Math.sin(i * (j + 1))));
+    const labels = Array.from({ length: rows }, (_, i) => (big[0][i] + big[1][i] > 0 ? 1 : 0));
+    let reads = 0;
+    const chunk = (j: number) => ({ get length() { reads++; return rows; }, values: big[j] });
+    const t = { numRows: rows, schema: { fields }, getChildAt: (j: number) => ({ length: rows, nullCount: 0, data: [chunk(j)], at: (i: number) => big[j][i] }) };
+    new LogisticRegression().fitSync(t, labels);
+    expect(reads).toBe(3);
+  });
+});
