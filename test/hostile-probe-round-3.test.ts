@@ -476,3 +476,34 @@ describe("Arrow tables claiming 10⁹ fields or chunks", () => {
     expect(reads).toBe(3);
   });
 });
+
+describe("{ columns } claiming 10⁸ columns or 10⁹ rows", () => {
+  // Every column's length was read before any size check: 10⁸ claimed columns ran for 38 s
+  // before TOO_LARGE, with names a raw RangeError (Set maximum size exceeded) after 32 s, and
+  // a prediction copied them into one Float64Array: a raw RangeError (Invalid typed array
+  // length: 6000000000) after 47 s, where the model's 3 features were the point. The count is
+  // bounded (2²⁴) first, the rows × columns too (2³⁰ values), and a prediction compares the
+  // features with the model's before copying.
+  const cols = [0, 1, 2].map((j) => Float64Array.from(X, (r) => r[j]));
+  const claiming = (length: number, element: (k: string) => unknown) => new Proxy([], { get: (_, k) => (k === "length" ? length : element(String(k))) });
+  const model = new LogisticRegression().fitSync(X, y);
+  const quick = (run: () => unknown, code: string, message: RegExp) => {
+    const started = Date.now();
+    expectError(run, code, message);
+    expect(Date.now() - started).toBeLessThan(3000);
+  };
+
+  it("10⁸ columns: TOO_LARGE at once, in fit, with names, and in predict", () => {
+    quick(() => new LogisticRegression().fitSync({ columns: claiming(1e8, () => cols[0]) }, y), "TOO_LARGE", /X\.columns lists 100000000 columns; at most 16777216/);
+    quick(() => new LogisticRegression().fitSync({ columns: claiming(1e8, () => cols[0]), names: claiming(1e8, (k) => `n${k}`) }, y), "TOO_LARGE", /X\.columns lists 100000000 columns/);
+    quick(() => model.predict({ columns: claiming(1e8, () => cols[0]) }), "TOO_LARGE", /X\.columns lists 100000000 columns/);
+  });
+
+  it("10⁶ columns to a 3-feature model: FEATURE_MISMATCH before the copy", () => {
+    quick(() => model.predict({ columns: claiming(1e6, () => cols[0]) }), "FEATURE_MISMATCH", /X has 1000000 features \(columns\) but the model was fitted with 3/);
+  });
+
+  it("columns of 10⁹ claimed rows: TOO_LARGE from the shape", () => {
+    quick(() => model.predict({ columns: [0, 1, 2].map(() => claiming(1e9, () => 0.5)) }), "TOO_LARGE", /X is 1000000000 rows × 3 columns, more than the 1073741824 \(2³⁰\) values/);
+  });
+});

@@ -510,8 +510,8 @@ export class LogisticRegression<L extends Label = Label> {
 
   /** A columnar X as rows, its columns picked by this model's feature names when it has them. */
   private fromColumns(X: PredictionInput | ColumnarInput | Dataset): PredictionInput | Dataset {
-    const { featureNames } = this.model();
-    return columnarForPrediction(oneRecordAsBatch(X, featureNames) as PredictionInput | ColumnarInput | Dataset, featureNames);
+    const { featureNames, nFeatures } = this.model();
+    return columnarForPrediction(oneRecordAsBatch(X, featureNames) as PredictionInput | ColumnarInput | Dataset, featureNames, nFeatures);
   }
 
   private model(): Predictor<L> {

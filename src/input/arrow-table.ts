@@ -9,7 +9,7 @@
  */
 import { fail } from "../util/errors.js";
 import { countOf, describe } from "./checks.js";
-import { columnLabel, columnLabelValue, copyValues, storeChecked, toNumber, type ColumnTable } from "./column-set.js";
+import { MAX_COLUMNS, columnLabel, columnLabelValue, copyValues, storeChecked, toNumber, type ColumnTable } from "./column-set.js";
 import type { Destination } from "./matrix.js";
 import type { Label } from "./targets.js";
 
@@ -55,8 +55,7 @@ interface Chunk {
  * in time proportional to its rows.
  */
 const EXTRA_CHUNKS = 1024;
-/** The most columns a schema may list (2²⁴): the names are read before any size check. */
-const MAX_COLUMNS = 2 ** 24;
+
 
 /** Arrow type ids (the Arrow format's Type enum, which apache-arrow and flechette share). */
 const TYPE = { Int: 2, Float: 3, Utf8: 5, Bool: 6, LargeUtf8: 20, Utf8View: 24, Dictionary: -1 } as const;

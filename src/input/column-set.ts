@@ -183,6 +183,9 @@ export function columnLabelValue(v: unknown, where: string, row: number): Label 
   return n;
 }
 
+/** The most columns a columnar X may have (2²⁴): their names and lengths are read before any size check. */
+export const MAX_COLUMNS = 2 ** 24;
+
 /** How a column is named in messages: `column "age" (2)` or `column 2`. */
 export function columnLabel(index: number, name?: string): string {
   return name === undefined ? `column ${index}` : `column ${JSON.stringify(name)} (${index})`;

@@ -106,6 +106,9 @@ export function designSource(X: unknown, name = "X", expectedCols?: number, name
   return source;
 }
 
+/** The most values readAll copies into one Float64Array (the bound of the prediction outputs too). */
+const MAX_COPY = 2 ** 31 - 1;
+
 /** Read X into a checked Float64Array of its own (for inputs that are small or must be kept, like soft targets). */
 export function toMatrix(X: unknown, name = "X", expectedCols?: number, names?: NameList): Matrix {
   const source = matrixSource(X, name, expectedCols, names);
@@ -115,6 +118,8 @@ export function toMatrix(X: unknown, name = "X", expectedCols?: number, names?: 
 /** Copy a whole source into a new row-major Float64Array. */
 export function readAll(source: MatrixSource): Matrix {
   const { rows, cols } = source;
+  // From the shape, before the allocation would fail with a raw RangeError.
+  if (rows * cols > MAX_COPY) fail("TOO_LARGE", `X is ${rows} × ${cols} = ${rows * cols} values, more than one Float64Array copy holds here (${MAX_COPY}, 2³¹ − 1): pass it in batches of rows`);
   const data = new Float64Array(rows * cols);
   source.copyRows(0, rows, data, 0, cols);
   return { data, rows, cols };
