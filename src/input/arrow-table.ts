@@ -8,7 +8,7 @@
  * bitmap, whatever the column's nullCount says, and through `at`.
  */
 import { fail } from "../util/errors.js";
-import { countOf, describe } from "./checks.js";
+import { countOf, describe, typedLength } from "./checks.js";
 import { MAX_COLUMNS, columnLabel, columnLabelValue, copyValues, storeChecked, toNumber, type ColumnTable } from "./column-set.js";
 import type { Destination } from "./matrix.js";
 import type { Label } from "./targets.js";
@@ -55,7 +55,6 @@ interface Chunk {
  * in time proportional to its rows.
  */
 const EXTRA_CHUNKS = 1024;
-
 
 /** Arrow type ids (the Arrow format's Type enum, which apache-arrow and flechette share). */
 const TYPE = { Int: 2, Float: 3, Utf8: 5, Bool: 6, LargeUtf8: 20, Utf8View: 24, Dictionary: -1 } as const;
@@ -174,13 +173,15 @@ function readChunks(data: unknown, rows: number, where: string): Chunk[] | undef
     const nullBitmap: unknown = chunk?.nullBitmap;
     const apache = nullBitmap !== undefined && nullBitmap !== null;
     const bits: unknown = apache ? nullBitmap : chunk?.validity;
+    // The intrinsic length: an own `length` of 0 must not hide a bitmap's nulls.
+    const hasBits = bits instanceof Uint8Array && typedLength(bits) > 0;
     let bit = 0;
-    if (bits instanceof Uint8Array && bits.length > 0 && apache) {
+    if (hasBits && apache) {
       const offset: unknown = chunk?.offset ?? 0;
       if (!Number.isSafeInteger(offset) || (offset as number) < 0) fail("INVALID_X", `X ${where}: chunk ${k} has a validity bitmap at offset ${describe(offset)}, not a bit position`);
       bit = offset as number;
     }
-    chunks.push({ length: length as number, values, ...(bits instanceof Uint8Array && bits.length > 0 ? { bits } : {}), bit });
+    chunks.push({ length: length as number, values, ...(hasBits ? { bits: bits as Uint8Array } : {}), bit });
     total += length as number;
   }
   return total === rows ? chunks : undefined;
