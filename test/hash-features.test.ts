@@ -82,7 +82,7 @@ describe("hashFeatures reproduces scikit-learn's HashingVectorizer", () => {
     expect(hashFromPredictEntry(["two words"], { nFeatures: 1024 })).toEqual(hashFeatures(["two words"], { nFeatures: 1024 }));
     const bad: Array<[() => unknown, string, RegExp]> = [
       [() => hashFeatures(["a b"], { nFeatures: 0 }), "INVALID_OPTION", /nFeatures must be an integer from 1/],
-      [() => hashFeatures(["a b"], { ngrams: 1.5 }), "INVALID_OPTION", /ngrams must be an integer ≥ 1/],
+      [() => hashFeatures(["a b"], { ngrams: 1.5 }), "INVALID_OPTION", /ngrams must be an integer from 1 to 2³¹ − 1/],
       [() => hashFeatures(["a b"], { nFeature: 8 } as never), "INVALID_OPTION", /did you mean "nFeatures"/],
       [() => hashFeatures(["a b"], { norm: "l1" } as never), "INVALID_OPTION", /norm must be "l2" or null/],
       [() => hashFeatures("not an array" as never), "INVALID_X", /texts must be an array of strings/],

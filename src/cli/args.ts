@@ -123,7 +123,9 @@ export function numberFlag(flags: Parsed["flags"], name: string): number | undef
   const v = flags[name];
   if (v === undefined) return undefined;
   // Decimal only, as in the data files: Number() would also take "0x10", "0b1" and "0o7".
-  const n = typeof v === "string" && NUMBER.test(v.trim()) ? Number(v) : NaN;
+  const decimal = typeof v === "string" && NUMBER.test(v.trim());
+  const n = decimal ? Number(v) : NaN;
+  if (decimal && !Number.isFinite(n)) usage(`--${name} is ${JSON.stringify(v)}, beyond the range of float64 (about ±1.8e308)`);
   if (!Number.isFinite(n)) usage(`--${name} must be a number, got ${JSON.stringify(v)}`);
   return n;
 }

@@ -130,7 +130,10 @@ export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function numberAt(frame: Frame, i: number, j: number, v: Cell, hint: string): number {
   if (typeof v === "number") return v;
   const text = v as string;
-  const value = NUMBER.test(text) ? Number(text) : NaN;
+  const decimal = NUMBER.test(text);
+  const value = decimal ? Number(text) : NaN;
+  // "1e309" is a number, one beyond float64 (it reads as Infinity): not a category.
+  if (decimal && !Number.isFinite(value)) fail(`${frame.file} ${frame.where(i)}, ${columnName(frame.names[j])}: ${JSON.stringify(text)} is beyond the range of float64 (about ±1.8e308)`);
   if (!Number.isFinite(value)) fail(`${frame.file} ${frame.where(i)}, ${columnName(frame.names[j])}: ${JSON.stringify(text)} is not a number${hint}`);
   return value;
 }

@@ -1,6 +1,6 @@
 /** What a fit did, as `model.solver`, `nIter`, … report it and saved models record it. */
 import { FITTED_SOLVERS, type FittedSolver, type ResolvedOptions } from "../input/options.js";
-import { CONVERGED, CONVERGED_KKT, MAX_ITER, MAX_ITER_KKT } from "../solvers/solver.js";
+import { CONVERGED, CONVERGED_KKT, MAX_ITER, MAX_ITER_KKT } from "../util/stop-reasons.js";
 import { describe } from "../input/checks.js";
 import { fail } from "../util/errors.js";
 
@@ -40,10 +40,13 @@ export function fitInfoFromJSON(saved: Record<string, unknown>, context?: SavedF
   if (iterations !== undefined && !(Number.isSafeInteger(iterations) && (iterations as number) >= 0)) bad("iterations", iterations);
   if (converged !== undefined && typeof converged !== "boolean") bad("converged", converged);
   if (reason !== undefined && typeof reason !== "string") bad("reason", reason);
-  if (lossHistory !== undefined && !(Array.isArray(lossHistory) && lossHistory.every((v) => typeof v === "number" && Number.isFinite(v)))) {
-    bad("lossHistory", lossHistory);
-  }
-  if (warnings !== undefined && !(Array.isArray(warnings) && warnings.every((v) => typeof v === "string"))) bad("warnings", warnings);
+  if (lossHistory !== undefined && !Array.isArray(lossHistory)) bad("lossHistory", lossHistory);
+  // The entry that is wrong, not just "an array of length 12".
+  const badLoss = (lossHistory as unknown[] | undefined)?.findIndex((v) => typeof v !== "number" || !Number.isFinite(v)) ?? -1;
+  if (badLoss >= 0) bad(`lossHistory[${badLoss}]`, (lossHistory as unknown[])[badLoss]);
+  if (warnings !== undefined && !Array.isArray(warnings)) bad("warnings", warnings);
+  const badWarning = (warnings as unknown[] | undefined)?.findIndex((v) => typeof v !== "string") ?? -1;
+  if (badWarning >= 0) bad(`warnings[${badWarning}]`, (warnings as unknown[])[badWarning]);
   // Unknown (NaN) is saved as null by JSON.stringify.
   const { kktResidual } = saved;
   if (kktResidual !== undefined && kktResidual !== null && !(typeof kktResidual === "number" && kktResidual >= 0)) bad("kktResidual", kktResidual);

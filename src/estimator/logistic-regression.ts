@@ -7,14 +7,14 @@ import { fit, fitSync, type FitOutcome } from "../fit/fit.js";
 import type { DriveControls } from "../fit/drive.js";
 import { partialFitPass, type PassOutcome } from "../fit/partial-fit.js";
 import type { ProblemInfo } from "../fit/problem.js";
-import { describe, isAbortSignal, nearest, ownOptions, rejectUnknownKeys } from "../input/checks.js";
+import { describe, isAbortSignal, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { classesOption, labelsAgainst } from "../input/known-classes.js";
 import { columnarForPrediction, columnarForScore, readColumnarBatch, type ColumnarInput } from "../input/columnar.js";
 import { designSource, type MatrixInput } from "../input/matrix.js";
 import { isCsrSource } from "../input/csr-matrix.js";
 import { oneRecordAsBatch, type PredictionInput } from "../input/prediction-input.js";
 import type { Dataset } from "../objective/dataset.js";
-import { MAX_THREADS_OPTION, resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
+import { resolveOptions, type FittedSolver, type LogisticRegressionOptions, type ResolvedOptions } from "../input/options.js";
 import type { Label, TargetInput } from "../input/targets.js";
 import { readTrainingSet, type TrainingSet } from "../input/training-set.js";
 import { PendingNames } from "../input/feature-names.js";
@@ -23,13 +23,14 @@ import { PRIVATE_CAPACITY } from "../backends/placement.js";
 import { assertShapeFits } from "../objective/kernel-bytes.js";
 import type { IterationReport } from "../solvers/solver.js";
 import { fail } from "../util/errors.js";
-import { fitInfoFromJSON, type FitInfo } from "./fit-info.js";
+import type { FitInfo } from "./fit-info.js";
 import { SEPARABLE } from "../fit/separation.js";
-import { partsFromJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
+import type { ModelJSON, ModelParts } from "./model-format.js";
+import { readModel } from "./saved-model.js";
 import { nonZeroFeatures } from "./non-zero.js";
 import { Predictor, refuseSecondArgument, type FlatOutput } from "./predictor.js";
 import { checkPreprocessing, encodedNames, type PreprocessingJSON } from "./preprocessing.js";
-import { recordFromJSON, recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
+import { recordToJSON, type Standardization, type TrainingRecord } from "./training-record.js";
 import { startingPoint, type WarmStartInit } from "./warm-start.js";
 import type { FitStatistics } from "../inference/fit-statistics.js";
 import { computeInference, type InferenceOptions, type InferenceResult } from "../inference/inference.js";
@@ -373,28 +374,8 @@ export class LogisticRegression<L extends Label = Label> {
    * Returns the saved `training` record, for subclasses that keep more in it.
    */
   protected restore(json: unknown): Record<string, unknown> {
-    const parsed = readSavedModel(json);
-    const parts = partsFromJSON(parsed);
-    const saved = parts.training ?? {};
-    const savedOptions = saved.options === undefined ? { fitIntercept: parts.fitIntercept } : saved.options;
-    let options: ResolvedOptions;
-    try {
-      const threads = (savedOptions as { threads?: unknown }).threads;
-      if (typeof threads === "number" && threads > MAX_THREADS_OPTION) {
-        fail("INVALID_OPTION", `threads is ${threads}, more than the ${MAX_THREADS_OPTION} a model can be saved with`);
-      }
-      options = resolveOptions(savedOptions);
-    } catch (e) {
-      fail("INVALID_MODEL", `model training.options are invalid: ${(e as Error).message}`);
-    }
-    if (options.fitIntercept !== parts.fitIntercept) {
-      fail("INVALID_MODEL", `model training.options.fitIntercept (${options.fitIntercept}) contradicts the model's fitIntercept (${parts.fitIntercept})`);
-    }
-    rejectUnknownTrainingKeys(saved);
-    // Options absent (a model built elsewhere): nothing to hold the record and fit info to.
-    const against = saved.options === undefined ? undefined : options;
-    const record = recordFromJSON(saved, parts.classes, parts.nFeatures, against);
-    const info = fitInfoFromJSON(saved, { options: against, partialFitEpochs: record.partialFit?.epoch });
+    // The loader every entry shares (Predictor.fromJSON and toONNX too): coefficients, options, record and fit info.
+    const { parsed, parts, training: saved, options, record, info } = readModel(json);
     const statistics = statisticsFromSavedModel(parsed, parts.classes.length, parts.nFeatures, { l2: options.l2, l1: options.l1 });
     if (statistics) checkStatisticsAgainstFit(statistics, info, saved);
     const preprocessing = savedPreprocessing(parsed, parts.nFeatures);
@@ -529,8 +510,8 @@ export class LogisticRegression<L extends Label = Label> {
 
   /** A columnar X as rows, its columns picked by this model's feature names when it has them. */
   private fromColumns(X: PredictionInput | ColumnarInput | Dataset): PredictionInput | Dataset {
-    const { featureNames } = this.model();
-    return columnarForPrediction(oneRecordAsBatch(X, featureNames) as PredictionInput | ColumnarInput | Dataset, featureNames);
+    const { featureNames, nFeatures } = this.model();
+    return columnarForPrediction(oneRecordAsBatch(X, featureNames) as PredictionInput | ColumnarInput | Dataset, featureNames, nFeatures);
   }
 
   private model(): Predictor<L> {
@@ -550,20 +531,6 @@ export class LogisticRegression<L extends Label = Label> {
 function savedPreprocessing(parsed: unknown, nFeatures: number): PreprocessingJSON | undefined {
   const value = (parsed as { preprocessing?: unknown }).preprocessing;
   return value === undefined ? undefined : checkPreprocessing(value, nFeatures);
-}
-
-/** The fields toJSON writes in `training` (`cv` is LogisticRegressionCV's). */
-const TRAINING_KEYS = ["options", "solver", "iterations", "converged", "reason", "lossHistory", "kktResidual", "warnings", "classWeights", "standardization", "partialFit", "cv"];
-
-/** A `training` field toJSON never writes is a typo or tampering (a "standardisation" that would be silently ignored): INVALID_MODEL naming it. */
-function rejectUnknownTrainingKeys(training: Record<string, unknown>): void {
-  for (const key of Object.keys(training)) {
-    // "__proto__" (JSON.parse makes it an own key) is never read: inert, as before.
-    if (!TRAINING_KEYS.includes(key) && key !== "__proto__") {
-      const guess = nearest(key, TRAINING_KEYS);
-      fail("INVALID_MODEL", `model training has the field ${JSON.stringify(key)}, which toJSON never writes${guess ? ` (did you mean "${guess}"?)` : ""}`);
-    }
-  }
 }
 
 /** The saved fit statistics were taken at the saved fit's end: the same convergence, never separable and converged at once. */

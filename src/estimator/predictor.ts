@@ -9,7 +9,7 @@ import { SparseProbabilityEvaluator } from "../backends/chunked-sparse-probabili
 import { isCsrInput } from "../input/csr-matrix.js";
 import { logSoftmaxRows } from "../backends/log-softmax-rows.js";
 import { backendFor } from "../backends/registry.js";
-import { describe, oneOf, ownOptions, rejectUnknownKeys } from "../input/checks.js";
+import { describe, oneOf, ownOptions, rejectUnknownKeys, typedLength } from "../input/checks.js";
 import { datasetHandle } from "../input/dataset-handle.js";
 import { designSource, type CsrSource, type MatrixSource } from "../input/matrix.js";
 import { oneRecordAsBatch, predictionSource, type PredictionInput } from "../input/prediction-input.js";
@@ -17,7 +17,8 @@ import { scoreLabels, type Label } from "../input/targets.js";
 import type { Dataset } from "../objective/dataset.js";
 import { fail } from "../util/errors.js";
 import { VERSION } from "../util/version.js";
-import { partsFromJSON, partsToJSON, readSavedModel, type ModelJSON, type ModelParts } from "./model-format.js";
+import { partsToJSON, type ModelJSON, type ModelParts } from "./model-format.js";
+import { readModel } from "./saved-model.js";
 
 /**
  * Frees a dropped predictor's kernel memory when it is garbage-collected. Cloudflare
@@ -73,8 +74,9 @@ export class Predictor<L extends Label = Label> {
     // Its one option, checked without the suggestion machinery of the estimator's options.
     for (const key of Object.keys(options)) if (key !== "backend") fail("INVALID_OPTION", `unknown Predictor.fromJSON option "${key}"; allowed: backend`);
     const backend = oneOf(ownOptions(options).backend, "backend", ["wasm", "js"] as const, "wasm");
-    const saved = readSavedModel(json);
-    const predictor = new Predictor(partsFromJSON(saved), backend);
+    // The loader LogisticRegression.fromJSON runs: a model it refuses as tampered is refused here too.
+    const { parsed: saved, parts } = readModel(json);
+    const predictor = new Predictor(parts, backend);
     for (const key of ["statistics", "preprocessing"] as const) if (saved[key] !== undefined) predictor.kept[key] = saved[key] as never;
     return predictor;
   }
@@ -203,6 +205,7 @@ export class Predictor<L extends Label = Label> {
       const values = dataset.probabilities(this.parts.theta, K, kind);
       for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) overflow(kind, Math.floor(i / K));
       if (!out) return values;
+      checkOutKept(out, values.length / K, K);
       out.set(values);
       return out;
     }
@@ -213,6 +216,7 @@ export class Predictor<L extends Label = Label> {
       const values = this.sparseOutputs(kind, csr);
       for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) overflow(kind, Math.floor(i / K));
       if (!out) return values;
+      checkOutKept(out, values.length / K, K);
       out.set(values);
       return out;
     }
@@ -225,6 +229,7 @@ export class Predictor<L extends Label = Label> {
     const staged = out !== undefined && source.storage !== undefined && source.storage.buffer === out.buffer;
     const result = out && !staged ? out : new Float64Array(source.rows * K);
     const bad = this.ensureEvaluator().evaluate(source, kind, result);
+    if (out) checkOutKept(out, source.rows, K);
     if (bad >= 0) overflow(kind, bad);
     if (staged) {
       out.set(result);
@@ -321,9 +326,22 @@ function readFlatOutput(output: FlatOutput): { out: Float64Array | undefined; fl
 }
 
 function checkOutLength(out: Float64Array | undefined, rows: number, K: number): void {
-  if (out !== undefined && out.length !== rows * K) {
-    fail("INVALID_ARGUMENT", `out must be a Float64Array of rows × classes = ${rows} × ${K} = ${rows * K} values, got length ${out.length}`);
+  // The intrinsic length (an own `length` of the caller's may lie; writes past the real end
+  // would be dropped silently, or set() would throw a raw RangeError).
+  const length = out === undefined ? rows * K : typedLength(out);
+  if (length !== rows * K) {
+    fail("INVALID_ARGUMENT", `out must be a Float64Array of rows × classes = ${rows} × ${K} = ${rows * K} values, got length ${length}`);
   }
+}
+
+/**
+ * `out` still holds rows·K values after the caller's code ran (a getter of X's, read while the
+ * rows are scored, may shrink or detach out's buffer: the values written past its new end would
+ * be lost silently).
+ */
+function checkOutKept(out: Float64Array, rows: number, K: number): void {
+  const length = typedLength(out);
+  if (length !== rows * K) fail("INVALID_ARGUMENT", `out holds ${length} values now, not the ${rows * K} (rows × classes) it held when the call began: its buffer was shrunk or detached during the call`);
 }
 
 /** predict(X) takes no output options: `predict(X, { flat: true })` would silently give rows of labels. */

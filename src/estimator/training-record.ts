@@ -144,3 +144,31 @@ function numbers(v: unknown, length: number, name: string, valid: (x: number) =>
     return x;
   });
 }
+
+/**
+ * A saved partialFit state against the model it saved with: the model is the state's tail
+ * average sum/averaged, moved to the symmetric gauge on the columns the penalty leaves free
+ * (the intercepts; the weights too when l2 is 0), as partialFit computes it. A model whose
+ * coefficients are not that was tampered with: the next pass would continue from the state and
+ * silently drop them. (The same operations in the same order give the same bits; 1e-12 relative
+ * leaves room for nothing but rounding.)
+ */
+export function checkStateAgainstModel(state: SgdState, theta: Float64Array, K: number, d: number, l2: number): void {
+  const m = d + 1;
+  const expected = new Float64Array(K * m);
+  for (let i = 0; i < expected.length; i++) expected[i] = state.sum[i] / state.averaged;
+  for (let j = 0; j < m; j++) {
+    if (j >= 1 && l2 > 0) continue;
+    let mean = 0;
+    for (let k = 0; k < K; k++) mean += expected[k * m + j];
+    mean /= K;
+    for (let k = 0; k < K; k++) expected[k * m + j] -= mean;
+  }
+  for (let i = 0; i < expected.length; i++) {
+    if (!(Math.abs(theta[i] - expected[i]) <= 1e-12 * Math.max(1, Math.abs(expected[i])))) {
+      const k = Math.floor(i / m);
+      const j = i % m;
+      fail("INVALID_MODEL", `model ${j === 0 ? `intercept[${k}]` : `coef[${k}][${j - 1}]`} is ${theta[i]}, but the saved partialFit state's average gives ${expected[i]}`);
+    }
+  }
+}

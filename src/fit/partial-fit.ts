@@ -34,6 +34,11 @@ export function partialFitPass(data: TrainingSet, options: ResolvedOptions, stat
   if (options.classWeight === "balanced") {
     fail("INVALID_OPTION", 'partialFit cannot use classWeight "balanced" (it needs the class counts of all the data); give the weights by label');
   }
+  // The pass counter is saved as an exact integer: a pass beyond 2⁵³ − 1 would write a model
+  // that no loader takes (only a tampered state gets here).
+  if (state && state.epoch >= Number.MAX_SAFE_INTEGER) {
+    fail("INVALID_OPTION", `partialFit has made ${state.epoch} passes, the most its pass counter holds exactly (2⁵³ − 1); start a new model (fit, or partialFit on a fresh one)`);
+  }
   // One pass of mini-batches is too short to share between workers.
   const warnings = options.threads > 1 ? [`threads: ${options.threads} requested, ran on one thread: partialFit runs on one thread`] : [];
   const placed = placeData(data, options, "sgd");

@@ -21,6 +21,16 @@ export function isBigIntArray(v: unknown): boolean {
   );
 }
 
+const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), "length")!.get as (this: ArrayBufferView) => number;
+
+/**
+ * The elements a typed array holds now, by the intrinsic %TypedArray%.prototype.length (0 once
+ * its buffer is detached or shrunk below it): not an own `length` of the caller's, which may lie.
+ */
+export function typedLength(values: ArrayBufferView): number {
+  return typedArrayLength.call(values);
+}
+
 /** A short description of a value for error messages. */
 export function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
@@ -84,11 +94,14 @@ export function number(
   return value;
 }
 
-/** Option `name`: a safe integer in [min, max], or `fallback` when absent. */
-export function integer(value: unknown, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+/**
+ * Option `name`: a safe integer in [min, max], or `fallback` when absent; `bound` is how the
+ * message writes max besides its digits ("10⁷").
+ */
+export function integer(value: unknown, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER, bound?: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in ${min} … ${max}`;
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in ${min} … ${max}${bound ? ` (${bound})` : ""}`;
     fail("INVALID_OPTION", `option ${name} must be an integer ${range}, got ${describe(value)}`);
   }
   return value;

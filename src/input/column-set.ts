@@ -7,7 +7,7 @@
  * copy is the transpose: there is no other copy of the N×d values.
  */
 import { fail } from "../util/errors.js";
-import { describe, nearest } from "./checks.js";
+import { describe, nearest, typedLength } from "./checks.js";
 import type { Destination, MatrixSource } from "./matrix.js";
 import type { Label } from "./targets.js";
 import { namesWithin, type NameList } from "./feature-names.js";
@@ -138,8 +138,10 @@ export function copyValues(
   const floats = values instanceof Float64Array || values instanceof Float32Array;
   // A typed array shrunk or detached since X was opened (by a getter of the caller's that ran
   // during the copy) no longer has the rows its length promised.
-  if (ArrayBuffer.isView(values) && values.length < from + count) {
-    fail("INVALID_X", `X ${where} holds ${values.length} values now, not the ${from + count} it held when the call began (its buffer was shrunk or detached during the call)`);
+  // The intrinsic length: an own `length` on the caller's typed array may lie.
+  const held = ArrayBuffer.isView(values) && !(values instanceof DataView) ? typedLength(values) : Infinity;
+  if (held < from + count) {
+    fail("INVALID_X", `X ${where} holds ${held} values now, not the ${from + count} it held when the call began (its buffer was shrunk or detached during the call, or an own length property lies)`);
   }
   let largest = 0;
   for (let i = 0; i < count; i++) {
@@ -180,6 +182,9 @@ export function columnLabelValue(v: unknown, where: string, row: number): Label 
   }
   return n;
 }
+
+/** The most columns a columnar X may have (2²⁴): their names and lengths are read before any size check. */
+export const MAX_COLUMNS = 2 ** 24;
 
 /** How a column is named in messages: `column "age" (2)` or `column 2`. */
 export function columnLabel(index: number, name?: string): string {

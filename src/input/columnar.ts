@@ -79,7 +79,12 @@ export function columnarSource(X: unknown, featureNames?: readonly string[], nam
  * predict-only Predictor can read): the columns named `featureNames` when given (a model
  * fitted with names), else every numeric column. Any other X is returned as it is.
  */
-export function columnarForPrediction<T>(X: T | ColumnarInput, featureNames?: readonly string[]): T | MatrixInput {
+export function columnarForPrediction<T>(X: T | ColumnarInput, featureNames?: readonly string[], nFeatures?: number): T | MatrixInput {
   const source = columnarSource(X, featureNames, featureNames !== undefined);
-  return source ? readAll(source) : (X as T);
+  if (!source) return X as T;
+  // Before the copy: a table of 10⁸ columns is the wrong model's, not an allocation to try.
+  if (nFeatures !== undefined && source.cols !== nFeatures) {
+    fail("FEATURE_MISMATCH", `X has ${source.cols} features (columns) but the model was fitted with ${nFeatures}`);
+  }
+  return readAll(source);
 }

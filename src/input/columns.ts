@@ -5,7 +5,10 @@
  */
 import { fail } from "../util/errors.js";
 import { copyChecked, countOf, describe, isArrayLike } from "./checks.js";
-import { columnLabel, columnLabelValue, copyValues, type ColumnTable } from "./column-set.js";
+import { MAX_COLUMNS, columnLabel, columnLabelValue, copyValues, type ColumnTable } from "./column-set.js";
+
+/** The most values a columnar X may hold (4 GiB of float32). */
+const MAX_VALUES = 2 ** 30;
 import type { Label } from "./targets.js";
 
 /** Column-major X: one array per feature, all of the same length, optionally named. */
@@ -25,6 +28,9 @@ export function openColumns(X: unknown): ColumnTable {
   if (!Array.isArray(columns)) fail("INVALID_X", `X.columns must be an array of columns (arrays or typed arrays), got ${describe(columns)}`);
   const count = countOf(columns, "INVALID_X", "X.columns");
   if (count === 0) fail("INVALID_X", "X.columns is empty (zero features)");
+  // Bounded before any name or column is read (a Proxy claiming 10⁸ columns was read for a
+  // minute before the size check, or ran a Set of its names out of room).
+  if (count > MAX_COLUMNS) fail("TOO_LARGE", `X.columns lists ${count} columns; at most ${MAX_COLUMNS} (2²⁴) are supported`);
   const checkedNames = names === undefined ? undefined : columnNames(names, count);
   const label = (j: number) => columnLabel(j, checkedNames?.[j]);
   const all: ArrayLike<unknown>[] = [];
@@ -33,8 +39,12 @@ export function openColumns(X: unknown): ColumnTable {
     const column: unknown = columns[j];
     if (!isArrayLike(column)) fail("INVALID_X", `X ${label(j)} is ${describe(column)}, not an array or typed array`);
     const length = countOf(column, "INVALID_X", `X ${label(j)}`);
-    if (j === 0) rows = length;
-    else if (length !== rows) fail("INVALID_X", `X columns differ in length: ${label(j)} has ${length} values, column 0 has ${rows}`);
+    if (j === 0) {
+      rows = length;
+      // Every column but a target is a feature: beyond 2³⁰ values X̂ exceeds kernel memory even
+      // as float32, and a prediction's copy one Float64Array; refused from the shape at once.
+      if (rows * (count - 1) > MAX_VALUES) fail("TOO_LARGE", `X is ${rows} rows × ${count} columns, more than the ${MAX_VALUES} (2³⁰) values kernel memory or one copy holds`);
+    } else if (length !== rows) fail("INVALID_X", `X columns differ in length: ${label(j)} has ${length} values, column 0 has ${rows}`);
     all.push(column);
   }
   if (rows === 0) fail("INVALID_X", "X is empty (its columns have no rows)");

@@ -9,7 +9,7 @@
  * caller's container.
  */
 import { fail } from "../util/errors.js";
-import { describe, isBigIntArray } from "./checks.js";
+import { describe, isBigIntArray, typedLength } from "./checks.js";
 import { flatMatrix } from "./flat-matrix.js";
 import { rowArrays } from "./row-arrays.js";
 import { csrSource, isCsrInput, type CsrInput, type CsrSource } from "./csr-matrix.js";
@@ -106,6 +106,9 @@ export function designSource(X: unknown, name = "X", expectedCols?: number, name
   return source;
 }
 
+/** The most values readAll copies into one Float64Array (the bound of the prediction outputs too). */
+const MAX_COPY = 2 ** 31 - 1;
+
 /** Read X into a checked Float64Array of its own (for inputs that are small or must be kept, like soft targets). */
 export function toMatrix(X: unknown, name = "X", expectedCols?: number, names?: NameList): Matrix {
   const source = matrixSource(X, name, expectedCols, names);
@@ -115,6 +118,8 @@ export function toMatrix(X: unknown, name = "X", expectedCols?: number, names?: 
 /** Copy a whole source into a new row-major Float64Array. */
 export function readAll(source: MatrixSource): Matrix {
   const { rows, cols } = source;
+  // From the shape, before the allocation would fail with a raw RangeError.
+  if (rows * cols > MAX_COPY) fail("TOO_LARGE", `X is ${rows} × ${cols} = ${rows * cols} values, more than one Float64Array copy holds here (${MAX_COPY}, 2³¹ − 1): pass it in batches of rows`);
   const data = new Float64Array(rows * cols);
   source.copyRows(0, rows, data, 0, cols);
   return { data, rows, cols };
@@ -164,6 +169,15 @@ function badValue(dest: Destination, v: unknown, name: string, row: number, col:
  * `set` converts f32 ↔ f64 exactly as element assignment does, and is several times faster.
  */
 export function copyTyped(values: ArrayBufferView, from: number, count: number, dest: Destination, to: number, largest: number, name: string, row: number): number {
+  // A typed array shrunk or detached since X was opened (by a getter of the caller's that ran
+  // between the shape check and the copy: a label's, a weight's) no longer holds the values its
+  // length promised: subarray would clamp (copying fewer, leaving the rest of the row as it
+  // was) or throw a raw TypeError (detached).
+  // The intrinsic length, as for subarray below: an own `length` on the caller's array could lie.
+  const held = typedLength(values);
+  if (held < from + count) {
+    fail("INVALID_X", `${name} row ${row}: its typed array holds ${held} values, not the ${from + count} its length promised when the call began (its buffer was shrunk or detached during the call, or an own length property lies)`);
+  }
   // The intrinsic subarray: an own `subarray` on the caller's array is not called.
   dest.set(subarray.call(values, from, from + count) as unknown as ArrayLike<number>, to);
   // Math.max and Math.abs compile to branch-free instructions (5× faster here than compares
@@ -179,6 +193,7 @@ export function copyTyped(values: ArrayBufferView, from: number, count: number, 
 }
 
 const subarray = (Object.getPrototypeOf(Int8Array.prototype) as { subarray: (a: number, b: number) => unknown }).subarray;
+
 
 /** Typed arrays of numbers (not of bigints), copied with `set`. */
 export function isNumberArray(v: unknown): v is ArrayBufferView {

@@ -43,7 +43,7 @@ export interface LogisticRegressionOptions {
   l1?: number;
   /** Stop when max |gradient| ≤ tol. Default per solver: auto, the Newton ones and lbfgs 1e-8 (1e-6 with dtype float32), gd 1e-6, sgd 1e-4. */
   tol?: number;
-  /** Iteration limit (epochs for SGD). Default per solver: auto and lbfgs 1000, the Newton ones 100, gd 10 000, sgd 200. */
+  /** Iteration limit (epochs for SGD), at most 10⁷. Default per solver: auto and lbfgs 1000, the Newton ones 100, gd 10 000, sgd 200. */
   maxIter?: number;
   /** Fit an unpenalised intercept per class (default true). */
   fitIntercept?: boolean;
@@ -51,7 +51,7 @@ export interface LogisticRegressionOptions {
   backend?: BackendName;
   /** Seed of the SGD shuffling (default 0), an integer in 0 … 2³² − 1: the same seed gives the same model bit for bit. */
   seed?: number;
-  /** SGD mini-batch size in rows (default 16). */
+  /** SGD mini-batch size in rows (default 16), at most 2³¹ − 1; beyond the rows, a batch is all of them. */
   batchSize?: number;
   /**
    * Threads for the WASM kernels (default 1). Rows are split across workers sharing the
@@ -126,6 +126,15 @@ export interface ResolvedOptions {
 
 /** Seeds are 32-bit: 0 … 2³² − 1. */
 export const MAX_SEED = 2 ** 32 - 1;
+/**
+ * The most iterations a fit may be given (maxIter). The loss history keeps one value an
+ * iteration and a saved model keeps it: 10⁷ values make about 190 MB of JSON, while 3·10⁷
+ * exceed the longest string V8 can build (2²⁹ − 24 characters), so toJSON would throw. At
+ * 1000 × gd's default it is far beyond what a fit that is making progress needs.
+ */
+export const MAX_ITER_OPTION = 10_000_000;
+/** The most rows an SGD mini-batch may be asked for: row indices are Int32 (batchSize beyond N means all N rows). */
+export const MAX_BATCH_SIZE = 2 ** 31 - 1;
 /** The `threads` option is clamped to this (a saved model with more is refused as tampered). */
 export const MAX_THREADS_OPTION = 1024;
 
@@ -191,12 +200,12 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     l1,
     // f32 products leave a gradient noise floor around 1e-7..1e-6 on typical data.
     tol: number(o.tol, "tol", o.dtype === "float32" ? Math.max(DEFAULT_TOL[solver], 1e-6) : DEFAULT_TOL[solver], { min: 0 }),
-    maxIter: integer(o.maxIter, "maxIter", DEFAULT_MAX_ITER[solver], 1),
+    maxIter: integer(o.maxIter, "maxIter", DEFAULT_MAX_ITER[solver], 1, MAX_ITER_OPTION, "10⁷"),
     fitIntercept: boolean(o.fitIntercept, "fitIntercept", true),
     backend: oneOf(o.backend, "backend", BACKENDS, "wasm"),
     // The generator's state is 32 bits: a larger seed would silently equal a smaller one.
     seed: integer(o.seed, "seed", 0, 0, MAX_SEED),
-    batchSize: integer(o.batchSize, "batchSize", 16, 1),
+    batchSize: integer(o.batchSize, "batchSize", 16, 1, MAX_BATCH_SIZE, "2³¹ − 1"),
     // More than MAX_THREADS_OPTION is clamped here; each fit clamps further (fit/backend-choice.ts).
     threads: Math.min(integer(o.threads, "threads", 1, 1), MAX_THREADS_OPTION),
     dtype: oneOf(o.dtype, "dtype", DTYPES, "float64"),

@@ -5,7 +5,8 @@
  * neither the WebAssembly kernels nor the solvers.
  */
 import { fail } from "../util/errors.js";
-import { partsFromJSON, readSavedModel, type ModelJSON } from "../estimator/model-format.js";
+import type { ModelJSON } from "../estimator/model-format.js";
+import { readModel } from "../estimator/saved-model.js";
 import { describe, ownOptions, rejectUnknownKeys } from "../input/checks.js";
 import { VERSION } from "../util/version.js";
 import { exportGraph, type OnnxDtype } from "./graphs.js";
@@ -40,7 +41,8 @@ export function toONNX(model: ExportableModel, options: ToONNXOptions = {}): Uin
   options = ownOptions(options);
   const dtype = options.dtype ?? "float64";
   if (!DTYPES.includes(dtype)) fail("INVALID_OPTION", `toONNX option dtype must be "float32" or "float64", got ${describe(dtype)}`);
-  const parts = partsFromJSON(readSavedModel(savedForm(model)));
+  // The loader LogisticRegression.fromJSON runs: a model it refuses as tampered is not exported.
+  const { parts } = readModel(savedForm(model));
   const { graph, opsets, irVersion } = exportGraph(parts, dtype);
   return encodeModel({
     irVersion,

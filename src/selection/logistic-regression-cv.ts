@@ -351,10 +351,15 @@ function l1Values(l1s: number | readonly number[], rows: FoldRows, options: Logi
   return l1Grid(trainingSetL1Max(rows.refitSet(), options), defaultL1MinRatio(n, d), l1s).reverse();
 }
 
+/** The most folds a count may ask for (one test row each, rows indexed by Int32). */
+const MAX_FOLDS = 2 ** 31 - 1;
+
 function checkCv(cv: unknown): number | readonly (readonly number[])[] {
   if (cv === undefined) return DEFAULT_FOLDS;
   if (typeof cv === "number") {
     if (!Number.isSafeInteger(cv) || cv < 2) fail("INVALID_OPTION", `option cv must be a number of folds ≥ 2 or an array of test-row index arrays, got ${describe(cv)}`);
+    // Each fold tests at least one row, and row indices are Int32: more folds never fit any X.
+    if (cv > MAX_FOLDS) fail("INVALID_OPTION", `option cv asks for at most ${MAX_FOLDS} (2³¹ − 1) folds, got ${cv}`);
     return cv;
   }
   if (!isArrayLike(cv)) fail("INVALID_OPTION", `option cv must be a number of folds ≥ 2 or an array of test-row index arrays, got ${describe(cv)}`);

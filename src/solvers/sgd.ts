@@ -81,7 +81,7 @@ export function sgdEpoch(objective: Objective, progress: SgdProgress, order: Int
   const eta = eta0 / Math.sqrt(1 + progress.epoch / 4);
   progress.epoch++;
   // Average over the epochs since the last power of two: always the later half or more.
-  if ((progress.epoch & (progress.epoch - 1)) === 0) {
+  if (isPowerOfTwo(progress.epoch)) {
     sum.fill(0);
     progress.averaged = 0;
   }
@@ -96,6 +96,14 @@ export function sgdEpoch(objective: Objective, progress: SgdProgress, order: Int
     progress.averaged++;
   }
   return eta;
+}
+
+/**
+ * Whether a positive safe integer is a power of two. `&` works on 32 bits: beyond 2³² it read
+ * the epoch modulo 2³² (a partialFit state at epoch 2⁴⁰ + 4 restarted its average as if at epoch 4).
+ */
+function isPowerOfTwo(n: number): boolean {
+  return n <= 2 ** 30 ? (n & (n - 1)) === 0 : n === 2 ** Math.round(Math.log2(n));
 }
 
 /** out = the average of the iterates since the last power-of-two epoch. */

@@ -53,9 +53,5 @@ export interface SolverResult {
 
 export type Solver = (objective: Objective, theta0: Float64Array, settings: SolverSettings) => Generator<IterationReport, SolverResult, void>;
 
-export const CONVERGED = "converged: max |gradient| ≤ tol";
-export const MAX_ITER = "reached maxIter before max |gradient| ≤ tol";
-/** The same stops with an L1 term, whose test is on the KKT residual (the minimum-norm subgradient). */
-export const CONVERGED_KKT = "converged: KKT residual ≤ tol";
-export const MAX_ITER_KKT = "reached maxIter before KKT residual ≤ tol";
+export { CONVERGED, CONVERGED_KKT, MAX_ITER, MAX_ITER_KKT } from "../util/stop-reasons.js";
 export const STOPPED_BY_CALLBACK = "stopped: onIteration returned false (the model keeps that iteration's parameters)";

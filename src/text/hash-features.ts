@@ -53,7 +53,8 @@ export function hashFeatures(texts: ArrayLike<string>, options: HashFeaturesOpti
   if (!Number.isSafeInteger(nFeatures) || nFeatures < 1 || nFeatures > 2 ** 31 - 1) {
     fail("INVALID_OPTION", `option nFeatures must be an integer from 1 to 2³¹ − 1, got ${describe(nFeatures)}`);
   }
-  if (!Number.isSafeInteger(ngrams) || ngrams < 1) fail("INVALID_OPTION", `option ngrams must be an integer ≥ 1, got ${describe(ngrams)}`);
+  // Beyond 2³¹ − 1 an n-gram would have more words than any string holds.
+  if (!Number.isSafeInteger(ngrams) || ngrams < 1 || ngrams > 2 ** 31 - 1) fail("INVALID_OPTION", `option ngrams must be an integer from 1 to 2³¹ − 1, got ${describe(ngrams)}`);
   if (typeof lowercase !== "boolean") fail("INVALID_OPTION", `option lowercase must be true or false, got ${describe(lowercase)}`);
   if (norm !== null && norm !== "l2") fail("INVALID_OPTION", `option norm must be "l2" or null, got ${describe(norm)}`);
   if (!isArrayLike(texts) || typeof texts === "string") fail("INVALID_X", `texts must be an array of strings, got ${describe(texts)}`);
