@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LogisticRegression, createObjective } from "../src/index.js";
+import { LogisticRegression, LogisticRegressionCV, createObjective } from "../src/index.js";
 import { seededRandom } from "../src/util/random.js";
 import { MAX_ITER } from "../src/solvers/solver.js";
 
@@ -74,6 +74,13 @@ describe("solver auto: L-BFGS hands over to Newton-CG when it crawls", () => {
     expect(model.nIter).toBe(503);
     expect(model.converged).toBe(false);
     expect(model.stopReason).toMatch(/onIteration returned false/);
+  });
+
+  it("cross-validation's candidates hand over too: every fold's fit converges", async () => {
+    const cv = await new LogisticRegressionCV({ l2s: [1e-6, 1e-4], cv: 2 }).fit(X, y);
+    const warnings = cv.searchWarnings;
+    expect(warnings.some((w) => w.includes("L-BFGS had not converged"))).toBe(true);
+    expect(warnings.filter((w) => w.includes("not converged ("))).toEqual([]);
   });
 
   it("leaves a fit L-BFGS converges on bit for bit as L-BFGS's", () => {
