@@ -21,8 +21,9 @@
  *   far more products (UNPRECONDITIONED_PRODUCTS).
  * - L-BFGS: LBFGS_PASSES passes, a typical count rather than a bound: it is 21 on the
  *   isotropic tall set, 191 on standardised digits, ~750 on the images and over 1000 on raw
- *   pixels or badly scaled columns, where it stops at maxIter. It wins only where Newton-CG
- *   has no preconditioner.
+ *   pixels or badly scaled columns, where it stops at maxIter. It wins where Newton-CG has
+ *   no preconditioner, and where building one costs more (few rows for many features); since
+ *   its count is a guess, "auto"'s L-BFGS hands over to Newton-CG after lbfgsBudget iterations.
  * The cheapest wins.
  */
 import type { FittedSolver, ResolvedOptions } from "../input/options.js";
@@ -75,6 +76,26 @@ export function solverCosts(n: number, d: number, K: number): SolverCosts {
     "newton-cg": newtonCg,
     lbfgs: LBFGS_PASSES * pass,
   };
+}
+
+/**
+ * The iterations "auto"'s L-BFGS runs before Newton-CG takes over (solvers/lbfgs-fallback.ts):
+ * as many passes as the model expects Newton-CG to cost, so that a wrong pick costs at most
+ * about twice the right one; at least LBFGS_PASSES, at most half of maxIter.
+ */
+export function lbfgsBudget(n: number, d: number, K: number, maxIter: number): number {
+  const pass = 4 * n * (d + 1) * K + CALL;
+  const newtonPasses = Math.ceil(solverCosts(n, d, K)["newton-cg"] / pass);
+  return Math.max(1, Math.min(Math.floor(maxIter / 2), Math.max(LBFGS_PASSES, newtonPasses)));
+}
+
+/**
+ * Whether a fit's L-BFGS may hand over to Newton-CG: only the cost model's pick (solver
+ * "auto"), on dense data whose Newton-CG has its Gram preconditioner (beyond it, CG would be
+ * no safer than L-BFGS).
+ */
+export function lbfgsFallsBack(options: Pick<ResolvedOptions, "solver">, solver: FittedSolver, d: number, sparse: boolean): boolean {
+  return options.solver === "auto" && solver === "lbfgs" && !sparse && d + 1 <= MAX_GRAM_PARAMETERS;
 }
 
 /** The cheapest solver for an n × d problem with K classes. */

@@ -19,6 +19,7 @@ import { ResidentCsr } from "../objective/resident-csr.js";
 import { assertProblemFits, type ResidentX } from "../objective/resident-for.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { lbfgs } from "../solvers/lbfgs.js";
+import { lbfgsThenNewtonCg } from "../solvers/lbfgs-fallback.js";
 import { newtonCholesky } from "../solvers/newton.js";
 import { newtonCg, hessianSampleRows } from "../solvers/newton-cg.js";
 import { solverBytes } from "../solvers/solver-memory.js";
@@ -29,7 +30,7 @@ import { STOPPED_BY_CALLBACK, type IterationReport, type Solver, type SolverResu
 import { fail } from "../util/errors.js";
 import { threadPlan } from "./backend-choice.js";
 import { holdStartedThreads, holdThreads, type ThreadHold } from "../threads/pools.js";
-import { MAX_DENSE_PARAMETERS, resolveSolver } from "./choose-solver.js";
+import { MAX_DENSE_PARAMETERS, lbfgsBudget, lbfgsFallsBack, resolveSolver } from "./choose-solver.js";
 import { l1Max } from "../objective/intercept-only.js";
 import { drive, driveSync, type DriveControls } from "./drive.js";
 import { requireWeightedClasses } from "./class-mass.js";
@@ -158,6 +159,8 @@ export interface PlacedData {
   matrix: ResidentX;
   /** Whether the matrix is this problem's own (freed with its resident data). */
   own: boolean;
+  /** Whether "auto"'s L-BFGS may hand over to Newton-CG: its buffers were found room for too. */
+  handover: boolean;
   /** Give up the placement (the Dataset's hold, or an own memory's tracking). */
   release(): void;
 }
@@ -174,32 +177,58 @@ export function placeData(data: TrainingSet, options: ResolvedOptions, solver: F
   const K = data.targets.classes.length;
   if (dataset) checkDataset(dataset, options);
   const shape: ProblemShape = { n, d, K, dtype: options.dtype, soft: data.targets.kind === "soft", backend: options.backend };
+  const csr = csrOf(data);
+  const sparse = csr !== undefined || dataset?.sparse === true;
+  /** Check that the fit's buffers fit in `available` bytes, Newton-CG's too where L-BFGS may hand over (if there is room); returns the bytes and whether it may. */
+  const fits = (own: boolean, threadCount: number, available: number, entries?: number) => {
+    const use = useOf(solver, options, shape, own, threadCount, sparse);
+    if (lbfgsFallsBack(options, solver, d, sparse)) {
+      try {
+        return { bytes: assertProblemFits(shape, withUse(use, useOf("newton-cg", options, shape, own, threadCount, sparse)), available, entries), handover: true };
+      } catch (e) {
+        if ((e as { code?: string }).code !== "TOO_LARGE") throw e;
+      }
+    }
+    return { bytes: assertProblemFits(shape, use, available, entries), handover: false };
+  };
   if (dataset) {
     const held = dataset.acquire();
+    let handover: boolean;
     try {
       const entries = held.matrix instanceof ResidentCsr ? held.matrix.nnz : undefined;
-      assertProblemFits(shape, useOf(solver, options, shape, false, 1, entries !== undefined), PRIVATE_CAPACITY - held.matrix.heap.bytesInUse, entries);
+      ({ handover } = fits(false, 1, PRIVATE_CAPACITY - held.matrix.heap.bytesInUse, entries));
     } catch (e) {
       held.release();
       throw e;
     }
-    return { matrix: held.matrix, own: false, release: held.release };
+    return { matrix: held.matrix, own: false, handover, release: held.release };
   }
-  const csr = csrOf(data);
   const entries = csr?.entries(0, n);
   const copy = (target: Backend | { heap: Heap }): ResidentX =>
     csr ? new ResidentCsr(target, csr, options.dtype) : new ResidentMatrix(target, data.X as MatrixSource, options.dtype);
   if (hold) {
-    assertProblemFits(shape, useOf(solver, options, shape, true, threads, csr !== undefined), MAX_BYTES - PAGE - hold.heap.bytesInUse, entries);
-    return { matrix: copy({ heap: hold.heap }), own: true, release() {} };
+    const { handover } = fits(true, threads, MAX_BYTES - PAGE - hold.heap.bytesInUse, entries);
+    return { matrix: copy({ heap: hold.heap }), own: true, handover, release() {} };
   }
-  const placement = placeProblem(options.backend, assertProblemFits(shape, useOf(solver, options, shape, true, 1, csr !== undefined), PRIVATE_CAPACITY, entries));
+  const { bytes, handover } = fits(true, 1, PRIVATE_CAPACITY, entries);
+  const placement = placeProblem(options.backend, bytes);
   try {
-    return { matrix: copy(placement.backend), own: true, release: () => placement.release() };
+    return { matrix: copy(placement.backend), own: true, handover, release: () => placement.release() };
   } catch (e) {
     placement.release();
     throw e;
   }
+}
+
+/** What two solvers run one after the other may use: either's buffers (the first frees its solver memory before the second starts). */
+function withUse(a: ProblemUse, b: ProblemUse): ProblemUse {
+  return {
+    ...a,
+    probabilities: a.probabilities || b.probabilities,
+    hessianBlocks: a.hessianBlocks || b.hessianBlocks,
+    vector: a.vector || b.vector,
+    solverBytes: Math.max(a.solverBytes ?? 0, b.solverBytes ?? 0),
+  };
 }
 
 /** The problem on the placed data (taking them over); a failure gives the placement up. */
@@ -229,7 +258,10 @@ function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver
     const scalingWarning = problem.preconditioned && preconditioning === "spread" ? badScalingWarning(problem.preconditioned, solver) : null;
     // Both starts are fresh arrays: the solver may iterate in them.
     const theta0 = handOver(init ? objective.fromOriginal(init) : new Float64Array(objective.size));
-    const iterations = diagnosed(SOLVERS[solver](objective, theta0, options), objective);
+    const run = placed.handover
+      ? lbfgsThenNewtonCg(objective, theta0, options, lbfgsBudget(data.X.rows, data.X.cols, data.targets.classes.length, options.maxIter))
+      : SOLVERS[solver](objective, theta0, options);
+    const iterations = diagnosed(run, objective);
     const outcome = (result: SolverResult, backendWarnings: string[]): FitOutcome => {
       // The solver is done with its θ: without standardisation it is the model's as it is.
       const theta = objective.scaling ? objective.toOriginal(result.theta) : result.theta;
@@ -242,7 +274,7 @@ function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver
           : undefined;
       return {
         result: { ...result, theta },
-        solver,
+        solver: result.solver ?? solver,
         warnings: [...backendWarnings, ...(scalingWarning ? [scalingWarning] : []), ...result.warnings],
         classWeights: problem.classWeights,
         scaling: problem.scaling,

@@ -10,7 +10,7 @@ import { classMasses } from "../fit/class-mass.js";
 import { SOLVERS, preconditioningOf } from "../fit/fit.js";
 import { preconditionerFor } from "../fit/problem.js";
 import { badScalingWarning } from "../fit/scaling-warning.js";
-import { resolveSolver } from "../fit/choose-solver.js";
+import { lbfgsBudget, lbfgsFallsBack, resolveSolver } from "../fit/choose-solver.js";
 import type { ResolvedOptions } from "../input/options.js";
 import type { Targets } from "../input/targets.js";
 import type { TrainingSet } from "../input/training-set.js";
@@ -21,6 +21,7 @@ import { ColumnScaling, columnStatistics, type ColumnStatistics } from "../objec
 import type { IterationReport } from "../solvers/solver.js";
 import { dot } from "../linalg/vector.js";
 import { lbfgs, type CurvatureMemory } from "../solvers/lbfgs.js";
+import { lbfgsThenNewtonCg } from "../solvers/lbfgs-fallback.js";
 import { fail } from "../util/errors.js";
 import type { FoldRows } from "./fold-rows.js";
 import type { Folds } from "./folds.js";
@@ -81,7 +82,11 @@ export function* crossValidate(rows: FoldRows, data: TrainingSet, options: Resol
         }
         previous = objective;
         if (preconditioned && preconditioning === "spread") warnings.add(`fold ${f}: ${badScalingWarning(preconditioned, solver)}`);
-        const result = yield* (solver === "lbfgs" ? lbfgs(objective, theta, options, memory) : SOLVERS[solver](objective, theta, options));
+        const result = yield* (lbfgsFallsBack(options, solver, train.d, fold.sparse)
+          ? lbfgsThenNewtonCg(objective, theta, options, lbfgsBudget(train.n, train.d, train.K, options.maxIter), memory)
+          : solver === "lbfgs"
+            ? lbfgs(objective, theta, options, memory)
+            : SOLVERS[solver](objective, theta, options));
         for (const w of result.warnings) warnings.add(`fold ${f}, ${describePenalty(grid[i])}: ${w}`);
         // A fold scored at a point short of its optimum is worth knowing about.
         if (!result.converged) warnings.add(`fold ${f}, ${describePenalty(grid[i])}: not converged (${result.reason})`);

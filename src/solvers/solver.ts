@@ -4,6 +4,7 @@
  * report progress, yield to the event loop or stop on an AbortSignal, while the solvers
  * themselves stay plain synchronous loops.
  */
+import type { FittedSolver } from "../input/options.js";
 import type { Objective } from "../objective/objective.js";
 
 export interface SolverSettings {
@@ -49,6 +50,8 @@ export interface SolverResult {
   warnings: string[];
   /** The last accepted Newton step (null for other solvers or no step), for the separation diagnosis. */
   lastStep: Float64Array | null;
+  /** The solver whose iterate θ is, when a run changed solvers on the way (lbfgs-fallback.ts). */
+  solver?: FittedSolver;
 }
 
 export type Solver = (objective: Objective, theta0: Float64Array, settings: SolverSettings) => Generator<IterationReport, SolverResult, void>;
