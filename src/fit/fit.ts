@@ -274,7 +274,8 @@ function start(data: TrainingSet, options: ResolvedOptions, solver: FittedSolver
           : undefined;
       return {
         result: { ...result, theta },
-        solver: result.solver ?? solver,
+        // Own properties only: a polluted Object.prototype must not name the solver.
+        solver: Object.hasOwn(result, "solver") && result.solver ? result.solver : solver,
         warnings: [...backendWarnings, ...(scalingWarning ? [scalingWarning] : []), ...result.warnings],
         classWeights: problem.classWeights,
         scaling: problem.scaling,
