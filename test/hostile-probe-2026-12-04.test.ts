@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { LogisticRegression, LogisticRegressionCV, hashFeatures } from "../dist/index.js";
 import { runChild } from "./hostile/helpers.js";
 import { errorOf } from "./helpers/dist-error.js";
+import { modelEditor } from "./helpers/edit-model.js";
 
 let seed = 3;
 const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
@@ -110,11 +111,7 @@ describe("saved models that contradict themselves or their options", () => {
   // Each loaded silently before: the fields were checked one by one for their type, never
   // against each other or against the saved options.
   const base = new LogisticRegression({ l2: 1e-2 }).fitSync(X, y).toJSON();
-  const edit = (change: (j: any) => void) => {
-    const j = structuredClone(base) as any;
-    change(j);
-    return j;
-  };
+  const edit = modelEditor(base);
   const MAX_ITER_REASON = "reached maxIter before max |gradient| ≤ tol";
   const cases: Array<[string, (j: any) => void, RegExp]> = [
     ["iterations above maxIter", (j) => (j.training.iterations = 5000), /iterations is 5000, more than training\.options\.maxIter \(1000\)/],

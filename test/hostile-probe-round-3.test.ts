@@ -14,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import { LogisticRegression, LogisticRegressionCV, Predictor, hashFeatures, l1Path } from "../dist/index.js";
 import { toONNX } from "../dist/onnx.js";
 import { errorOf } from "./helpers/dist-error.js";
+import { modelEditor } from "./helpers/edit-model.js";
 
 let seed = 5;
 const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
@@ -94,11 +95,7 @@ describe("the prediction-only loaders check a saved model's training record", ()
   // loaded silently there, and a Predictor wrote it back out. The three loaders share one
   // reader now (src/estimator/saved-model.ts).
   const base = new LogisticRegression({ l2: 1e-2 }).fitSync(X, y).toJSON();
-  const edit = (change: (j: any) => void) => {
-    const j = structuredClone(base) as any;
-    change(j);
-    return j;
-  };
+  const edit = modelEditor(base);
   const cases: Array<[string, (j: any) => void, RegExp]> = [
     ["iterations above maxIter", (j) => (j.training.iterations = 5000), /iterations is 5000, more than training\.options\.maxIter \(1000\)/],
     ["an unknown solver", (j) => (j.training.solver = "magic"), /training\.solver is invalid: "magic"/],
@@ -213,11 +210,7 @@ describe("saved training records: messages that name what is wrong", () => {
   // properties of null (reading 'threads')"); a loss history or warnings list with one bad
   // entry was "invalid: an array of length 12", naming no entry.
   const base = new LogisticRegression().fitSync(X, y).toJSON();
-  const edit = (change: (j: any) => void) => {
-    const j = structuredClone(base) as any;
-    change(j);
-    return j;
-  };
+  const edit = modelEditor(base);
   const cases: Array<[string, (j: any) => void, RegExp]> = [
     ["options null", (j) => (j.training.options = null), /training\.options are invalid: options must be a plain object, got null/],
     ["options 5", (j) => (j.training.options = 5), /training\.options are invalid: options must be a plain object, got 5/],
