@@ -12,21 +12,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, LogisticRegressionCV, hashFeatures } from "../dist/index.js";
 import { runChild } from "./hostile/helpers.js";
-import { errorOf } from "./helpers/dist-error.js";
+import { expectError, threeClassProblem } from "./helpers/dist-error.js";
 import { modelEditor } from "./helpers/edit-model.js";
 
-let seed = 3;
-const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-const X = Array.from({ length: 60 }, () => [rnd() * 4 - 2, rnd() * 4 - 2, rnd()]);
-const y = X.map((r) => (r[0] + r[1] > 0.5 ? 0 : r[0] > 0 ? 1 : 2));
+const { X, y } = threeClassProblem(3);
 
 
-/** `run` throws `code` with a message matching `message`. */
-function expectError(run: () => unknown, code: string, message: RegExp): void {
-  const e = errorOf(run);
-  expect(e.code, e.message).toBe(code);
-  expect(e.message).toMatch(message);
-}
 
 /** An array that claims `length` elements (the first ones real). */
 const claiming = <T>(values: T[], length: number): T[] => new Proxy(values, { get: (t, k) => (k === "length" ? length : Reflect.get(t, k)) });

@@ -13,20 +13,11 @@ import * as arrow from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, LogisticRegressionCV, Predictor, hashFeatures, l1Path } from "../dist/index.js";
 import { toONNX } from "../dist/onnx.js";
-import { errorOf } from "./helpers/dist-error.js";
+import { errorOf, expectError, threeClassProblem } from "./helpers/dist-error.js";
 import { modelEditor } from "./helpers/edit-model.js";
 
-let seed = 5;
-const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-const X = Array.from({ length: 60 }, () => [rnd() * 4 - 2, rnd() * 4 - 2, rnd()]);
-const y = X.map((r) => (r[0] + r[1] > 0.5 ? 0 : r[0] > 0 ? 1 : 2));
+const { X, y } = threeClassProblem(5);
 
-/** `run` throws `code` with a message matching `message`. */
-function expectError(run: () => unknown, code: string, message: RegExp): void {
-  const e = errorOf(run);
-  expect(e.code, e.message).toBe(code);
-  expect(e.message).toMatch(message);
-}
 
 describe("counts beyond any sane bound", () => {
   // maxIter 1e12 was accepted: a fit that does not converge (tol 0, separable data) ran for
